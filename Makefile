@@ -1,0 +1,54 @@
+# Each target makes its own virtual environment, so a fresh machine needs only
+# Python 3 and make.  Installs are redone only when pyproject.toml changes.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: demo test lint typecheck unit bench sample test-oldest clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,fast]'
+	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,bench]'
+	touch $@
+
+demo: $(VENV)/.installed-demo
+	$(BIN)/neighborly demo
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy --strict src
+
+unit: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/load.py
+
+# Regenerates the embedded sample community from its seeded script.
+sample: $(VENV)/.installed-test
+	$(BIN)/python scripts/generate_sample.py
+
+# Runs the suite against the oldest dependency releases pyproject.toml admits.
+test-oldest:
+	$(MAKE) unit VENV=.venv-oldest
+	.venv-oldest/bin/python -m pip install --quiet -c constraints-oldest.txt -e '.[test]'
+	.venv-oldest/bin/pytest -q
+
+clean:
+	rm -rf $(VENV) .venv-oldest .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,424 @@
+"""Generate the sample community shipped in ``src/neighborly/data``.
+
+The community is synthetic but built to the scale of a real pilot compound: one
+compound of 23 buildings and 3,281 households (11,000+ residents), shops, a
+three-level grid of 1 + 1 + 8 grids, staff and service teams.  Phones are
+``13800xxxxxx`` (residents) and ``13900xxxxxx`` (staff and teams); ID numbers use the
+unused region code ``990000``.
+
+The output is fully determined by ``SEED``: running the script again writes the same
+bytes, and a test checks that the shipped file matches what the script makes.
+
+    python scripts/generate_sample.py            # writes the packaged file
+    python scripts/generate_sample.py --stdout   # writes the JSON to standard output
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from neighborly import (
+    Building,
+    Community,
+    Compound,
+    Grid,
+    GridLevel,
+    Household,
+    Resident,
+    ResidentTag,
+    Role,
+    ServiceTeam,
+    Shop,
+    StaffMember,
+    TeamKind,
+    Unit,
+    dumps,
+)
+
+SEED = 20261122
+HOUSEHOLDS = 3281
+BUILDINGS = 23
+LEVEL3_GRIDS = 8
+AS_OF = dt.date(2026, 11, 1)
+OUTPUT = Path(__file__).resolve().parent.parent / "src" / "neighborly" / "data"
+FILENAME = "sample_community.json.gz"
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红梅志海燕鹏飞云春晓文博宇浩然欣怡佳琪子涵雨轩"
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+SHOP_KINDS = (
+    ("便利店", "convenience store"),
+    ("理发店", "barber"),
+    ("药店", "pharmacy"),
+    ("早餐店", "breakfast"),
+    ("快递驿站", "parcel station"),
+    ("洗衣店", "laundry"),
+    ("水果店", "fruit"),
+    ("维修铺", "repairs"),
+    ("社区诊所", "clinic"),
+    ("面馆", "noodles"),
+)
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.resident_seq = 0
+        self.phone_seq = 0
+        self.staff_phone_seq = 0
+        self.id_seq = 0
+
+    def name(self) -> str:
+        given = "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2, 2))))
+        return self.rng.choice(SURNAMES) + given
+
+    def resident_phone(self) -> str:
+        self.phone_seq += 1
+        return f"13800{self.phone_seq:06d}"
+
+    def staff_phone(self) -> str:
+        self.staff_phone_seq += 1
+        return f"13900{self.staff_phone_seq:06d}"
+
+    def id_number(self, born: dt.date) -> str:
+        self.id_seq += 1
+        body = f"990000{born:%Y%m%d}{self.id_seq % 1000:03d}"
+        total = sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True))
+        return body + "10X98765432"[total % 11]
+
+    def birth_date(self, age: int) -> dt.date:
+        born_year = AS_OF.year - age
+        day_of_year = self.rng.randrange(365)
+        born = dt.date(born_year, 1, 1) + dt.timedelta(days=day_of_year)
+        if born > AS_OF.replace(year=born_year) and age > 0:
+            born = born.replace(year=born_year - 1) if born.month != 2 or born.day != 29 else born
+        return born
+
+    def ages(self, size: int) -> list[int]:
+        if size == 1:
+            return [self.rng.choice((self.rng.randint(24, 45), self.rng.randint(62, 92)))]
+        head = self.rng.randint(26, 78)
+        ages = [head, max(20, min(90, head + self.rng.randint(-6, 6)))]
+        for _ in range(size - 2):
+            if head >= 52 and self.rng.random() < 0.5:
+                ages.append(max(0, head - self.rng.randint(22, 34)))
+            elif head < 50 and self.rng.random() < 0.4:
+                ages.append(min(95, head + self.rng.randint(24, 32)))
+            else:
+                ages.append(max(0, head - self.rng.randint(22, 36)))
+        return ages
+
+    def residents(self, size: int) -> tuple[Resident, ...]:
+        ages = self.ages(size)
+        people: list[Resident] = []
+        for age in ages:
+            self.resident_seq += 1
+            tags: set[ResidentTag] = set()
+            roll = self.rng.random()
+            if age >= 18 and roll < 0.09:
+                tags.add(ResidentTag.PARTY_MEMBER)
+            if age >= 16 and self.rng.random() < 0.06:
+                tags.add(ResidentTag.VOLUNTEER)
+            if self.rng.random() < 0.015:
+                tags.add(ResidentTag.DISABLED)
+            if self.rng.random() < 0.012:
+                tags.add(ResidentTag.LOW_INCOME)
+            if age >= 40 and self.rng.random() < 0.02:
+                tags.add(ResidentTag.VETERAN)
+            if size == 1 and age >= 60:
+                tags.add(ResidentTag.ELDER_LIVING_ALONE)
+            if size == 2 and min(ages) >= 60:
+                tags.add(ResidentTag.EMPTY_NEST_ELDER)
+            if age < 16 and size >= 2 and max(ages) >= 60 and self.rng.random() < 0.15:
+                tags.add(ResidentTag.LEFT_BEHIND_CHILD)
+            if self.rng.random() < 0.1:
+                people.append(
+                    Resident(
+                        id=f"r-{self.resident_seq:06d}",
+                        name=self.name(),
+                        phone=self.resident_phone() if age >= 14 else None,
+                        age=age,
+                        tags=frozenset(tags),
+                    )
+                )
+                continue
+            born = self.birth_date(age)
+            people.append(
+                Resident(
+                    id=f"r-{self.resident_seq:06d}",
+                    name=self.name(),
+                    phone=self.resident_phone() if age >= 14 else None,
+                    id_number=self.id_number(born),
+                    birth_date=born,
+                    tags=frozenset(tags),
+                )
+            )
+        if size == 2 and min(ages) < 18 and self.rng.random() < 0.3:
+            people[0] = attrs.evolve(people[0], tags=people[0].tags | {ResidentTag.SINGLE_PARENT})
+        return tuple(people)
+
+    def building_sizes(self) -> list[int]:
+        raw = [self.rng.randint(96, 196) for _ in range(BUILDINGS)]
+        scaled = [round(r * HOUSEHOLDS / sum(raw)) for r in raw]
+        scaled[-1] += HOUSEHOLDS - sum(scaled)
+        return scaled
+
+    def building(self, number: int, size: int, outside_owners: list[str]) -> Building:
+        units_count = 2 if size < 110 else 3 if size < 160 else 4
+        doors = 2
+        floors = -(-size // (units_count * doors))
+        units: list[list[Household]] = [[] for _ in range(units_count)]
+        made = 0
+        for floor in range(1, floors + 1):
+            for unit_index in range(units_count):
+                for door in range(1, doors + 1):
+                    if made == size:
+                        break
+                    made += 1
+                    room = f"{floor}{door:02d}"
+                    occupants = self.residents(
+                        self.rng.choices((0, 1, 2, 3, 4, 5, 6), (2, 6, 17, 28, 25, 15, 7))[0]
+                    )
+                    owners: tuple[str, ...]
+                    if occupants and self.rng.random() < 0.9:
+                        owners = (occupants[0].id,)
+                        if len(occupants) > 1 and self.rng.random() < 0.3:
+                            owners = (occupants[0].id, occupants[1].id)
+                    else:
+                        if not outside_owners or self.rng.random() < 0.8:
+                            outside_owners.append(f"o-{len(outside_owners) + 1:05d}")
+                        owners = (self.rng.choice(outside_owners),)
+                    area = Decimal(self.rng.randint(4500, 14400)) / 100
+                    units[unit_index].append(
+                        Household(
+                            id=f"h-{number:02d}-{unit_index + 1}-{room}",
+                            room=room,
+                            area_m2=area,
+                            owners=owners,
+                            occupants=occupants,
+                        )
+                    )
+        return Building(
+            id=f"b-{number:02d}",
+            number=str(number),
+            floors=floors,
+            units=tuple(
+                Unit(id=f"u-{number:02d}-{i + 1}", number=str(i + 1), households=tuple(hs))
+                for i, hs in enumerate(units)
+            ),
+        )
+
+
+def group_buildings(sizes: list[int], low: int = 300, high: int = 500) -> list[list[int]]:
+    """Consecutive buildings in LEVEL3_GRIDS groups of low..high households, as even as possible."""
+    target = sum(sizes) / LEVEL3_GRIDS
+    n = len(sizes)
+    prefix = [0]
+    for size in sizes:
+        prefix.append(prefix[-1] + size)
+    # best[k][i]: the smallest worst deviation splitting the first i buildings into k groups
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(LEVEL3_GRIDS + 1)]
+    cut = [[0] * (n + 1) for _ in range(LEVEL3_GRIDS + 1)]
+    best[0][0] = 0.0
+    for k in range(1, LEVEL3_GRIDS + 1):
+        for i in range(1, n + 1):
+            for j in range(k - 1, i):
+                total = prefix[i] - prefix[j]
+                if not low <= total <= high:
+                    continue
+                worst = max(best[k - 1][j], abs(total - target))
+                if worst < best[k][i]:
+                    best[k][i], cut[k][i] = worst, j
+    if best[LEVEL3_GRIDS][n] == inf:
+        msg = "no grouping keeps every grid within the band"
+        raise SystemExit(msg)
+    groups: list[list[int]] = []
+    i = n
+    for k in range(LEVEL3_GRIDS, 0, -1):
+        j = cut[k][i]
+        groups.append(list(range(j, i)))
+        i = j
+    return groups[::-1]
+
+
+def build(seed: int = SEED) -> Community:
+    gen = Generator(seed)
+    sizes = gen.building_sizes()
+    outside_owners: list[str] = []
+    buildings = [gen.building(i + 1, size, outside_owners) for i, size in enumerate(sizes)]
+    shops: list[Shop] = []
+    for i in range(36):
+        kind_zh, _ = SHOP_KINDS[i % len(SHOP_KINDS)]
+        in_building = i < 24
+        shops.append(
+            Shop(
+                id=f"s-{i + 1:02d}",
+                name=f"示例{kind_zh}{i // len(SHOP_KINDS) + 1}号",
+                category=kind_zh,
+                building=f"b-{i % 12 + 1:02d}" if in_building else None,
+            )
+        )
+    compound = Compound(id="cp-1", name="示例花园", buildings=tuple(buildings), shops=tuple(shops))
+
+    staff: list[StaffMember] = [
+        StaffMember(
+            "st-secretary", gen.name(), Role.PARTY_SECRETARY, gen.staff_phone(), "示例社区党委"
+        ),
+        StaffMember(
+            "st-deputy", gen.name(), Role.DEPUTY_DIRECTOR, gen.staff_phone(), "示例社区居委会"
+        ),
+        StaffMember(
+            "st-property",
+            gen.name(),
+            Role.PROPERTY_MANAGER,
+            gen.staff_phone(),
+            "示例物业服务有限公司",
+        ),
+    ]
+    groups = group_buildings(sizes)
+    level3: list[Grid] = []
+    street_shops = [s.id for s in shops if s.building is None]
+    for g, members in enumerate(groups):
+        cadre = g % 2 == 0
+        head = StaffMember(
+            f"st-head-{g + 1}",
+            gen.name(),
+            Role.COMMUNITY_CADRE if cadre else Role.PROPERTY_CUSTOMER_SERVICE,
+            gen.staff_phone(),
+            "示例社区居委会" if cadre else "示例物业服务有限公司",
+        )
+        worker = StaffMember(
+            f"st-worker-{g + 1}", gen.name(), Role.GRID_WORKER, gen.staff_phone(), "示例社区居委会"
+        )
+        leaders = [
+            StaffMember(
+                f"st-leader-{b + 1:02d}",
+                gen.name(),
+                Role.BUILDING_GROUP_LEADER,
+                gen.staff_phone(),
+                f"{b + 1}号楼",
+            )
+            for b in members
+        ]
+        staff.extend([head, worker, *leaders])
+        places = [f"b-{b + 1:02d}" for b in members]
+        share = street_shops[
+            g * len(street_shops) // len(groups) : (g + 1) * len(street_shops) // len(groups)
+        ]
+        level3.append(
+            Grid(
+                id=f"g3-{g + 1}",
+                name=f"第{g + 1}网格（{members[0] + 1}-{members[-1] + 1}号楼）",
+                level=GridLevel.BUILDING_GROUP,
+                parent="g2-1",
+                head=head.id,
+                staff=(head.id, worker.id, *(leader.id for leader in leaders)),
+                places=(*places, *share),
+            )
+        )
+    grids = [
+        Grid(
+            id="g1",
+            name="示例社区一级网格",
+            level=GridLevel.COMMUNITY,
+            head="st-secretary",
+            staff=("st-secretary", "st-deputy"),
+            places=("c-sample",),
+        ),
+        Grid(
+            id="g2-1",
+            name="示例花园二级网格",
+            level=GridLevel.COMPOUND,
+            parent="g1",
+            head="st-deputy",
+            staff=("st-deputy", "st-property"),
+            places=("cp-1",),
+        ),
+        *level3,
+    ]
+    teams = [
+        ServiceTeam(
+            "t-culture",
+            "夕阳红太极舞蹈队",
+            TeamKind.CULTURE,
+            gen.name(),
+            gen.staff_phone(),
+            ("g1",),
+        ),
+        ServiceTeam(
+            "t-sorting",
+            "垃圾分类督导队",
+            TeamKind.SORTING_SUPERVISION,
+            gen.name(),
+            gen.staff_phone(),
+            ("g2-1",),
+        ),
+        ServiceTeam(
+            "t-patrol", "平安巡逻队", TeamKind.PATROL, gen.name(), gen.staff_phone(), ("g2-1",)
+        ),
+        ServiceTeam(
+            "t-elder-north",
+            "北区助老服务队",
+            TeamKind.ELDER_CARE,
+            gen.name(),
+            gen.staff_phone(),
+            tuple(g.id for g in level3[: LEVEL3_GRIDS // 2]),
+        ),
+        ServiceTeam(
+            "t-elder-south",
+            "南区助老服务队",
+            TeamKind.ELDER_CARE,
+            gen.name(),
+            gen.staff_phone(),
+            tuple(g.id for g in level3[LEVEL3_GRIDS // 2 :]),
+        ),
+        ServiceTeam(
+            "t-cleaning",
+            "周六环境清洁队",
+            TeamKind.CLEANING,
+            gen.name(),
+            gen.staff_phone(),
+            ("g2-1",),
+        ),
+    ]
+    return Community(
+        id="c-sample",
+        name="示例社区",
+        street="示例街道",
+        compounds=(compound,),
+        staff=tuple(staff),
+        grids=tuple(grids),
+        teams=tuple(teams),
+    )
+
+
+def sample_json(seed: int = SEED) -> bytes:
+    """The sample community as indented JSON bytes, personal data included."""
+    return dumps(build(seed), personal_data=True, indent=True) + b"\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stdout", action="store_true", help="write the JSON to standard output")
+    args = parser.parse_args(argv)
+    data = sample_json()
+    if args.stdout:
+        sys.stdout.buffer.write(data)
+        return 0
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / FILENAME).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"wrote {OUTPUT / FILENAME} ({len(data):,} bytes of JSON)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,289 @@
+"""Invariant checks that run when a model is constructed.
+
+Each model declares, field by field, what it accepts::
+
+    __attrs_post_init__ = checks(id=IDENT, area_m2=POSITIVE_DECIMAL)
+
+:func:`checks` compiles the declarations into one ``__attrs_post_init__`` whose
+common path is a single boolean expression (cheap enough for loading 100,000
+households); only when that expression fails does it walk every field again and
+raise :class:`~neighborly.errors.InvalidInput` listing *every* problem with its
+field path, what was expected and what arrived.  Both paths come from the same
+expression, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from neighborly._text import Text
+from neighborly.errors import InvalidInput, Problem
+
+__all__ = [
+    "BOOL",
+    "DATE",
+    "IDENT",
+    "OPT_DATE",
+    "OPT_PHONE",
+    "OPT_TEXT",
+    "POSITIVE_DECIMAL",
+    "TEXT",
+    "Check",
+    "Where",
+    "checks",
+    "describe",
+    "enum_set",
+    "int_range",
+    "is_enum",
+    "is_phone",
+    "opt",
+    "tuple_of",
+]
+
+MAX_ID_LENGTH = 128
+
+
+@attrs.frozen
+class Check:
+    """What one field accepts: a boolean expression over ``{v}`` and its description."""
+
+    expr: str
+    expected: Text
+    names: Mapping[str, object] = attrs.field(factory=dict)
+
+
+def describe(value: object) -> Text:
+    """How a received value is shown in a problem: JSON where it can be, short either way."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, list):
+        return Text(
+            f"a list of {len(value)} (pass a tuple)", f"含 {len(value)} 项的列表（应传元组）"
+        )
+    elif isinstance(value, tuple):
+        text = f"an array of {len(value)}" if value else "an empty array"
+        return Text(text, f"含 {len(value)} 项的数组" if value else "空数组")
+    elif isinstance(value, (dict, Mapping)):
+        return Text("an object", "一个对象")
+    elif isinstance(value, Enum):
+        text = json.dumps(value.value, ensure_ascii=False)
+    elif isinstance(value, (Decimal, dt.date)):
+        text = str(value)
+    else:
+        text = f"a {type(value).__name__}"
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return Text.same(text)
+
+
+IDENT = Check(
+    f"type({{v}}) is str and 0 < len({{v}}) <= {MAX_ID_LENGTH} and {{v}}.strip() == {{v}}",
+    Text(
+        f"an identifier: a non-empty string of at most {MAX_ID_LENGTH} characters "
+        "without surrounding spaces",
+        f"标识符：非空字符串，最多 {MAX_ID_LENGTH} 个字符，首尾不能有空格",
+    ),
+)
+TEXT = Check(
+    "type({v}) is str and {v}.strip() != ''",
+    Text("a non-empty string", "非空字符串"),
+)
+BOOL = Check("type({v}) is bool", Text("true or false", "true 或 false"))
+DATE = Check(
+    "type({v}) is _date", Text("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), {"_date": dt.date}
+)
+POSITIVE_DECIMAL = Check(
+    "type({v}) is _Decimal and {v}.is_finite() and {v} > 0",
+    Text("a number greater than 0", "大于 0 的数"),
+    {"_Decimal": Decimal},
+)
+
+
+def opt(check: Check) -> Check:
+    """``check``, or null."""
+    return Check(
+        f"{{v}} is None or ({check.expr})",
+        Text(f"{check.expected.en}, or null", f"{check.expected.zh}，或 null"),
+        check.names,
+    )
+
+
+OPT_TEXT = opt(TEXT)
+
+
+def is_phone(value: str) -> bool:
+    """Whether ``value`` looks like a phone number: 5-20 digits, an optional leading ``+``,
+    and ``-`` or space separators (mobile ``13812345678``, landline ``0371-12345678``)."""
+    if value.isdigit():  # the common case: plain digits
+        return 5 <= len(value) <= 20 and value.isascii()
+    body = value[1:] if value.startswith("+") else value
+    digits = body.replace("-", "").replace(" ", "")
+    return (
+        5 <= len(digits) <= 20
+        and digits.isdigit()
+        and digits.isascii()
+        and body[:1].isdigit()
+        and body[-1:].isdigit()
+    )
+
+
+OPT_PHONE = opt(
+    Check(
+        "type({v}) is str and _is_phone({v})",
+        Text(
+            "a phone number: 5 to 20 digits, optionally with a leading + and - separators",
+            "电话号码：5 到 20 位数字，可带前导 + 和 - 分隔符",
+        ),
+        {"_is_phone": is_phone},
+    )
+)
+OPT_DATE = opt(DATE)
+
+
+def int_range(low: int, high: int) -> Check:
+    """A whole number from ``low`` to ``high`` inclusive."""
+    return Check(
+        f"type({{v}}) is int and {low} <= {{v}} <= {high}",
+        Text(f"a whole number from {low} to {high}", f"{low} 到 {high} 之间的整数"),
+    )
+
+
+def is_enum(enum: type[Enum]) -> Check:
+    """A member of ``enum``."""
+    values = ", ".join(json.dumps(m.value, ensure_ascii=False) for m in enum)
+    return Check(
+        f"type({{v}}) is _E_{enum.__name__}",
+        Text(f"one of {values}", f"以下之一：{values}"),
+        {f"_E_{enum.__name__}": enum},
+    )
+
+
+def enum_set(enum: type[Enum]) -> Check:
+    """A frozenset of members of ``enum``."""
+    name = f"_S_{enum.__name__}"
+    values = ", ".join(json.dumps(m.value, ensure_ascii=False) for m in enum)
+    return Check(
+        f"type({{v}}) is frozenset and (not {{v}} or set(map(type, {{v}})) <= {name})",
+        Text(f"a set of values from {values}", f"取值范围为 {values} 的集合"),
+        {name: frozenset({enum})},
+    )
+
+
+def tuple_of(kind: type, what: Text | None = None) -> Check:
+    """A tuple whose items are all exactly of type ``kind``."""
+    # set(map(type, ...)) runs in C; a generator expression here would cost a
+    # function object per check.
+    name = f"_S_{kind.__name__}"
+    if what is None:
+        what = Text(kind.__name__, kind.__name__)
+    expr = f"type({{v}}) is tuple and (not {{v}} or set(map(type, {{v}})) <= {name})"
+    names: dict[str, object] = {name: frozenset({kind})}
+    if kind is str:
+        expr = (
+            f"type({{v}}) is tuple and (not {{v}} or (set(map(type, {{v}})) <= {name}"
+            f" and all(map(_is_ident, {{v}}))))"
+        )
+        names["_is_ident"] = _is_ident
+        what = Text("identifier", "标识符")
+    return Check(
+        expr,
+        Text(f"an array of {what.en} items", f"由{what.zh}组成的数组"),
+        names,
+    )
+
+
+def _is_ident(value: str) -> bool:
+    return 0 < len(value) <= MAX_ID_LENGTH and value.strip() == value
+
+
+@attrs.frozen
+class Where:
+    """A check across fields: ``expr`` over ``self`` must hold, else a problem at ``path``."""
+
+    expr: str
+    path: str
+    expected: Text
+    names: Mapping[str, object] = attrs.field(factory=dict)
+    shows: str = ""
+
+
+def checks(
+    where: Iterable[Where] = (),
+    then: Callable[[Any], Iterable[Problem]] | None = None,
+    **fields: Check,
+) -> Callable[[Any], None]:
+    """Compile field checks (and cross-field ``where`` checks) into an ``__attrs_post_init__``.
+
+    ``then`` runs after the field checks pass, for checks that need code (and may
+    return problems with deeper paths).
+    """
+    wheres = tuple(where)
+    names: dict[str, object] = {}
+    terms: list[str] = []
+    field_fns: list[tuple[str, Callable[[object], bool], Text]] = []
+    for field, check in fields.items():
+        names.update(check.names)
+        local = f"_f_{field}"
+        terms.append("(" + check.expr.format(v=local) + ")")
+        fn_src = f"lambda v: bool({check.expr.format(v='v')})"
+        field_fns.append((field, eval(fn_src, dict(check.names)), check.expected))  # noqa: S307
+    where_fns: list[tuple[Where, Callable[[object], bool]]] = []
+    for rule in wheres:
+        names.update(rule.names)
+        terms.append("(" + rule.expr + ")")
+        where_fns.append((rule, eval(f"lambda self: bool({rule.expr})", dict(rule.names))))  # noqa: S307
+
+    def report(self: object) -> None:
+        problems: list[Problem] = []
+        for field, ok, expected in field_fns:
+            value = getattr(self, field)
+            if not _holds(ok, value):
+                problems.append(Problem(f"$.{field}", expected, describe(value)))
+        if not problems:
+            for rule, ok in where_fns:
+                if not _holds(ok, self):
+                    shown = getattr(self, rule.shows) if rule.shows else None
+                    problems.append(Problem(rule.path, rule.expected, describe(shown)))
+        if problems:
+            raise InvalidInput(problems)
+
+    loads = "\n".join(f"    _f_{field} = self.{field}" for field in fields)
+    condition = " and ".join(terms) or "True"
+    tail = "    _then(self)\n" if then is not None else ""
+    source = (
+        "def __attrs_post_init__(self):\n"
+        f"{loads}\n"
+        f"    if not ({condition}):\n"
+        "        _report(self)\n"
+        f"{tail}"
+    )
+    namespace: dict[str, object] = {**names, "_report": report, "_then": _raising(then)}
+    exec(source, namespace)  # noqa: S102
+    post_init: Callable[[Any], None] = namespace["__attrs_post_init__"]  # type: ignore[assignment]
+    return post_init
+
+
+def _holds(ok: Callable[[object], bool], value: object) -> bool:
+    try:
+        return ok(value)
+    except Exception:
+        return False
+
+
+def _raising(
+    then: Callable[[Any], Iterable[Problem]] | None,
+) -> Callable[[Any], None]:
+    def run(self: object) -> None:
+        if then is not None:
+            problems = list(then(self))
+            if problems:
+                raise InvalidInput(problems)
+
+    return run

@@ -1,0 +1,67 @@
+"""Bilingual text: every message neighborly shows a person exists in English and Chinese."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, get_args
+
+import attrs
+
+Lang = Literal["en", "zh"]
+"""A language for messages: ``"en"`` (English) or ``"zh"`` (Simplified Chinese)."""
+
+LANGS: tuple[Lang, ...] = get_args(Lang)
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` as a :data:`Lang`, or raise ``ValueError`` naming the languages on offer."""
+    if lang == "en":
+        return "en"
+    if lang == "zh":
+        return "zh"
+    msg = f"lang must be one of {', '.join(LANGS)}, got {lang!r}"
+    raise ValueError(msg)
+
+
+@attrs.frozen
+class Text:
+    """One message in English and Chinese.
+
+    >>> Text("3 households", "3 户").render("zh")
+    '3 户'
+    """
+
+    en: str
+    zh: str
+
+    def render(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return self.zh if check_lang(lang) == "zh" else self.en
+
+    @classmethod
+    def same(cls, text: str) -> Text:
+        """A message that reads the same in both languages (numbers, identifiers)."""
+        return cls(text, text)
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def number(value: int | Decimal | Fraction | float) -> str:
+    """Format a quantity for people: thousands separated, at most two decimals, no trailing zeros.
+
+    >>> number(3281), number(Decimal("6666.6667")), number(Fraction(200, 3))
+    ('3,281', '6,666.67', '66.67')
+    """
+    if isinstance(value, int):
+        return f"{value:,}"
+    quantised = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else Decimal(str(value))
+    )
+    text = f"{quantised.quantize(Decimal('0.01')):,}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,139 @@
+"""The errors neighborly raises.
+
+Every error is a :class:`NeighborlyError`, and each kind also inherits the nearest
+builtin, so ``except ValueError`` around input handling keeps working:
+
+- :class:`InvalidInput` (also a ``ValueError``): data breaks a model's invariant or
+  shape; carries every :class:`Problem` with its JSON path.
+- :class:`IllegalTransition` (also a ``RuntimeError``): an action the subject's
+  current state does not allow.
+- :class:`Conflict` (also a ``ValueError``): something with the same identity exists
+  already with other content.
+- :class:`NotFound` (also a ``LookupError``): an identifier names nothing.
+
+Governance outcomes (no quorum, a grid without a head) are never raised: rules
+return them as :class:`~neighborly.verdicts.Verdict` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from neighborly._text import Lang, Text
+
+__all__ = [
+    "Conflict",
+    "IllegalTransition",
+    "InvalidInput",
+    "NeighborlyError",
+    "NotFound",
+    "Problem",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with some input, and where.
+
+    ``path`` is a JSON path from the root of the input
+    (``$.compounds[0].buildings[3].units[1].households[5].area_m2``); ``expected``
+    says what would have been accepted and ``actual`` what arrived.
+    """
+
+    path: str
+    expected: Text
+    actual: Text
+
+    def explain(self, lang: Lang = "en") -> str:
+        """One line: what was expected, what arrived, and where."""
+        if lang == "zh":
+            return f"应为{self.expected.zh}，实际为 {self.actual.zh} @ {self.path}"
+        return f"expected {self.expected.en}, got {self.actual.en} @ {self.path}"
+
+    def under(self, prefix: str) -> Problem:
+        """This problem with its path re-rooted below ``prefix`` (itself a path from ``$``)."""
+        if prefix == "$":
+            return self
+        return attrs.evolve(self, path=prefix + self.path[1:])
+
+    def __str__(self) -> str:
+        return self.explain("en")
+
+
+class NeighborlyError(Exception):
+    """The root of every error neighborly raises on purpose."""
+
+
+class InvalidInput(NeighborlyError, ValueError):
+    """Input that neighborly cannot accept, with every problem found and its path.
+
+    >>> err = InvalidInput([Problem("$.area_m2", Text.same("> 0"), Text.same("-5"))])
+    >>> err.problems[0].path
+    '$.area_m2'
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = "1 problem" if count == 1 else f"{count} problems"
+        lines = "\n".join(f"  {p.explain('en')}" for p in self.problems)
+        super().__init__(f"{head} in input:\n{lines}")
+
+    def explain(self, lang: Lang = "en") -> str:
+        """Every problem, one a line, in ``lang``."""
+        return "\n".join(p.explain(lang) for p in self.problems)
+
+    def under(self, prefix: str) -> InvalidInput:
+        """The same problems with their paths re-rooted below ``prefix``."""
+        return InvalidInput(p.under(prefix) for p in self.problems)
+
+    def __reduce__(self) -> tuple[type[InvalidInput], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class IllegalTransition(NeighborlyError, RuntimeError):
+    """An action that the subject's current state does not allow; nothing was changed."""
+
+    def __init__(self, subject: str, state: str, action: str, allowed: Sequence[str] = ()) -> None:
+        self.subject = subject
+        self.state = state
+        self.action = action
+        self.allowed = tuple(allowed)
+        allowed_text = ", ".join(self.allowed) if self.allowed else "nothing"
+        msg = f"cannot {action} {subject}: it is {state}; from {state} it may only {allowed_text}"
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[type[IllegalTransition], tuple[str, str, str, tuple[str, ...]]]:
+        return (type(self), (self.subject, self.state, self.action, self.allowed))
+
+
+class Conflict(NeighborlyError, ValueError):
+    """Something with the same identity exists already with other content; nothing was changed."""
+
+    def __init__(self, kind: str, key: str, detail: str = "") -> None:
+        self.kind = kind
+        self.key = key
+        self.detail = detail
+        msg = f"{kind} {key!r} already exists" + (f": {detail}" if detail else "")
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[type[Conflict], tuple[str, str, str]]:
+        return (type(self), (self.kind, self.key, self.detail))
+
+
+class NotFound(NeighborlyError, LookupError):
+    """An identifier that names nothing of the kind asked for."""
+
+    def __init__(self, kind: str, key: str, where: str = "") -> None:
+        self.kind = kind
+        self.key = key
+        self.where = where
+        msg = f"no {kind} with id {key!r}" + (f" in {where}" if where else "")
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[type[NotFound], tuple[str, str, str]]:
+        return (type(self), (self.kind, self.key, self.where))

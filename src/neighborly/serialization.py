@@ -1,0 +1,731 @@
+"""One converter between neighborly's models and JSON-ready data.
+
+Everything crosses the edge here: :func:`structure` builds models from plain data
+(as :func:`json.loads` or :mod:`tomllib` return it), :func:`unstructure` turns models
+back into plain data, and :func:`load_community` / :func:`dumps` read and write files.
+
+The format, for every model:
+
+* field names as in the classes; unknown fields are refused (a typo never passes);
+* dates as ``YYYY-MM-DD``; datetimes as ISO 8601 *with* an offset (naive ones are
+  refused); enums by value; areas and other exact quantities (``Decimal``) as strings
+  (JSON numbers are accepted on input); money as integer fen; tuples and sets as
+  arrays (sets sorted, so output is stable);
+* residents' personal data (fields marked :data:`~neighborly.places.PERSONAL`) is left
+  out unless the caller passes ``personal_data=True``.
+
+Round trips are lossless: ``structure(unstructure(x, personal_data=True), type(x)) == x``.
+
+Bad input raises :class:`~neighborly.errors.InvalidInput` listing *every* problem in
+the data at once, each with its JSON path.  Valid input takes a fast path that skips
+the bookkeeping; only when it fails is the input walked again in detail to report
+the problems, so validity costs nothing extra.  While building a large object graph
+the cyclic garbage collector is paused (nothing built here has cycles), which keeps
+load time linear in the size of the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import gc
+import json
+import operator
+import os
+import sys
+import typing
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+from dateutil.parser import isoparse
+
+from neighborly._checks import describe
+from neighborly._text import Text
+from neighborly.errors import InvalidInput, Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+try:
+    import msgspec
+except ImportError:  # pragma: no cover - the fast extra is optional
+    _FAST_JSON = False
+else:
+    _FAST_JSON = True
+
+if typing.TYPE_CHECKING:
+    from neighborly.places import Community
+
+__all__ = [
+    "Format",
+    "dumps",
+    "load_community",
+    "loads",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+Format = Literal["json", "toml"]
+
+
+class _Bad(ValueError):
+    """A value a hook cannot convert; carries what was expected and the value."""
+
+    def __init__(self, expected: Text, value: object) -> None:
+        super().__init__(expected.en)
+        self.expected = expected
+        self.value = value
+
+
+# --- structuring hooks for leaf types -------------------------------------------------
+
+_DECIMAL = Text(
+    'a finite decimal number (a JSON number or a string such as "89.37")',
+    '有限的十进制数（JSON 数字或 "89.37" 这样的字符串）',
+)
+_DATE = Text('a date as "YYYY-MM-DD"', '"YYYY-MM-DD" 格式的日期')
+_DATETIME = Text(
+    'a date and time in ISO 8601 with an offset, such as "2026-05-01T09:30:00+08:00"',
+    '带时区偏移的 ISO 8601 日期时间，如 "2026-05-01T09:30:00+08:00"',
+)
+_OBJECT = Text("an object", "一个对象")
+_ARRAY = Text("an array", "一个数组")
+
+
+def _structure_decimal(value: Any, _: Any = None) -> Decimal:
+    kind = type(value)
+    try:
+        if kind is str:
+            result = Decimal(value.strip()) if value.strip() == value else Decimal("nan")
+        elif kind is float:
+            result = Decimal(repr(value))
+        elif kind is int:
+            result = Decimal(value)
+        elif kind is Decimal:
+            result = value
+        else:
+            raise _Bad(_DECIMAL, value)
+    except InvalidOperation:
+        raise _Bad(_DECIMAL, value) from None
+    if not result.is_finite():
+        raise _Bad(_DECIMAL, value)
+    return result
+
+
+def _structure_date(value: Any, _: Any = None) -> dt.date:
+    kind = type(value)
+    if kind is dt.date:
+        return value  # type: ignore[no-any-return]
+    if kind is str and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Bad(_DATE, value)
+
+
+def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
+    if type(value) is dt.datetime:
+        result = value
+    elif type(value) is str:
+        try:
+            result = isoparse(value)
+        except (ValueError, OverflowError):
+            raise _Bad(_DATETIME, value) from None
+    else:
+        raise _Bad(_DATETIME, value)
+    if result.tzinfo is None or result.utcoffset() is None:
+        raise _Bad(_DATETIME, value)
+    return result
+
+
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    members = kind._value2member_map_
+    values = ", ".join(json.dumps(m.value, ensure_ascii=False) for m in kind)
+    expected = Text(f"one of {values}", f"以下之一：{values}")
+
+    def hook(value: Any, _: Any = None) -> enum.Enum:
+        if type(value) is bool:  # True == 1 would otherwise find an IntEnum member
+            raise _Bad(expected, value)
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            raise _Bad(expected, value) from None
+
+    return hook
+
+
+# --- the converters -------------------------------------------------------------------
+
+_PASSTHROUGH = (str, int, float, bool, type(None))
+
+
+def _is_passthrough(kind: Any) -> bool:
+    """Types whose JSON value is the model value; the model's own checks judge it."""
+    if kind in _PASSTHROUGH:
+        return True
+    args = typing.get_args(kind)
+    return _is_union(kind) and all(a in _PASSTHROUGH for a in args)
+
+
+def _is_union(kind: Any) -> bool:
+    origin = typing.get_origin(kind)
+    return origin is typing.Union or origin is _UnionType
+
+
+_UnionType = type(int | None)
+
+
+def _optional_of(kind: Any) -> Any | None:
+    """``X`` for ``X | None``; None for anything else."""
+    if not _is_union(kind):
+        return None
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    if len(args) == 1 and len(typing.get_args(kind)) == 2:
+        return args[0]
+    return None
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_frozenset(kind: Any) -> bool:
+    return typing.get_origin(kind) is frozenset
+
+
+def _personal_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get("neighborly.personal", False))
+
+
+def _leaf_hooks(converter: cattrs.Converter) -> None:
+    # By predicate, not by class: a class registration would also catch int's
+    # subclasses, and an IntEnum field must reach the enum hook below.
+    converter.register_structure_hook_func(lambda t: t in _PASSTHROUGH, lambda v, _: v)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_value
+    )
+    converter.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructure)
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _frozenset_unstructure(kind: Any) -> Callable[[frozenset[Any]], list[Any]]:
+    (item,) = typing.get_args(kind) or (Any,)
+
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+
+        def sorted_values(value: frozenset[Any]) -> list[Any]:
+            return sorted(m.value for m in value)
+
+        return sorted_values
+
+    def sorted_items(value: frozenset[Any]) -> list[Any]:
+        return sorted(value)
+
+    return sorted_items
+
+
+def _fast_converter() -> cattrs.Converter:
+    """The converter for valid input: generated code, no per-field bookkeeping."""
+    converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+    _leaf_hooks(converter)
+
+    def tuple_factory(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        (item, _) = typing.get_args(kind)
+        if _is_passthrough(item):
+
+            def plain(value: Any, _: Any = None) -> tuple[Any, ...]:
+                if type(value) is not list and type(value) is not tuple:
+                    raise _Bad(_ARRAY, value)
+                return tuple(value)
+
+            return plain
+        hook = converter.get_structure_hook(item)
+
+        def each(value: Any, _: Any = None) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise _Bad(_ARRAY, value)
+            return tuple([hook(x, item) for x in value])
+
+        return each
+
+    def frozenset_factory(kind: Any) -> Callable[[Any, Any], frozenset[Any]]:
+        (item,) = typing.get_args(kind)
+        hook = converter.get_structure_hook(item)
+        empty: frozenset[Any] = frozenset()
+
+        def each(value: Any, _: Any = None) -> frozenset[Any]:
+            if type(value) is not list and type(value) is not tuple:
+                raise _Bad(_ARRAY, value)
+            if not value:
+                return empty
+            return frozenset([hook(x, item) for x in value])
+
+        return each
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+    converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _generate_fast(cls, converter))
+    return converter
+
+
+def _generate_fast(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Straight-line structuring code for one attrs class.
+
+    Primitive fields go to the class unchanged (its own checks judge them), other
+    fields through their hooks; a missing default field takes the default; any key
+    the class does not know makes the count come out wrong and fails.
+    """
+    namespace: dict[str, Any] = {"_cls": cls, "_Bad": _Bad, "_OBJECT": _OBJECT, "_dict": dict}
+    args: list[str] = []
+    counted: list[str] = []
+    required = 0
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        kind = hints.get(field.name, field.type)
+        key = field.alias if field.alias is not None else field.name
+        value = f"o[{key!r}]"
+        inner = _optional_of(kind)
+        if _is_passthrough(kind):
+            expr = value
+        elif inner is not None:
+            namespace[f"_h_{field.name}"] = converter.get_structure_hook(inner)
+            namespace[f"_t_{field.name}"] = inner
+            expr = f"(None if {value} is None else _h_{field.name}({value}, _t_{field.name}))"
+        else:
+            namespace[f"_h_{field.name}"] = converter.get_structure_hook(kind)
+            namespace[f"_t_{field.name}"] = kind
+            expr = f"_h_{field.name}({value}, _t_{field.name})"
+        if field.default is attrs.NOTHING:
+            required += 1
+            args.append(f"{key}={expr}")
+        else:
+            default = field.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                namespace[f"_d_{field.name}"] = default.factory
+                fallback = f"_d_{field.name}()"
+            else:
+                namespace[f"_d_{field.name}"] = default
+                fallback = f"_d_{field.name}"
+            counted.append(key)
+            args.append(f"{key}=({expr} if {key!r} in o else {fallback})")
+    count = f"{required}" + "".join(f" + ({k!r} in o)" for k in counted)
+    source = (
+        "def structure(o, _=None):\n"
+        "    if type(o) is not _dict:\n"
+        "        raise _Bad(_OBJECT, o)\n"
+        f"    if len(o) != {count}:\n"
+        "        raise _Bad(_OBJECT, o)\n"
+        f"    return _cls({', '.join(args)})\n"
+    )
+    exec(source, namespace)  # noqa: S102 - the code is generated from the class's own fields
+    hook: Callable[[Any, Any], Any] = namespace["structure"]
+    return hook
+
+
+def _detailed_converter() -> cattrs.Converter:
+    """The converter for reporting: walks everything and notes where each failure is."""
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    _leaf_hooks(converter)
+
+    def tuple_factory(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        (item, _) = typing.get_args(kind)
+        hook = converter.get_structure_hook(item)
+        return lambda value, _: tuple(_each(value, item, hook, kind))
+
+    def frozenset_factory(kind: Any) -> Callable[[Any, Any], frozenset[Any]]:
+        (item,) = typing.get_args(kind)
+        hook = converter.get_structure_hook(item)
+        return lambda value, _: frozenset(_each(value, item, hook, kind))
+
+    def attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter)
+
+        def hook(value: Any, _: Any = None) -> Any:
+            if not isinstance(value, dict):
+                raise _Bad(_OBJECT, value)
+            return generated(value, cls)
+
+        return hook
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+    converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)
+    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    return converter
+
+
+def _each(value: Any, item: Any, hook: Callable[[Any, Any], Any], kind: Any) -> list[Any]:
+    if type(value) is not list and type(value) is not tuple:
+        raise _Bad(_ARRAY, value)
+    out: list[Any] = []
+    errors: list[Exception] = []
+    for index, element in enumerate(value):
+        try:
+            out.append(hook(element, item))
+        except Exception as exc:  # noqa: PERF203 - each failure is collected and reported
+            notes = [
+                *getattr(exc, "__notes__", []),
+                IterableValidationNote(f"Structuring item @ index {index}", index, item),
+            ]
+            exc.__notes__ = notes  # type: ignore[attr-defined,unused-ignore] # 3.10 stubs lack it
+            errors.append(exc)
+    if errors:
+        msg = f"While structuring {kind!r}"
+        raise IterableValidationError(msg, errors, kind)
+    return out
+
+
+def _unstructuring_converter(*, personal_data: bool, native: bool) -> cattrs.Converter:
+    """A converter from models to data.
+
+    ``native`` leaves dates, enums and tuples of plain values as they are, for a JSON
+    encoder that writes them itself (msgspec), so they are not converted twice.
+    """
+    converter = cattrs.Converter()
+    _leaf_hooks(converter)
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: _UnstructureCode(converter, personal_data=personal_data, native=native).hook(
+            cls
+        ),
+    )
+    return converter
+
+
+class _UnstructureCode:
+    """Writes straight-line Python that turns a model into a dict.
+
+    Plain fields are copied, others converted inline; models inside arrays are
+    written inline too (no call per item), down to a fixed depth.
+    """
+
+    INLINE_DEPTH = 8
+
+    def __init__(self, converter: cattrs.Converter, *, personal_data: bool, native: bool) -> None:
+        self.converter = converter
+        self.personal_data = personal_data
+        self.native = native
+        self.namespace: dict[str, Any] = {}
+        self.names = 0
+
+    def hook(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        body = self.dict_expr(cls, "i", 0)
+        source = f"def unstructure(i):\n    return {body}\n"
+        exec(source, self.namespace)  # noqa: S102 - generated from the class's own fields
+        hook: Callable[[Any], dict[str, Any]] = self.namespace["unstructure"]
+        return hook
+
+    def fresh(self, prefix: str) -> str:
+        self.names += 1
+        return f"{prefix}{self.names}"
+
+    def dict_expr(self, cls: type, value: str, depth: int) -> str:
+        omitted = () if self.personal_data else _personal_fields(cls)
+        hints = typing.get_type_hints(cls)
+        items: list[str] = []
+        # Keys in alphabetical order, as msgspec writes models (see dumps).
+        for field in sorted(attrs.fields(cls), key=lambda f: f.alias or f.name):
+            if not field.init or field.name in omitted:
+                continue
+            kind = hints.get(field.name, field.type)
+            expr = self.expr(kind, f"{value}.{field.name}", depth)
+            key = field.alias if field.alias is not None else field.name
+            items.append(f"{key!r}: {expr}")
+        return "{" + ", ".join(items) + "}"
+
+    def expr(self, kind: Any, value: str, depth: int) -> str:  # noqa: PLR0911 - one case a type
+        """Python source that unstructures ``value`` (an expression) of type ``kind``."""
+        if _is_passthrough(kind):
+            return value
+        inner = _optional_of(kind)
+        if inner is not None:
+            inner_expr = self.expr(inner, value, depth)
+            return value if inner_expr == value else f"(None if {value} is None else {inner_expr})"
+        is_enum = isinstance(kind, type) and issubclass(kind, enum.Enum)
+        if self.native and (kind is dt.date or is_enum):
+            return value
+        if kind is Decimal:
+            return f"str({value})"
+        if kind is dt.date or kind is dt.datetime:
+            return f"{value}.isoformat()"
+        if is_enum:
+            return f"{value}._value_"
+        if _is_homogeneous_tuple(kind):
+            (item, _) = typing.get_args(kind)
+            if _is_passthrough(item):
+                return value if self.native else f"list({value})"
+            var = self.fresh("_y")
+            return f"[{self.expr(item, var, depth + 1)} for {var} in {value}]"
+        if _is_frozenset(kind):
+            (item,) = typing.get_args(kind)
+            if self.native:
+                return value  # the encoder sorts sets itself
+            if isinstance(item, type) and issubclass(item, enum.Enum):
+                # map() with a C getter: a comprehension here would build a function per item
+                self.namespace["_value_of"] = operator.attrgetter("_value_")
+                return f"(sorted(map(_value_of, {value})) if {value} else [])"
+            return f"sorted({value})"
+        if attrs.has(kind) and depth < self.INLINE_DEPTH and value.isidentifier():
+            return self.dict_expr(kind, value, depth)
+        name = self.fresh("_u")
+        self.namespace[name] = self.converter.get_unstructure_hook(kind)
+        return f"{name}({value})"
+
+
+_FAST = _fast_converter()
+_DETAILED = _detailed_converter()
+_PUBLIC = _unstructuring_converter(personal_data=False, native=False)
+_PERSONAL = _unstructuring_converter(personal_data=True, native=False)
+_PUBLIC_NATIVE = _unstructuring_converter(personal_data=False, native=True)
+_ENCODER = msgspec.json.Encoder(order="deterministic") if _FAST_JSON else None
+
+
+_BULK = 100_000  # objects built while paused beyond which they skip the young generations
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building an acyclic object graph.
+
+    Models are immutable trees, so the collector has nothing to find in them; left
+    running it rescans the growing graph again and again, which makes a large load
+    superlinear.  The previous setting is restored on the way out.
+
+    After a bulk build (more than ``_BULK`` new objects) the new objects are moved
+    straight into the oldest generation (``gc.freeze()`` then ``gc.unfreeze()``), so
+    the first young-generation pass after the load does not walk millions of objects
+    that cannot be garbage.  This is skipped when the program has frozen objects of
+    its own (``gc.get_freeze_count() > 0``), so a pre-fork server's frozen heap stays
+    frozen.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if gc.get_count()[0] > _BULK and gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+# --- public API -----------------------------------------------------------------------
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Build a ``cls`` from JSON-ready ``data``.
+
+    Raises :class:`~neighborly.errors.InvalidInput` with every problem and its path.
+
+    >>> from neighborly import Household
+    >>> structure({"id": "h1", "room": "301", "area_m2": "89.5"}, Household).area_m2
+    Decimal('89.5')
+    """
+    hook = _FAST.get_structure_hook(cls)
+    with _collector_paused():
+        try:
+            return hook(data, cls)  # type: ignore[no-any-return]
+        except Exception:  # walk again, slowly, to say exactly what is wrong
+            problems = _problems(data, cls)
+    if not problems:  # pragma: no cover - the two converters accept the same input
+        return _DETAILED.structure(data, cls)
+    raise InvalidInput(problems)
+
+
+def _problems(data: Any, cls: type) -> list[Problem]:
+    try:
+        _DETAILED.structure(data, cls)
+    except Exception as exc:
+        return list(_walk(exc, "$", data))
+    return []
+
+
+def _walk(exc: BaseException, path: str, value: Any) -> Iterator[Problem]:
+    """Every problem inside a (possibly nested) structuring failure, with its path."""
+    if isinstance(exc, IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            index = note.index
+            listed = isinstance(value, (list, tuple)) and isinstance(index, int)
+            yield from _walk(inner, f"{path}[{index}]", value[index] if listed else None)
+        for inner in without:
+            yield from _walk(inner, path, value)
+    elif isinstance(exc, ClassValidationError):
+        attr_notes, others = exc.group_exceptions()
+        for inner, attr_note in attr_notes:
+            child = value.get(attr_note.name) if isinstance(value, dict) else None
+            yield from _walk(inner, f"{path}.{attr_note.name}", child)
+        for inner in others:
+            yield from _walk(inner, path, value)
+    else:
+        yield from _leaf_problems(exc, path, value)
+
+
+def _leaf_problems(exc: BaseException, path: str, value: Any) -> Iterator[Problem]:
+    if isinstance(exc, InvalidInput):
+        for problem in exc.problems:
+            yield problem.under(path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = ", ".join(f.name for f in attrs.fields(exc.cl) if f.init)
+        for key in sorted(exc.extra_fields):
+            yield Problem(
+                f"{path}.{key}",
+                Text(
+                    f"no such field: {exc.cl.__name__} has {known}",
+                    f"不存在该字段：{exc.cl.__name__} 的字段为 {known}",
+                ),
+                describe(value.get(key) if isinstance(value, dict) else None),
+            )
+    elif isinstance(exc, _Bad):
+        yield Problem(path, exc.expected, describe(exc.value))
+    elif isinstance(exc, KeyError):
+        yield Problem(
+            path,
+            Text("a value: this field is required", "一个值：该字段必填"),
+            Text("nothing (the field is missing)", "无（缺少该字段）"),
+        )
+    else:
+        yield Problem(path, Text("a valid value", "有效的值"), Text.same(str(exc)))
+
+
+def unstructure(obj: Any, *, personal_data: bool = False) -> Any:
+    """Turn a model (or a tuple, list or dict of models) into JSON-ready data.
+
+    Personal data is left out unless ``personal_data=True`` is passed explicitly.
+    """
+    converter = _PERSONAL if personal_data else _PUBLIC
+    with _collector_paused():
+        return converter.unstructure(obj)
+
+
+def dumps(obj: Any, *, personal_data: bool = False, indent: bool = False) -> bytes:
+    """A model as UTF-8 JSON bytes, ready to write to a file or a response.
+
+    Personal data is left out unless ``personal_data=True``.  ``indent`` writes two
+    spaces a level.  Keys come in alphabetical order and sets sorted, so equal
+    models always give equal bytes.  (Bytes, like msgspec and orjson: call
+    ``.decode()`` for a ``str``.)
+
+    With the ``fast`` extra installed, msgspec encodes the models directly when
+    everything is to be written, and encodes the plain data otherwise.
+    """
+    with _collector_paused():
+        if _ENCODER is None:
+            data = unstructure(obj, personal_data=personal_data)
+            text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
+            return text.encode("utf-8")
+        # Models encode directly; without personal data they go through plain data first.
+        encoded = _ENCODER.encode(obj if personal_data else _PUBLIC_NATIVE.unstructure(obj))
+        return msgspec.json.format(encoded, indent=2) if indent else encoded
+
+
+def loads(content: str | bytes, cls: type[T], *, format: Format | None = None) -> T:
+    """Parse JSON or TOML ``content`` and build a ``cls`` from it.
+
+    Without ``format``, content whose first non-blank character is ``{`` is JSON and
+    anything else TOML.  Syntax errors are reported as
+    :class:`~neighborly.errors.InvalidInput` with the line and column.
+    """
+    with _collector_paused():
+        data = _parse(content, format)
+        return structure(data, cls)
+
+
+def load_community(source: str | os.PathLike[str] | bytes) -> Community:
+    """Read a community from a JSON or TOML file (a path) or from its bytes.
+
+    A path's suffix (``.json``, ``.toml``) chooses the format; bytes are sniffed.
+    Unreadable files raise :class:`OSError` as usual; everything wrong *in* the file
+    raises :class:`~neighborly.errors.InvalidInput` with every problem at once.
+    """
+    from neighborly.places import Community
+
+    if isinstance(source, bytes):
+        return loads(source, Community)
+    path = Path(source)
+    suffix = path.suffix.lower()
+    format_: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
+    return loads(path.read_bytes(), Community, format=format_)
+
+
+def _parse(content: str | bytes, format_: Format | None) -> Any:
+    if isinstance(content, bytes):
+        content = content.removeprefix(b"\xef\xbb\xbf")
+        head = content[:64].lstrip()[:1]
+        if format_ is None:
+            format_ = "json" if head in (b"{", b"[") else "toml"
+        if format_ == "json" and _FAST_JSON:
+            try:
+                return msgspec.json.decode(content)
+            except msgspec.DecodeError:
+                pass  # parsed again below, to report the line and column
+        text = _decode(content)
+    else:
+        text = content.removeprefix("\ufeff")
+        if format_ is None:
+            format_ = "json" if text.lstrip()[:1] in ("{", "[") else "toml"
+    if format_ == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            line, column = exc.lineno, exc.colno
+            where = Text(
+                f"{exc.msg} at line {line}, column {column}",
+                f"第 {line} 行第 {column} 列：{exc.msg}",
+            )
+            raise InvalidInput([Problem("$", Text("valid JSON", "有效的 JSON"), where)]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(
+            [Problem("$", Text("valid TOML", "有效的 TOML"), Text.same(str(exc)))]
+        ) from None
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$",
+                    Text("UTF-8 text", "UTF-8 编码的文本"),
+                    Text(
+                        f"a byte that is not UTF-8 at offset {exc.start}",
+                        f"偏移 {exc.start} 处有非 UTF-8 字节",
+                    ),
+                )
+            ]
+        ) from None

@@ -1,0 +1,141 @@
+"""Explainable outcomes of rules.
+
+A rule is a pure function that looks at models and returns a :class:`Verdict`: which
+rule (a stable code such as ``grids.coverage``), whether it passed, and every reason
+with the numbers behind it and the path of the thing it is about, in English and
+Chinese.  A :class:`Report` groups verdicts.
+
+>>> v = Verdict(
+...     rule="grids.size",
+...     passed=False,
+...     title=Text("Level-3 grid size", "三级网格规模"),
+...     reasons=(
+...         Reason(
+...             path="$.grids[3]",
+...             expected="300..500",
+...             actual="281",
+...             message=Text("needed at least 300 households, got 281 (19 short)",
+...                          "至少应有 300 户，实有 281 户（差 19 户）"),
+...         ),
+...     ),
+... )
+>>> print(v.explain("zh"))
+[未通过] grids.size 三级网格规模
+  - 至少应有 300 户，实有 281 户（差 19 户） @ $.grids[3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from neighborly._text import Lang, Text, check_lang
+from neighborly.errors import NotFound
+
+__all__ = ["Reason", "Report", "Verdict"]
+
+_MARKS = {
+    ("en", True): "PASS",
+    ("en", False): "FAIL",
+    ("zh", True): "通过",
+    ("zh", False): "未通过",
+}
+
+
+@attrs.frozen
+class Reason:
+    """One reason behind a verdict.
+
+    ``path`` locates the subject in the input (``$.grids[3]``); ``expected`` and
+    ``actual`` are the language-neutral figures (``"300..500"``, ``"281"``);
+    ``message`` says it in words, with the gap, in both languages.
+    """
+
+    path: str
+    message: Text
+    expected: str = ""
+    actual: str = ""
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The message and the path, on one line."""
+        return f"{self.message.render(lang)} @ {self.path}"
+
+
+def _reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(reasons)
+
+
+@attrs.frozen
+class Verdict:
+    """The outcome of one rule: its code, whether it passed, and why.
+
+    ``source`` names where the rule comes from (a law article, a standard, or a
+    local practice that a policy object makes configurable).
+    """
+
+    rule: str
+    passed: bool
+    title: Text
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
+    source: Text | None = None
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The verdict as text: a heading line, the source, then one line per reason."""
+        lang = check_lang(lang)
+        lines = [f"[{_MARKS[lang, self.passed]}] {self.rule} {self.title.render(lang)}"]
+        if self.source is not None:
+            label = "依据" if lang == "zh" else "source"
+            sep = "：" if lang == "zh" else ": "
+            lines.append(f"  {label}{sep}{self.source.render(lang)}")
+        lines.extend(f"  - {reason.explain(lang)}" for reason in self.reasons)
+        return "\n".join(lines)
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+
+def _verdicts(verdicts: Iterable[Verdict]) -> tuple[Verdict, ...]:
+    return tuple(verdicts)
+
+
+@attrs.frozen
+class Report:
+    """Verdicts from several rules, in the order they ran."""
+
+    verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every verdict passed (an empty report passes)."""
+        return all(v.passed for v in self.verdicts)
+
+    @property
+    def failed(self) -> tuple[Verdict, ...]:
+        """The verdicts that did not pass."""
+        return tuple(v for v in self.verdicts if not v.passed)
+
+    def __getitem__(self, rule: str) -> Verdict:
+        """The verdict of the rule with code ``rule``; :class:`~neighborly.errors.NotFound`
+        (a ``LookupError``) if no such rule ran."""
+        for verdict in self.verdicts:
+            if verdict.rule == rule:
+                return verdict
+        raise NotFound("verdict", rule)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        return iter(self.verdicts)
+
+    def __len__(self) -> int:
+        return len(self.verdicts)
+
+    def explain(self, lang: Lang = "en") -> str:
+        """Every verdict explained, separated by blank lines, then a one-line total."""
+        lang = check_lang(lang)
+        failed = len(self.failed)
+        total = len(self.verdicts)
+        if lang == "zh":
+            tail = f"共 {total} 条规则，{total - failed} 条通过，{failed} 条未通过"
+        else:
+            tail = f"{total} rules: {total - failed} passed, {failed} failed"
+        return "\n\n".join([*(v.explain(lang) for v in self.verdicts), tail])

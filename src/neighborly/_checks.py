@@ -28,21 +28,25 @@ from neighborly.errors import InvalidInput, Problem
 
 __all__ = [
     "BOOL",
+    "COUNT",
     "DATE",
     "IDENT",
     "OPT_DATE",
     "OPT_PHONE",
     "OPT_TEXT",
     "POSITIVE_DECIMAL",
+    "STR",
     "TEXT",
     "Check",
     "Where",
     "checks",
     "describe",
     "enum_set",
+    "field_problems",
     "int_range",
     "is_enum",
     "is_phone",
+    "of_type",
     "opt",
     "tuple_of",
 ]
@@ -59,10 +63,16 @@ class Check:
     names: Mapping[str, object] = attrs.field(factory=dict)
 
 
-def describe(value: object) -> Text:
-    """How a received value is shown in a problem: JSON where it can be, short either way."""
+def describe(value: object, *, from_data: bool = False) -> Text:
+    """How a received value is shown in a problem: JSON where it can be, short either way.
+
+    A list passed to a model in Python gets a hint to pass a tuple; in data read from
+    a file (``from_data``) a list is simply an array.
+    """
     if isinstance(value, (str, int, float, bool)) or value is None:
         text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, list) and from_data:
+        return describe(tuple(value))
     elif isinstance(value, list):
         return Text(
             f"a list of {len(value)} (pass a tuple)", f"含 {len(value)} 项的列表（应传元组）"
@@ -96,6 +106,10 @@ TEXT = Check(
     Text("a non-empty string", "非空字符串"),
 )
 BOOL = Check("type({v}) is bool", Text("true or false", "true 或 false"))
+STR = Check("type({v}) is str", Text("a string", "字符串"))
+COUNT = Check(
+    "type({v}) is int and 0 <= {v}", Text("a whole number, 0 or more", "大于等于 0 的整数")
+)
 DATE = Check(
     "type({v}) is _date", Text("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), {"_date": dt.date}
 )
@@ -145,6 +159,13 @@ OPT_PHONE = opt(
     )
 )
 OPT_DATE = opt(DATE)
+
+
+def of_type(kind: type, what: Text | None = None) -> Check:
+    """An instance of exactly ``kind`` (a nested model)."""
+    name = f"_K_{kind.__name__}"
+    what = what if what is not None else Text(f"a {kind.__name__}", kind.__name__)
+    return Check(f"type({{v}}) is {name}", what, {name: kind})
 
 
 def int_range(low: int, high: int) -> Check:
@@ -267,7 +288,24 @@ def checks(
     namespace: dict[str, object] = {**names, "_report": report, "_then": _raising(then)}
     exec(source, namespace)  # noqa: S102
     post_init: Callable[[Any], None] = namespace["__attrs_post_init__"]  # type: ignore[assignment]
+    post_init.field_checks = tuple(field_fns)  # type: ignore[attr-defined]
     return post_init
+
+
+def field_problems(cls: type, values: Mapping[str, object], only: Iterable[str]) -> list[Problem]:
+    """The problems :func:`checks` would find in the fields ``only`` of ``values``.
+
+    Used when some fields could not even be converted, so the class was never
+    built: the fields whose raw value is already the model value are still judged,
+    so every problem is reported at once.
+    """
+    post_init = getattr(cls, "__attrs_post_init__", None)
+    wanted = set(only)
+    return [
+        Problem(f"$.{field}", expected, describe(values[field]))
+        for field, ok, expected in getattr(post_init, "field_checks", ())
+        if field in wanted and field in values and not _holds(ok, values[field])
+    ]
 
 
 def _holds(ok: Callable[[object], bool], value: object) -> bool:

@@ -35,6 +35,10 @@ class Text:
     en: str
     zh: str
 
+    def __attrs_post_init__(self) -> None:
+        if type(self.en) is not str or type(self.zh) is not str:
+            _bad_text(self)
+
     def render(self, lang: Lang = "en") -> str:
         """The message in ``lang``."""
         return self.zh if check_lang(lang) == "zh" else self.en
@@ -65,3 +69,15 @@ def number(value: int | Decimal | Fraction | float) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def _bad_text(text: Text) -> None:
+    # Imported here: errors.py builds its messages from Text.
+    from neighborly._checks import STR, describe
+    from neighborly.errors import InvalidInput, Problem
+
+    raise InvalidInput(
+        Problem(f"$.{name}", STR.expected, describe(value))
+        for name, value in (("en", text.en), ("zh", text.zh))
+        if type(value) is not str
+    )

@@ -46,6 +46,18 @@ class Problem:
     expected: Text
     actual: Text
 
+    def __attrs_post_init__(self) -> None:
+        wrong = []
+        if not (type(self.path) is str and self.path.startswith("$")):
+            wrong.append(("$.path", Text("a JSON path starting with $", "以 $ 开头的 JSON 路径")))
+        if type(self.expected) is not Text:
+            wrong.append(("$.expected", Text("a Text", "Text 对象")))
+        if type(self.actual) is not Text:
+            wrong.append(("$.actual", Text("a Text", "Text 对象")))
+        if wrong:
+            shown = Text("something else", "其他值")
+            raise InvalidInput(Problem(path, expected, shown) for path, expected in wrong)
+
     def explain(self, lang: Lang = "en") -> str:
         """One line: what was expected, what arrived, and where."""
         if lang == "zh":

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from neighborly._checks import (
+    BOOL,
     IDENT,
     OPT_PHONE,
     OPT_TEXT,
@@ -37,6 +38,7 @@ from neighborly._checks import (
     enum_set,
     int_range,
     is_enum,
+    of_type,
     opt,
     tuple_of,
 )
@@ -655,6 +657,8 @@ class CardPerson:
     phone: str | None
     head: bool = False
 
+    __attrs_post_init__ = checks(name=TEXT, role=is_enum(Role), phone=OPT_PHONE, head=BOOL)
+
 
 @attrs.frozen
 class CardLevel:
@@ -664,6 +668,10 @@ class CardLevel:
     grid_id: str
     grid_name: str
     people: tuple[CardPerson, ...]
+
+    __attrs_post_init__ = checks(
+        level=is_enum(GridLevel), grid_id=IDENT, grid_name=TEXT, people=tuple_of(CardPerson)
+    )
 
 
 @attrs.frozen
@@ -675,6 +683,8 @@ class CardTeam:
     leader: str
     phone: str | None
 
+    __attrs_post_init__ = checks(name=TEXT, kind=is_enum(TeamKind), leader=TEXT, phone=OPT_PHONE)
+
 
 @attrs.frozen
 class ContactCard:
@@ -685,6 +695,13 @@ class ContactCard:
     address: Text
     levels: tuple[CardLevel, ...]
     teams: tuple[CardTeam, ...]
+
+    __attrs_post_init__ = checks(
+        household_id=IDENT,
+        address=of_type(Text),
+        levels=tuple_of(CardLevel),
+        teams=tuple_of(CardTeam),
+    )
 
     def render(self, lang: Lang = "en") -> str:
         """The card as text, one line per person."""

@@ -13,16 +13,9 @@ Residents' personal data (name, phone, ID number) is masked in ``repr`` and ``st
 and left out of exported data unless the caller opts in explicitly
 (:func:`neighborly.serialization.unstructure` with ``personal_data=True``).
 
->>> from decimal import Decimal
 >>> r = Resident(id="r1", name="张伟", phone="13812345678")
->>> print(repr(r).replace(", ", ",\n  "))
-Resident(id='r1',
-  name='张*',
-  phone='138****5678',
-  id_number=None,
-  birth_date=None,
-  age=None,
-  tags=frozenset())
+>>> "138****5678" in repr(r), "13812345678" in repr(r), "张*" in str(r)
+(True, False, True)
 """
 
 from __future__ import annotations
@@ -37,6 +30,7 @@ from typing import Any
 import attrs
 
 from neighborly._checks import (
+    COUNT,
     DATE,
     IDENT,
     OPT_PHONE,
@@ -48,6 +42,7 @@ from neighborly._checks import (
     checks,
     enum_set,
     int_range,
+    is_enum,
     opt,
     tuple_of,
 )
@@ -641,6 +636,8 @@ class TagCount:
     tag: ResidentTag
     count: int
 
+    __attrs_post_init__ = checks(tag=is_enum(ResidentTag), count=COUNT)
+
 
 @attrs.frozen
 class Summary:
@@ -656,10 +653,30 @@ class Summary:
     residents: int
     shops: int
     staff: int
-    grids_by_level: tuple[int, int, int]
+    grids_by_level: tuple[int, ...]
     teams: int
     aged_80_plus: int
     tags: tuple[TagCount, ...]
+
+    __attrs_post_init__ = checks(
+        community_id=IDENT,
+        name=TEXT,
+        as_of=DATE,
+        compounds=COUNT,
+        buildings=COUNT,
+        units=COUNT,
+        households=COUNT,
+        residents=COUNT,
+        shops=COUNT,
+        staff=COUNT,
+        grids_by_level=Check(
+            "type({v}) is tuple and len({v}) == 3 and all(type(n) is int and n >= 0 for n in {v})",
+            Text("three counts (levels 1, 2, 3)", "三个计数（一、二、三级）"),
+        ),
+        teams=COUNT,
+        aged_80_plus=COUNT,
+        tags=tuple_of(TagCount),
+    )
 
     def render(self, lang: Lang = "en") -> str:
         """Four lines of counts, in English or Chinese."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import gc
 import json
 import operator
@@ -43,6 +44,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -51,7 +53,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from dateutil.parser import isoparse
 
-from neighborly._checks import describe
+from neighborly._checks import describe, field_problems
 from neighborly._text import Text
 from neighborly.errors import InvalidInput, Problem
 
@@ -154,6 +156,16 @@ def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
     return result
 
 
+def _structure_plain(value: Any, kind: Any) -> Any:
+    """Plain values pass unchanged (the model's checks judge them); enums are looked up."""
+    if kind in _PASSTHROUGH:
+        return value
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return _enum_hook(kind)(value, kind)
+    return kind(value)  # pragma: no cover - no model has other str or int subclasses
+
+
+@functools.cache
 def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     members = kind._value2member_map_
     values = ", ".join(json.dumps(m.value, ensure_ascii=False) for m in kind)
@@ -215,9 +227,11 @@ def _personal_fields(cls: type) -> tuple[str, ...]:
 
 
 def _leaf_hooks(converter: cattrs.Converter) -> None:
-    # By predicate, not by class: a class registration would also catch int's
-    # subclasses, and an IntEnum field must reach the enum hook below.
-    converter.register_structure_hook_func(lambda t: t in _PASSTHROUGH, lambda v, _: v)
+    # cattrs dispatches on these classes first (and so on their subclasses: a str
+    # enum is a str, an IntEnum an int), so one hook serves them all and looks at
+    # the type asked for.
+    for kind in _PASSTHROUGH:
+        converter.register_structure_hook(kind, _structure_plain)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
@@ -318,6 +332,9 @@ def _generate_fast(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any
         inner = _optional_of(kind)
         if _is_passthrough(kind):
             expr = value
+        elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+            namespace[f"_h_{field.name}"] = _enum_hook(kind)
+            expr = f"_h_{field.name}({value})"
         elif inner is not None:
             namespace[f"_h_{field.name}"] = converter.get_structure_hook(inner)
             namespace[f"_t_{field.name}"] = inner
@@ -371,10 +388,17 @@ def _detailed_converter() -> cattrs.Converter:
     def attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
         generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter)
 
+        order = {f.name: i for i, f in enumerate(attrs.fields(cls))}
+        hints = typing.get_type_hints(cls)
+        plain = frozenset(f.name for f in attrs.fields(cls) if _is_passthrough(hints[f.name]))
+
         def hook(value: Any, _: Any = None) -> Any:
             if not isinstance(value, dict):
                 raise _Bad(_OBJECT, value)
-            return generated(value, cls)
+            try:
+                return generated(value, cls)
+            except ClassValidationError as exc:
+                raise _with_field_problems(exc, cls, value, plain, order) from None
 
         return hook
 
@@ -382,6 +406,35 @@ def _detailed_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
     return converter
+
+
+def _with_field_problems(
+    exc: ClassValidationError,
+    cls: type,
+    value: dict[str, Any],
+    plain: frozenset[str],
+    order: dict[str, int],
+) -> ClassValidationError:
+    """``exc`` plus the problems in the plain fields that did convert, in field order.
+
+    When every field converted, the class's own checks already ran and said it all.
+    """
+    with_notes, without = exc.group_exceptions()
+    if not with_notes:
+        return exc
+    failed = {note.name for _, note in with_notes}
+    extra = field_problems(cls, value, plain - failed)
+    if not extra:
+        return exc
+    errors: list[tuple[int, Exception]] = [(order.get(n.name, 0), e) for e, n in with_notes]
+    for problem in extra:
+        name = problem.path[2:]
+        error = InvalidInput([attrs.evolve(problem, path="$")])
+        note = AttributeValidationNote(f"Checking {cls.__name__}.{name}", name, None)
+        error.__notes__ = [note]  # type: ignore[attr-defined,unused-ignore] # 3.10 stubs lack it
+        errors.append((order.get(name, 0), error))
+    errors.sort(key=lambda pair: pair[0])
+    return ClassValidationError(exc.message, [e for _, e in errors] + without, cls)
 
 
 def _each(value: Any, item: Any, hook: Callable[[Any, Any], Any], kind: Any) -> list[Any]:
@@ -605,10 +658,10 @@ def _leaf_problems(exc: BaseException, path: str, value: Any) -> Iterator[Proble
                     f"no such field: {exc.cl.__name__} has {known}",
                     f"不存在该字段：{exc.cl.__name__} 的字段为 {known}",
                 ),
-                describe(value.get(key) if isinstance(value, dict) else None),
+                describe(value.get(key) if isinstance(value, dict) else None, from_data=True),
             )
     elif isinstance(exc, _Bad):
-        yield Problem(path, exc.expected, describe(exc.value))
+        yield Problem(path, exc.expected, describe(exc.value, from_data=True))
     elif isinstance(exc, KeyError):
         yield Problem(
             path,
@@ -688,8 +741,8 @@ def _parse(content: str | bytes, format_: Format | None) -> Any:
         if format_ == "json" and _FAST_JSON:
             try:
                 return msgspec.json.decode(content)
-            except msgspec.DecodeError:
-                pass  # parsed again below, to report the line and column
+            except (msgspec.DecodeError, UnicodeDecodeError):
+                pass  # parsed again below, to report what and where
         text = _decode(content)
     else:
         text = content.removeprefix("\ufeff")

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from neighborly._checks import BOOL, IDENT, STR, Check, checks, of_type, opt, tuple_of
 from neighborly._text import Lang, Text, check_lang
 from neighborly.errors import NotFound
 
@@ -57,6 +58,13 @@ class Reason:
     expected: str = ""
     actual: str = ""
 
+    __attrs_post_init__ = checks(
+        path=Check("type({v}) is str and {v}.startswith('$')", Text("a JSON path", "JSON 路径")),
+        message=of_type(Text),
+        expected=STR,
+        actual=STR,
+    )
+
     def explain(self, lang: Lang = "en") -> str:
         """The message and the path, on one line."""
         return f"{self.message.render(lang)} @ {self.path}"
@@ -79,6 +87,14 @@ class Verdict:
     title: Text
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
     source: Text | None = None
+
+    __attrs_post_init__ = checks(
+        rule=IDENT,
+        passed=BOOL,
+        title=of_type(Text),
+        reasons=tuple_of(Reason),
+        source=opt(of_type(Text)),
+    )
 
     def explain(self, lang: Lang = "en") -> str:
         """The verdict as text: a heading line, the source, then one line per reason."""
@@ -104,6 +120,8 @@ class Report:
     """Verdicts from several rules, in the order they ran."""
 
     verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts)
+
+    __attrs_post_init__ = checks(verdicts=tuple_of(Verdict))
 
     @property
     def passed(self) -> bool:

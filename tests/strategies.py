@@ -1,0 +1,320 @@
+"""Hypothesis strategies for every neighborly model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from neighborly import (
+    Building,
+    CardLevel,
+    CardPerson,
+    CardTeam,
+    Community,
+    Compound,
+    ContactCard,
+    Grid,
+    GridLevel,
+    GridPolicy,
+    Household,
+    Problem,
+    Reason,
+    Report,
+    Resident,
+    ResidentTag,
+    Role,
+    ServiceTeam,
+    Shop,
+    StaffMember,
+    TeamKind,
+    Text,
+    Unit,
+    Verdict,
+)
+from neighborly.places import Summary, TagCount
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+identifiers = st.from_regex(r"[a-zA-Z0-9][a-zA-Z0-9_.\-]{0,15}", fullmatch=True)
+names = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=12
+).filter(lambda s: s.strip() != "")
+strings = st.text(max_size=30)
+phones = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True) | st.from_regex(
+    r"0[1-9][0-9]{1,2}-[1-9][0-9]{6,7}", fullmatch=True
+)
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+areas = st.decimals(
+    min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2, allow_nan=False
+)
+texts = st.builds(Text, strings, strings)
+
+
+@st.composite
+def id_numbers(draw: st.DrawFn, born: dt.date | None = None) -> str:
+    born = born if born is not None else draw(dates)
+    region = draw(st.from_regex(r"[1-9][0-9]{5}", fullmatch=True))
+    serial = draw(st.from_regex(r"[0-9]{3}", fullmatch=True))
+    body = f"{region}{born:%Y%m%d}{serial}"
+    total = sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+@st.composite
+def residents(draw: st.DrawFn, rid: str | None = None) -> Resident:
+    birth_date = draw(st.none() | dates)
+    age = draw(st.none() | st.integers(0, 150)) if birth_date is None else None
+    id_number = draw(st.none() | id_numbers(birth_date))
+    return Resident(
+        id=rid if rid is not None else draw(identifiers),
+        name=draw(st.none() | names),
+        phone=draw(st.none() | phones),
+        id_number=id_number,
+        birth_date=birth_date,
+        age=age,
+        tags=draw(st.frozensets(st.sampled_from(ResidentTag))),
+    )
+
+
+@st.composite
+def households(draw: st.DrawFn, hid: str | None = None) -> Household:
+    hid = hid if hid is not None else draw(identifiers)
+    count = draw(st.integers(0, 3))
+    occupants = tuple(draw(residents(f"{hid}.r{i}")) for i in range(count))
+    return Household(
+        id=hid,
+        room=draw(names),
+        area_m2=draw(areas),
+        owners=tuple(draw(st.lists(identifiers, max_size=2))),
+        occupants=occupants,
+    )
+
+
+@st.composite
+def units(draw: st.DrawFn, uid: str | None = None) -> Unit:
+    uid = uid if uid is not None else draw(identifiers)
+    count = draw(st.integers(0, 3))
+    return Unit(
+        id=uid,
+        number=draw(names),
+        households=tuple(draw(households(f"{uid}.h{i}")) for i in range(count)),
+    )
+
+
+@st.composite
+def buildings(draw: st.DrawFn, bid: str | None = None) -> Building:
+    bid = bid if bid is not None else draw(identifiers)
+    count = draw(st.integers(0, 2))
+    return Building(
+        id=bid,
+        number=draw(names),
+        units=tuple(draw(units(f"{bid}.u{i}")) for i in range(count)),
+        floors=draw(st.none() | st.integers(1, 200)),
+    )
+
+
+def shops(
+    sid: st.SearchStrategy[str] = identifiers, building: st.SearchStrategy[str | None] | None = None
+) -> st.SearchStrategy[Shop]:
+    return st.builds(
+        Shop,
+        id=sid,
+        name=names,
+        category=st.none() | names,
+        building=building if building is not None else st.none() | identifiers,
+    )
+
+
+@st.composite
+def compounds(draw: st.DrawFn, cid: str | None = None) -> Compound:
+    cid = cid if cid is not None else draw(identifiers)
+    count = draw(st.integers(0, 2))
+    building_list = tuple(draw(buildings(f"{cid}.b{i}")) for i in range(count))
+    building_ids = [b.id for b in building_list]
+    shop_building = st.none() | (st.sampled_from(building_ids) if building_ids else st.none())
+    shop_count = draw(st.integers(0, 2))
+    return Compound(
+        id=cid,
+        name=draw(names),
+        buildings=building_list,
+        shops=tuple(draw(shops(st.just(f"{cid}.s{i}"), shop_building)) for i in range(shop_count)),
+    )
+
+
+staff_members = st.builds(
+    StaffMember,
+    id=identifiers,
+    name=names,
+    role=st.sampled_from(Role),
+    phone=st.none() | phones,
+    organisation=st.none() | names,
+)
+
+grids = st.builds(
+    Grid,
+    id=identifiers,
+    name=names,
+    level=st.sampled_from(GridLevel),
+    parent=st.none() | identifiers,
+    head=st.none() | identifiers,
+    staff=st.lists(identifiers, max_size=3).map(tuple),
+    places=st.lists(identifiers, max_size=3).map(tuple),
+)
+
+teams = st.builds(
+    ServiceTeam,
+    id=identifiers,
+    name=names,
+    kind=st.sampled_from(TeamKind),
+    leader=names,
+    phone=st.none() | phones,
+    grids=st.lists(identifiers, max_size=3).map(tuple),
+)
+
+
+@st.composite
+def communities(draw: st.DrawFn) -> Community:
+    """A valid community: unique ids, and every reference names something that exists."""
+    compound_list = tuple(draw(compounds(f"c.cp{i}")) for i in range(draw(st.integers(0, 2))))
+    places = ["c"] + [
+        place
+        for compound in compound_list
+        for place in (
+            compound.id,
+            *(s.id for s in compound.shops),
+            *(b.id for b in compound.buildings),
+            *(u.id for b in compound.buildings for u in b.units),
+            *(h.id for h in compound.households()),
+        )
+    ]
+    staff = tuple(
+        StaffMember(f"st{i}", draw(names), draw(st.sampled_from(Role)), draw(st.none() | phones))
+        for i in range(draw(st.integers(0, 3)))
+    )
+    staff_ids = [s.id for s in staff]
+    grid_list: list[Grid] = []
+    for i in range(draw(st.integers(0, 4))):
+        grid_list.append(
+            Grid(
+                id=f"g{i}",
+                name=draw(names),
+                level=draw(st.sampled_from(GridLevel)),
+                parent=draw(st.none() | st.sampled_from([g.id for g in grid_list]))
+                if grid_list
+                else None,
+                head=draw(st.none() | st.sampled_from(staff_ids)) if staff_ids else None,
+                staff=tuple(draw(st.lists(st.sampled_from(staff_ids), max_size=2)))
+                if staff_ids
+                else (),
+                places=tuple(draw(st.lists(st.sampled_from(places), max_size=3))),
+            )
+        )
+    grid_ids = [g.id for g in grid_list]
+    team_list = tuple(
+        ServiceTeam(
+            f"t{i}",
+            draw(names),
+            draw(st.sampled_from(TeamKind)),
+            draw(names),
+            draw(st.none() | phones),
+            tuple(draw(st.lists(st.sampled_from(grid_ids), max_size=2))) if grid_ids else (),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    )
+    return Community(
+        id="c",
+        name=draw(names),
+        street=draw(st.none() | names),
+        compounds=compound_list,
+        staff=staff,
+        grids=tuple(grid_list),
+        teams=team_list,
+    )
+
+
+policies = st.integers(0, 2000).flatmap(
+    lambda low: st.builds(
+        GridPolicy,
+        min_households=st.just(low),
+        max_households=st.integers(max(low, 1), 5000),
+        level1_heads=st.frozensets(st.sampled_from(Role)),
+        level2_heads=st.frozensets(st.sampled_from(Role)),
+        level3_heads=st.frozensets(st.sampled_from(Role)),
+    )
+)
+
+paths = st.from_regex(r"\$(\.[a-z_]+(\[[0-9]+\])?){0,4}", fullmatch=True)
+problems = st.builds(Problem, paths, texts, texts)
+reasons = st.builds(Reason, paths, texts, strings, strings)
+verdicts = st.builds(
+    Verdict,
+    rule=st.from_regex(r"[a-z]+\.[a-z_]+", fullmatch=True),
+    passed=st.booleans(),
+    title=texts,
+    reasons=st.lists(reasons, max_size=3).map(tuple),
+    source=st.none() | texts,
+)
+reports = st.builds(Report, st.lists(verdicts, max_size=3).map(tuple))
+
+card_people = st.builds(CardPerson, names, st.sampled_from(Role), st.none() | phones, st.booleans())
+card_levels = st.builds(
+    CardLevel,
+    st.sampled_from(GridLevel),
+    identifiers,
+    names,
+    st.lists(card_people, max_size=3).map(tuple),
+)
+card_teams = st.builds(CardTeam, names, st.sampled_from(TeamKind), names, st.none() | phones)
+cards = st.builds(
+    ContactCard,
+    identifiers,
+    texts,
+    st.lists(card_levels, max_size=3).map(tuple),
+    st.lists(card_teams, max_size=2).map(tuple),
+)
+counts = st.integers(0, 10**6)
+tag_counts = st.builds(TagCount, st.sampled_from(ResidentTag), counts)
+summaries = st.builds(
+    Summary,
+    community_id=identifiers,
+    name=names,
+    as_of=dates,
+    compounds=counts,
+    buildings=counts,
+    units=counts,
+    households=counts,
+    residents=counts,
+    shops=counts,
+    staff=counts,
+    grids_by_level=st.tuples(counts, counts, counts),
+    teams=counts,
+    aged_80_plus=counts,
+    tags=st.lists(tag_counts, max_size=3).map(tuple),
+)
+
+EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Text: texts,
+    Resident: residents(),
+    Household: households(),
+    Unit: units(),
+    Building: buildings(),
+    Shop: shops(),
+    Compound: compounds(),
+    StaffMember: staff_members,
+    Grid: grids,
+    ServiceTeam: teams,
+    Community: communities(),
+    GridPolicy: policies,
+    Problem: problems,
+    Reason: reasons,
+    Verdict: verdicts,
+    Report: reports,
+    CardPerson: card_people,
+    CardLevel: card_levels,
+    CardTeam: card_teams,
+    ContactCard: cards,
+    TagCount: tag_counts,
+    Summary: summaries,
+}

@@ -1,0 +1,233 @@
+"""The neighborly command: reports, exit codes, and no tracebacks on bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from neighborly import dumps, load_community, unstructure
+from neighborly.cli import main
+
+from builders import community, with_grid
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+@pytest.fixture
+def valid_file(tmp_path: Path) -> Path:
+    path = tmp_path / "community.json"
+    path.write_bytes(dumps(community(300, 400), personal_data=True))
+    return path
+
+
+def write_json(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def households_of(data: dict, building: int = 0) -> list[dict]:
+    return data["compounds"][0]["buildings"][building]["units"][0]["households"]
+
+
+def test_demo_reports_structure_rules_and_a_contact_card():
+    status, out = run("demo", "--today", "2026-11-22")
+    assert status == 0
+    assert "households 3,281" in out
+    assert "[PASS] grids.coverage" in out
+    assert "4 rules: 4 passed, 0 failed" in out
+    assert "Contact card · 示例花园" in out
+
+
+def test_demo_speaks_chinese():
+    status, out = run("demo", "--lang", "zh", "--today", "2026-11-22")
+    assert status == 0
+    assert "住户 3,281 户" in out
+    assert "[通过] grids.coverage" in out
+    assert "便民服务连心卡" in out
+
+
+def test_demo_as_json_carries_summary_report_and_card():
+    status, out = run("demo", "--json", "--household", "h-05-2-301", "--today", "2026-11-22")
+    data = json.loads(out)
+    assert status == 0
+    assert data["summary"]["households"] == 3281
+    assert [v["rule"] for v in data["report"]["verdicts"]] == [
+        "grids.coverage",
+        "grids.heads",
+        "grids.size",
+        "grids.nesting",
+    ]
+    assert data["card"]["household_id"] == "h-05-2-301"
+
+
+def test_demo_with_an_unknown_household_is_a_usage_error(capsys: pytest.CaptureFixture[str]):
+    status, _ = run("demo", "--household", "nobody")
+    assert status == 2
+    assert "no household with id 'nobody'" in capsys.readouterr().err
+
+
+def test_demo_with_a_stricter_policy_shows_failures_but_still_succeeds():
+    status, out = run("demo", "--min-households", "400", "--today", "2026-11-22")
+    assert status == 0
+    assert "[FAIL] grids.size" in out
+
+
+def test_check_of_a_valid_file_exits_0_with_a_summary(valid_file: Path):
+    status, out = run("check", str(valid_file), "--today", "2026-11-22")
+    assert status == 0
+    assert out.startswith(f"{valid_file}: valid\n")
+    assert "households 700" in out
+
+
+def test_check_of_malformed_json_exits_1_saying_where(tmp_path: Path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"id": "c1",\n  "name": "x",,\n}', encoding="utf-8")
+    status, out = run("check", str(path))
+    assert status == 1
+    assert "expected valid JSON" in out
+    assert "line 2" in out
+
+
+def test_check_reports_wrong_types_at_depth_with_paths(tmp_path: Path):
+    data = unstructure(community(300), personal_data=True)
+    households_of(data)[4]["owners"] = [7]
+    data["grids"][1]["level"] = "two"
+    status, out = run("check", str(write_json(tmp_path, data)))
+    assert status == 1
+    assert "2 problems" in out
+    assert "@ $.compounds[0].buildings[0].units[0].households[4].owners" in out
+    assert "@ $.grids[1].level" in out
+
+
+def test_check_reports_missing_fields(tmp_path: Path):
+    data = unstructure(community(300), personal_data=True)
+    del data["name"]
+    del households_of(data)[0]["room"]
+    status, out = run("check", str(write_json(tmp_path, data)))
+    assert status == 1
+    assert "this field is required" in out
+    assert "@ $.name" in out
+    assert "@ $.compounds[0].buildings[0].units[0].households[0].room" in out
+
+
+def test_check_reports_duplicate_ids(tmp_path: Path):
+    data = unstructure(community(300), personal_data=True)
+    households_of(data)[9]["id"] = households_of(data)[8]["id"]
+    status, out = run("check", str(write_json(tmp_path, data)))
+    assert status == 1
+    assert "already used at $.compounds[0].buildings[0].units[0].households[8].id" in out
+
+
+@pytest.mark.parametrize("area", [0, -12.5, "0"])
+def test_check_refuses_a_zero_or_negative_area(tmp_path: Path, area: object):
+    data = unstructure(community(300), personal_data=True)
+    households_of(data)[3]["area_m2"] = area
+    status, out = run("check", str(write_json(tmp_path, data)))
+    assert status == 1
+    assert "expected a number greater than 0" in out
+    assert "households[3].area_m2" in out
+
+
+def test_check_finds_a_household_in_two_grids(tmp_path: Path):
+    c = with_grid(community(300, 300), 3, places=("b2", "b1-u0-h0"))
+    path = tmp_path / "two.json"
+    path.write_bytes(dumps(c))
+    status, out = run("check", str(path))
+    assert status == 1
+    assert "not valid" in out
+    assert "household b1-u0-h0 is in 2 level-3 grids: g3-1, g3-2" in out
+
+
+def test_check_as_json_lists_problems(tmp_path: Path):
+    data = unstructure(community(300), personal_data=True)
+    households_of(data)[3]["area_m2"] = -1
+    status, out = run("check", str(write_json(tmp_path, data)), "--json", "--lang", "zh")
+    report = json.loads(out)
+    assert status == 1
+    assert report["valid"] is False
+    (problem,) = report["problems"]
+    assert problem["path"] == "$.compounds[0].buildings[0].units[0].households[3].area_m2"
+    assert problem["expected"]["zh"] == "大于 0 的数"
+
+
+def test_check_as_json_of_a_valid_file(valid_file: Path):
+    status, out = run("check", str(valid_file), "--json")
+    assert status == 0
+    assert json.loads(out)["valid"] is True
+
+
+def test_check_reads_toml(tmp_path: Path):
+    path = tmp_path / "c.toml"
+    path.write_text('id = "c1"\nname = "空社区"\n', encoding="utf-8")
+    status, out = run("check", str(path))
+    assert status == 0
+    assert "空社区" in out
+
+
+def test_a_missing_file_is_a_usage_error_without_traceback(tmp_path: Path, capsys):
+    status, _ = run("check", str(tmp_path / "nope.json"))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "cannot read" in err
+    assert "Traceback" not in err
+
+
+def test_a_stricter_policy_than_possible_is_a_usage_error(valid_file: Path, capsys):
+    status, _ = run("check", str(valid_file), "--min-households", "600")
+    assert status == 2
+    assert "invalid grid policy" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as excinfo:
+        main([])
+    assert excinfo.value.code == 2
+    with pytest.raises(SystemExit) as excinfo:
+        main(["demo", "--lang", "fr"])
+    assert excinfo.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_card_prints_one_households_card(valid_file: Path):
+    status, out = run("card", str(valid_file), "b2-u0-h3", "--lang", "zh")
+    assert status == 0
+    assert out.startswith("便民服务连心卡 · 测试小区 2号楼 1单元 301室")
+    status, out = run("card", str(valid_file), "b2-u0-h3", "--json")
+    assert json.loads(out)["levels"][0]["grid_id"] == "g3-2"
+
+
+def test_card_for_an_unknown_household_fails(valid_file: Path, capsys):
+    assert run("card", str(valid_file), "zzz")[0] == 1
+    assert "no household" in capsys.readouterr().err
+
+
+def test_sample_writes_a_file_that_checks_clean(tmp_path: Path):
+    status, out = run("sample")
+    path = tmp_path / "sample.json"
+    path.write_text(out, encoding="utf-8")
+    assert status == 0
+    assert sum(1 for _ in load_community(path).households()) == 3281
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path: Path):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\xff\xfe not json")
+    done = subprocess.run(
+        [sys.executable, "-m", "neighborly", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "UTF-8" in done.stdout

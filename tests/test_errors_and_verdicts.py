@@ -1,0 +1,133 @@
+"""The error hierarchy and explainable verdicts."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+
+from neighborly import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NeighborlyError,
+    NotFound,
+    Problem,
+    Reason,
+    Report,
+    Text,
+    Verdict,
+)
+
+from strategies import problems, verdicts
+
+
+@pytest.mark.parametrize(
+    ("error", "builtin"),
+    [
+        (InvalidInput([Problem("$.x", Text("a", "甲"), Text("b", "乙"))]), ValueError),
+        (IllegalTransition("wish w1", "fulfilled", "claim", ["acknowledge"]), RuntimeError),
+        (Conflict("posting", "k1", "same key, other content"), ValueError),
+        (NotFound("household", "h9", "c1"), LookupError),
+    ],
+)
+def test_every_error_is_a_neighborly_error_and_its_nearest_builtin(error, builtin):
+    assert isinstance(error, NeighborlyError)
+    assert isinstance(error, builtin)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+
+
+def test_error_messages_say_what_and_where():
+    assert str(NotFound("household", "h9", "c1")) == "no household with id 'h9' in c1"
+    assert str(IllegalTransition("wish w1", "fulfilled", "claim", ["acknowledge"])) == (
+        "cannot claim wish w1: it is fulfilled; from fulfilled it may only acknowledge"
+    )
+    assert str(Conflict("posting", "k1")) == "posting 'k1' already exists"
+
+
+def test_invalid_input_lists_every_problem_in_both_languages():
+    error = InvalidInput(
+        [
+            Problem("$.a", Text("a number greater than 0", "大于 0 的数"), Text.same("-5")),
+            Problem("$.b", Text("a non-empty string", "非空字符串"), Text.same('""')),
+        ]
+    )
+    assert str(error) == (
+        "2 problems in input:\n"
+        "  expected a number greater than 0, got -5 @ $.a\n"
+        '  expected a non-empty string, got "" @ $.b'
+    )
+    assert error.explain("zh").splitlines()[0] == "应为大于 0 的数，实际为 -5 @ $.a"
+    assert [p.path for p in error.under("$.x[2]").problems] == ["$.x[2].a", "$.x[2].b"]
+
+
+@given(problems)
+def test_a_problem_moved_under_a_prefix_keeps_the_rest_of_its_path(problem):
+    moved = problem.under("$.compounds[1]")
+    assert moved.path == "$.compounds[1]" + problem.path[1:]
+    assert problem.under("$") == problem
+
+
+def test_a_problem_needs_a_json_path():
+    with pytest.raises(InvalidInput):
+        Problem("area", Text.same("x"), Text.same("y"))
+
+
+def test_a_verdict_explains_itself_with_numbers_in_both_languages():
+    verdict = Verdict(
+        rule="grids.size",
+        passed=False,
+        title=Text("Level-3 grid size", "三级网格规模"),
+        reasons=(
+            Reason(
+                "$.grids[3]",
+                Text(
+                    "needed at least 300, got 281 (19 short)",
+                    "至少应有 300 户，实有 281 户（差 19 户）",
+                ),
+                "300..500",
+                "281",
+            ),
+        ),
+        source=Text("local practice", "地方实践"),
+    )
+    assert verdict.explain("en") == (
+        "[FAIL] grids.size Level-3 grid size\n"
+        "  source: local practice\n"
+        "  - needed at least 300, got 281 (19 short) @ $.grids[3]"
+    )
+    assert verdict.explain("zh") == (
+        "[未通过] grids.size 三级网格规模\n"
+        "  依据：地方实践\n"
+        "  - 至少应有 300 户，实有 281 户（差 19 户） @ $.grids[3]"
+    )
+    assert not verdict
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="en, zh"):
+        Text("a", "b").render("fr")  # type: ignore[arg-type]
+
+
+@given(verdicts, verdicts)
+def test_a_report_passes_only_when_every_verdict_passes(first, second):
+    report = Report((first, second))
+    assert report.passed == (first.passed and second.passed)
+    assert report.failed == tuple(v for v in (first, second) if not v.passed)
+    assert report.explain("en").endswith(
+        f"2 rules: {2 - len(report.failed)} passed, {len(report.failed)} failed"
+    )
+
+
+def test_an_empty_report_passes():
+    assert Report().passed
+    assert Report().explain("zh") == "共 0 条规则，0 条通过，0 条未通过"
+
+
+def test_a_reason_needs_a_json_path_and_text():
+    with pytest.raises(InvalidInput) as excinfo:
+        Reason("grids", "not text")  # type: ignore[arg-type]
+    assert [p.path for p in excinfo.value.problems] == ["$.path", "$.message"]

@@ -46,8 +46,9 @@ sample: $(VENV)/.installed-test
 
 # Runs the suite against the oldest dependency releases pyproject.toml admits.
 test-oldest:
-	$(MAKE) unit VENV=.venv-oldest
-	.venv-oldest/bin/python -m pip install --quiet -c constraints-oldest.txt -e '.[test]'
+	$(PYTHON) -m venv .venv-oldest
+	.venv-oldest/bin/python -m pip --disable-pip-version-check --quiet install \
+		-c constraints-oldest.txt -e '.[test,fast]'
 	.venv-oldest/bin/pytest -q
 
 clean:

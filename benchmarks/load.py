@@ -9,7 +9,7 @@ it expresses naturally: pydantic and msgspec check types, lengths, ranges and
 patterns; neighborly additionally checks ID-number check digits, birth dates against
 ID numbers, id uniqueness across the community and every cross-reference.
 
-Reported: median wall time of several runs for load (JSON bytes -> models), dump of
+Reported: median wall time of several rounds (the libraries take turns) for load (JSON bytes -> models), dump of
 every field (models -> JSON bytes) and dump with residents' personal data left out
 (neighborly's default; pydantic with an ``exclude`` tree; msgspec has no way to leave
 fields out), each as a ratio to neighborly (above 1.00x means slower than
@@ -290,17 +290,25 @@ class MCommunity(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 # --- timing --------------------------------------------------------------------------------
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    """Median seconds of ``repeat`` calls; each result is kept until the clock stops, so
-    freeing it is not timed (a program keeps what it loads)."""
-    times = []
+def median_times(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median seconds per function over ``repeat`` rounds.
+
+    Each function runs once untimed first (neighborly generates its code on first
+    use); then the functions take turns, round after round, so a slow moment of the
+    machine or a heap left by one library falls on all of them alike.  Each result
+    is kept until the clock stops, so freeing it is not timed.
+    """
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        del result
-        gc.collect()
-    return statistics.median(times)
+        for name, fn in fns.items():
+            gc.collect()
+            start = time.perf_counter()
+            result = fn()
+            times[name].append(time.perf_counter() - start)
+            del result
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_memory(fn: Callable[[], object]) -> int:
@@ -345,6 +353,9 @@ def run(households: int, repeat: int) -> None:
         "pydantic v2": lambda: PCommunity.model_validate_json(data),
         "msgspec": lambda: decoder.decode(data),
     }
+    # Loads first, each library alone in memory, so none pays for another's heap.
+    load_times = median_times(loaders, repeat)
+    peaks = {name: peak_memory(load) for name, load in loaders.items()}
     models = {name: load() for name, load in loaders.items()}
     if sum(1 for _ in models["neighborly"].households()) != households:
         msg = "neighborly loaded the wrong number of households"
@@ -358,14 +369,8 @@ def run(households: int, repeat: int) -> None:
         "neighborly": lambda: neighborly.dumps(models["neighborly"]),
         "pydantic v2": lambda: serializer.to_json(models["pydantic v2"], exclude=PERSONAL_EXCLUDE),
     }
-    results = {}
-    for name, load in loaders.items():
-        results[name] = (
-            median_time(load, repeat),
-            median_time(full[name], repeat),
-            median_time(public[name], repeat) if name in public else None,
-            peak_memory(load),
-        )
+    full_times = median_times(full, repeat)
+    public_times = median_times(public, repeat)
     print(
         f"\n{households:,} households ({len(data) / 1e6:.1f} MB of JSON), median of {repeat} runs"
     )
@@ -373,16 +378,18 @@ def run(households: int, repeat: int) -> None:
         f"{'library':<12} {'load ms':>9} {'ratio':>6} {'dump all ms':>12} {'ratio':>6}"
         f" {'dump public ms':>15} {'ratio':>6} {'peak MB':>8}"
     )
-    base = results["neighborly"]
-    for name, (load_s, full_s, public_s, peak) in results.items():
+    for name in loaders:
+        public_s = public_times.get(name)
         public_text = (
-            f"{public_s * 1e3:>15.1f} {public_s / base[2]:>5.2f}x"  # type: ignore[operator]
+            f"{public_s * 1e3:>15.1f} {public_s / public_times['neighborly']:>5.2f}x"
             if public_s is not None
             else f"{'n/a':>15} {'':>6}"
         )
         print(
-            f"{name:<12} {load_s * 1e3:>9.1f} {load_s / base[0]:>5.2f}x"
-            f" {full_s * 1e3:>12.1f} {full_s / base[1]:>5.2f}x {public_text} {peak / 1e6:>8.1f}"
+            f"{name:<12} {load_times[name] * 1e3:>9.1f}"
+            f" {load_times[name] / load_times['neighborly']:>5.2f}x"
+            f" {full_times[name] * 1e3:>12.1f} {full_times[name] / full_times['neighborly']:>5.2f}x"
+            f" {public_text} {peaks[name] / 1e6:>8.1f}"
         )
     print("ratio: the library's time over neighborly's (above 1.00x: slower than neighborly)")
 
@@ -390,7 +397,7 @@ def run(households: int, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     for size in args.sizes:
         run(size, args.repeat if size <= 20_000 else max(3, args.repeat // 2))

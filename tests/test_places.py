@@ -204,3 +204,15 @@ def test_a_community_is_immutable():
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         c.name = "other"  # type: ignore[misc]
     assert isinstance(c, Community)
+
+
+def test_a_community_pickles_without_its_lookup_caches():
+    import pickle
+
+    c = community(300, 2)
+    assert c.index.kind("b1") == "building"
+    assert c._cache
+    copy = pickle.loads(pickle.dumps(c))
+    assert copy == c
+    assert copy._cache == {}
+    assert copy.index.path("b2-u0-h1") == "$.compounds[0].buildings[1].units[0].households[1]"

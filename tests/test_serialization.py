@@ -123,7 +123,7 @@ def test_areas_arrive_as_numbers_or_strings_and_leave_as_exact_strings():
     assert structure({**data, "area_m2": "89.370"}, Household).area_m2 == Decimal("89.370")
     assert structure({**data, "area_m2": 90}, Household).area_m2 == Decimal(90)
     assert unstructure(structure(data, Household))["area_m2"] == "89.37"
-    for bad in ("", " 89", "89 m2", "NaN", True, None, [89]):
+    for bad in ("", " 89", "89 m2", "1_000", "NaN", True, None, [89]):
         with pytest.raises(InvalidInput):
             structure({**data, "area_m2": bad}, Household)
 

@@ -9,8 +9,9 @@ The format, for every model:
 * field names as in the classes; unknown fields are refused (a typo never passes);
 * dates as ``YYYY-MM-DD``; datetimes as ISO 8601 *with* an offset (naive ones are
   refused); enums by value; areas and other exact quantities (``Decimal``) as strings
-  (JSON numbers are accepted on input); money as integer fen; tuples and sets as
-  arrays (sets sorted, so output is stable);
+  (JSON numbers are accepted on input); whole numbers (counts, and money in
+  integer fen) strictly as JSON integers; tuples and sets as arrays (sets sorted,
+  so output is stable);
 * residents' personal data (fields marked :data:`~neighborly.places.PERSONAL`) is left
   out unless the caller passes ``personal_data=True``.
 
@@ -113,7 +114,9 @@ def _structure_decimal(value: Any, _: Any = None) -> Decimal:
     kind = type(value)
     try:
         if kind is str:
-            result = Decimal(value.strip()) if value.strip() == value else Decimal("nan")
+            if value.strip() != value or "_" in value:  # Decimal() would forgive both
+                raise _Bad(_DECIMAL, value)
+            result = Decimal(value)
         elif kind is float:
             result = Decimal(repr(value))
         elif kind is int:
@@ -343,9 +346,11 @@ def _generate_fast(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any
             namespace[f"_h_{field.name}"] = converter.get_structure_hook(kind)
             namespace[f"_t_{field.name}"] = kind
             expr = f"_h_{field.name}({value}, _t_{field.name})"
+        # Positional where the field allows it: a keyword call costs more per object.
+        prefix = f"{key}=" if field.kw_only else ""
         if field.default is attrs.NOTHING:
             required += 1
-            args.append(f"{key}={expr}")
+            args.append(f"{prefix}{expr}")
         else:
             default = field.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -355,7 +360,7 @@ def _generate_fast(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any
                 namespace[f"_d_{field.name}"] = default
                 fallback = f"_d_{field.name}"
             counted.append(key)
-            args.append(f"{key}=({expr} if {key!r} in o else {fallback})")
+            args.append(f"{prefix}({expr} if {key!r} in o else {fallback})")
     count = f"{required}" + "".join(f" + ({k!r} in o)" for k in counted)
     source = (
         "def structure(o, _=None):\n"

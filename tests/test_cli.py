@@ -231,3 +231,30 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     assert "UTF-8" in done.stdout
+
+
+def test_deeply_nested_json_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch):
+    from neighborly import serialization
+
+    monkeypatch.setattr(serialization, "_FAST_JSON", False)
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    status, out = run("check", str(path))
+    assert status == 1
+    assert "nested too deeply" in out
+
+
+def test_a_fault_inside_neighborly_is_one_line_not_a_traceback(
+    valid_file: Path, monkeypatch, capsys
+):
+    from neighborly import cli
+
+    def broken(*_: object) -> None:
+        message = "boom"
+        raise ZeroDivisionError(message)
+
+    monkeypatch.setattr(cli, "check_grids", broken)
+    status, _ = run("check", str(valid_file))
+    err = capsys.readouterr().err
+    assert status == 70
+    assert err == "neighborly: internal error (ZeroDivisionError: boom); please report it\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
 
 from neighborly import (
     Grid,
@@ -21,6 +22,7 @@ from neighborly import (
 )
 
 from builders import community, with_grid
+from strategies import communities
 
 # --- grids.size -------------------------------------------------------------------------
 
@@ -235,3 +237,68 @@ def test_an_unknown_household_has_no_card():
 def test_a_grid_refers_to_staff_by_id():
     grid = Grid("g", "网格", GridLevel.BUILDING_GROUP, staff=("a", "b"))
     assert grid.staff == ("a", "b")
+
+
+# --- properties against an independent count ----------------------------------------------
+
+
+def _naive_cover(c, grid, grids_by_id, seen=()):
+    """What a grid covers, worked out the slow, obvious way."""
+    if not grid.places:
+        found: set[str] = set()
+        for child in c.grids:
+            if child.parent == grid.id and child.id not in seen:
+                found |= _naive_cover(c, child, grids_by_id, (*seen, grid.id))
+        return found
+    found = set()
+    for place in grid.places:
+        for compound in c.compounds:
+            for shop in compound.shops:
+                if place in (c.id, compound.id, shop.id, shop.building):
+                    found.add(shop.id)
+            for building in compound.buildings:
+                for unit in building.units:
+                    for household in unit.households:
+                        if place in (c.id, compound.id, building.id, unit.id, household.id):
+                            found.add(household.id)
+    return found
+
+
+@given(communities())
+def test_coverage_passes_exactly_when_each_household_and_shop_has_one_level3_grid(c):
+    by_id = {g.id: g for g in c.grids}
+    level3 = [g for g in c.grids if g.level == GridLevel.BUILDING_GROUP]
+    covers = [_naive_cover(c, g, by_id) for g in level3]
+    everything = [h.id for h in c.households()] + [s.id for s in c.shops()]
+    expected = all(sum(place in cover for cover in covers) == 1 for place in everything)
+    verdict = check_coverage(c)
+    assert verdict.passed == expected
+    if not expected:
+        assert len(verdict.reasons) == sum(
+            sum(place in cover for cover in covers) != 1 for place in everything
+        )
+
+
+@given(communities())
+def test_size_passes_exactly_when_every_level3_grid_is_within_the_band(c):
+    by_id = {g.id: g for g in c.grids}
+    households = {h.id for h in c.households()}
+    sizes = [
+        len(_naive_cover(c, g, by_id) & households)
+        for g in c.grids
+        if g.level == GridLevel.BUILDING_GROUP
+    ]
+    policy = GridPolicy(min_households=1, max_households=3)
+    assert check_sizes(c, policy).passed == all(1 <= n <= 3 for n in sizes)
+
+
+@given(communities())
+def test_every_grid_rule_returns_a_verdict_and_never_raises(c):
+    report = check_grids(c)
+    assert len(report) == 4
+    for verdict in report:
+        assert verdict.reasons
+        for reason in verdict.reasons:
+            assert reason.path.startswith("$")
+            assert reason.message.en
+            assert reason.message.zh

@@ -7,7 +7,8 @@
 
 Every command takes ``--lang en|zh`` and ``--json``.  Exit status: 0 when the input is
 valid and every rule passed, 1 when the input has problems or a rule failed, 2 for a
-usage error or a file that cannot be read.  No input makes it print a traceback.
+usage error or a file that cannot be read, 70 for a fault in neighborly itself (said
+in one line, to be reported).  No input makes it print a traceback.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from neighborly.serialization import dumps, load_community, unstructure
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a fault in neighborly itself
 
 _HEADINGS = {
     "structure": Text("Structure", "社区概况"),
@@ -104,6 +106,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except NeighborlyError as exc:  # pragma: no cover - each command handles its own
         print(f"neighborly: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # a bug must not show users a traceback
+        print(
+            f"neighborly: internal error ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -82,11 +83,13 @@ class GridLevel(enum.IntEnum):
         return _LEVEL_LABELS[self]
 
 
-_LEVEL_LABELS: Mapping[GridLevel, Text] = {
-    GridLevel.COMMUNITY: Text("level-1 grid (community)", "一级网格（社区）"),
-    GridLevel.COMPOUND: Text("level-2 grid (compound)", "二级网格（小区）"),
-    GridLevel.BUILDING_GROUP: Text("level-3 grid (building group)", "三级网格（楼栋）"),
-}
+_LEVEL_LABELS: Mapping[GridLevel, Text] = MappingProxyType(
+    {
+        GridLevel.COMMUNITY: Text("level-1 grid (community)", "一级网格（社区）"),
+        GridLevel.COMPOUND: Text("level-2 grid (compound)", "二级网格（小区）"),
+        GridLevel.BUILDING_GROUP: Text("level-3 grid (building group)", "三级网格（楼栋）"),
+    }
+)
 
 
 class Role(str, enum.Enum):
@@ -106,15 +109,17 @@ class Role(str, enum.Enum):
         return _ROLE_LABELS[self]
 
 
-_ROLE_LABELS: Mapping[Role, Text] = {
-    Role.PARTY_SECRETARY: Text("community Party secretary", "社区党委书记"),
-    Role.DEPUTY_DIRECTOR: Text("community deputy director", "社区副主任"),
-    Role.PROPERTY_MANAGER: Text("property company manager", "物业经理"),
-    Role.COMMUNITY_CADRE: Text("community cadre", "社区干部"),
-    Role.PROPERTY_CUSTOMER_SERVICE: Text("property customer service", "物业客服"),
-    Role.GRID_WORKER: Text("grid worker", "网格员"),
-    Role.BUILDING_GROUP_LEADER: Text("building group leader", "楼栋长"),
-}
+_ROLE_LABELS: Mapping[Role, Text] = MappingProxyType(
+    {
+        Role.PARTY_SECRETARY: Text("community Party secretary", "社区党委书记"),
+        Role.DEPUTY_DIRECTOR: Text("community deputy director", "社区副主任"),
+        Role.PROPERTY_MANAGER: Text("property company manager", "物业经理"),
+        Role.COMMUNITY_CADRE: Text("community cadre", "社区干部"),
+        Role.PROPERTY_CUSTOMER_SERVICE: Text("property customer service", "物业客服"),
+        Role.GRID_WORKER: Text("grid worker", "网格员"),
+        Role.BUILDING_GROUP_LEADER: Text("building group leader", "楼栋长"),
+    }
+)
 
 
 class TeamKind(str, enum.Enum):
@@ -136,17 +141,19 @@ class TeamKind(str, enum.Enum):
         return _TEAM_LABELS[self]
 
 
-_TEAM_LABELS: Mapping[TeamKind, Text] = {
-    TeamKind.CULTURE: Text("culture and sports", "文体"),
-    TeamKind.SORTING_SUPERVISION: Text("garbage-sorting supervision", "垃圾分类督导"),
-    TeamKind.PATROL: Text("safety patrol", "治安巡逻"),
-    TeamKind.ELDER_CARE: Text("elder care", "助老服务"),
-    TeamKind.CLEANING: Text("cleaning", "环境清洁"),
-    TeamKind.TRAFFIC_DUTY: Text("traffic duty", "交通劝导"),
-    TeamKind.GATE_DUTY: Text("gate duty", "门岗值守"),
-    TeamKind.MEDIATION: Text("mediation", "矛盾调解"),
-    TeamKind.OTHER: Text("other service", "其他服务"),
-}
+_TEAM_LABELS: Mapping[TeamKind, Text] = MappingProxyType(
+    {
+        TeamKind.CULTURE: Text("culture and sports", "文体"),
+        TeamKind.SORTING_SUPERVISION: Text("garbage-sorting supervision", "垃圾分类督导"),
+        TeamKind.PATROL: Text("safety patrol", "治安巡逻"),
+        TeamKind.ELDER_CARE: Text("elder care", "助老服务"),
+        TeamKind.CLEANING: Text("cleaning", "环境清洁"),
+        TeamKind.TRAFFIC_DUTY: Text("traffic duty", "交通劝导"),
+        TeamKind.GATE_DUTY: Text("gate duty", "门岗值守"),
+        TeamKind.MEDIATION: Text("mediation", "矛盾调解"),
+        TeamKind.OTHER: Text("other service", "其他服务"),
+    }
+)
 
 
 @attrs.frozen
@@ -212,13 +219,15 @@ class ServiceTeam:
     )
 
 
-_DEFAULT_HEADS: Mapping[GridLevel, frozenset[Role]] = {
-    GridLevel.COMMUNITY: frozenset({Role.PARTY_SECRETARY}),
-    GridLevel.COMPOUND: frozenset({Role.DEPUTY_DIRECTOR, Role.PROPERTY_MANAGER}),
-    GridLevel.BUILDING_GROUP: frozenset(
-        {Role.COMMUNITY_CADRE, Role.PROPERTY_CUSTOMER_SERVICE, Role.GRID_WORKER}
-    ),
-}
+_DEFAULT_HEADS: Mapping[GridLevel, frozenset[Role]] = MappingProxyType(
+    {
+        GridLevel.COMMUNITY: frozenset({Role.PARTY_SECRETARY}),
+        GridLevel.COMPOUND: frozenset({Role.DEPUTY_DIRECTOR, Role.PROPERTY_MANAGER}),
+        GridLevel.BUILDING_GROUP: frozenset(
+            {Role.COMMUNITY_CADRE, Role.PROPERTY_CUSTOMER_SERVICE, Role.GRID_WORKER}
+        ),
+    }
+)
 
 
 @attrs.frozen

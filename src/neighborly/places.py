@@ -25,6 +25,7 @@ import enum
 import operator
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -70,7 +71,7 @@ __all__ = [
     "summarize",
 ]
 
-PERSONAL: Mapping[str, bool] = {"neighborly.personal": True}
+PERSONAL: Mapping[str, bool] = MappingProxyType({"neighborly.personal": True})
 """Field metadata marking personal data: masked in ``repr``, left out of default exports."""
 
 
@@ -93,17 +94,19 @@ class ResidentTag(str, enum.Enum):
         return _TAG_LABELS[self]
 
 
-_TAG_LABELS: Mapping[ResidentTag, Text] = {
-    ResidentTag.ELDER_LIVING_ALONE: Text("elder living alone", "独居老人"),
-    ResidentTag.EMPTY_NEST_ELDER: Text("empty-nest elder", "空巢老人"),
-    ResidentTag.DISABLED: Text("disabled", "残疾人"),
-    ResidentTag.LOW_INCOME: Text("low-income (dibao)", "低保/低收入"),
-    ResidentTag.SINGLE_PARENT: Text("single-parent family", "单亲家庭"),
-    ResidentTag.LEFT_BEHIND_CHILD: Text("left-behind child", "留守儿童"),
-    ResidentTag.PARTY_MEMBER: Text("Party member", "党员"),
-    ResidentTag.VETERAN: Text("veteran", "退役军人"),
-    ResidentTag.VOLUNTEER: Text("registered volunteer", "注册志愿者"),
-}
+_TAG_LABELS: Mapping[ResidentTag, Text] = MappingProxyType(
+    {
+        ResidentTag.ELDER_LIVING_ALONE: Text("elder living alone", "独居老人"),
+        ResidentTag.EMPTY_NEST_ELDER: Text("empty-nest elder", "空巢老人"),
+        ResidentTag.DISABLED: Text("disabled", "残疾人"),
+        ResidentTag.LOW_INCOME: Text("low-income (dibao)", "低保/低收入"),
+        ResidentTag.SINGLE_PARENT: Text("single-parent family", "单亲家庭"),
+        ResidentTag.LEFT_BEHIND_CHILD: Text("left-behind child", "留守儿童"),
+        ResidentTag.PARTY_MEMBER: Text("Party member", "党员"),
+        ResidentTag.VETERAN: Text("veteran", "退役军人"),
+        ResidentTag.VOLUNTEER: Text("registered volunteer", "注册志愿者"),
+    }
+)
 
 
 # --- personal data: validation and masking ------------------------------------------

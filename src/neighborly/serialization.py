@@ -756,6 +756,8 @@ def _parse(content: str | bytes, format_: Format | None) -> Any:
     if format_ == "json":
         try:
             return json.loads(text)
+        except RecursionError:
+            raise _too_deep("JSON") from None
         except json.JSONDecodeError as exc:
             line, column = exc.lineno, exc.colno
             where = Text(
@@ -765,10 +767,24 @@ def _parse(content: str | bytes, format_: Format | None) -> Any:
             raise InvalidInput([Problem("$", Text("valid JSON", "有效的 JSON"), where)]) from None
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise _too_deep("TOML") from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
             [Problem("$", Text("valid TOML", "有效的 TOML"), Text.same(str(exc)))]
         ) from None
+
+
+def _too_deep(language: str) -> InvalidInput:
+    return InvalidInput(
+        [
+            Problem(
+                "$",
+                Text(f"valid {language} of ordinary depth", f"层级正常的有效 {language}"),
+                Text("arrays or objects nested too deeply to read", "数组或对象嵌套过深，无法读取"),
+            )
+        ]
+    )
 
 
 def _decode(content: bytes) -> str:

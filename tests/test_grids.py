@@ -216,7 +216,7 @@ def test_the_card_renders_in_both_languages():
     card = contact_card(community(300), "b1-u0-h0")
     zh = card.render("zh")
     assert zh.splitlines()[0] == "便民服务连心卡 · 测试小区 1号楼 1单元 301室"
-    assert "陈干部 (社区干部，网格长) 13900000004" in zh
+    assert "陈干部（社区干部，网格长） 13900000004" in zh
     en = card.render("en")
     assert "陈干部 (community cadre, grid head) 13900000004" in en
     assert "钱队长 no phone" in en

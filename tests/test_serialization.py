@@ -133,7 +133,15 @@ def test_dates_are_iso_strings():
     from neighborly import Resident
 
     assert structure(data, Resident).birth_date == dt.date(1950, 2, 28)
-    for bad in ("1950-2-28", "28/02/1950", "1950-02-30", 19500228, "1950-02-28T00:00:00"):
+    for bad in (
+        "1950-2-28",
+        "28/02/1950",
+        "1950-02-30",
+        "1950-W09-2",
+        "19500228",
+        19500228,
+        "1950-02-28T00:00:00",
+    ):
         with pytest.raises(InvalidInput):
             structure({**data, "birth_date": bad}, Resident)
 

@@ -311,7 +311,7 @@ def field_problems(cls: type, values: Mapping[str, object], only: Iterable[str])
 def _holds(ok: Callable[[object], bool], value: object) -> bool:
     try:
         return ok(value)
-    except Exception:
+    except Exception:  # a value so odd that judging it fails is simply not valid
         return False
 
 

@@ -726,17 +726,20 @@ class ContactCard:
                 if person.head:
                     title += "，网格长" if zh else ", grid head"
                 phone = person.phone or ("未登记" if zh else "no phone")
-                lines.append(f"    {person.name} ({title}) {phone}")
+                lines.append(f"    {person.name}{_bracket(title, zh=zh)} {phone}")
         if not self.levels:
             lines.append("  尚未划入任何网格" if zh else "  not yet in any grid")
         if self.teams:
             lines.append("  服务队" if zh else "  Service teams")
             for team in self.teams:
                 phone = team.phone or ("未登记" if zh else "no phone")
-                lines.append(
-                    f"    {team.name} ({team.kind.label.render(lang)}) {team.leader} {phone}"
-                )
+                kind = _bracket(team.kind.label.render(lang), zh=zh)
+                lines.append(f"    {team.name}{kind} {team.leader} {phone}")
         return "\n".join(lines)
+
+
+def _bracket(text: str, *, zh: bool) -> str:
+    return f"（{text}）" if zh else f" ({text})"
 
 
 def contact_card(community: Community, household_id: str) -> ContactCard:

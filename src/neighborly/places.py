@@ -695,7 +695,8 @@ class Summary:
         zh = check_lang(lang) == "zh"
         level1, level2, level3 = self.grids_by_level
         tag_counts = (" · " if not zh else "，").join(
-            f"{t.tag.label.render(lang)} {number(t.count)}" for t in self.tags
+            f"{t.tag.label.render(lang)} {number(t.count)}" + (" 人" if zh else "")
+            for t in self.tags
         )
         if zh:
             return "\n".join(

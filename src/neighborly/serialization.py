@@ -136,12 +136,13 @@ def _structure_date(value: Any, _: Any = None) -> dt.date:
     kind = type(value)
     if kind is dt.date:
         return value  # type: ignore[no-any-return]
-    if kind is str and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Bad(_DATE, value)
+    # Exactly YYYY-MM-DD: newer Pythons' fromisoformat would also take "2026-W47-7".
+    if kind is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise _Bad(_DATE, value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Bad(_DATE, value) from None
 
 
 def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:

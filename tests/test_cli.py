@@ -6,9 +6,12 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from neighborly import dumps, load_community, unstructure
 from neighborly.cli import main
@@ -258,3 +261,42 @@ def test_a_fault_inside_neighborly_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert status == 70
     assert err == "neighborly: internal error (ZeroDivisionError: boom); please report it\n"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _check_bytes(content: bytes, suffix: str) -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(content)
+        return run("check", str(path))[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from([".json", ".toml", ".txt"]))
+def test_any_bytes_give_a_verdict_not_a_crash(content, suffix):
+    assert _check_bytes(content, suffix) in (0, 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_any_json_gives_a_verdict_not_a_crash(value):
+    assert _check_bytes(json.dumps(value).encode(), ".json") in (0, 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "name", "street", "compounds", "staff", "grids", "teams", "x"]),
+        json_values,
+    )
+)
+def test_community_shaped_json_gives_a_verdict_not_a_crash(value):
+    assert _check_bytes(json.dumps(value).encode(), ".json") in (0, 1)

@@ -41,7 +41,11 @@ from neighborly.places import (
     Resident,
     ResidentTag,
     Shop,
+    Summary,
+    TagCount,
     Unit,
+    is_resident_id_number,
+    summarize,
 )
 from neighborly.sample import sample_community
 from neighborly.serialization import dumps, load_community, loads, structure, unstructure
@@ -76,6 +80,8 @@ __all__ = [
     "ServiceTeam",
     "Shop",
     "StaffMember",
+    "Summary",
+    "TagCount",
     "TeamKind",
     "Text",
     "Unit",
@@ -88,9 +94,11 @@ __all__ = [
     "check_sizes",
     "contact_card",
     "dumps",
+    "is_resident_id_number",
     "load_community",
     "loads",
     "sample_community",
     "structure",
+    "summarize",
     "unstructure",
 ]

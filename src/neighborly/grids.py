@@ -367,32 +367,28 @@ def check_coverage(community: Community) -> Verdict:
     index = community.grid_index
     places = community.index
     level3 = [g for g in community.grids if g.level == GridLevel.BUILDING_GROUP]
-    owners: dict[str, list[str]] = defaultdict(list)
+    grids_of: dict[str, list[str]] = defaultdict(list)
     for grid in level3:
         for place_id in index.households[grid.id] | index.shops[grid.id]:
-            owners[place_id].append(grid.id)
+            grids_of[place_id].append(grid.id)
+    households = tuple(community.households())
+    shops = tuple(community.shops())
     reasons: list[Reason] = []
-    households = 0
-    shops = 0
-    for kind, items in (("household", community.households()), ("shop", community.shops())):
+    for kind, items in ((Text("household", "住户"), households), (Text("shop", "商户"), shops)):
         for item in items:
-            if kind == "household":
-                households += 1
-            else:
-                shops += 1
-            grids = owners.get(item.id, [])
+            grids = grids_of.get(item.id, [])
             if len(grids) == 1:
                 continue
-            what = Text(
-                f"{kind} {item.id}", f"{'住户' if kind == 'household' else '商户'} {item.id}"
-            )
             if not grids:
-                message = Text(f"{what.en} is in no level-3 grid", f"{what.zh} 不属于任何三级网格")
+                message = Text(
+                    f"{kind.en} {item.id} is in no level-3 grid",
+                    f"{kind.zh} {item.id} 不属于任何三级网格",
+                )
             else:
                 listed = ", ".join(grids)
                 message = Text(
-                    f"{what.en} is in {len(grids)} level-3 grids: {listed}",
-                    f"{what.zh} 同时属于 {len(grids)} 个三级网格：{listed}",
+                    f"{kind.en} {item.id} is in {len(grids)} level-3 grids: {listed}",
+                    f"{kind.zh} {item.id} 同时属于 {len(grids)} 个三级网格：{listed}",
                 )
             reasons.append(Reason(places.path(item.id), message, "1", str(len(grids))))
     passed = not reasons
@@ -401,9 +397,10 @@ def check_coverage(community: Community) -> Verdict:
             Reason(
                 "$",
                 Text(
-                    f"{number(households)} households and {number(shops)} shops, "
+                    f"{number(len(households))} households and {number(len(shops))} shops, "
                     "each in exactly one level-3 grid",
-                    f"{number(households)} 户住户和 {number(shops)} 家商户均属于且仅属于一个三级网格",
+                    f"{number(len(households))} 户住户和 {number(len(shops))} 家商户"
+                    "均属于且仅属于一个三级网格",
                 ),
                 "1",
                 "1",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -152,27 +152,30 @@ def _ymd(day: dt.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def mask_phone(value: str | None) -> str:
+def mask_phone(value: str) -> str:
     """A phone number with its middle hidden: ``13812345678`` becomes ``138****5678``."""
-    if value is None:
-        return "None"
     if len(value) >= 8:
-        return repr(value[:3] + "*" * (len(value) - 7) + value[-4:])
-    return repr("*" * (len(value) - 2) + value[-2:])
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return "*" * max(len(value) - 2, 0) + value[-2:]
 
 
-def mask_id_number(value: str | None) -> str:
+def mask_id_number(value: str) -> str:
     """An ID number with all but its last four characters hidden."""
-    if value is None:
-        return "None"
-    return repr("*" * (len(value) - 4) + value[-4:])
+    return "*" * max(len(value) - 4, 0) + value[-4:]
 
 
-def mask_name(value: str | None) -> str:
+def mask_name(value: str) -> str:
     """A name with all but its first character hidden: ``张伟`` becomes ``张*``."""
-    if value is None:
-        return "None"
-    return repr(value[:1] + "*" * (len(value) - 1)) if len(value) > 1 else repr("*")
+    return value[:1] + "*" * (len(value) - 1) if len(value) > 1 else "*"
+
+
+def _masked(mask: Callable[[str], str]) -> Callable[[str | None], str]:
+    """A ``repr`` for a personal field: the masked value, quoted, or ``None``."""
+
+    def show(value: str | None) -> str:
+        return "None" if value is None else repr(mask(value))
+
+    return show
 
 
 RESIDENT_ID_NUMBER = Check(
@@ -197,9 +200,11 @@ class Resident:
     """
 
     id: str
-    name: str | None = attrs.field(default=None, repr=mask_name, metadata=PERSONAL)
-    phone: str | None = attrs.field(default=None, repr=mask_phone, metadata=PERSONAL)
-    id_number: str | None = attrs.field(default=None, repr=mask_id_number, metadata=PERSONAL)
+    name: str | None = attrs.field(default=None, repr=_masked(mask_name), metadata=PERSONAL)
+    phone: str | None = attrs.field(default=None, repr=_masked(mask_phone), metadata=PERSONAL)
+    id_number: str | None = attrs.field(
+        default=None, repr=_masked(mask_id_number), metadata=PERSONAL
+    )
     birth_date: dt.date | None = None
     age: int | None = None
     tags: frozenset[ResidentTag] = frozenset()

@@ -17,6 +17,11 @@ The format, for every model:
 
 Round trips are lossless: ``structure(unstructure(x, personal_data=True), type(x)) == x``.
 
+The configuration lives here and nowhere else.  It runs as a few cattrs converters
+built from the same hooks: a fast one for valid input, a detailed one that reports
+problems, and output ones with and without personal data (plain data, or plain data
+for msgspec to write).
+
 Bad input raises :class:`~neighborly.errors.InvalidInput` listing *every* problem in
 the data at once, each with its JSON path.  Valid input takes a fast path that skips
 the bookkeeping; only when it fails is the input walked again in detail to report

@@ -33,6 +33,7 @@ from neighborly import (
     Unit,
     Verdict,
 )
+from neighborly.calendar import FIRST_DAY, LAST_DAY, LunarDate, LunarMonth, lunar_months, to_lunar
 from neighborly.places import Summary, TagCount
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -294,7 +295,12 @@ summaries = st.builds(
     tags=st.lists(tag_counts, max_size=3).map(tuple),
 )
 
+lunar_dates = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY).map(to_lunar)
+lunar_month_values = st.integers(1900, 2100).flatmap(lambda y: st.sampled_from(lunar_months(y)))
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    LunarDate: lunar_dates,
+    LunarMonth: lunar_month_values,
     Text: texts,
     Resident: residents(),
     Household: households(),

@@ -23,6 +23,7 @@ MODULES = [
     "neighborly.verdicts",
     "neighborly.places",
     "neighborly.grids",
+    "neighborly.calendar",
     "neighborly.serialization",
 ]
 

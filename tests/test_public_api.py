@@ -14,6 +14,7 @@ MODULES = [
     "neighborly.verdicts",
     "neighborly.places",
     "neighborly.grids",
+    "neighborly.calendar",
     "neighborly.serialization",
 ]
 

@@ -1,11 +1,13 @@
 """neighborly: typed models and explainable rules for Chinese urban community governance.
 
 The public face is re-exported here; see the module of each concept for details:
-:mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.verdicts`,
+:mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
+:mod:`neighborly.verdicts`,
 :mod:`neighborly.errors`, :mod:`neighborly.serialization`.
 """
 
 from neighborly._text import Lang, Text
+from neighborly.calendar import LunarDate, LunarMonth, SolarTerm, solar_term, to_lunar
 from neighborly.errors import (
     Conflict,
     IllegalTransition,
@@ -69,6 +71,8 @@ __all__ = [
     "IllegalTransition",
     "InvalidInput",
     "Lang",
+    "LunarDate",
+    "LunarMonth",
     "NeighborlyError",
     "NotFound",
     "Problem",
@@ -79,6 +83,7 @@ __all__ = [
     "Role",
     "ServiceTeam",
     "Shop",
+    "SolarTerm",
     "StaffMember",
     "Summary",
     "TagCount",
@@ -98,7 +103,9 @@ __all__ = [
     "load_community",
     "loads",
     "sample_community",
+    "solar_term",
     "structure",
     "summarize",
+    "to_lunar",
     "unstructure",
 ]

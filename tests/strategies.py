@@ -33,7 +33,20 @@ from neighborly import (
     Unit,
     Verdict,
 )
-from neighborly.calendar import FIRST_DAY, LAST_DAY, LunarDate, LunarMonth, lunar_months, to_lunar
+from neighborly.calendar import (
+    FESTIVAL_RULES,
+    FIRST_DAY,
+    HOLIDAY_ARRANGEMENTS,
+    LAST_DAY,
+    FestivalPolicy,
+    FestivalRule,
+    HolidayArrangement,
+    HolidayPeriod,
+    LunarDate,
+    LunarMonth,
+    lunar_months,
+    to_lunar,
+)
 from neighborly.places import Summary, TagCount
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -298,9 +311,28 @@ summaries = st.builds(
 lunar_dates = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY).map(to_lunar)
 lunar_month_values = st.integers(1900, 2100).flatmap(lambda y: st.sampled_from(lunar_months(y)))
 
+holiday_periods = st.tuples(dates, st.integers(0, 10)).map(
+    lambda pair: HolidayPeriod(
+        Text("holiday", "假日"), pair[0], pair[0] + dt.timedelta(days=pair[1])
+    )
+)
+holiday_arrangements = st.sampled_from(
+    sorted(HOLIDAY_ARRANGEMENTS.values(), key=lambda a: a.year)
+) | st.builds(
+    HolidayArrangement,
+    year=st.integers(1949, 2200),
+    periods=st.lists(holiday_periods, max_size=3).map(tuple),
+    workdays=st.lists(dates, max_size=3).map(tuple),
+    source=texts,
+)
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     LunarDate: lunar_dates,
     LunarMonth: lunar_month_values,
+    FestivalRule: st.sampled_from(list(FESTIVAL_RULES.values())),
+    FestivalPolicy: st.builds(FestivalPolicy, st.integers(23, 25)),
+    HolidayPeriod: holiday_periods,
+    HolidayArrangement: holiday_arrangements,
     Text: texts,
     Resident: residents(),
     Household: households(),

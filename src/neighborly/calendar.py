@@ -28,19 +28,44 @@ from types import MappingProxyType
 import attrs
 
 from neighborly import _lunar_tables as _tables
-from neighborly._checks import BOOL, DATE, Where, checks, int_range
+from neighborly._checks import (
+    BOOL,
+    DATE,
+    Where,
+    checks,
+    int_range,
+    is_enum,
+    of_type,
+    opt,
+    tuple_of,
+)
 from neighborly._text import Lang, Text, check_lang
-from neighborly.errors import InvalidInput, Problem
+from neighborly.errors import InvalidInput, NotFound, Problem
 
 __all__ = [
+    "FESTIVAL_RULES",
     "FIRST_DAY",
+    "HOLIDAY_ARRANGEMENTS",
     "LAST_DAY",
+    "Festival",
+    "FestivalKind",
+    "FestivalPolicy",
+    "FestivalRule",
+    "HolidayArrangement",
+    "HolidayPeriod",
     "LunarDate",
     "LunarMonth",
     "SolarTerm",
+    "add_workdays",
+    "festival_days",
+    "festivals",
+    "holiday_arrangement",
+    "is_day_off",
+    "is_workday",
     "leap_month",
     "lunar_months",
     "month_length",
+    "next_workday",
     "solar_term",
     "solar_term_on",
     "solar_terms",
@@ -349,3 +374,433 @@ def solar_term_on(day: dt.date) -> SolarTerm | None:
         if solar_term(day.year, _TERMS[position]) == day:
             return _TERMS[position]
     return None
+
+
+# --- festivals and commemorations ------------------------------------------------------------
+
+
+class Festival(str, enum.Enum):
+    """Traditional festivals and commemorations communities plan around (stable keys)."""
+
+    NEW_YEARS_DAY = "new_years_day"
+    LABA = "laba"
+    LITTLE_NEW_YEAR = "little_new_year"
+    NEW_YEARS_EVE = "new_years_eve"
+    SPRING_FESTIVAL = "spring_festival"
+    LANTERN = "lantern"
+    LONGTAITOU = "longtaitou"
+    LEI_FENG_DAY = "lei_feng_day"
+    WOMENS_DAY = "womens_day"
+    QINGMING = "qingming"
+    LABOUR_DAY = "labour_day"
+    YOUTH_DAY = "youth_day"
+    CHILDRENS_DAY = "childrens_day"
+    DRAGON_BOAT = "dragon_boat"
+    PARTY_FOUNDING_DAY = "party_founding_day"
+    ARMY_DAY = "army_day"
+    QIXI = "qixi"
+    ZHONGYUAN = "zhongyuan"
+    TEACHERS_DAY = "teachers_day"
+    MID_AUTUMN = "mid_autumn"
+    NATIONAL_DAY = "national_day"
+    DOUBLE_NINTH = "double_ninth"
+    VOLUNTEER_DAY = "volunteer_day"
+    WINTER_SOLSTICE = "winter_solstice"
+
+    @property
+    def rule(self) -> FestivalRule:
+        """How the festival's day is found, its names and its notes."""
+        return FESTIVAL_RULES[self]
+
+    @property
+    def label(self) -> Text:
+        """The festival's name in English and Chinese."""
+        return FESTIVAL_RULES[self].name
+
+
+class FestivalKind(str, enum.Enum):
+    """How a festival's day is found."""
+
+    GREGORIAN = "gregorian"  # a fixed Gregorian month and day
+    LUNAR = "lunar"  # a fixed lunar month and day (never in a leap month)
+    EVE = "eve"  # the day before lunar 1-1, whether the 12th month has 29 or 30 days
+    SOLAR_TERM = "solar_term"  # the day of a solar term
+
+
+@attrs.frozen
+class FestivalRule:
+    """How to find a festival's day each year, with its names and notes."""
+
+    festival: Festival
+    kind: FestivalKind
+    name: Text
+    month: int = 0
+    day: int = 0
+    term: SolarTerm | None = None
+    note: Text | None = None
+
+    __attrs_post_init__ = checks(
+        festival=is_enum(Festival),
+        kind=is_enum(FestivalKind),
+        name=of_type(Text),
+        month=int_range(0, 12),
+        day=int_range(0, 30),
+        term=opt(is_enum(SolarTerm)),
+        note=opt(of_type(Text)),
+    )
+
+
+def _rule(  # noqa: PLR0917 - each call reads as one row of the festival table
+    festival: Festival,
+    kind: FestivalKind,
+    en: str,
+    zh: str,
+    month: int = 0,
+    day: int = 0,
+    term: SolarTerm | None = None,
+    note: Text | None = None,
+) -> FestivalRule:
+    return FestivalRule(festival, kind, Text(en, zh), month, day, term, note)
+
+
+_G, _L = FestivalKind.GREGORIAN, FestivalKind.LUNAR
+FESTIVAL_RULES: Mapping[Festival, FestivalRule] = MappingProxyType(
+    {
+        rule.festival: rule
+        for rule in (
+            _rule(Festival.NEW_YEARS_DAY, _G, "New Year's Day", "元旦", 1, 1),
+            _rule(Festival.LABA, _L, "Laba Festival", "腊八节", 12, 8),
+            _rule(
+                Festival.LITTLE_NEW_YEAR,
+                _L,
+                "Little New Year",
+                "小年",
+                12,
+                23,
+                note=Text(
+                    "lunar 12-23 in the north, 12-24 in much of the south: a policy choice",
+                    "北方腊月廿三，南方多为腊月廿四：由政策选择",
+                ),
+            ),
+            _rule(
+                Festival.NEW_YEARS_EVE,
+                FestivalKind.EVE,
+                "New Year's Eve",
+                "除夕",
+                note=Text(
+                    "the day before lunar 1-1: lunar 12-29 when the 12th month has 29 days",
+                    "正月初一的前一天：腊月只有 29 天时为腊月廿九",
+                ),
+            ),
+            _rule(Festival.SPRING_FESTIVAL, _L, "Spring Festival", "春节", 1, 1),
+            _rule(Festival.LANTERN, _L, "Lantern Festival", "元宵节", 1, 15),
+            _rule(Festival.LONGTAITOU, _L, "Longtaitou (Dragon Raises its Head)", "龙抬头", 2, 2),
+            _rule(Festival.LEI_FENG_DAY, _G, "Lei Feng Day", "学雷锋纪念日", 3, 5),
+            _rule(
+                Festival.WOMENS_DAY,
+                _G,
+                "International Women's Day",
+                "妇女节",
+                3,
+                8,
+                note=Text("a half day off for women", "妇女放假半天"),
+            ),
+            _rule(
+                Festival.QINGMING,
+                FestivalKind.SOLAR_TERM,
+                "Qingming",
+                "清明节",
+                term=SolarTerm.QINGMING,
+            ),
+            _rule(Festival.LABOUR_DAY, _G, "Labour Day", "劳动节", 5, 1),
+            _rule(
+                Festival.YOUTH_DAY,
+                _G,
+                "Youth Day",
+                "青年节",
+                5,
+                4,
+                note=Text("a half day off for young people from 14", "14 周岁以上青年放假半天"),
+            ),
+            _rule(
+                Festival.CHILDRENS_DAY,
+                _G,
+                "Children's Day",
+                "儿童节",
+                6,
+                1,
+                note=Text("a day off for children under 14", "不满 14 周岁的少年儿童放假 1 天"),
+            ),
+            _rule(Festival.DRAGON_BOAT, _L, "Dragon Boat Festival", "端午节", 5, 5),
+            _rule(Festival.PARTY_FOUNDING_DAY, _G, "Party Founding Day", "建党节", 7, 1),
+            _rule(
+                Festival.ARMY_DAY,
+                _G,
+                "Army Day",
+                "建军节",
+                8,
+                1,
+                note=Text("a half day off for active service members", "现役军人放假半天"),
+            ),
+            _rule(Festival.QIXI, _L, "Qixi Festival", "七夕", 7, 7),
+            _rule(Festival.ZHONGYUAN, _L, "Zhongyuan Festival", "中元节", 7, 15),
+            _rule(Festival.TEACHERS_DAY, _G, "Teachers' Day", "教师节", 9, 10),
+            _rule(Festival.MID_AUTUMN, _L, "Mid-Autumn Festival", "中秋节", 8, 15),
+            _rule(Festival.NATIONAL_DAY, _G, "National Day", "国庆节", 10, 1),
+            _rule(
+                Festival.DOUBLE_NINTH,
+                _L,
+                "Double Ninth Festival (Seniors' Day)",
+                "重阳节（老年节）",
+                9,
+                9,
+                note=Text(
+                    "also the statutory Seniors' Day (Law on the Protection of the Rights "
+                    "and Interests of the Elderly, Art. 12)",
+                    "亦为法定老年节（《老年人权益保障法》第十二条）",
+                ),
+            ),
+            _rule(Festival.VOLUNTEER_DAY, _G, "International Volunteer Day", "国际志愿者日", 12, 5),
+            _rule(
+                Festival.WINTER_SOLSTICE,
+                FestivalKind.SOLAR_TERM,
+                "Winter Solstice",
+                "冬至",
+                term=SolarTerm.WINTER_SOLSTICE,
+            ),
+        )
+    }
+)
+
+
+@attrs.frozen
+class FestivalPolicy:
+    """Local choices about festival days: which day is Little New Year (北方 12-23 or
+    南方 12-24)."""
+
+    little_new_year_day: int = 23
+
+    __attrs_post_init__ = checks(little_new_year_day=int_range(23, 25))
+
+
+def festival_days(
+    festival: Festival, year: int, policy: FestivalPolicy | None = None
+) -> tuple[dt.date, ...]:
+    """The days a festival falls on in a Gregorian year, in order.
+
+    Usually one day; a lunar festival late in the lunar year can fall twice in one
+    Gregorian year or not at all (Laba, lunar 12-8, fell on 2022-01-10 and again on
+    2022-12-30, and not in 2023).
+    """
+    policy = policy if policy is not None else FestivalPolicy()
+    _solar_year_in_range(year)
+    rule = FESTIVAL_RULES[festival]
+    if rule.kind is FestivalKind.GREGORIAN:
+        return (dt.date(year, rule.month, rule.day),)
+    if rule.kind is FestivalKind.SOLAR_TERM:
+        assert rule.term is not None  # noqa: S101 - every solar-term rule names its term
+        return (solar_term(year, rule.term),)
+    found: list[dt.date] = []
+    for lunar_year in (year - 1, year):
+        if not _tables.FIRST_YEAR <= lunar_year <= _tables.LAST_YEAR - 1:
+            continue
+        if rule.kind is FestivalKind.EVE:
+            day = LunarDate(lunar_year + 1, 1, 1).to_date() - dt.timedelta(days=1)
+        else:
+            lunar_day = (
+                policy.little_new_year_day if festival is Festival.LITTLE_NEW_YEAR else rule.day
+            )
+            day = LunarDate(lunar_year, rule.month, lunar_day).to_date()
+        if day.year == year:
+            found.append(day)
+    return tuple(found)
+
+
+def festivals(
+    year: int, policy: FestivalPolicy | None = None
+) -> tuple[tuple[Festival, dt.date], ...]:
+    """Every festival and commemoration of a Gregorian year with its day, by date."""
+    return tuple(
+        sorted(
+            (
+                (festival, day)
+                for festival in Festival
+                for day in festival_days(festival, year, policy)
+            ),
+            key=lambda pair: (pair[1], list(Festival).index(pair[0])),
+        )
+    )
+
+
+# --- official public holidays ----------------------------------------------------------------
+
+
+@attrs.frozen
+class HolidayPeriod:
+    """A run of consecutive days off for one holiday, first and last day included."""
+
+    name: Text
+    first: dt.date
+    last: dt.date
+
+    __attrs_post_init__ = checks(
+        name=of_type(Text),
+        first=DATE,
+        last=DATE,
+        where=(
+            Where(
+                "self.first <= self.last",
+                "$.last",
+                Text("a day no earlier than first", "不早于 first 的日期"),
+                shows="last",
+            ),
+        ),
+    )
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.first <= day <= self.last
+
+
+@attrs.frozen
+class HolidayArrangement:
+    """One year's official public holidays as the State Council General Office published
+    them: the days off and the weekend days worked instead (调休上班)."""
+
+    year: int
+    periods: tuple[HolidayPeriod, ...]
+    workdays: tuple[dt.date, ...]
+    source: Text
+
+    __attrs_post_init__ = checks(
+        year=int_range(1949, 2200),
+        periods=tuple_of(HolidayPeriod),
+        workdays=tuple_of(dt.date, Text("date", "日期")),
+        source=of_type(Text),
+    )
+
+    def is_day_off(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in one of the year's holiday periods."""
+        return any(day in period for period in self.periods)
+
+
+def _period(
+    en: str, zh: str, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> HolidayPeriod:
+    return HolidayPeriod(Text(en, zh), dt.date(*first), dt.date(*last))
+
+
+HOLIDAY_ARRANGEMENTS: Mapping[int, HolidayArrangement] = MappingProxyType(
+    {
+        2025: HolidayArrangement(
+            2025,
+            (
+                _period("New Year's Day", "元旦", (2025, 1, 1), (2025, 1, 1)),
+                _period("Spring Festival", "春节", (2025, 1, 28), (2025, 2, 4)),
+                _period("Qingming", "清明节", (2025, 4, 4), (2025, 4, 6)),
+                _period("Labour Day", "劳动节", (2025, 5, 1), (2025, 5, 5)),
+                _period("Dragon Boat Festival", "端午节", (2025, 5, 31), (2025, 6, 2)),
+                _period(
+                    "National Day and Mid-Autumn", "国庆节、中秋节", (2025, 10, 1), (2025, 10, 8)
+                ),
+            ),
+            (
+                dt.date(2025, 1, 26),
+                dt.date(2025, 2, 8),
+                dt.date(2025, 4, 27),
+                dt.date(2025, 9, 28),
+                dt.date(2025, 10, 11),
+            ),
+            Text(
+                "State Council General Office notice on the 2025 holiday arrangements "
+                "(国办发明电〔2024〕12号, 2024-11-12)",
+                "《国务院办公厅关于2025年部分节假日安排的通知》（国办发明电〔2024〕12号）",
+            ),
+        ),
+        2026: HolidayArrangement(
+            2026,
+            (
+                _period("New Year's Day", "元旦", (2026, 1, 1), (2026, 1, 3)),
+                _period("Spring Festival", "春节", (2026, 2, 15), (2026, 2, 23)),
+                _period("Qingming", "清明节", (2026, 4, 4), (2026, 4, 6)),
+                _period("Labour Day", "劳动节", (2026, 5, 1), (2026, 5, 5)),
+                _period("Dragon Boat Festival", "端午节", (2026, 6, 19), (2026, 6, 21)),
+                _period("Mid-Autumn Festival", "中秋节", (2026, 9, 25), (2026, 9, 27)),
+                _period("National Day", "国庆节", (2026, 10, 1), (2026, 10, 7)),
+            ),
+            (
+                dt.date(2026, 1, 4),
+                dt.date(2026, 2, 14),
+                dt.date(2026, 2, 28),
+                dt.date(2026, 5, 9),
+                dt.date(2026, 9, 20),
+                dt.date(2026, 10, 10),
+            ),
+            Text(
+                "State Council General Office notice on the 2026 holiday arrangements (2025-11-04)",
+                "《国务院办公厅关于2026年部分节假日安排的通知》（2025年11月4日）",
+            ),
+        ),
+    }
+)
+
+
+def holiday_arrangement(year: int) -> HolidayArrangement:
+    """The published holiday arrangement of ``year``.
+
+    Raises :class:`~neighborly.errors.NotFound` for a year whose arrangement neighborly
+    does not ship (not yet published, or before the first year it carries): the days
+    off of a year are decided by notice each year and are never guessed.
+    """
+    try:
+        return HOLIDAY_ARRANGEMENTS[year]
+    except KeyError:
+        known = ", ".join(str(y) for y in sorted(HOLIDAY_ARRANGEMENTS))
+        raise NotFound("holiday arrangement", str(year), f"the published years ({known})") from None
+
+
+def is_day_off(day: dt.date) -> bool:
+    """Whether ``day`` is a rest day under the year's official arrangement: a holiday,
+    or a weekend that is not a day worked in exchange (调休上班)."""
+    return not is_workday(day)
+
+
+def is_workday(day: dt.date) -> bool:
+    """Whether ``day`` is a working day under the year's official arrangement.
+
+    A weekend day worked in exchange for a holiday is a working day; a weekday inside a
+    holiday period is not.  Raises :class:`~neighborly.errors.NotFound` for a year with
+    no published arrangement.
+    """
+    arrangement = holiday_arrangement(day.year)
+    if day in arrangement.workdays:
+        return True
+    if arrangement.is_day_off(day):
+        return False
+    return day.weekday() < 5
+
+
+def next_workday(day: dt.date) -> dt.date:
+    """The first working day after ``day``."""
+    following = day + dt.timedelta(days=1)
+    while not is_workday(following):
+        following += dt.timedelta(days=1)
+    return following
+
+
+def add_workdays(day: dt.date, count: int) -> dt.date:
+    """The working day ``count`` working days after ``day`` (``count`` >= 0; with 0, ``day``
+    itself if it is a working day, else the next one)."""
+    if type(count) is not int or count < 0:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.count",
+                    Text("a whole number, 0 or more", "大于等于 0 的整数"),
+                    Text.same(str(count)),
+                )
+            ]
+        )
+    current = day if is_workday(day) else next_workday(day)
+    for _ in range(count):
+        current = next_workday(current)
+    return current

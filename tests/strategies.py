@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from neighborly import (
     Community,
     Compound,
     ContactCard,
+    Festival,
     Grid,
     GridLevel,
     GridPolicy,
@@ -27,6 +29,7 @@ from neighborly import (
     Role,
     ServiceTeam,
     Shop,
+    SolarTerm,
     StaffMember,
     TeamKind,
     Text,
@@ -48,6 +51,7 @@ from neighborly.calendar import (
     to_lunar,
 )
 from neighborly.places import Summary, TagCount
+from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -326,7 +330,52 @@ holiday_arrangements = st.sampled_from(
     source=texts,
 )
 
+zones = st.sampled_from(
+    [ZoneInfo("Asia/Shanghai"), ZoneInfo("UTC"), ZoneInfo("America/New_York"), dt.timezone.utc]
+)
+aware_datetimes = st.datetimes(
+    min_value=dt.datetime(1990, 1, 1),  # noqa: DTZ001 - hypothesis takes naive bounds
+    max_value=dt.datetime(2090, 1, 1),  # noqa: DTZ001
+    timezones=zones,
+)
+_kinds = st.one_of(
+    st.fixed_dictionaries(
+        {"rule": st.sampled_from(["FREQ=WEEKLY;BYDAY=SA", "FREQ=MONTHLY;BYDAY=1FR"])}
+    ),
+    st.fixed_dictionaries(
+        {
+            "lunar_month": st.integers(1, 12),
+            "lunar_day": st.integers(1, 30),
+            "leap_months": st.sampled_from(LeapMonths),
+            "missing_day": st.sampled_from(MissingDay),
+        }
+    ),
+    st.fixed_dictionaries({"term": st.sampled_from(SolarTerm)}),
+    st.fixed_dictionaries({"festival": st.sampled_from(Festival)}),
+)
+recurrences = st.builds(
+    lambda start, kind, shift, weekday, relation, holiday, until, exclude: Recurrence(
+        start,
+        shift_days=shift,
+        weekday=weekday,
+        weekday_relation=relation,
+        on_holiday=holiday,
+        until=until,
+        exclude=exclude,
+        **kind,
+    ),
+    aware_datetimes,
+    _kinds,
+    st.integers(-366, 366),
+    st.none() | st.integers(0, 6),
+    st.sampled_from(WeekdayRelation),
+    st.sampled_from(OnHoliday),
+    st.none() | dates,
+    st.lists(dates, max_size=2).map(tuple),
+)
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Recurrence: recurrences,
     LunarDate: lunar_dates,
     LunarMonth: lunar_month_values,
     FestivalRule: st.sampled_from(list(FESTIVAL_RULES.values())),

@@ -24,6 +24,7 @@ MODULES = [
     "neighborly.places",
     "neighborly.grids",
     "neighborly.calendar",
+    "neighborly.recurrence",
     "neighborly.serialization",
 ]
 

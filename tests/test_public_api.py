@@ -15,6 +15,7 @@ MODULES = [
     "neighborly.places",
     "neighborly.grids",
     "neighborly.calendar",
+    "neighborly.recurrence",
     "neighborly.serialization",
 ]
 

@@ -14,6 +14,7 @@ from neighborly import Community, Resident, dumps, loads, structure, unstructure
 from neighborly import calendar as calendar_module
 from neighborly import grids as grids_module
 from neighborly import places as places_module
+from neighborly import recurrence as recurrence_module
 from neighborly import verdicts as verdicts_module
 from neighborly.places import PERSONAL
 
@@ -22,7 +23,14 @@ from strategies import EVERY_MODEL, communities, residents
 
 def _public_models() -> set[type]:
     found: set[type] = set()
-    for module in (neighborly, places_module, grids_module, verdicts_module, calendar_module):
+    for module in (
+        neighborly,
+        places_module,
+        grids_module,
+        verdicts_module,
+        calendar_module,
+        recurrence_module,
+    ):
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)
             if isinstance(value, type) and attrs.has(value):

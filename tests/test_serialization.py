@@ -265,3 +265,23 @@ def _accepts(fn: object) -> bool:
     except Exception:
         return False
     return True
+
+
+def test_a_datetime_in_a_named_zone_comes_back_in_it_on_the_same_side_of_the_fold():
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    second = dt.datetime(2012, 11, 4, 1, 30, fold=1, tzinfo=new_york)  # the repeated hour
+    data = unstructure(_Meeting("m", second))
+    assert data["starts"] == "2012-11-04T01:30:00-05:00[America/New_York]"
+    back = structure(data, _Meeting).starts
+    assert back.tzinfo is new_york
+    assert back.fold == 1
+    assert back == second
+    shanghai = structure(
+        {"id": "m", "starts": "2026-05-01T09:30:00+08:00[Asia/Shanghai]"}, _Meeting
+    )
+    assert shanghai.starts.tzinfo == ZoneInfo("Asia/Shanghai")
+    for bad in ("2026-05-01T09:30:00+09:00[Asia/Shanghai]", "2026-05-01T09:30:00+08:00[Mars/Base]"):
+        with pytest.raises(InvalidInput):
+            structure({"id": "m", "starts": bad}, _Meeting)

@@ -7,7 +7,16 @@ The public face is re-exported here; see the module of each concept for details:
 """
 
 from neighborly._text import Lang, Text
-from neighborly.calendar import LunarDate, LunarMonth, SolarTerm, solar_term, to_lunar
+from neighborly.calendar import (
+    Festival,
+    LunarDate,
+    LunarMonth,
+    SolarTerm,
+    festival_days,
+    is_workday,
+    solar_term,
+    to_lunar,
+)
 from neighborly.errors import (
     Conflict,
     IllegalTransition,
@@ -49,6 +58,7 @@ from neighborly.places import (
     is_resident_id_number,
     summarize,
 )
+from neighborly.recurrence import Recurrence
 from neighborly.sample import sample_community
 from neighborly.serialization import dumps, load_community, loads, structure, unstructure
 from neighborly.verdicts import Reason, Report, Verdict
@@ -64,6 +74,7 @@ __all__ = [
     "Compound",
     "Conflict",
     "ContactCard",
+    "Festival",
     "Grid",
     "GridLevel",
     "GridPolicy",
@@ -77,6 +88,7 @@ __all__ = [
     "NotFound",
     "Problem",
     "Reason",
+    "Recurrence",
     "Report",
     "Resident",
     "ResidentTag",
@@ -99,7 +111,9 @@ __all__ = [
     "check_sizes",
     "contact_card",
     "dumps",
+    "festival_days",
     "is_resident_id_number",
+    "is_workday",
     "load_community",
     "loads",
     "sample_community",

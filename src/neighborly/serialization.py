@@ -41,11 +41,12 @@ import operator
 import os
 import sys
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import cattrs
@@ -108,8 +109,10 @@ _DECIMAL = Text(
 )
 _DATE = Text('a date as "YYYY-MM-DD"', '"YYYY-MM-DD" 格式的日期')
 _DATETIME = Text(
-    'a date and time in ISO 8601 with an offset, such as "2026-05-01T09:30:00+08:00"',
-    '带时区偏移的 ISO 8601 日期时间，如 "2026-05-01T09:30:00+08:00"',
+    'a date and time in ISO 8601 with an offset, such as "2026-05-01T09:30:00+08:00",'
+    ' optionally with its zone: "2026-05-01T09:30:00+08:00[Asia/Shanghai]"',
+    '带时区偏移的 ISO 8601 日期时间，如 "2026-05-01T09:30:00+08:00"，'
+    '可附时区名："2026-05-01T09:30:00+08:00[Asia/Shanghai]"',
 )
 _OBJECT = Text("an object", "一个对象")
 _ARRAY = Text("an array", "一个数组")
@@ -154,15 +157,36 @@ def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
     if type(value) is dt.datetime:
         result = value
     elif type(value) is str:
+        text, zone = value, None
+        if value.endswith("]") and "[" in value:
+            text, _, zone = value[:-1].partition("[")
         try:
-            result = isoparse(value)
+            result = isoparse(text)
         except (ValueError, OverflowError):
             raise _Bad(_DATETIME, value) from None
+        if zone is not None and result.utcoffset() is not None:
+            result = _in_zone(result, zone, value)
     else:
         raise _Bad(_DATETIME, value)
     if result.tzinfo is None or result.utcoffset() is None:
         raise _Bad(_DATETIME, value)
     return result
+
+
+def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
+    """``moment`` (with a fixed offset) as the wall time of the named ``zone``, choosing
+    the fold whose offset matches; refused when no fold does."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Bad(_DATETIME, value) from None
+    offset = moment.utcoffset()
+    wall = moment.replace(tzinfo=None)
+    for fold in (0, 1):
+        candidate = wall.replace(tzinfo=tz, fold=fold)
+        if candidate.utcoffset() == offset:
+            return candidate
+    raise _Bad(_DATETIME, value)
 
 
 def _structure_plain(value: Any, kind: Any) -> Any:
@@ -249,15 +273,45 @@ def _leaf_hooks(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook(Decimal, str)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_unstructure_hook(dt.datetime, _datetime_text)
     converter.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_value
     )
     converter.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructure)
 
 
+def _datetime_text(moment: dt.datetime) -> str:
+    """ISO 8601 with the offset, UTC written as ``Z``; a datetime in a named zone also
+    carries the zone in brackets (RFC 9557: ``2026-05-01T09:30:00+08:00[Asia/Shanghai]``),
+    so it comes back in the same zone, on the same side of a daylight-saving fold."""
+    text = moment.isoformat()
+    if text.endswith("+00:00"):
+        text = text[:-6] + "Z"
+    zone = getattr(moment.tzinfo, "key", None)
+    return f"{text}[{zone}]" if isinstance(zone, str) else text
+
+
 def _enum_value(member: enum.Enum) -> Any:
     return member.value
+
+
+@functools.cache
+def _holds_datetimes(cls: Hashable) -> bool:
+    """Whether an attrs class, or any model inside it, has a datetime field."""
+    seen: set[type] = set()
+
+    def visit(kind: Any) -> bool:
+        if kind is dt.datetime:
+            return True
+        if isinstance(kind, type) and attrs.has(kind):
+            if kind in seen:
+                return False
+            seen.add(kind)
+            hints = typing.get_type_hints(kind)
+            return any(visit(hints.get(f.name, f.type)) for f in attrs.fields(kind))
+        return any(visit(arg) for arg in typing.get_args(kind))
+
+    return visit(cls)
 
 
 def _frozenset_unstructure(kind: Any) -> Callable[[frozenset[Any]], list[Any]]:
@@ -527,7 +581,7 @@ class _UnstructureCode:
             items.append(f"{key!r}: {expr}")
         return "{" + ", ".join(items) + "}"
 
-    def expr(self, kind: Any, value: str, depth: int) -> str:  # noqa: PLR0911 - one case a type
+    def expr(self, kind: Any, value: str, depth: int) -> str:  # noqa: PLR0911, PLR0912 - a case a type
         """Python source that unstructures ``value`` (an expression) of type ``kind``."""
         if _is_passthrough(kind):
             return value
@@ -540,8 +594,11 @@ class _UnstructureCode:
             return value
         if kind is Decimal:
             return f"str({value})"
-        if kind is dt.date or kind is dt.datetime:
+        if kind is dt.date:
             return f"{value}.isoformat()"
+        if kind is dt.datetime:
+            self.namespace["_datetime_text"] = _datetime_text
+            return f"_datetime_text({value})"
         if is_enum:
             return f"{value}._value_"
         if _is_homogeneous_tuple(kind):
@@ -709,8 +766,12 @@ def dumps(obj: Any, *, personal_data: bool = False, indent: bool = False) -> byt
             data = unstructure(obj, personal_data=personal_data)
             text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
             return text.encode("utf-8")
-        # Models encode directly; without personal data they go through plain data first.
-        encoded = _ENCODER.encode(obj if personal_data else _PUBLIC_NATIVE.unstructure(obj))
+        # Models without datetimes encode directly (msgspec writes no zone names);
+        # others, and everything without personal data, go through plain data first.
+        kind = typing.cast("Hashable", type(obj))  # classes hash; mypy does not know type[Any] does
+        direct = personal_data and attrs.has(type(obj)) and not _holds_datetimes(kind)
+        data = obj if direct else (_PERSONAL if personal_data else _PUBLIC_NATIVE).unstructure(obj)
+        encoded = _ENCODER.encode(data)
         return msgspec.json.format(encoded, indent=2) if indent else encoded
 
 

@@ -18,8 +18,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test,fast]'
 	touch $@
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,bench]'
+$(VENV)/.installed-bench: pyproject.toml benchmarks/requirements-gpl.txt | $(BIN)/python
+	$(PIP) install -e '.[test,bench]' -r benchmarks/requirements-gpl.txt
 	touch $@
 
 demo: $(VENV)/.installed-demo
@@ -39,6 +39,7 @@ test: lint typecheck unit
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/scheduling.py
 
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test

@@ -31,7 +31,7 @@ import enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from neighborly._checks import Check, Where, checks, int_range, is_enum, opt, tuple_of
 from neighborly._text import Text
@@ -162,6 +162,9 @@ class Recurrence:
     on_holiday: OnHoliday = OnHoliday.KEEP
     until: dt.date | None = None
     exclude: tuple[dt.date, ...] = ()
+    _cache: dict[str, rrule | rruleset] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     __attrs_post_init__ = checks(
         start=_AWARE,
@@ -210,6 +213,10 @@ class Recurrence:
         """
         _window(after, before)
         low = max(after, self.start)
+        if self.kind is RecurrenceKind.RULE and self._plain():
+            # Nothing moves or drops occurrences: python-dateutil's answer is the answer.
+            moments = self._parsed_rule().between(low, before, inc=True)
+            return tuple(m for m in moments if m < before)
         if self.kind is RecurrenceKind.RULE:
             candidates = self._rule_days(low, before)
         else:
@@ -228,11 +235,26 @@ class Recurrence:
 
     # --- expanding ---------------------------------------------------------------------------
 
+    def _plain(self) -> bool:
+        return (
+            self.shift_days == 0
+            and self.weekday is None
+            and self.on_holiday is OnHoliday.KEEP
+            and not self.exclude
+            and self.until is None
+        )
+
+    def _parsed_rule(self) -> rrule | rruleset:
+        """The rule as python-dateutil expands it, parsed once per recurrence."""
+        parsed = self._cache.get("rule")
+        if parsed is None:
+            parsed = rrulestr(self.rule or "", dtstart=self.start)
+            self._cache["rule"] = parsed
+        return parsed
+
     def _rule_days(self, low: dt.datetime, before: dt.datetime) -> list[dt.date]:
-        assert self.rule is not None  # noqa: S101 - kind RULE has a rule
         margin = dt.timedelta(days=abs(self.shift_days) + 14)
-        rule = rrulestr(self.rule, dtstart=self.start)
-        moments = rule.between(low - margin, before + margin, inc=True)
+        moments = self._parsed_rule().between(low - margin, before + margin, inc=True)
         return [m.date() for m in moments]
 
     def _calendar_days(self, low: dt.datetime, before: dt.datetime) -> list[dt.date]:

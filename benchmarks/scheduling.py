@@ -1,0 +1,150 @@
+"""Calendar work with neighborly against the libraries a user would pick instead, in one
+process.
+
+    python benchmarks/scheduling.py
+
+* conversions: every day of 1901-2099 (72,684 days) from Gregorian to lunar with
+  neighborly, lunar-python and lunardate (GPL, measured only; install it from
+  benchmarks/requirements-gpl.txt);
+* expansion: 500 recurring events (weekly, monthly and yearly RRULEs) over one year
+  with neighborly's Recurrence, with raw python-dateutil rules parsed beforehand (the
+  floor: neighborly expands Gregorian rules with it) and with recurring-ical-events
+  on the same calendar written as iCalendar.  Each library gets its objects built
+  before the clock starts, and a first untimed round.
+
+Each row is the median of several rounds (the libraries take turns); the ratio is
+the library's time over neighborly's (above 1.00x: slower than neighborly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from neighborly.calendar import to_lunar
+from neighborly.recurrence import Recurrence
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Each rule with a first day it matches: RFC 5545 counts DTSTART as an occurrence even
+# when it does not match the rule, python-dateutil does not, so a matching start keeps
+# the three libraries counting the same occurrences.
+RULES = (
+    ("FREQ=WEEKLY;BYDAY=SA", dt.date(2026, 1, 3)),
+    ("FREQ=WEEKLY;BYDAY=MO,WE,FR", dt.date(2026, 1, 2)),
+    ("FREQ=MONTHLY;BYDAY=1FR", dt.date(2026, 1, 2)),
+    ("FREQ=MONTHLY;BYMONTHDAY=15", dt.date(2026, 1, 15)),
+    ("FREQ=DAILY;INTERVAL=3", dt.date(2026, 1, 1)),
+    ("FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", dt.date(2026, 10, 1)),
+)
+
+
+def medians(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            gc.collect()
+            start = time.perf_counter()
+            result = fn()
+            times[name].append(time.perf_counter() - start)
+            del result
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def report(title: str, results: dict[str, float]) -> None:
+    print(f"\n{title}")
+    base = results["neighborly"]
+    for name, seconds in results.items():
+        print(f"  {name:<24} {seconds * 1e3:>10.1f} ms {seconds / base:>7.2f}x")
+
+
+def conversions(rounds: int) -> None:
+    days = [dt.date(1901, 1, 1) + dt.timedelta(days=n) for n in range(72_684)]
+    fns: dict[str, Callable[[], object]] = {"neighborly": lambda: [to_lunar(d) for d in days]}
+    try:
+        from lunardate import LunarDate as GplLunarDate
+    except ImportError:
+        print("(lunardate not installed: pip install -r benchmarks/requirements-gpl.txt)")
+    else:
+        fns["lunardate (GPL)"] = lambda: [
+            GplLunarDate.from_solar_date(d.year, d.month, d.day) for d in days
+        ]
+    from lunar_python import Solar
+
+    sample = days[::20]  # lunar-python converts about a thousand days a second
+    scale = len(days) / len(sample)
+    lunar_python = medians(
+        {"x": lambda: [Solar.fromYmd(d.year, d.month, d.day).getLunar() for d in sample]}, 1
+    )["x"]
+    results = medians(fns, rounds)
+    results["lunar-python (scaled)"] = lunar_python * scale
+    report(f"convert {len(days):,} days, 1901-2099", results)
+
+
+def expansions(rounds: int) -> None:
+    start = dt.datetime(2026, 1, 1, tzinfo=SHANGHAI)
+    end = dt.datetime(2027, 1, 1, tzinfo=SHANGHAI)
+    events = [
+        (rule, dt.datetime.combine(first, dt.time(8 + i % 10, i % 60), tzinfo=SHANGHAI))
+        for i, (rule, first) in enumerate(RULES[i % len(RULES)] for i in range(500))
+    ]
+    recurrences = [Recurrence(first, rule=rule) for rule, first in events]
+
+    def with_neighborly() -> int:
+        return sum(len(r.between(start, end)) for r in recurrences)
+
+    parsed = [rrulestr(rule, dtstart=first) for rule, first in events]
+
+    def with_dateutil() -> int:
+        return sum(len(r.between(start, end, inc=True)) for r in parsed)
+
+    fns: dict[str, Callable[[], object]] = {
+        "neighborly": with_neighborly,
+        "python-dateutil (floor)": with_dateutil,
+    }
+    try:
+        import icalendar
+        import recurring_ical_events
+    except ImportError:
+        print("(icalendar or recurring-ical-events not installed: pip install '.[bench]')")
+    else:
+        calendar = icalendar.Calendar()
+        for i, (rule, first) in enumerate(events):
+            event = icalendar.Event()
+            event.add("uid", f"event-{i}@neighborly")
+            event.add("dtstart", first)
+            event.add("dtend", first + dt.timedelta(hours=1))
+            event.add("rrule", icalendar.vRecur.from_ical(rule))
+            calendar.add_component(event)
+        fns["recurring-ical-events"] = lambda: len(
+            recurring_ical_events.of(calendar).between(start, end)
+        )
+    counts = {name: fn() for name, fn in fns.items()}
+    if len(set(counts.values())) != 1:
+        msg = f"the libraries disagree on the occurrences: {counts}"
+        raise RuntimeError(msg)
+    report(
+        f"expand 500 recurring events over 2026 ({counts['neighborly']:,} occurrences)",
+        medians(fns, rounds),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    conversions(args.rounds)
+    expansions(args.rounds)
+    print("\nratio: the library's time over neighborly's (above 1.00x: slower than neighborly)")
+
+
+if __name__ == "__main__":
+    main()

@@ -273,3 +273,31 @@ def test_text_round_trips_and_occurrences_agree(rule_text, naive, month, day):
         assert again == rule
         window_end = start + dt.timedelta(days=800)
         assert again.between(start, window_end) == rule.between(start, window_end)
+
+
+def test_a_whole_published_year_needs_no_holidays_of_the_next():
+    weekly = Recurrence(
+        at(2026, 1, 3, 9), rule="FREQ=WEEKLY;BYDAY=SA", on_holiday=OnHoliday.NEXT_WORKDAY
+    )
+    found = weekly.between(at(2026, 1, 1), at(2027, 1, 1))
+    assert found[-1].date() == dt.date(2026, 12, 28)  # Saturday 12-26 moved to Monday
+    back = Recurrence(
+        at(2026, 1, 3, 9), rule="FREQ=WEEKLY;BYDAY=SA", on_holiday=OnHoliday.PREVIOUS_WORKDAY
+    )
+    # Saturday 01-03 would move to Friday 01-02, before the series starts
+    assert back.between(at(2026, 1, 1), at(2026, 12, 1))[0].date() == dt.date(2026, 1, 9)
+    # Saturday 2027-01-02 might move back into 2026, and only 2027's notice can say
+    with pytest.raises(NotFound):
+        back.between(at(2026, 1, 1), at(2027, 1, 1))
+
+
+def test_a_lunar_series_with_an_end_round_trips_in_any_zone():
+    for zone in ("Asia/Shanghai", "America/New_York"):
+        start = dt.datetime(2026, 1, 1, 20, tzinfo=ZoneInfo(zone))
+        rule = Recurrence(start, lunar_month=8, lunar_day=15, until=dt.date(2030, 9, 12))
+        text = rule.to_rfc5545()
+        assert "UNTIL=" in text
+        assert text.split("UNTIL=")[1].endswith("Z")
+        assert Recurrence.from_rfc5545(text) == rule
+    with pytest.raises(InvalidInput):
+        Recurrence(at(2026, 1, 1), rule="FREQ=DAILY", until=dt.date(2026, 2, 1)).to_rfc5545()

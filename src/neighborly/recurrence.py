@@ -221,17 +221,31 @@ class Recurrence:
             candidates = self._rule_days(low, before)
         else:
             candidates = self._calendar_days(low, before)
-        found: list[dt.datetime] = []
+        found: set[dt.datetime] = set()
         for day in candidates:
-            moved = self._adjust(day)
+            shifted = self._shift(day)
+            # Consult the holiday tables only for days that could land in the window,
+            # so a window inside a published year never needs the next year's.
+            earliest, latest = low, before
+            if self.on_holiday is OnHoliday.NEXT_WORKDAY:
+                earliest = low - _HOLIDAY_SLACK
+            elif self.on_holiday is OnHoliday.PREVIOUS_WORKDAY:
+                latest = before + _HOLIDAY_SLACK
+            if not earliest <= self._at(shifted) < latest:
+                continue
+            moved = _on_holiday(shifted, self.on_holiday)
             if moved is None or moved in self.exclude:
                 continue
             if self.until is not None and moved > self.until:
                 continue
-            moment = dt.datetime.combine(moved, self.start.time(), tzinfo=self.start.tzinfo)
-            if low <= moment < before and (not found or found[-1] != moment):
-                found.append(moment)
-        return tuple(sorted(set(found)))
+            moment = self._at(moved)
+            if low <= moment < before:
+                found.add(moment)
+        return tuple(sorted(found))
+
+    def _at(self, day: dt.date) -> dt.datetime:
+        """``day`` at the recurrence's time of day, in its zone."""
+        return dt.datetime.combine(day, self.start.time(), tzinfo=self.start.tzinfo)
 
     # --- expanding ---------------------------------------------------------------------------
 
@@ -253,12 +267,12 @@ class Recurrence:
         return parsed
 
     def _rule_days(self, low: dt.datetime, before: dt.datetime) -> list[dt.date]:
-        margin = dt.timedelta(days=abs(self.shift_days) + 14)
+        margin = dt.timedelta(days=abs(self.shift_days) + 7) + _HOLIDAY_SLACK
         moments = self._parsed_rule().between(low - margin, before + margin, inc=True)
         return [m.date() for m in moments]
 
     def _calendar_days(self, low: dt.datetime, before: dt.datetime) -> list[dt.date]:
-        margin = abs(self.shift_days) + 14
+        margin = abs(self.shift_days) + 7 + _HOLIDAY_SLACK.days
         first_year = (low.date() - dt.timedelta(days=margin)).year
         last_year = (before.date() + dt.timedelta(days=margin)).year
         days: list[dt.date] = []
@@ -300,11 +314,11 @@ class Recurrence:
         last = LunarDate(year, month, length, leap).to_date()
         return last if self.missing_day is MissingDay.BACKWARD else last + dt.timedelta(days=1)
 
-    def _adjust(self, day: dt.date) -> dt.date | None:
+    def _shift(self, day: dt.date) -> dt.date:
         day += dt.timedelta(days=self.shift_days)
         if self.weekday is not None:
             day = _to_weekday(day, self.weekday, self.weekday_relation)
-        return _on_holiday(day, self.on_holiday)
+        return day
 
     # --- text ---------------------------------------------------------------------------------
 
@@ -317,6 +331,8 @@ class Recurrence:
         :class:`~neighborly.errors.InvalidInput`: export its occurrences as dates.
         """
         plain = self.shift_days == 0 and self.weekday is None and self.on_holiday is OnHoliday.KEEP
+        if self.kind is RecurrenceKind.RULE and self.until is not None:
+            plain = False  # the rule text carries its own UNTIL or COUNT
         zone = getattr(self.start.tzinfo, "key", None)
         if self.kind not in (RecurrenceKind.RULE, RecurrenceKind.LUNAR) or not plain or not zone:
             raise InvalidInput(
@@ -335,7 +351,10 @@ class Recurrence:
         lines = [f"DTSTART;TZID={zone}:{self.start:%Y%m%dT%H%M%S}"]
         rule = self.rule if self.rule is not None else self._rscale_rule()
         if self.until is not None:
-            rule += f";UNTIL={self.until:%Y%m%d}" if "UNTIL" not in rule.upper() else ""
+            # RFC 5545: with a date-time DTSTART, UNTIL is a UTC date-time; the series
+            # ends with the last moment of the ``until`` day in the recurrence's zone.
+            last = dt.datetime.combine(self.until, dt.time(23, 59, 59), tzinfo=self.start.tzinfo)
+            rule += f";UNTIL={last.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}"
         lines.append(f"RRULE:{rule}")
         if self.exclude:
             times = ",".join(
@@ -403,7 +422,12 @@ class Recurrence:
             raise _bad_line(0, f"RRULE:{rule}") from exc
         until = None
         if "UNTIL" in parts:
-            until = dt.datetime.strptime(parts["UNTIL"][:8], "%Y%m%d").date()  # noqa: DTZ007 - a date
+            try:
+                moment = dt.datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ")  # noqa: DTZ007
+            except ValueError as exc:
+                raise _bad_line(0, f"RRULE:{rule}") from exc
+            utc = moment.replace(tzinfo=dt.timezone.utc)
+            until = utc.astimezone(start.tzinfo).date()
         return cls(
             start,
             lunar_month=month,
@@ -416,6 +440,11 @@ class Recurrence:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+# No run of days off under a published arrangement is longer than this, so a day
+# moved to the next or previous working day moves less.
+_HOLIDAY_SLACK = dt.timedelta(days=16)
 
 
 def _window(after: dt.datetime, before: dt.datetime) -> None:

@@ -23,8 +23,6 @@ import datetime as dt
 import enum
 import gc
 import random
-import statistics
-import time
 import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
@@ -35,6 +33,8 @@ import pydantic
 
 import neighborly
 from neighborly.places import Community
+
+from _timing import median_times
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 TAGS = ("party_member", "volunteer", "disabled", "low_income", "veteran", "elder_living_alone")
@@ -288,27 +288,6 @@ class MCommunity(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 # --- timing --------------------------------------------------------------------------------
-
-
-def median_times(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Median seconds per function over ``repeat`` rounds.
-
-    Each function runs once untimed first (neighborly generates its code on first
-    use); then the functions take turns, round after round, so a slow moment of the
-    machine or a heap left by one library falls on all of them alike.  Each result
-    is kept until the clock stops, so freeing it is not timed.
-    """
-    for fn in fns.values():
-        fn()
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(repeat):
-        for name, fn in fns.items():
-            gc.collect()
-            start = time.perf_counter()
-            result = fn()
-            times[name].append(time.perf_counter() - start)
-            del result
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_memory(fn: Callable[[], object]) -> int:

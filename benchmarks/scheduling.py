@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
-import statistics
-import time
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -30,6 +27,8 @@ from dateutil.rrule import rrulestr
 
 from neighborly.calendar import to_lunar
 from neighborly.recurrence import Recurrence
+
+from _timing import median_times
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Each rule with a first day it matches: RFC 5545 counts DTSTART as an occurrence even
@@ -43,20 +42,6 @@ RULES = (
     ("FREQ=DAILY;INTERVAL=3", dt.date(2026, 1, 1)),
     ("FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", dt.date(2026, 10, 1)),
 )
-
-
-def medians(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    for fn in fns.values():
-        fn()
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            gc.collect()
-            start = time.perf_counter()
-            result = fn()
-            times[name].append(time.perf_counter() - start)
-            del result
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def report(title: str, results: dict[str, float]) -> None:
@@ -81,10 +66,10 @@ def conversions(rounds: int) -> None:
 
     sample = days[::20]  # lunar-python converts about a thousand days a second
     scale = len(days) / len(sample)
-    lunar_python = medians(
+    lunar_python = median_times(
         {"x": lambda: [Solar.fromYmd(d.year, d.month, d.day).getLunar() for d in sample]}, 1
     )["x"]
-    results = medians(fns, rounds)
+    results = median_times(fns, rounds)
     results["lunar-python (scaled)"] = lunar_python * scale
     report(f"convert {len(days):,} days, 1901-2099", results)
 
@@ -133,7 +118,7 @@ def expansions(rounds: int) -> None:
         raise RuntimeError(msg)
     report(
         f"expand 500 recurring events over 2026 ({counts['neighborly']:,} occurrences)",
-        medians(fns, rounds),
+        median_times(fns, rounds),
     )
 
 

@@ -1,8 +1,13 @@
-"""Builders for small, valid sample objects; tests change one thing at a time with attrs.evolve."""
+"""Builders for small, valid sample objects (tests change one thing at a time with
+attrs.evolve), and small helpers the test modules share."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
 
 import attrs
 
@@ -119,3 +124,30 @@ def with_grid(c: Community, index: int, **changes: object) -> Community:
     grids = list(c.grids)
     grids[index] = attrs.evolve(grids[index], **changes)
     return attrs.evolve(c, grids=tuple(grids))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every module of the package with a public face, in dependency order.
+PACKAGE_MODULES = (
+    "neighborly",
+    "neighborly.errors",
+    "neighborly.verdicts",
+    "neighborly.places",
+    "neighborly.grids",
+    "neighborly.calendar",
+    "neighborly.recurrence",
+    "neighborly.serialization",
+)
+
+
+def script(name: str) -> ModuleType:
+    """A script from ``scripts/`` imported as a module (its ``main`` is not run)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    if spec is None or spec.loader is None:
+        msg = f"no script {name}"
+        raise ImportError(msg)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -26,7 +23,8 @@ from neighborly.calendar import (
     to_lunar,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+from builders import ROOT, script
+
 EVERY_DAY = [
     dt.date(1901, 1, 1) + dt.timedelta(days=n)
     for n in range((dt.date(2099, 12, 31) - dt.date(1901, 1, 1)).days + 1)
@@ -95,16 +93,8 @@ def test_every_solar_term_from_1901_to_2099_agrees_with_lunar_python():
 
 
 def test_the_shipped_tables_are_exactly_what_the_script_makes():
-    spec = importlib.util.spec_from_file_location(
-        "generate_calendar_tables", ROOT / "scripts" / "generate_calendar_tables.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_calendar_tables"] = module
-    spec.loader.exec_module(module)
     shipped = (ROOT / "src" / "neighborly" / "_lunar_tables.py").read_text(encoding="utf-8")
-    assert module.module_text() == shipped
+    assert script("generate_calendar_tables").module_text() == shipped
 
 
 def test_every_day_converts_there_and_back():

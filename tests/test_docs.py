@@ -13,20 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from builders import PACKAGE_MODULES
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
-MODULES = [
-    "neighborly._text",
-    "neighborly._checks",
-    "neighborly.errors",
-    "neighborly.verdicts",
-    "neighborly.places",
-    "neighborly.grids",
-    "neighborly.calendar",
-    "neighborly.recurrence",
-    "neighborly.serialization",
-]
 
 
 def test_the_docs_have_python_examples():
@@ -42,7 +33,7 @@ def test_every_python_block_runs(path: Path):
             exec(code, namespace)  # noqa: S102 - running the documentation is the test
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", [*PACKAGE_MODULES, "neighborly._text", "neighborly._checks"])
 def test_docstring_examples_pass(name: str):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -8,16 +8,7 @@ import pytest
 
 import neighborly
 
-MODULES = [
-    "neighborly",
-    "neighborly.errors",
-    "neighborly.verdicts",
-    "neighborly.places",
-    "neighborly.grids",
-    "neighborly.calendar",
-    "neighborly.recurrence",
-    "neighborly.serialization",
-]
+from builders import PACKAGE_MODULES
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -27,7 +18,7 @@ def _isort_key(name: str) -> tuple[int, str]:
     return (1 if name[:1].isupper() else 2, name)
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", PACKAGE_MODULES)
 def test_every_name_in_all_resolves_and_all_is_sorted(name):
     module = importlib.import_module(name)
     assert list(module.__all__) == sorted(module.__all__, key=_isort_key)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
 from neighborly import GridLevel, ResidentTag, check_grids, sample_community
 from neighborly.sample import sample_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
+from builders import ROOT, script
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +51,6 @@ def test_the_sample_personal_data_is_clearly_synthetic(sample):
 
 
 def test_the_shipped_sample_is_exactly_what_the_seeded_script_makes():
-    spec = importlib.util.spec_from_file_location(
-        "generate_sample", ROOT / "scripts" / "generate_sample.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_sample"] = module
-    spec.loader.exec_module(module)
-    assert module.sample_json() == sample_bytes()
+    assert script("generate_sample").sample_json() == sample_bytes()
     shipped = (ROOT / "src" / "neighborly" / "data" / "sample_community.json.gz").read_bytes()
     assert gzip.decompress(shipped) == sample_bytes()

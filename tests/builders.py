@@ -137,6 +137,7 @@ PACKAGE_MODULES = (
     "neighborly.grids",
     "neighborly.calendar",
     "neighborly.recurrence",
+    "neighborly.scheduling",
     "neighborly.serialization",
 )
 

@@ -52,6 +52,7 @@ from neighborly.calendar import (
 )
 from neighborly.places import Summary, TagCount
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
+from neighborly.scheduling import Event, Occurrence, OpeningHours, QuietHours, Venue
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -374,8 +375,51 @@ recurrences = st.builds(
     st.lists(dates, max_size=2).map(tuple),
 )
 
+times = st.times()
+opening_hours = (
+    st.tuples(st.frozensets(st.integers(0, 6), min_size=1), times, times)
+    .filter(lambda t: t[1] < t[2])
+    .map(lambda t: OpeningHours(*t))
+)
+venues = st.builds(
+    Venue,
+    id=identifiers,
+    name=names,
+    capacity=st.integers(1, 5000),
+    indoor=st.booleans(),
+    amplified_sound=st.booleans(),
+    hours=st.lists(opening_hours, max_size=2).map(tuple),
+)
+_spans = st.tuples(aware_datetimes, st.integers(1, 24 * 60)).map(
+    lambda t: (t[0], t[0] + dt.timedelta(minutes=t[1]))
+)
+events = st.builds(
+    lambda span, eid, title, venue, recurrence, expected, amplified, organiser: Event(
+        eid, title, venue, span[0], span[1], recurrence, expected, amplified, organiser
+    ),
+    _spans,
+    identifiers,
+    names,
+    identifiers,
+    st.none() | recurrences,
+    st.integers(0, 5000),
+    st.booleans(),
+    st.none() | names,
+)
+occurrence_values = st.builds(
+    lambda venue, span, eid: Occurrence(venue, span[0], span[1], eid),
+    identifiers,
+    _spans,
+    identifiers,
+)
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Recurrence: recurrences,
+    OpeningHours: opening_hours,
+    Venue: venues,
+    Event: events,
+    Occurrence: occurrence_values,
+    QuietHours: st.builds(QuietHours, times, times, st.booleans()),
     LunarDate: lunar_dates,
     LunarMonth: lunar_month_values,
     FestivalRule: st.sampled_from(list(FESTIVAL_RULES.values())),

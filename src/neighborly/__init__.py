@@ -60,6 +60,14 @@ from neighborly.places import (
 )
 from neighborly.recurrence import Recurrence
 from neighborly.sample import sample_community
+from neighborly.scheduling import (
+    Event,
+    OpeningHours,
+    QuietHours,
+    Venue,
+    check_schedule,
+    occurrences,
+)
 from neighborly.serialization import dumps, load_community, loads, structure, unstructure
 from neighborly.verdicts import Reason, Report, Verdict
 
@@ -74,6 +82,7 @@ __all__ = [
     "Compound",
     "Conflict",
     "ContactCard",
+    "Event",
     "Festival",
     "Grid",
     "GridLevel",
@@ -86,7 +95,9 @@ __all__ = [
     "LunarMonth",
     "NeighborlyError",
     "NotFound",
+    "OpeningHours",
     "Problem",
+    "QuietHours",
     "Reason",
     "Recurrence",
     "Report",
@@ -102,12 +113,14 @@ __all__ = [
     "TeamKind",
     "Text",
     "Unit",
+    "Venue",
     "Verdict",
     "__version__",
     "check_coverage",
     "check_grids",
     "check_heads",
     "check_nesting",
+    "check_schedule",
     "check_sizes",
     "contact_card",
     "dumps",
@@ -116,6 +129,7 @@ __all__ = [
     "is_workday",
     "load_community",
     "loads",
+    "occurrences",
     "sample_community",
     "solar_term",
     "structure",

@@ -7,8 +7,8 @@ back into plain data, and :func:`load_community` / :func:`dumps` read and write 
 The format, for every model:
 
 * field names as in the classes; unknown fields are refused (a typo never passes);
-* dates as ``YYYY-MM-DD``; datetimes as ISO 8601 *with* an offset (naive ones are
-  refused); enums by value; areas and other exact quantities (``Decimal``) as strings
+* dates as ``YYYY-MM-DD``; times of day as ``HH:MM[:SS]``; datetimes as ISO 8601
+  *with* an offset (naive ones are refused); enums by value; areas and other exact quantities (``Decimal``) as strings
   (JSON numbers are accepted on input); whole numbers (counts, and money in
   integer fen) strictly as JSON integers; tuples and sets as arrays (sets sorted,
   so output is stable);
@@ -153,6 +153,24 @@ def _structure_date(value: Any, _: Any = None) -> dt.date:
         raise _Bad(_DATE, value) from None
 
 
+_TIME = Text('a time of day as "HH:MM" or "HH:MM:SS"', '"HH:MM" 或 "HH:MM:SS" 格式的时刻')
+
+
+def _structure_time(value: Any, _: Any = None) -> dt.time:
+    """A wall-clock time of day, without a zone (TOML's local times are taken as they are)."""
+    if type(value) is dt.time and value.tzinfo is None:
+        return value
+    if type(value) is str and 5 <= len(value) <= 15 and value[2:3] == ":":
+        try:
+            result = dt.time.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if result.tzinfo is None:
+                return result
+    raise _Bad(_TIME, value)
+
+
 def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
     if type(value) is dt.datetime:
         result = value
@@ -268,12 +286,14 @@ def _leaf_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_structure_hook(dt.time, _structure_time)
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
     converter.register_unstructure_hook(Decimal, str)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(dt.datetime, _datetime_text)
+    converter.register_unstructure_hook(dt.time, dt.time.isoformat)
     converter.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_value
     )
@@ -594,7 +614,7 @@ class _UnstructureCode:
             return value
         if kind is Decimal:
             return f"str({value})"
-        if kind is dt.date:
+        if kind is dt.date or kind is dt.time:
             return f"{value}.isoformat()"
         if kind is dt.datetime:
             self.namespace["_datetime_text"] = _datetime_text

@@ -1,0 +1,470 @@
+"""Events at venues, and the rules that keep a community's calendar workable.
+
+A :class:`Venue` has a capacity, opening hours, whether it is indoors and whether
+amplified sound is allowed there.  An :class:`Event` takes place at a venue from
+``starts`` to ``ends``, once or again and again on a
+:class:`~neighborly.recurrence.Recurrence` (each occurrence lasting as long as the
+first).  :func:`occurrences` lists them over a bounded window, and the rules return
+verdicts:
+
+* ``scheduling.double_booking``: two occurrences overlap at one venue (found by
+  sorting and one sweep, never by comparing every pair);
+* ``scheduling.capacity``: more people expected than the venue holds;
+* ``scheduling.opening_hours``: an occurrence outside the venue's opening hours;
+* ``scheduling.sound``: amplified sound where it is not allowed, or during quiet
+  hours (by default 22:00-07:00, outdoors only: a :class:`QuietHours` policy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from neighborly._checks import (
+    BOOL,
+    COUNT,
+    IDENT,
+    OPT_TEXT,
+    TEXT,
+    Check,
+    Where,
+    checks,
+    int_range,
+    of_type,
+    opt,
+    tuple_of,
+)
+from neighborly._text import Text, number
+from neighborly.recurrence import Recurrence
+from neighborly.verdicts import Reason, Report, Verdict
+
+__all__ = [
+    "Event",
+    "Occurrence",
+    "OpeningHours",
+    "QuietHours",
+    "Venue",
+    "check_capacity",
+    "check_double_booking",
+    "check_opening_hours",
+    "check_schedule",
+    "check_sound",
+    "occurrences",
+]
+
+_TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), {"_time": dt.time})
+_AWARE = Check(
+    "type({v}) is _datetime and {v}.utcoffset() is not None",
+    Text("a datetime with a time zone", "带时区的日期时间"),
+    {"_datetime": dt.datetime},
+)
+_WEEKDAYS = Check(
+    "type({v}) is frozenset and {v} and all(type(d) is int and 0 <= d <= 6 for d in {v})",
+    Text(
+        "a non-empty set of weekdays, 0 (Monday) to 6 (Sunday)",
+        "非空的星期集合，0（周一）至 6（周日）",
+    ),
+)
+_WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+@attrs.frozen
+class OpeningHours:
+    """When a venue is open on some weekdays: from ``opens`` to ``closes`` the same day."""
+
+    weekdays: frozenset[int]
+    opens: dt.time
+    closes: dt.time
+
+    __attrs_post_init__ = checks(
+        weekdays=_WEEKDAYS,
+        opens=_TIME,
+        closes=_TIME,
+        where=(
+            Where(
+                "self.opens < self.closes",
+                "$.closes",
+                Text(
+                    "a time after opens (no opening across midnight)",
+                    "晚于 opens 的时刻（不跨午夜）",
+                ),
+                shows="closes",
+            ),
+        ),
+    )
+
+    def covers(self, starts: dt.datetime, ends: dt.datetime) -> bool:
+        """Whether ``starts``-``ends`` (wall times) lies within these hours on one day."""
+        return (
+            starts.weekday() in self.weekdays
+            and starts.date() == ends.date()
+            and self.opens <= starts.time()
+            and ends.time() <= self.closes
+        )
+
+
+@attrs.frozen
+class Venue:
+    """A place where events happen: a room of the Party-and-masses service centre, a
+    reading room, a square.  No opening hours means always open."""
+
+    id: str
+    name: str
+    capacity: int
+    indoor: bool = True
+    amplified_sound: bool = False
+    hours: tuple[OpeningHours, ...] = ()
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        name=TEXT,
+        capacity=int_range(1, 1_000_000),
+        indoor=BOOL,
+        amplified_sound=BOOL,
+        hours=tuple_of(OpeningHours),
+    )
+
+
+@attrs.frozen
+class Event:
+    """A community activity at a venue, once or recurring.
+
+    ``starts`` and ``ends`` are the first occurrence; with a ``recurrence`` every
+    occurrence starts at one of its times and lasts as long as the first.
+    """
+
+    id: str
+    title: str
+    venue: str
+    starts: dt.datetime
+    ends: dt.datetime
+    recurrence: Recurrence | None = None
+    expected: int = 0
+    amplified: bool = False
+    organiser: str | None = None
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        title=TEXT,
+        venue=IDENT,
+        starts=_AWARE,
+        ends=_AWARE,
+        recurrence=opt(of_type(Recurrence)),
+        expected=COUNT,
+        amplified=BOOL,
+        organiser=OPT_TEXT,
+        where=(
+            Where(
+                "self.starts < self.ends",
+                "$.ends",
+                Text("a time after starts", "晚于 starts 的时间"),
+                shows="ends",
+            ),
+        ),
+    )
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """How long each occurrence lasts."""
+        return self.ends - self.starts
+
+
+@attrs.frozen(order=True)
+class Occurrence:
+    """One time an event happens: at its venue, from ``starts`` to ``ends``."""
+
+    venue: str
+    starts: dt.datetime
+    ends: dt.datetime
+    event: str
+
+    __attrs_post_init__ = checks(venue=IDENT, starts=_AWARE, ends=_AWARE, event=IDENT)
+
+
+def occurrences(
+    events: Iterable[Event], after: dt.datetime, before: dt.datetime
+) -> tuple[Occurrence, ...]:
+    """Every occurrence of the events starting at or after ``after`` and before ``before``,
+    ordered by venue and start."""
+    found: list[Occurrence] = []
+    for event in events:
+        if event.recurrence is None:
+            starts: Sequence[dt.datetime] = (
+                (event.starts,) if after <= event.starts < before else ()
+            )
+        else:
+            starts = event.recurrence.between(after, before)
+        found.extend(Occurrence(event.venue, s, s + event.duration, event.id) for s in starts)
+    return tuple(sorted(found))
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def _when(occurrence: Occurrence) -> str:
+    return f"{occurrence.starts:%Y-%m-%d %H:%M}-{occurrence.ends:%H:%M}"
+
+
+def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
+    """``scheduling.double_booking``: no two occurrences overlap at one venue.
+
+    Sorts by venue and start, then sweeps once, keeping the occurrence that ends
+    last so far: O(n log n).  Touching ends (one ends at 10:00, the next starts at
+    10:00) do not overlap.
+    """
+    ordered = sorted(found)
+    reasons: list[Reason] = []
+    latest: Occurrence | None = None
+    for occurrence in ordered:
+        if (
+            latest is not None
+            and latest.venue == occurrence.venue
+            and occurrence.starts < latest.ends
+        ):
+            overlap = min(latest.ends, occurrence.ends) - occurrence.starts
+            minutes = int(overlap.total_seconds() // 60)
+            reasons.append(
+                Reason(
+                    _event_path(occurrence.event),
+                    Text(
+                        f"venue {occurrence.venue}: {occurrence.event} ({_when(occurrence)}) overlaps "
+                        f"{latest.event} ({_when(latest)}) by {number(minutes)} minutes",
+                        f"场地 {occurrence.venue}：{occurrence.event}（{_when(occurrence)}）与 "
+                        f"{latest.event}（{_when(latest)}）重叠 {number(minutes)} 分钟",
+                    ),
+                    "0",
+                    str(minutes),
+                )
+            )
+        if latest is None or latest.venue != occurrence.venue or occurrence.ends > latest.ends:
+            latest = occurrence
+    passed = not reasons
+    if passed:
+        reasons.append(
+            Reason(
+                "$.occurrences",
+                Text(
+                    f"{number(len(ordered))} occurrences, no two at one venue at once",
+                    f"{number(len(ordered))} 场活动，同一场地没有时间重叠",
+                ),
+            )
+        )
+    return Verdict(
+        rule="scheduling.double_booking",
+        passed=passed,
+        title=Text("No venue is booked twice at once", "同一场地不重复预订"),
+        reasons=tuple(reasons),
+    )
+
+
+def _venues(venues: Iterable[Venue]) -> dict[str, Venue]:
+    return {venue.id: venue for venue in venues}
+
+
+def check_capacity(events: Iterable[Event], venues: Iterable[Venue]) -> Verdict:
+    """``scheduling.capacity``: no event expects more people than its venue holds."""
+    by_id = _venues(venues)
+    reasons: list[Reason] = []
+    count = 0
+    for event in events:
+        count += 1
+        venue = by_id.get(event.venue)
+        if venue is None:
+            reasons.append(_unknown_venue(event))
+        elif event.expected > venue.capacity:
+            over = event.expected - venue.capacity
+            reasons.append(
+                Reason(
+                    f"{_event_path(event.id)}.expected",
+                    Text(
+                        f"{event.id} expects {number(event.expected)} people; {venue.name} holds "
+                        f"{number(venue.capacity)} ({number(over)} over)",
+                        f"{event.id} 预计 {number(event.expected)} 人，{venue.name} 容纳 "
+                        f"{number(venue.capacity)} 人（超出 {number(over)} 人）",
+                    ),
+                    f"<={venue.capacity}",
+                    str(event.expected),
+                )
+            )
+    return _verdict(
+        "scheduling.capacity",
+        Text("Every event fits its venue", "每项活动人数不超过场地容量"),
+        reasons,
+        Text(
+            f"all {number(count)} events fit their venues",
+            f"全部 {number(count)} 项活动人数均未超出场地容量",
+        ),
+    )
+
+
+def check_opening_hours(found: Iterable[Occurrence], venues: Iterable[Venue]) -> Verdict:
+    """``scheduling.opening_hours``: every occurrence lies within its venue's opening
+    hours (in the occurrence's own zone); a venue without hours is always open."""
+    by_id = _venues(venues)
+    reasons: list[Reason] = []
+    count = 0
+    for occurrence in found:
+        count += 1
+        venue = by_id.get(occurrence.venue)
+        if venue is None or not venue.hours:
+            continue
+        if not any(hours.covers(occurrence.starts, occurrence.ends) for hours in venue.hours):
+            weekday = occurrence.starts.weekday()
+            reasons.append(
+                Reason(
+                    _event_path(occurrence.event),
+                    Text(
+                        f"{occurrence.event} at {venue.name} on {_WEEKDAY_EN[weekday]} "
+                        f"{_when(occurrence)} falls outside its opening hours",
+                        f"{occurrence.event} 在{venue.name}的时间（{_WEEKDAY_ZH[weekday]} "
+                        f"{_when(occurrence)}）不在开放时间内",
+                    ),
+                    "within opening hours",
+                    _when(occurrence),
+                )
+            )
+    return _verdict(
+        "scheduling.opening_hours",
+        Text("Every event happens while its venue is open", "每项活动都在场地开放时间内"),
+        reasons,
+        Text(
+            f"all {number(count)} occurrences within opening hours",
+            f"全部 {number(count)} 场活动均在开放时间内",
+        ),
+    )
+
+
+@attrs.frozen
+class QuietHours:
+    """When amplified sound must stop: by default 22:00 to 07:00, outdoors only.
+
+    Local rules differ (some cities start at 21:00, some cover indoor venues too), so
+    this is a policy; the default is a common choice, not a national number.
+    """
+
+    starts: dt.time = dt.time(22, 0)
+    ends: dt.time = dt.time(7, 0)
+    outdoor_only: bool = True
+
+    __attrs_post_init__ = checks(starts=_TIME, ends=_TIME, outdoor_only=BOOL)
+
+    def overlaps(self, starts: dt.datetime, ends: dt.datetime) -> bool:
+        """Whether ``starts``-``ends`` (wall times) overlaps a quiet period."""
+        day = starts.date() - dt.timedelta(days=1)
+        while day <= ends.date():
+            quiet_start = dt.datetime.combine(day, self.starts, tzinfo=starts.tzinfo)
+            quiet_end_day = day + dt.timedelta(days=1) if self.ends <= self.starts else day
+            quiet_end = dt.datetime.combine(quiet_end_day, self.ends, tzinfo=starts.tzinfo)
+            if starts < quiet_end and quiet_start < ends:
+                return True
+            day += dt.timedelta(days=1)
+        return False
+
+
+def check_sound(
+    found: Iterable[Occurrence],
+    events: Iterable[Event],
+    venues: Iterable[Venue],
+    quiet: QuietHours | None = None,
+) -> Verdict:
+    """``scheduling.sound``: amplified sound only where the venue allows it, and never
+    during quiet hours (outdoors only, by default)."""
+    quiet = quiet if quiet is not None else QuietHours()
+    by_id = _venues(venues)
+    loud = {event.id for event in events if event.amplified}
+    reasons: list[Reason] = []
+    for occurrence in found:
+        venue = by_id.get(occurrence.venue)
+        if occurrence.event not in loud or venue is None:
+            continue
+        path = _event_path(occurrence.event)
+        if not venue.amplified_sound:
+            reasons.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{occurrence.event} uses amplified sound at {venue.name}, which does not allow it",
+                        f"{occurrence.event} 在不允许扩音的{venue.name}使用扩音设备",
+                    ),
+                    "no amplified sound",
+                    "amplified",
+                )
+            )
+        elif (not quiet.outdoor_only or not venue.indoor) and quiet.overlaps(
+            occurrence.starts, occurrence.ends
+        ):
+            reasons.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{occurrence.event} ({_when(occurrence)}) uses amplified sound during quiet "
+                        f"hours {quiet.starts:%H:%M}-{quiet.ends:%H:%M}",
+                        f"{occurrence.event}（{_when(occurrence)}）在安静时段 "
+                        f"{quiet.starts:%H:%M}-{quiet.ends:%H:%M} 使用扩音设备",
+                    ),
+                    f"outside {quiet.starts:%H:%M}-{quiet.ends:%H:%M}",
+                    _when(occurrence),
+                )
+            )
+    return _verdict(
+        "scheduling.sound",
+        Text("Amplified sound only where and when allowed", "扩音仅限允许的场地和时段"),
+        reasons,
+        Text("no amplified sound out of place or out of hours", "没有违规使用扩音设备"),
+        source=Text(
+            "local practice: quiet hours vary by city (set by QuietHours, default 22:00-07:00 outdoors)",
+            "地方实践：各地安静时段不同（由 QuietHours 设定，默认户外 22:00-07:00）",
+        ),
+    )
+
+
+def check_schedule(
+    events: Sequence[Event],
+    venues: Sequence[Venue],
+    after: dt.datetime,
+    before: dt.datetime,
+    quiet: QuietHours | None = None,
+) -> Report:
+    """Every scheduling rule over the occurrences in a window."""
+    found = occurrences(events, after, before)
+    return Report(
+        (
+            check_double_booking(found),
+            check_capacity(events, venues),
+            check_opening_hours(found, venues),
+            check_sound(found, events, venues, quiet),
+        )
+    )
+
+
+def _event_path(event_id: str) -> str:
+    """A JSONPath to an event by its id (occurrences are derived, so they have no index)."""
+    return f'$.events[?(@.id=="{event_id}")]'
+
+
+def _unknown_venue(event: Event) -> Reason:
+    return Reason(
+        f"{_event_path(event.id)}.venue",
+        Text(
+            f"{event.id} is at venue {event.venue}, which is not listed",
+            f"{event.id} 的场地 {event.venue} 不在场地列表中",
+        ),
+        "a listed venue",
+        event.venue,
+    )
+
+
+def _verdict(
+    rule: str, title: Text, reasons: list[Reason], summary: Text, source: Text | None = None
+) -> Verdict:
+    passed = not reasons
+    return Verdict(
+        rule=rule,
+        passed=passed,
+        title=title,
+        reasons=tuple(reasons) if reasons else (Reason("$", summary),),
+        source=source,
+    )

@@ -6,6 +6,8 @@ process.
 * conversions: every day of 1901-2099 (72,684 days) from Gregorian to lunar with
   neighborly, lunar-python and lunardate (GPL, measured only; install it from
   benchmarks/requirements-gpl.txt);
+* conflicts: double bookings among 30,000 occurrences on 50 venues with neighborly's
+  sort-and-sweep rule and with the naive comparison of every pair at each venue;
 * expansion: 500 recurring events (weekly, monthly and yearly RRULEs) over one year
   with neighborly's Recurrence, with raw python-dateutil rules parsed beforehand (the
   floor: neighborly expands Gregorian rules with it) and with recurring-ical-events
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -27,6 +30,7 @@ from dateutil.rrule import rrulestr
 
 from neighborly.calendar import to_lunar
 from neighborly.recurrence import Recurrence
+from neighborly.scheduling import Occurrence, check_double_booking
 
 from _timing import median_times
 
@@ -122,12 +126,58 @@ def expansions(rounds: int) -> None:
     )
 
 
+def conflicts(rounds: int) -> None:
+    # 50 venues booked in two-hour blocks from 08:00 to 20:00 through 2026, each block
+    # at most once; one booking in a hundred starts half an hour late and may run into
+    # the next block's booking.
+    rng = random.Random(11)
+    base = dt.datetime(2026, 1, 1, 8, tzinfo=SHANGHAI)
+    found = []
+    slots = rng.sample(range(50 * 365 * 6), 30_000)  # venue, day and block, each taken once
+    for k, slot in enumerate(slots):
+        venue, rest = divmod(slot, 365 * 6)
+        day, block = divmod(rest, 6)
+        starts = base + dt.timedelta(days=day, hours=2 * block)
+        if rng.random() < 0.01:
+            starts += dt.timedelta(minutes=30)
+        found.append(Occurrence(f"v{venue}", starts, starts + dt.timedelta(hours=2), f"e{k}"))
+
+    def sweep() -> int:
+        verdict = check_double_booking(found)
+        return 0 if verdict.passed else len(verdict.reasons)
+
+    def pairwise() -> int:
+        # the naive way: compare every pair of occurrences at the same venue
+        by_venue: dict[str, list[Occurrence]] = {}
+        for occurrence in found:
+            by_venue.setdefault(occurrence.venue, []).append(occurrence)
+        flagged = set()
+        for items in by_venue.values():
+            for i, a in enumerate(items):
+                for b in items[i + 1 :]:
+                    if a.starts < b.ends and b.starts < a.ends:
+                        later = (
+                            b if (b.starts, b.ends, b.event) > (a.starts, a.ends, a.event) else a
+                        )
+                        flagged.add(later.event)
+        return len(flagged)
+
+    if sweep() != pairwise():
+        msg = f"sweep and pairwise disagree: {sweep()} vs {pairwise()}"
+        raise RuntimeError(msg)
+    report(
+        f"venue conflicts among {len(found):,} occurrences on 50 venues ({sweep():,} flagged)",
+        median_times({"neighborly": sweep, "pairwise per venue": pairwise}, rounds),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     conversions(args.rounds)
     expansions(args.rounds)
+    conflicts(args.rounds)
     print("\nratio: the library's time over neighborly's (above 1.00x: slower than neighborly)")
 
 

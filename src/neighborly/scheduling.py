@@ -18,6 +18,7 @@ verdicts:
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -198,57 +199,79 @@ def occurrences(
         else:
             starts = event.recurrence.between(after, before)
         found.extend(Occurrence(event.venue, s, s + event.duration, event.id) for s in starts)
-    return tuple(sorted(found))
+    return tuple(sorted(found, key=_sort_key))
 
 
 # --- rules ---------------------------------------------------------------------------------
 
 
 def _when(occurrence: Occurrence) -> str:
-    return f"{occurrence.starts:%Y-%m-%d %H:%M}-{occurrence.ends:%H:%M}"
+    """``2026-03-05 14:00-16:00``, in the occurrence's own zone (attribute access is
+    cheaper than strftime or isoformat of a zoned datetime)."""
+    s, e = occurrence.starts, occurrence.ends
+    return (
+        f"{s.year:04d}-{s.month:02d}-{s.day:02d} "
+        f"{s.hour:02d}:{s.minute:02d}-{e.hour:02d}:{e.minute:02d}"
+    )
+
+
+def _sort_key(occurrence: Occurrence) -> tuple[str, dt.datetime, dt.datetime, str]:
+    return (occurrence.venue, occurrence.starts, occurrence.ends, occurrence.event)
+
+
+_by_time = operator.attrgetter("starts")
+
+
+def _overlap(occurrence: Occurrence, latest: Occurrence) -> Reason:
+    overlap = min(latest.ends, occurrence.ends) - occurrence.starts
+    minutes = int(overlap.total_seconds() // 60)
+    this, that = _when(occurrence), _when(latest)
+    return Reason(
+        _event_path(occurrence.event),
+        Text(
+            f"venue {occurrence.venue}: {occurrence.event} ({this}) overlaps "
+            f"{latest.event} ({that}) by {number(minutes)} minutes",
+            f"场地 {occurrence.venue}：{occurrence.event}（{this}）与 "
+            f"{latest.event}（{that}）重叠 {number(minutes)} 分钟",
+        ),
+        "0",
+        str(minutes),
+    )
 
 
 def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
     """``scheduling.double_booking``: no two occurrences overlap at one venue.
 
-    Sorts by venue and start, then sweeps once, keeping the occurrence that ends
-    last so far: O(n log n).  Touching ends (one ends at 10:00, the next starts at
-    10:00) do not overlap.
+    Groups by venue, sorts each group by start, then sweeps once, keeping the
+    occurrence that ends last so far: O(n log n).  Each overlapping occurrence is
+    named once, with the one it runs into; of two starting at the same moment, the
+    later in the order given is named.  Touching ends (one ends at 10:00, the next
+    starts at 10:00) do not overlap.
     """
-    ordered = sorted(found)
+    # Group by venue, then sort each group by start alone (stable, so ties keep the
+    # order given): datetimes compare in C, with no tuples and no venue names.
+    by_venue: dict[str, list[Occurrence]] = {}
+    for occurrence in found:
+        by_venue.setdefault(occurrence.venue, []).append(occurrence)
     reasons: list[Reason] = []
-    latest: Occurrence | None = None
-    for occurrence in ordered:
-        if (
-            latest is not None
-            and latest.venue == occurrence.venue
-            and occurrence.starts < latest.ends
-        ):
-            overlap = min(latest.ends, occurrence.ends) - occurrence.starts
-            minutes = int(overlap.total_seconds() // 60)
-            reasons.append(
-                Reason(
-                    _event_path(occurrence.event),
-                    Text(
-                        f"venue {occurrence.venue}: {occurrence.event} ({_when(occurrence)}) overlaps "
-                        f"{latest.event} ({_when(latest)}) by {number(minutes)} minutes",
-                        f"场地 {occurrence.venue}：{occurrence.event}（{_when(occurrence)}）与 "
-                        f"{latest.event}（{_when(latest)}）重叠 {number(minutes)} 分钟",
-                    ),
-                    "0",
-                    str(minutes),
-                )
-            )
-        if latest is None or latest.venue != occurrence.venue or occurrence.ends > latest.ends:
-            latest = occurrence
+    count = 0
+    for venue in sorted(by_venue):
+        items = sorted(by_venue[venue], key=_by_time)
+        count += len(items)
+        latest = items[0]
+        for occurrence in items[1:]:
+            if occurrence.starts < latest.ends:
+                reasons.append(_overlap(occurrence, latest))
+            if occurrence.ends > latest.ends:
+                latest = occurrence
     passed = not reasons
     if passed:
         reasons.append(
             Reason(
                 "$.occurrences",
                 Text(
-                    f"{number(len(ordered))} occurrences, no two at one venue at once",
-                    f"{number(len(ordered))} 场活动，同一场地没有时间重叠",
+                    f"{number(count)} occurrences, no two at one venue at once",
+                    f"{number(count)} 场活动，同一场地没有时间重叠",
                 ),
             )
         )

@@ -52,7 +52,17 @@ from neighborly.calendar import (
 )
 from neighborly.places import Summary, TagCount
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
-from neighborly.scheduling import Event, Occurrence, OpeningHours, QuietHours, Venue
+from neighborly.scheduling import (
+    Cancelled,
+    Event,
+    Occurrence,
+    OpeningHours,
+    QuietHours,
+    Registered,
+    Registration,
+    Roster,
+    Venue,
+)
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -413,8 +423,23 @@ occurrence_values = st.builds(
     identifiers,
 )
 
+registrations = st.builds(Registration, identifiers, aware_datetimes, st.integers(1, 20))
+rosters = st.builds(
+    lambda event, starts, cancelled, waiting: Roster(event, 20, starts, cancelled, (), waiting),
+    identifiers,
+    aware_datetimes,
+    st.booleans(),
+    st.lists(registrations, max_size=3).map(tuple),
+)
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Recurrence: recurrences,
+    Registration: registrations,
+    Roster: rosters,
+    Registered: st.builds(Registered, identifiers, identifiers, st.booleans(), st.integers(1, 100)),
+    Cancelled: st.builds(
+        Cancelled, identifiers, identifiers, st.lists(identifiers, max_size=3).map(tuple)
+    ),
     OpeningHours: opening_hours,
     Venue: venues,
     Event: events,

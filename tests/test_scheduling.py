@@ -5,24 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neighborly import InvalidInput
+from neighborly import Conflict, IllegalTransition, InvalidInput, NotFound
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import (
     Event,
     Occurrence,
     OpeningHours,
     QuietHours,
+    Registration,
+    Roster,
     Venue,
+    cancel_registration,
     check_capacity,
     check_double_booking,
     check_opening_hours,
     check_schedule,
     check_sound,
     occurrences,
+    register,
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -204,3 +209,75 @@ def test_models_refuse_what_cannot_be(build, path):
     with pytest.raises(InvalidInput) as excinfo:
         build()
     assert excinfo.value.problems[0].path == path
+
+
+# --- registrations --------------------------------------------------------------------
+
+
+DANCE = Roster("dance", capacity=3, starts=at(2026, 3, 7, 9))
+
+
+def ask(person: str, places: int = 1, day: int = 1) -> Registration:
+    return Registration(person, at(2026, 3, day, 10), places)
+
+
+def test_registrations_are_confirmed_until_places_run_out_then_waitlisted():
+    roster, fact = register(DANCE, ask("a", 2))
+    assert (fact.waitlisted, fact.position) == (False, 1)
+    roster, fact = register(roster, ask("b", 2))
+    assert (fact.waitlisted, fact.position) == (True, 1)
+    roster, fact = register(roster, ask("c"))
+    # a waitlist is first come, first served: c waits behind b even though one place is free
+    assert (fact.waitlisted, fact.position) == (True, 2)
+    assert [r.person for r in roster.confirmed] == ["a"]
+    assert [r.person for r in roster.waitlist] == ["b", "c"]
+
+
+def test_a_cancellation_promotes_the_waitlist_in_order():
+    roster, _ = register(DANCE, ask("a", 2))
+    roster, _ = register(roster, ask("b", 2))
+    roster, _ = register(roster, ask("c"))
+    roster, fact = cancel_registration(roster, "a")
+    assert fact.promoted == ("b", "c")
+    assert [r.person for r in roster.confirmed] == ["b", "c"]
+    assert roster.waitlist == ()
+    assert roster.taken == 3
+
+
+def test_refused_changes_leave_the_roster_as_it_was():
+    roster, _ = register(DANCE, ask("a"))
+    with pytest.raises(Conflict):
+        register(roster, ask("a"))
+    with pytest.raises(IllegalTransition, match="cannot register for event dance: it is under way"):
+        register(roster, Registration("late", at(2026, 3, 7, 9)))
+    with pytest.raises(IllegalTransition, match="it is cancelled"):
+        register(attrs.evolve(roster, cancelled=True), ask("b"))
+    with pytest.raises(NotFound):
+        cancel_registration(roster, "nobody")
+    assert [r.person for r in roster.confirmed] == ["a"]
+
+
+def test_a_roster_never_holds_more_than_its_capacity():
+    with pytest.raises(InvalidInput) as excinfo:
+        Roster("x", 1, at(2026, 3, 7, 9), confirmed=(ask("a"), ask("b")))
+    assert excinfo.value.problems[0].path == "$.confirmed"
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdefgh"), st.integers(1, 3), st.booleans()), max_size=30)
+)
+def test_places_are_never_lost_or_double_counted(steps):
+    roster = Roster("e", 5, at(2026, 3, 7, 9))
+    for person, places, cancelling in steps:
+        try:
+            if cancelling:
+                roster, _ = cancel_registration(roster, person)
+            else:
+                roster, _ = register(roster, ask(person, places))
+        except (Conflict, NotFound):
+            pass
+        people = [r.person for r in (*roster.confirmed, *roster.waitlist)]
+        assert len(people) == len(set(people))
+        assert roster.taken <= roster.capacity
+        if roster.waitlist:
+            assert roster.taken + roster.waitlist[0].places > roster.capacity

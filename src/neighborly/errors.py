@@ -115,8 +115,9 @@ class IllegalTransition(NeighborlyError, RuntimeError):
         self.state = state
         self.action = action
         self.allowed = tuple(allowed)
-        allowed_text = ", ".join(self.allowed) if self.allowed else "nothing"
-        msg = f"cannot {action} {subject}: it is {state}; from {state} it may only {allowed_text}"
+        msg = f"cannot {action} {subject}: it is {state}"
+        if self.allowed:
+            msg += f"; from {state} it may only {', '.join(self.allowed)}"
         super().__init__(msg)
 
     def __reduce__(self) -> tuple[type[IllegalTransition], tuple[str, str, str, tuple[str, ...]]]:

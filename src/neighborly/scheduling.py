@@ -38,21 +38,28 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._text import Text, number
+from neighborly.errors import Conflict, IllegalTransition, NotFound
 from neighborly.recurrence import Recurrence
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
+    "Cancelled",
     "Event",
     "Occurrence",
     "OpeningHours",
     "QuietHours",
+    "Registered",
+    "Registration",
+    "Roster",
     "Venue",
+    "cancel_registration",
     "check_capacity",
     "check_double_booking",
     "check_opening_hours",
     "check_schedule",
     "check_sound",
     "occurrences",
+    "register",
 ]
 
 _TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), {"_time": dt.time})
@@ -491,3 +498,129 @@ def _verdict(
         reasons=tuple(reasons) if reasons else (Reason("$", summary),),
         source=source,
     )
+
+
+# --- registrations and the waitlist -------------------------------------------------------
+
+
+@attrs.frozen
+class Registration:
+    """One person's (or household's) request for places at an event, made at ``at``."""
+
+    person: str
+    at: dt.datetime
+    places: int = 1
+
+    __attrs_post_init__ = checks(person=IDENT, at=_AWARE, places=int_range(1, 20))
+
+
+@attrs.frozen
+class Roster:
+    """Who is coming to one event: confirmed registrations within ``capacity`` places,
+    then a waitlist in the order people asked.
+
+    Change it only with :func:`register` and :func:`cancel_registration`, which
+    return the new roster and what happened; a refused change raises and leaves the
+    roster as it was (it is immutable).
+    """
+
+    event: str
+    capacity: int
+    starts: dt.datetime
+    cancelled: bool = False
+    confirmed: tuple[Registration, ...] = ()
+    waitlist: tuple[Registration, ...] = ()
+
+    __attrs_post_init__ = checks(
+        event=IDENT,
+        capacity=int_range(1, 1_000_000),
+        starts=_AWARE,
+        cancelled=BOOL,
+        confirmed=tuple_of(Registration),
+        waitlist=tuple_of(Registration),
+        where=(
+            Where(
+                "sum(r.places for r in self.confirmed) <= self.capacity",
+                "$.confirmed",
+                Text("registrations within capacity", "确认报名人数不超过容量"),
+            ),
+        ),
+    )
+
+    @property
+    def taken(self) -> int:
+        """Places taken by confirmed registrations."""
+        return sum(r.places for r in self.confirmed)
+
+
+@attrs.frozen
+class Registered:
+    """Fact: a registration was confirmed (``waitlisted`` False) or put on the waitlist."""
+
+    event: str
+    person: str
+    waitlisted: bool
+    position: int
+
+    __attrs_post_init__ = checks(
+        event=IDENT, person=IDENT, waitlisted=BOOL, position=int_range(1, 10_000_000)
+    )
+
+
+@attrs.frozen
+class Cancelled:
+    """Fact: a registration was withdrawn, and who moved up from the waitlist."""
+
+    event: str
+    person: str
+    promoted: tuple[str, ...]
+
+    __attrs_post_init__ = checks(event=IDENT, person=IDENT, promoted=tuple_of(str))
+
+
+def register(roster: Roster, registration: Registration) -> tuple[Roster, Registered]:
+    """Add a registration: confirmed while places last, else at the end of the waitlist.
+
+    Raises :class:`~neighborly.errors.IllegalTransition` for a cancelled event or one
+    that has started (at ``registration.at``), and :class:`~neighborly.errors.Conflict`
+    when the person is already on the roster.
+    """
+    if roster.cancelled or registration.at >= roster.starts:
+        state = "cancelled" if roster.cancelled else "under way"
+        subject = f"event {roster.event}"
+        raise IllegalTransition(subject, state, "register for")
+    if any(r.person == registration.person for r in (*roster.confirmed, *roster.waitlist)):
+        raise Conflict(
+            "registration", f"{roster.event}/{registration.person}", "already on the roster"
+        )
+    if not roster.waitlist and roster.taken + registration.places <= roster.capacity:
+        confirmed = (*roster.confirmed, registration)
+        new = attrs.evolve(roster, confirmed=confirmed)
+        return new, Registered(
+            roster.event, registration.person, waitlisted=False, position=len(confirmed)
+        )
+    waitlist = (*roster.waitlist, registration)
+    new = attrs.evolve(roster, waitlist=waitlist)
+    return new, Registered(
+        roster.event, registration.person, waitlisted=True, position=len(waitlist)
+    )
+
+
+def cancel_registration(roster: Roster, person: str) -> tuple[Roster, Cancelled]:
+    """Withdraw a person's registration; the waitlist then moves up in order while the
+    freed places allow (a large group waits rather than being skipped).
+
+    Raises :class:`~neighborly.errors.NotFound` when the person is not on the roster.
+    """
+    confirmed = tuple(r for r in roster.confirmed if r.person != person)
+    waitlist = tuple(r for r in roster.waitlist if r.person != person)
+    if len(confirmed) == len(roster.confirmed) and len(waitlist) == len(roster.waitlist):
+        raise NotFound("registration", person, f"event {roster.event}")
+    promoted: list[Registration] = []
+    taken = sum(r.places for r in confirmed)
+    while waitlist and taken + waitlist[0].places <= roster.capacity:
+        promoted.append(waitlist[0])
+        taken += waitlist[0].places
+        waitlist = waitlist[1:]
+    new = attrs.evolve(roster, confirmed=(*confirmed, *promoted), waitlist=waitlist)
+    return new, Cancelled(roster.event, person, tuple(r.person for r in promoted))

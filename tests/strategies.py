@@ -53,6 +53,7 @@ from neighborly.calendar import (
 from neighborly.places import Summary, TagCount
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
 from neighborly.scheduling import (
+    Assignment,
     Cancelled,
     Event,
     Occurrence,
@@ -60,6 +61,7 @@ from neighborly.scheduling import (
     QuietHours,
     Registered,
     Registration,
+    RoleNeed,
     Roster,
     Venue,
 )
@@ -403,9 +405,10 @@ venues = st.builds(
 _spans = st.tuples(aware_datetimes, st.integers(1, 24 * 60)).map(
     lambda t: (t[0], t[0] + dt.timedelta(minutes=t[1]))
 )
+role_needs = st.builds(RoleNeed, names, st.integers(1, 20))
 events = st.builds(
-    lambda span, eid, title, venue, recurrence, expected, amplified, organiser: Event(
-        eid, title, venue, span[0], span[1], recurrence, expected, amplified, organiser
+    lambda span, eid, title, venue, recurrence, expected, amplified, organiser, extra: Event(
+        eid, title, venue, span[0], span[1], recurrence, expected, amplified, organiser, *extra
     ),
     _spans,
     identifiers,
@@ -415,6 +418,11 @@ events = st.builds(
     st.integers(0, 5000),
     st.booleans(),
     st.none() | names,
+    st.tuples(
+        st.none() | names,
+        st.frozensets(identifiers, max_size=3),
+        st.lists(role_needs, max_size=2).map(tuple),
+    ),
 )
 occurrence_values = st.builds(
     lambda venue, span, eid: Occurrence(venue, span[0], span[1], eid),
@@ -435,6 +443,8 @@ rosters = st.builds(
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Recurrence: recurrences,
     Registration: registrations,
+    RoleNeed: role_needs,
+    Assignment: st.builds(Assignment, identifiers, identifiers, aware_datetimes, names),
     Roster: rosters,
     Registered: st.builds(Registered, identifiers, identifiers, st.booleans(), st.integers(1, 100)),
     Cancelled: st.builds(

@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from neighborly import Conflict, IllegalTransition, InvalidInput, NotFound
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import (
+    Assignment,
     Event,
     Occurrence,
     OpeningHours,
     QuietHours,
     Registration,
+    RoleNeed,
     Roster,
     Venue,
     cancel_registration,
@@ -25,7 +27,9 @@ from neighborly.scheduling import (
     check_double_booking,
     check_opening_hours,
     check_schedule,
+    check_shifts,
     check_sound,
+    check_staffing,
     occurrences,
     register,
 )
@@ -192,6 +196,8 @@ def test_check_schedule_runs_every_rule():
         "scheduling.capacity",
         "scheduling.opening_hours",
         "scheduling.sound",
+        "scheduling.staffing",
+        "scheduling.shifts",
     ]
     assert report.passed
 
@@ -281,3 +287,49 @@ def test_places_are_never_lost_or_double_counted(steps):
         assert roster.taken <= roster.capacity
         if roster.waitlist:
             assert roster.taken + roster.waitlist[0].places > roster.capacity
+
+
+# --- staffing --------------------------------------------------------------------------
+
+
+def test_unfilled_roles_are_named_with_the_shortfall():
+    visit = event(
+        "visit",
+        "hall",
+        at(2026, 10, 17, 9),
+        roles=(RoleNeed("volunteer", 3), RoleNeed("doctor", 1)),
+        audience=frozenset({"elders_80_plus"}),
+        kind="elder_visit",
+    )
+    found = occurrences([visit], at(2026, 10, 1), at(2026, 11, 1))
+    people = [Assignment(p, "visit", at(2026, 10, 17, 9), "volunteer") for p in ("v1", "v2")]
+    verdict = check_staffing(found, [visit], people)
+    assert [r.message.en for r in verdict.reasons] == [
+        "visit (2026-10-17 09:00-11:00) needs 3 volunteer, has 2 (1 short)",
+        "visit (2026-10-17 09:00-11:00) needs 1 doctor, has 0 (1 short)",
+    ]
+    full = [
+        *people,
+        Assignment("v3", "visit", at(2026, 10, 17, 9), "volunteer"),
+        Assignment("d1", "visit", at(2026, 10, 17, 9), "doctor"),
+    ]
+    assert check_staffing(found, [visit], full).passed
+
+
+def test_a_volunteer_on_two_overlapping_shifts_is_named():
+    morning = event("gate", "square", at(2026, 3, 7, 8), hours=3)
+    patrol = event("patrol", "square", at(2026, 3, 7, 10), hours=2)
+    evening = event("meal", "hall", at(2026, 3, 7, 17))
+    found = occurrences([morning, patrol, evening], at(2026, 3, 1), at(2026, 4, 1))
+    shifts = [
+        Assignment("wang", "gate", at(2026, 3, 7, 8), "steward"),
+        Assignment("wang", "patrol", at(2026, 3, 7, 10), "patrol"),
+        Assignment("wang", "meal", at(2026, 3, 7, 17), "server"),
+        Assignment("li", "patrol", at(2026, 3, 7, 10), "patrol"),
+    ]
+    verdict = check_shifts(found, shifts)
+    (reason,) = verdict.reasons
+    assert reason.message.en == (
+        "wang is on patrol (2026-03-07 10:00-12:00) and gate (2026-03-07 08:00-11:00) at once"
+    )
+    assert check_shifts(found, shifts[2:]).passed

@@ -12,7 +12,11 @@ verdicts:
 * ``scheduling.capacity``: more people expected than the venue holds;
 * ``scheduling.opening_hours``: an occurrence outside the venue's opening hours;
 * ``scheduling.sound``: amplified sound where it is not allowed, or during quiet
-  hours (by default 22:00-07:00, outdoors only: a :class:`QuietHours` policy).
+  hours (by default 22:00-07:00, outdoors only: a :class:`QuietHours` policy);
+* ``scheduling.staffing``: an occurrence short of the people its event's roles need;
+* ``scheduling.shifts``: someone assigned to two overlapping occurrences.
+
+Registrations go through a :class:`Roster` with a first-come, first-served waitlist.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from neighborly.recurrence import Recurrence
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
+    "Assignment",
     "Cancelled",
     "Event",
     "Occurrence",
@@ -50,6 +55,7 @@ __all__ = [
     "QuietHours",
     "Registered",
     "Registration",
+    "RoleNeed",
     "Roster",
     "Venue",
     "cancel_registration",
@@ -57,7 +63,9 @@ __all__ = [
     "check_double_booking",
     "check_opening_hours",
     "check_schedule",
+    "check_shifts",
     "check_sound",
+    "check_staffing",
     "occurrences",
     "register",
 ]
@@ -137,11 +145,24 @@ class Venue:
 
 
 @attrs.frozen
+class RoleNeed:
+    """How many people an event needs in one role at each occurrence (three stewards,
+    one first-aider...)."""
+
+    role: str
+    count: int
+
+    __attrs_post_init__ = checks(role=TEXT, count=int_range(1, 10_000))
+
+
+@attrs.frozen
 class Event:
     """A community activity at a venue, once or recurring.
 
     ``starts`` and ``ends`` are the first occurrence; with a ``recurrence`` every
-    occurrence starts at one of its times and lasts as long as the first.
+    occurrence starts at one of its times and lasts as long as the first.  ``kind``
+    and ``audience`` (tags such as ``elders_80_plus``) describe it; ``roles`` say
+    whom it needs at each occurrence.
     """
 
     id: str
@@ -153,6 +174,9 @@ class Event:
     expected: int = 0
     amplified: bool = False
     organiser: str | None = None
+    kind: str | None = None
+    audience: frozenset[str] = frozenset()
+    roles: tuple[RoleNeed, ...] = ()
 
     __attrs_post_init__ = checks(
         id=IDENT,
@@ -164,6 +188,12 @@ class Event:
         expected=COUNT,
         amplified=BOOL,
         organiser=OPT_TEXT,
+        kind=OPT_TEXT,
+        audience=Check(
+            "type({v}) is frozenset and all(type(t) is str and t for t in {v})",
+            Text("a set of non-empty tags", "由非空标签组成的集合"),
+        ),
+        roles=tuple_of(RoleNeed),
         where=(
             Where(
                 "self.starts < self.ends",
@@ -456,9 +486,12 @@ def check_schedule(
     venues: Sequence[Venue],
     after: dt.datetime,
     before: dt.datetime,
+    *,
     quiet: QuietHours | None = None,
+    assignments: Sequence[Assignment] = (),
 ) -> Report:
-    """Every scheduling rule over the occurrences in a window."""
+    """Every scheduling rule over the occurrences in a window: double booking,
+    capacity, opening hours, sound, staffing and overlapping shifts."""
     found = occurrences(events, after, before)
     return Report(
         (
@@ -466,6 +499,8 @@ def check_schedule(
             check_capacity(events, venues),
             check_opening_hours(found, venues),
             check_sound(found, events, venues, quiet),
+            check_staffing(found, events, assignments),
+            check_shifts(found, assignments),
         )
     )
 
@@ -624,3 +659,101 @@ def cancel_registration(roster: Roster, person: str) -> tuple[Roster, Cancelled]
         waitlist = waitlist[1:]
     new = attrs.evolve(roster, confirmed=(*confirmed, *promoted), waitlist=waitlist)
     return new, Cancelled(roster.event, person, tuple(r.person for r in promoted))
+
+
+# --- staffing ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Assignment:
+    """A volunteer (or staff member) assigned to a role at one occurrence of an event,
+    named by the event and the occurrence's start."""
+
+    person: str
+    event: str
+    starts: dt.datetime
+    role: str
+
+    __attrs_post_init__ = checks(person=IDENT, event=IDENT, starts=_AWARE, role=TEXT)
+
+
+def check_staffing(
+    found: Iterable[Occurrence], events: Iterable[Event], assignments: Iterable[Assignment]
+) -> Verdict:
+    """``scheduling.staffing``: every occurrence has as many people in each role as its
+    event needs; names each gap with the shortfall."""
+    needs = {event.id: event.roles for event in events}
+    assigned: dict[tuple[str, dt.datetime, str], int] = {}
+    for assignment in assignments:
+        key = (assignment.event, assignment.starts, assignment.role)
+        assigned[key] = assigned.get(key, 0) + 1
+    reasons: list[Reason] = []
+    count = 0
+    for occurrence in found:
+        for need in needs.get(occurrence.event, ()):
+            count += 1
+            have = assigned.get((occurrence.event, occurrence.starts, need.role), 0)
+            if have < need.count:
+                reasons.append(
+                    Reason(
+                        _event_path(occurrence.event),
+                        Text(
+                            f"{occurrence.event} ({_when(occurrence)}) needs {need.count} {need.role}, "
+                            f"has {have} ({need.count - have} short)",
+                            f"{occurrence.event}（{_when(occurrence)}）需要{need.role} {need.count} 人，"
+                            f"已安排 {have} 人（缺 {need.count - have} 人）",
+                        ),
+                        str(need.count),
+                        str(have),
+                    )
+                )
+    return _verdict(
+        "scheduling.staffing",
+        Text("Every occurrence has the people it needs", "每场活动人员配齐"),
+        reasons,
+        Text(f"all {number(count)} role needs filled", f"全部 {number(count)} 项岗位需求均已配齐"),
+    )
+
+
+def check_shifts(found: Iterable[Occurrence], assignments: Iterable[Assignment]) -> Verdict:
+    """``scheduling.shifts``: nobody is assigned to two occurrences that overlap.
+
+    Groups assignments by person, sorts each group by start and sweeps once, as the
+    double-booking rule does for venues.
+    """
+    spans = {(o.event, o.starts): o for o in found}
+    by_person: dict[str, list[Occurrence]] = {}
+    for assignment in assignments:
+        occurrence = spans.get((assignment.event, assignment.starts))
+        if occurrence is not None:
+            by_person.setdefault(assignment.person, []).append(occurrence)
+    reasons: list[Reason] = []
+    for person in sorted(by_person):
+        items = sorted(by_person[person], key=_by_time)
+        latest = items[0]
+        for occurrence in items[1:]:
+            if occurrence.starts < latest.ends and occurrence != latest:
+                reasons.append(
+                    Reason(
+                        f'$.assignments[?(@.person=="{person}")]',
+                        Text(
+                            f"{person} is on {occurrence.event} ({_when(occurrence)}) and "
+                            f"{latest.event} ({_when(latest)}) at once",
+                            f"{person} 同时被安排在 {occurrence.event}（{_when(occurrence)}）和 "
+                            f"{latest.event}（{_when(latest)}）",
+                        ),
+                        "one place at a time",
+                        f"{latest.event}+{occurrence.event}",
+                    )
+                )
+            if occurrence.ends > latest.ends:
+                latest = occurrence
+    return _verdict(
+        "scheduling.shifts",
+        Text("Nobody is in two places at once", "无人被同时安排两处"),
+        reasons,
+        Text(
+            f"{number(len(by_person))} people, no overlapping shifts",
+            f"{number(len(by_person))} 人均无时间冲突的班次",
+        ),
+    )

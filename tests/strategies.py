@@ -58,6 +58,7 @@ from neighborly.scheduling import (
     Event,
     Occurrence,
     OpeningHours,
+    PlanTargets,
     QuietHours,
     Registered,
     Registration,
@@ -444,6 +445,9 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Recurrence: recurrences,
     Registration: registrations,
     RoleNeed: role_needs,
+    PlanTargets: st.builds(
+        PlanTargets, st.integers(0, 500), st.frozensets(st.sampled_from(Festival))
+    ),
     Assignment: st.builds(Assignment, identifiers, identifiers, aware_datetimes, names),
     Roster: rosters,
     Registered: st.builds(Registered, identifiers, identifiers, st.booleans(), st.integers(1, 100)),

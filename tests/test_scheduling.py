@@ -17,6 +17,7 @@ from neighborly.scheduling import (
     Event,
     Occurrence,
     OpeningHours,
+    PlanTargets,
     QuietHours,
     Registration,
     RoleNeed,
@@ -26,10 +27,12 @@ from neighborly.scheduling import (
     check_capacity,
     check_double_booking,
     check_opening_hours,
+    check_plan,
     check_schedule,
     check_shifts,
     check_sound,
     check_staffing,
+    festival_events,
     occurrences,
     register,
 )
@@ -333,3 +336,57 @@ def test_a_volunteer_on_two_overlapping_shifts_is_named():
         "wang is on patrol (2026-03-07 10:00-12:00) and gate (2026-03-07 08:00-11:00) at once"
     )
     assert check_shifts(found, shifts[2:]).passed
+
+
+# --- the annual plan -----------------------------------------------------------------
+
+
+def _year_2026() -> list[Event]:
+    festivals = list(festival_events(2026, "square", (dt.time(9), dt.time(11))))
+    saturday = at(2026, 1, 3, 9)
+    service = Event(
+        "saturday-service",
+        "周六志愿服务",
+        "square",
+        saturday,
+        saturday + dt.timedelta(hours=2),
+        recurrence=Recurrence(saturday, rule="FREQ=WEEKLY;BYDAY=SA"),
+    )
+    friday = at(2026, 1, 2, 15)
+    party_day = Event(
+        "party-day",
+        "主题党日",
+        "hall",
+        friday,
+        friday + dt.timedelta(hours=2),
+        recurrence=Recurrence(friday, rule="FREQ=MONTHLY;BYDAY=1FR"),
+    )
+    return [*festivals, service, party_day]
+
+
+def test_a_year_built_from_templates_meets_the_targets():
+    events = _year_2026()
+    assert len([e for e in events if e.kind and e.kind.startswith("festival:")]) == 10
+    report = check_plan(events, 2026)
+    assert report.passed
+    assert report["plan.activities"].reasons[0].actual == str(10 + 52 + 12)
+
+
+def test_too_few_activities_and_a_missed_festival_are_named():
+    festivals_only = list(festival_events(2026, "square", (dt.time(9), dt.time(11))))
+    report = check_plan(festivals_only, 2026)
+    assert (
+        report["plan.activities"].reasons[0].message.en
+        == "10 activities planned, 60 wanted (50 short)"
+    )
+    without_mid_autumn = [e for e in _year_2026() if e.kind != "festival:mid_autumn"]
+    verdict = check_plan(without_mid_autumn, 2026)["plan.festivals"]
+    assert [r.message.en for r in verdict.reasons] == [
+        "no activity on Mid-Autumn Festival (2026-09-25)"
+    ]
+
+
+def test_a_year_without_laba_needs_no_laba_activity():
+    events = festival_events(2023, "square", (dt.time(9), dt.time(11)))
+    assert "laba" not in {e.kind.split(":")[1] for e in events if e.kind}
+    assert check_plan(events, 2023, PlanTargets(min_activities=0))["plan.festivals"].passed

@@ -36,22 +36,27 @@ from neighborly._checks import (
     Check,
     Where,
     checks,
+    enum_set,
     int_range,
     of_type,
     opt,
     tuple_of,
 )
 from neighborly._text import Text, number
+from neighborly._time import DEFAULT_ZONE
+from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Conflict, IllegalTransition, NotFound
 from neighborly.recurrence import Recurrence
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
+    "TRADITIONAL_FESTIVALS",
     "Assignment",
     "Cancelled",
     "Event",
     "Occurrence",
     "OpeningHours",
+    "PlanTargets",
     "QuietHours",
     "Registered",
     "Registration",
@@ -62,6 +67,7 @@ __all__ = [
     "check_capacity",
     "check_double_booking",
     "check_opening_hours",
+    "check_plan",
     "check_schedule",
     "check_shifts",
     "check_sound",
@@ -757,3 +763,137 @@ def check_shifts(found: Iterable[Occurrence], assignments: Iterable[Assignment])
             f"{number(len(by_person))} 人均无时间冲突的班次",
         ),
     )
+
+
+# --- the annual plan ------------------------------------------------------------------------
+
+TRADITIONAL_FESTIVALS: frozenset[Festival] = frozenset(
+    {
+        Festival.SPRING_FESTIVAL,
+        Festival.LANTERN,
+        Festival.LONGTAITOU,
+        Festival.QINGMING,
+        Festival.DRAGON_BOAT,
+        Festival.QIXI,
+        Festival.MID_AUTUMN,
+        Festival.DOUBLE_NINTH,
+        Festival.LABA,
+        Festival.WINTER_SOLSTICE,
+    }
+)
+"""The traditional festivals a community's year of activities is expected to cover."""
+
+
+@attrs.frozen
+class PlanTargets:
+    """What a year of community activities should reach: at least ``min_activities``
+    occurrences (60+ a year in the model compounds) and an activity on the day of every
+    festival in ``festivals``."""
+
+    min_activities: int = 60
+    festivals: frozenset[Festival] = TRADITIONAL_FESTIVALS
+
+    __attrs_post_init__ = checks(min_activities=COUNT, festivals=enum_set(Festival))
+
+
+def festival_events(
+    year: int,
+    venue: str,
+    hours: tuple[dt.time, dt.time],
+    festivals: Iterable[Festival] = TRADITIONAL_FESTIVALS,
+    zone: dt.tzinfo = DEFAULT_ZONE,
+) -> tuple[Event, ...]:
+    """One event on the day of each festival of ``year``, at ``venue`` from ``hours[0]``
+    to ``hours[1]``: the "every traditional festival" template of an annual plan."""
+    made = []
+    for festival in sorted(festivals, key=lambda f: f.value):
+        for day in festival_days(festival, year):
+            starts = dt.datetime.combine(day, hours[0], tzinfo=zone)
+            ends = dt.datetime.combine(day, hours[1], tzinfo=zone)
+            made.append(
+                Event(
+                    f"{festival.value}-{day.isoformat()}",
+                    festival.label.zh,
+                    venue,
+                    starts,
+                    ends,
+                    kind=f"festival:{festival.value}",
+                )
+            )
+    return tuple(made)
+
+
+def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None = None) -> Report:
+    """``plan.activities`` and ``plan.festivals``: a year's events against its targets."""
+    targets = targets if targets is not None else PlanTargets()
+    zone = DEFAULT_ZONE
+    found = occurrences(
+        events,
+        dt.datetime(year, 1, 1, tzinfo=zone),
+        dt.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+    count = len(found)
+    activities = Verdict(
+        rule="plan.activities",
+        passed=count >= targets.min_activities,
+        title=Text(
+            f"At least {targets.min_activities} activities in {year}",
+            f"{year} 年至少开展 {targets.min_activities} 场活动",
+        ),
+        reasons=(
+            Reason(
+                "$.events",
+                Text(
+                    f"{number(count)} activities planned, {number(targets.min_activities)} wanted"
+                    + (
+                        f" ({number(targets.min_activities - count)} short)"
+                        if count < targets.min_activities
+                        else ""
+                    ),
+                    f"计划 {number(count)} 场，目标 {number(targets.min_activities)} 场"
+                    + (
+                        f"（差 {number(targets.min_activities - count)} 场）"
+                        if count < targets.min_activities
+                        else ""
+                    ),
+                ),
+                str(targets.min_activities),
+                str(count),
+            ),
+        ),
+    )
+    days = {o.starts.date() for o in found}
+    missing = [
+        (festival, day)
+        for festival in sorted(targets.festivals, key=lambda f: f.value)
+        for day in festival_days(festival, year)
+        if day not in days
+    ]
+    reasons = tuple(
+        Reason(
+            "$.events",
+            Text(
+                f"no activity on {festival.label.en} ({day.isoformat()})",
+                f"{festival.label.zh}（{day.isoformat()}）没有安排活动",
+            ),
+            day.isoformat(),
+            "none",
+        )
+        for festival, day in missing
+    )
+    festivals = Verdict(
+        rule="plan.festivals",
+        passed=not missing,
+        title=Text("An activity on every traditional festival", "每个传统节日都有活动"),
+        reasons=reasons
+        or (
+            Reason(
+                "$.events",
+                Text(
+                    f"all {len(targets.festivals)} festivals have an activity",
+                    f"全部 {len(targets.festivals)} 个节日均有活动",
+                ),
+            ),
+        ),
+    )
+    return Report((activities, festivals))

@@ -1,0 +1,112 @@
+"""iCalendar export parses back to the same occurrences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.rrule import rrulestr
+
+from neighborly import Festival, Recurrence
+from neighborly.recurrence import WeekdayRelation
+from neighborly.scheduling import Event, occurrences
+
+icalendar = pytest.importorskip("icalendar")
+from neighborly.ical import to_ical  # noqa: E402 - after the optional import is known to work
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=SHANGHAI)
+
+
+def _events() -> list[Event]:
+    saturday = at(2026, 1, 3, 9)
+    laba = at(2025, 1, 1, 8)
+    lanterns = at(2025, 1, 1, 19)
+    return [
+        Event("lecture", "党课", "hall", at(2026, 3, 12, 19), at(2026, 3, 12, 21)),
+        Event(
+            "service",
+            "周六志愿服务",
+            "square",
+            saturday,
+            saturday + dt.timedelta(hours=2),
+            recurrence=Recurrence(
+                saturday, rule="FREQ=WEEKLY;BYDAY=SA", exclude=(dt.date(2026, 2, 21),)
+            ),
+        ),
+        Event(
+            "laba",
+            "腊八施粥",
+            "square",
+            laba,
+            laba + dt.timedelta(hours=3),
+            recurrence=Recurrence(laba, lunar_month=12, lunar_day=8),
+        ),
+        Event(
+            "lanterns",
+            "中秋灯会",
+            "square",
+            lanterns,
+            lanterns + dt.timedelta(hours=2),
+            recurrence=Recurrence(
+                lanterns,
+                festival=Festival.MID_AUTUMN,
+                weekday=5,
+                weekday_relation=WeekdayRelation.BEFORE,
+            ),
+        ),
+    ]
+
+
+def _parsed_starts(
+    data: bytes, after: dt.datetime, before: dt.datetime
+) -> dict[str, list[dt.datetime]]:
+    calendar = icalendar.Calendar.from_ical(data)
+    found: dict[str, list[dt.datetime]] = {}
+    for component in calendar.walk("VEVENT"):
+        uid = str(component.get("uid")).split("@")[0]
+        start = component.get("dtstart").dt
+        moments = [start]
+        rdate = component.get("rdate")
+        if rdate is not None:
+            for group in rdate if isinstance(rdate, list) else [rdate]:
+                moments += [d.dt for d in group.dts]
+        rule = component.get("rrule")
+        if rule is not None:
+            text = rule.to_ical().decode()
+            moments = list(rrulestr(text, dtstart=start).between(after, before, inc=True))
+            exdate = component.get("exdate")
+            if exdate is not None:
+                excluded = {
+                    d.dt
+                    for group in (exdate if isinstance(exdate, list) else [exdate])
+                    for d in group.dts
+                }
+                moments = [m for m in moments if m not in excluded]
+        found[uid] = sorted(m for m in moments if after <= m < before)
+    return found
+
+
+def test_export_parses_back_to_the_same_occurrences():
+    after, before = at(2025, 1, 1), at(2027, 1, 1)
+    events = _events()
+    data = to_ical(events, after, before, stamp=at(2026, 1, 1))
+    expected: dict[str, list[dt.datetime]] = {}
+    for occurrence in occurrences(events, after, before):
+        expected.setdefault(occurrence.event, []).append(occurrence.starts)
+    assert _parsed_starts(data, after, before) == {k: sorted(v) for k, v in expected.items()}
+
+
+def test_export_carries_the_time_zone_and_the_rule():
+    data = to_ical(_events(), at(2025, 1, 1), at(2027, 1, 1), stamp=at(2026, 1, 1))
+    text = data.decode()
+    assert "BEGIN:VTIMEZONE" in text
+    assert "TZID:Asia/Shanghai" in text
+    assert "RRULE:FREQ=WEEKLY;BYDAY=SA" in text
+    assert "UID:laba@neighborly" in text
+    # lunar occurrences are written as dates, since calendar programs cannot expand them
+    assert "RDATE;TZID=Asia/Shanghai:" in text

@@ -27,6 +27,7 @@ from neighborly._text import Text
 from neighborly.errors import InvalidInput, Problem
 
 __all__ = [
+    "AWARE",
     "BOOL",
     "COUNT",
     "DATE",
@@ -37,6 +38,7 @@ __all__ = [
     "POSITIVE_DECIMAL",
     "STR",
     "TEXT",
+    "TIME",
     "Check",
     "Where",
     "checks",
@@ -113,6 +115,15 @@ COUNT = Check(
 DATE = Check(
     "type({v}) is _date", Text("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), {"_date": dt.date}
 )
+AWARE = Check(
+    "type({v}) is _datetime and {v}.utcoffset() is not None",
+    Text(
+        "a datetime with a time zone (Asia/Shanghai by default)",
+        "带时区的日期时间（默认 Asia/Shanghai）",
+    ),
+    {"_datetime": dt.datetime},
+)
+TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), {"_time": dt.time})
 POSITIVE_DECIMAL = Check(
     "type({v}) is _Decimal and {v}.is_finite() and {v} > 0",
     Text("a number greater than 0", "大于 0 的数"),

@@ -391,30 +391,25 @@ def check_coverage(community: Community) -> Verdict:
                     f"{kind.zh} {item.id} 同时属于 {len(grids)} 个三级网格：{listed}",
                 )
             reasons.append(Reason(places.path(item.id), message, "1", str(len(grids))))
-    passed = not reasons
-    if passed:
-        reasons.append(
-            Reason(
-                "$",
-                Text(
-                    f"{number(len(households))} households and {number(len(shops))} shops, "
-                    "each in exactly one level-3 grid",
-                    f"{number(len(households))} 户住户和 {number(len(shops))} 家商户"
-                    "均属于且仅属于一个三级网格",
-                ),
-                "1",
-                "1",
-            )
-        )
-    return Verdict(
-        rule="grids.coverage",
-        passed=passed,
-        title=Text(
+    return Verdict.from_reasons(
+        "grids.coverage",
+        Text(
             "Every household and shop is in exactly one level-3 grid",
             "每户住户和每家商户属于且仅属于一个三级网格",
         ),
-        reasons=tuple(reasons),
-        source=_THREE_LEVEL_SOURCE,
+        reasons,
+        Reason(
+            "$",
+            Text(
+                f"{number(len(households))} households and {number(len(shops))} shops, "
+                "each in exactly one level-3 grid",
+                f"{number(len(households))} 户住户和 {number(len(shops))} 家商户"
+                "均属于且仅属于一个三级网格",
+            ),
+            "1",
+            "1",
+        ),
+        _THREE_LEVEL_SOURCE,
     )
 
 
@@ -457,23 +452,18 @@ def check_heads(community: Community, policy: GridPolicy | None = None) -> Verdi
                     head.role.value,
                 )
             )
-    passed = not reasons
-    if passed:
-        reasons.append(
-            Reason(
-                "$.grids",
-                Text(
-                    f"all {len(community.grids)} grids have a head of the right role",
-                    f"全部 {len(community.grids)} 个网格均有符合层级要求的网格长",
-                ),
-            )
-        )
-    return Verdict(
-        rule="grids.heads",
-        passed=passed,
-        title=Text("Every grid has a head of the right level", "每个网格都有相应层级的网格长"),
-        reasons=tuple(reasons),
-        source=_THREE_LEVEL_SOURCE,
+    return Verdict.from_reasons(
+        "grids.heads",
+        Text("Every grid has a head of the right level", "每个网格都有相应层级的网格长"),
+        reasons,
+        Reason(
+            "$.grids",
+            Text(
+                f"all {len(community.grids)} grids have a head of the right role",
+                f"全部 {len(community.grids)} 个网格均有符合层级要求的网格长",
+            ),
+        ),
+        _THREE_LEVEL_SOURCE,
     )
 
 
@@ -508,27 +498,24 @@ def check_sizes(community: Community, policy: GridPolicy | None = None) -> Verdi
         else:
             continue
         reasons.append(Reason(index.path(grid.id), message, expected, str(size)))
-    passed = not reasons
-    if passed:
-        if sizes:
-            summary = Text(
-                f"{len(sizes)} level-3 grids, each within {number(low)}-{number(high)} households "
-                f"(smallest {number(min(sizes))}, largest {number(max(sizes))})",
-                f"{len(sizes)} 个三级网格均在 {number(low)}-{number(high)} 户之间"
-                f"（最少 {number(min(sizes))} 户，最多 {number(max(sizes))} 户）",
-            )
-        else:
-            summary = Text("there are no level-3 grids to measure", "没有需要核对规模的三级网格")
-        reasons.append(Reason("$.grids", summary, expected, ""))
-    return Verdict(
-        rule="grids.size",
-        passed=passed,
-        title=Text(
+    if sizes:
+        summary = Text(
+            f"{len(sizes)} level-3 grids, each within {number(low)}-{number(high)} households "
+            f"(smallest {number(min(sizes))}, largest {number(max(sizes))})",
+            f"{len(sizes)} 个三级网格均在 {number(low)}-{number(high)} 户之间"
+            f"（最少 {number(min(sizes))} 户，最多 {number(max(sizes))} 户）",
+        )
+    else:
+        summary = Text("there are no level-3 grids to measure", "没有需要核对规模的三级网格")
+    return Verdict.from_reasons(
+        "grids.size",
+        Text(
             f"Each level-3 grid holds {number(low)}-{number(high)} households",
             f"每个三级网格 {number(low)}-{number(high)} 户",
         ),
-        reasons=tuple(reasons),
-        source=_SIZE_SOURCE,
+        reasons,
+        Reason("$.grids", summary, expected, ""),
+        _SIZE_SOURCE,
     )
 
 
@@ -618,23 +605,18 @@ def check_nesting(community: Community) -> Verdict:
                     str(len(outside)),
                 )
             )
-    passed = not reasons
-    if passed:
-        reasons.append(
-            Reason(
-                "$.grids",
-                Text(
-                    f"{len(community.grids)} grids form one tree inside the community",
-                    f"{len(community.grids)} 个网格在社区内构成一棵完整的网格树",
-                ),
-            )
-        )
-    return Verdict(
-        rule="grids.nesting",
-        passed=passed,
-        title=Text("The grid tree nests inside the place tree", "网格层级与地点层级相互嵌套"),
-        reasons=tuple(reasons),
-        source=_THREE_LEVEL_SOURCE,
+    return Verdict.from_reasons(
+        "grids.nesting",
+        Text("The grid tree nests inside the place tree", "网格层级与地点层级相互嵌套"),
+        reasons,
+        Reason(
+            "$.grids",
+            Text(
+                f"{len(community.grids)} grids form one tree inside the community",
+                f"{len(community.grids)} 个网格在社区内构成一棵完整的网格树",
+            ),
+        ),
+        _THREE_LEVEL_SOURCE,
     )
 
 

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from dateutil.rrule import rrule, rruleset, rrulestr
 
-from neighborly._checks import Check, Where, checks, int_range, is_enum, opt, tuple_of
+from neighborly._checks import AWARE, Check, Where, checks, int_range, is_enum, opt, tuple_of
 from neighborly._text import Text
 from neighborly.calendar import (
     Festival,
@@ -114,14 +114,6 @@ def _is_rule(text: str) -> bool:
     return True
 
 
-_AWARE = Check(
-    "type({v}) is _datetime and {v}.utcoffset() is not None",
-    Text(
-        "a datetime with a time zone (Asia/Shanghai by default)",
-        "带时区的日期时间（默认 Asia/Shanghai）",
-    ),
-    {"_datetime": dt.datetime},
-)
 _RULE = Check(
     "type({v}) is str and _is_rule({v})",
     Text(
@@ -167,7 +159,7 @@ class Recurrence:
     )
 
     __attrs_post_init__ = checks(
-        start=_AWARE,
+        start=AWARE,
         rule=opt(_RULE),
         lunar_month=opt(int_range(1, 12)),
         lunar_day=opt(int_range(1, 30)),
@@ -449,7 +441,7 @@ _HOLIDAY_SLACK = dt.timedelta(days=16)
 
 def _window(after: dt.datetime, before: dt.datetime) -> None:
     problems = [
-        Problem(path, _AWARE.expected, Text.same(repr(value)))
+        Problem(path, AWARE.expected, Text.same(repr(value)))
         for path, value in (("$.after", after), ("$.before", before))
         if type(value) is not dt.datetime or value.utcoffset() is None
     ]

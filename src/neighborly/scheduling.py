@@ -28,11 +28,13 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from neighborly._checks import (
+    AWARE,
     BOOL,
     COUNT,
     IDENT,
     OPT_TEXT,
     TEXT,
+    TIME,
     Check,
     Where,
     checks,
@@ -76,12 +78,6 @@ __all__ = [
     "register",
 ]
 
-_TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), {"_time": dt.time})
-_AWARE = Check(
-    "type({v}) is _datetime and {v}.utcoffset() is not None",
-    Text("a datetime with a time zone", "带时区的日期时间"),
-    {"_datetime": dt.datetime},
-)
 _WEEKDAYS = Check(
     "type({v}) is frozenset and {v} and all(type(d) is int and 0 <= d <= 6 for d in {v})",
     Text(
@@ -103,8 +99,8 @@ class OpeningHours:
 
     __attrs_post_init__ = checks(
         weekdays=_WEEKDAYS,
-        opens=_TIME,
-        closes=_TIME,
+        opens=TIME,
+        closes=TIME,
         where=(
             Where(
                 "self.opens < self.closes",
@@ -188,8 +184,8 @@ class Event:
         id=IDENT,
         title=TEXT,
         venue=IDENT,
-        starts=_AWARE,
-        ends=_AWARE,
+        starts=AWARE,
+        ends=AWARE,
         recurrence=opt(of_type(Recurrence)),
         expected=COUNT,
         amplified=BOOL,
@@ -225,7 +221,7 @@ class Occurrence:
     ends: dt.datetime
     event: str
 
-    __attrs_post_init__ = checks(venue=IDENT, starts=_AWARE, ends=_AWARE, event=IDENT)
+    __attrs_post_init__ = checks(venue=IDENT, starts=AWARE, ends=AWARE, event=IDENT)
 
 
 def occurrences(
@@ -307,22 +303,17 @@ def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
                 reasons.append(_overlap(occurrence, latest))
             if occurrence.ends > latest.ends:
                 latest = occurrence
-    passed = not reasons
-    if passed:
-        reasons.append(
-            Reason(
-                "$.occurrences",
-                Text(
-                    f"{number(count)} occurrences, no two at one venue at once",
-                    f"{number(count)} 场活动，同一场地没有时间重叠",
-                ),
-            )
-        )
-    return Verdict(
-        rule="scheduling.double_booking",
-        passed=passed,
-        title=Text("No venue is booked twice at once", "同一场地不重复预订"),
-        reasons=tuple(reasons),
+    return Verdict.from_reasons(
+        "scheduling.double_booking",
+        Text("No venue is booked twice at once", "同一场地不重复预订"),
+        reasons,
+        Reason(
+            "$.occurrences",
+            Text(
+                f"{number(count)} occurrences, no two at one venue at once",
+                f"{number(count)} 场活动，同一场地没有时间重叠",
+            ),
+        ),
     )
 
 
@@ -415,7 +406,7 @@ class QuietHours:
     ends: dt.time = dt.time(7, 0)
     outdoor_only: bool = True
 
-    __attrs_post_init__ = checks(starts=_TIME, ends=_TIME, outdoor_only=BOOL)
+    __attrs_post_init__ = checks(starts=TIME, ends=TIME, outdoor_only=BOOL)
 
     def overlaps(self, starts: dt.datetime, ends: dt.datetime) -> bool:
         """Whether ``starts``-``ends`` (wall times) overlaps a quiet period."""
@@ -531,14 +522,7 @@ def _unknown_venue(event: Event) -> Reason:
 def _verdict(
     rule: str, title: Text, reasons: list[Reason], summary: Text, source: Text | None = None
 ) -> Verdict:
-    passed = not reasons
-    return Verdict(
-        rule=rule,
-        passed=passed,
-        title=title,
-        reasons=tuple(reasons) if reasons else (Reason("$", summary),),
-        source=source,
-    )
+    return Verdict.from_reasons(rule, title, reasons, Reason("$", summary), source)
 
 
 # --- registrations and the waitlist -------------------------------------------------------
@@ -552,7 +536,7 @@ class Registration:
     at: dt.datetime
     places: int = 1
 
-    __attrs_post_init__ = checks(person=IDENT, at=_AWARE, places=int_range(1, 20))
+    __attrs_post_init__ = checks(person=IDENT, at=AWARE, places=int_range(1, 20))
 
 
 @attrs.frozen
@@ -575,7 +559,7 @@ class Roster:
     __attrs_post_init__ = checks(
         event=IDENT,
         capacity=int_range(1, 1_000_000),
-        starts=_AWARE,
+        starts=AWARE,
         cancelled=BOOL,
         confirmed=tuple_of(Registration),
         waitlist=tuple_of(Registration),
@@ -680,7 +664,7 @@ class Assignment:
     starts: dt.datetime
     role: str
 
-    __attrs_post_init__ = checks(person=IDENT, event=IDENT, starts=_AWARE, role=TEXT)
+    __attrs_post_init__ = checks(person=IDENT, event=IDENT, starts=AWARE, role=TEXT)
 
 
 def check_staffing(
@@ -881,18 +865,15 @@ def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None =
         )
         for festival, day in missing
     )
-    festivals = Verdict(
-        rule="plan.festivals",
-        passed=not missing,
-        title=Text("An activity on every traditional festival", "每个传统节日都有活动"),
-        reasons=reasons
-        or (
-            Reason(
-                "$.events",
-                Text(
-                    f"all {len(targets.festivals)} festivals have an activity",
-                    f"全部 {len(targets.festivals)} 个节日均有活动",
-                ),
+    festivals = Verdict.from_reasons(
+        "plan.festivals",
+        Text("An activity on every traditional festival", "每个传统节日都有活动"),
+        reasons,
+        Reason(
+            "$.events",
+            Text(
+                f"all {len(targets.festivals)} festivals have an activity",
+                f"全部 {len(targets.festivals)} 个节日均有活动",
             ),
         ),
     )

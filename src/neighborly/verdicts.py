@@ -26,7 +26,7 @@ Chinese.  A :class:`Report` groups verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -95,6 +95,25 @@ class Verdict:
         reasons=tuple_of(Reason),
         source=opt(of_type(Text)),
     )
+
+    @classmethod
+    def from_reasons(
+        cls,
+        rule: str,
+        title: Text,
+        problems: Sequence[Reason],
+        otherwise: Reason,
+        source: Text | None = None,
+    ) -> Verdict:
+        """A verdict that fails with ``problems`` when there are any, and otherwise passes,
+        explained by ``otherwise`` (the figures that show why)."""
+        return cls(
+            rule=rule,
+            passed=not problems,
+            title=title,
+            reasons=tuple(problems) or (otherwise,),
+            source=source,
+        )
 
     def explain(self, lang: Lang = "en") -> str:
         """The verdict as text: a heading line, the source, then one line per reason."""

@@ -2,7 +2,9 @@
 
 The community is synthetic but built to the scale of a real pilot compound: one
 compound of 23 buildings and 3,281 households (11,000+ residents), shops, a
-three-level grid of 1 + 1 + 8 grids, staff and service teams.  Phones are
+three-level grid of 1 + 1 + 8 grids, staff and service teams, four venues and a
+year of recurring activities (weekly, monthly and on every traditional festival)
+with volunteers assigned to them through 2027.  Phones are
 ``13800xxxxxx`` (residents) and ``13900xxxxxx`` (staff and teams); ID numbers use the
 unused region code ``990000``.
 
@@ -26,28 +28,42 @@ from pathlib import Path
 import attrs
 
 from neighborly import (
+    Assignment,
     Building,
     Community,
     Compound,
+    Event,
+    Festival,
     Grid,
     GridLevel,
     Household,
+    OpeningHours,
+    Recurrence,
     Resident,
     ResidentTag,
     Role,
+    RoleNeed,
     ServiceTeam,
     Shop,
     StaffMember,
     TeamKind,
     Unit,
+    Venue,
     dumps,
+    occurrences,
 )
+from neighborly._time import DEFAULT_ZONE
 
 SEED = 20261122
 HOUSEHOLDS = 3281
 BUILDINGS = 23
 LEVEL3_GRIDS = 8
 AS_OF = dt.date(2026, 11, 1)
+# Volunteers are assigned to every occurrence in this window, except for the two
+# gaps ``assign`` leaves on purpose so the scheduling rules have something to say.
+PLAN_FROM = dt.datetime(2026, 11, 1, tzinfo=DEFAULT_ZONE)
+PLAN_TO = dt.datetime(2028, 1, 1, tzinfo=DEFAULT_ZONE)
+SERIES_START = dt.date(2026, 1, 1)
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "neighborly" / "data"
 FILENAME = "sample_community.json.gz"
 
@@ -390,6 +406,10 @@ def build(seed: int = SEED) -> Community:
             ("g2-1",),
         ),
     ]
+    volunteers = [
+        r.id for h in compound.households() for r in h.occupants if ResidentTag.VOLUNTEER in r.tags
+    ]
+    venues, events = calendar_of()
     return Community(
         id="c-sample",
         name="示例社区",
@@ -398,7 +418,337 @@ def build(seed: int = SEED) -> Community:
         staff=tuple(staff),
         grids=tuple(grids),
         teams=tuple(teams),
+        venues=venues,
+        events=events,
+        assignments=assign(gen, events, volunteers),
     )
+
+
+EVERY_DAY = frozenset(range(7))
+
+
+def _at(hour: int, minute: int = 0) -> dt.time:
+    return dt.time(hour, minute)
+
+
+def venues_of() -> tuple[Venue, ...]:
+    return (
+        Venue(
+            "v-hall",
+            "党群服务中心多功能厅",
+            120,
+            indoor=True,
+            amplified_sound=True,
+            hours=(OpeningHours(EVERY_DAY, _at(8), _at(21)),),
+        ),
+        Venue(
+            "v-meeting",
+            "党员活动室",
+            40,
+            hours=(
+                OpeningHours(frozenset(range(5)), _at(8, 30), _at(17, 30)),
+                OpeningHours(frozenset({5}), _at(9), _at(12)),
+            ),
+        ),
+        Venue(
+            "v-plaza",
+            "中心广场",
+            300,
+            indoor=False,
+            amplified_sound=True,
+            hours=(OpeningHours(EVERY_DAY, _at(6), _at(22)),),
+        ),
+        Venue(
+            "v-daycare",
+            "老年日间照料中心",
+            50,
+            hours=(OpeningHours(EVERY_DAY, _at(8), _at(17)),),
+        ),
+    )
+
+
+def series(
+    eid: str,
+    title: str,
+    venue: str,
+    hours: tuple[dt.time, dt.time],
+    **when: object,
+) -> tuple[str, str, str, dt.datetime, dt.datetime, Recurrence]:
+    """An event's id, title, venue and first occurrence, for a recurrence starting in 2026."""
+    start = dt.datetime.combine(SERIES_START, hours[0], tzinfo=DEFAULT_ZONE)
+    recurrence = Recurrence(start, **when)  # type: ignore[arg-type]
+    first = recurrence.between(start, start + dt.timedelta(days=400))[0]
+    length = dt.datetime.combine(SERIES_START, hours[1]) - dt.datetime.combine(
+        SERIES_START, hours[0]
+    )
+    return eid, title, venue, first, first + length, recurrence
+
+
+def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
+    """The community's venues and its year of activities: weekly and monthly routines,
+    every traditional festival and the volunteer commemorations.
+
+    One clash is left for the rules to find: the monthly Party day and the weekly
+    health talk share the Party activity room on the first Friday of every month.
+    Everything else fits its venue, its opening hours and the quiet hours.
+    """
+    elders = frozenset({"elders_60_plus"})
+    events = (
+        Event(
+            *series(
+                "e-saturday-service",
+                "周六志愿服务",
+                "v-plaza",
+                (_at(8, 30), _at(11)),
+                rule="FREQ=WEEKLY;BYDAY=SA",
+            ),
+            expected=40,
+            organiser="社区志愿服务队",
+            kind="volunteer_service",
+            roles=(RoleNeed("志愿者", 4),),
+        ),
+        Event(
+            *series("e-square-dance", "广场舞", "v-plaza", (_at(19), _at(21)), rule="FREQ=DAILY"),
+            expected=80,
+            amplified=True,
+            organiser="社区文体队",
+            kind="culture",
+        ),
+        Event(
+            *series(
+                "e-health-talk",
+                "健康讲座",
+                "v-meeting",
+                (_at(14), _at(15, 30)),
+                rule="FREQ=WEEKLY;BYDAY=FR",
+            ),
+            expected=30,
+            organiser="社区卫生服务站",
+            kind="health",
+            audience=elders,
+        ),
+        Event(
+            *series(
+                "e-party-day",
+                "主题党日",
+                "v-meeting",
+                (_at(14, 30), _at(16, 30)),
+                rule="FREQ=MONTHLY;BYDAY=1FR",
+            ),
+            expected=35,
+            organiser="社区党委",
+            kind="party",
+            audience=frozenset({"party_members"}),
+        ),
+        Event(
+            *series(
+                "e-calligraphy",
+                "老年书法班",
+                "v-meeting",
+                (_at(9), _at(11)),
+                rule="FREQ=WEEKLY;BYDAY=TU,TH",
+            ),
+            expected=25,
+            organiser="社区老年协会",
+            kind="culture",
+            audience=elders,
+        ),
+        Event(
+            *series(
+                "e-couplets",
+                "写春联送祝福",
+                "v-hall",
+                (_at(9), _at(11, 30)),
+                festival=Festival.SPRING_FESTIVAL,
+                weekday=5,
+            ),
+            expected=100,
+            organiser="社区党委",
+            kind="festival:spring_festival",
+            roles=(RoleNeed("书法志愿者", 3),),
+        ),
+        Event(
+            *series(
+                "e-spring-festival",
+                "新春团拜送福",
+                "v-hall",
+                (_at(9, 30), _at(11, 30)),
+                festival=Festival.SPRING_FESTIVAL,
+            ),
+            expected=100,
+            organiser="社区居委会",
+            kind="festival:spring_festival",
+        ),
+        Event(
+            *series(
+                "e-lantern",
+                "元宵猜灯谜",
+                "v-hall",
+                (_at(18, 30), _at(20, 30)),
+                festival=Festival.LANTERN,
+            ),
+            expected=110,
+            organiser="社区文体队",
+            kind="festival:lantern",
+            roles=(RoleNeed("志愿者", 3),),
+        ),
+        Event(
+            *series(
+                "e-longtaitou",
+                "二月二义剪",
+                "v-daycare",
+                (_at(9), _at(11, 30)),
+                festival=Festival.LONGTAITOU,
+            ),
+            expected=40,
+            organiser="社区志愿服务队",
+            kind="festival:longtaitou",
+            audience=frozenset({"elders_80_plus"}),
+            roles=(RoleNeed("理发志愿者", 3),),
+        ),
+        Event(
+            *series(
+                "e-lei-feng",
+                "学雷锋便民服务",
+                "v-plaza",
+                (_at(8, 30), _at(11, 30)),
+                festival=Festival.LEI_FENG_DAY,
+            ),
+            expected=150,
+            organiser="社区志愿服务队",
+            kind="volunteer_service",
+            roles=(RoleNeed("志愿者", 8),),
+        ),
+        Event(
+            *series(
+                "e-qingming",
+                "文明祭扫宣传",
+                "v-hall",
+                (_at(9), _at(10, 30)),
+                festival=Festival.QINGMING,
+            ),
+            expected=60,
+            organiser="社区居委会",
+            kind="festival:qingming",
+        ),
+        Event(
+            *series(
+                "e-dragon-boat",
+                "端午包粽子",
+                "v-hall",
+                (_at(9, 30), _at(11, 30)),
+                festival=Festival.DRAGON_BOAT,
+            ),
+            expected=80,
+            organiser="社区妇联",
+            kind="festival:dragon_boat",
+            roles=(RoleNeed("志愿者", 4),),
+        ),
+        Event(
+            *series("e-qixi", "七夕金婚纪念", "v-hall", (_at(15), _at(17)), festival=Festival.QIXI),
+            expected=60,
+            organiser="社区妇联",
+            kind="festival:qixi",
+        ),
+        Event(
+            *series(
+                "e-mid-autumn",
+                "中秋游园会",
+                "v-hall",
+                (_at(18, 30), _at(20, 30)),
+                festival=Festival.MID_AUTUMN,
+            ),
+            expected=120,
+            organiser="社区文体队",
+            kind="festival:mid_autumn",
+            roles=(RoleNeed("志愿者", 4),),
+        ),
+        Event(
+            *series(
+                "e-double-ninth",
+                "重阳敬老宴",
+                "v-daycare",
+                (_at(10), _at(12)),
+                festival=Festival.DOUBLE_NINTH,
+            ),
+            expected=50,
+            organiser="社区老年协会",
+            kind="festival:double_ninth",
+            audience=frozenset({"elders_80_plus"}),
+            roles=(RoleNeed("志愿者", 6),),
+        ),
+        Event(
+            *series(
+                "e-volunteer-day",
+                "国际志愿者日表彰会",
+                "v-hall",
+                (_at(9), _at(11)),
+                festival=Festival.VOLUNTEER_DAY,
+            ),
+            expected=100,
+            organiser="社区党委",
+            kind="volunteer_service",
+            roles=(RoleNeed("礼仪志愿者", 2),),
+        ),
+        Event(
+            *series(
+                "e-winter-solstice",
+                "冬至包饺子",
+                "v-hall",
+                (_at(10), _at(12)),
+                festival=Festival.WINTER_SOLSTICE,
+            ),
+            expected=80,
+            organiser="社区居委会",
+            kind="festival:winter_solstice",
+            audience=frozenset({"elders_living_alone"}),
+            roles=(RoleNeed("志愿者", 4),),
+        ),
+        Event(
+            *series("e-laba", "腊八施粥", "v-plaza", (_at(7, 30), _at(10)), festival=Festival.LABA),
+            expected=200,
+            organiser="社区志愿服务队",
+            kind="festival:laba",
+            roles=(RoleNeed("志愿者", 6),),
+        ),
+    )
+    return venues_of(), events
+
+
+def assign(
+    gen: Generator, events: tuple[Event, ...], volunteers: list[str]
+) -> tuple[Assignment, ...]:
+    """Volunteers for every role of every occurrence from PLAN_FROM to PLAN_TO, taken in
+    turn from a shuffled list, with two gaps left on purpose: the first Winter Solstice
+    dumplings are one volunteer short, and one Saturday volunteer is also put on the
+    first Volunteer Day ceremony, which starts while the Saturday service is on."""
+    pool = sorted(volunteers)
+    gen.rng.shuffle(pool)
+    turn = 0
+    made: list[Assignment] = []
+    short_done = False
+    for occurrence in sorted(
+        occurrences(events, PLAN_FROM, PLAN_TO), key=lambda o: (o.starts, o.event)
+    ):
+        event = next(e for e in events if e.id == occurrence.event)
+        for need in event.roles:
+            count = need.count
+            if event.id == "e-winter-solstice" and not short_done:
+                count -= 1
+                short_done = True
+            for _ in range(count):
+                made.append(
+                    Assignment(pool[turn % len(pool)], event.id, occurrence.starts, need.role)
+                )
+                turn += 1
+    first_ceremony = next(a for a in made if a.event == "e-volunteer-day")
+    same_morning = next(
+        a
+        for a in made
+        if a.event == "e-saturday-service" and a.starts.date() == first_ceremony.starts.date()
+    )
+    made.append(attrs.evolve(first_ceremony, person=same_morning.person))
+    return tuple(made)
 
 
 def sample_json(seed: int = SEED) -> bytes:

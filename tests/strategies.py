@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from neighborly import (
@@ -255,6 +256,34 @@ def communities(draw: st.DrawFn) -> Community:
         )
         for i in range(draw(st.integers(0, 2)))
     )
+    venue_list = tuple(
+        attrs.evolve(draw(venues), id=f"v{i}") for i in range(draw(st.integers(0, 2)))
+    )
+    event_list = (
+        tuple(
+            attrs.evolve(
+                draw(events), id=f"e{i}", venue=draw(st.sampled_from([v.id for v in venue_list]))
+            )
+            for i in range(draw(st.integers(0, 3)))
+        )
+        if venue_list
+        else ()
+    )
+    people = staff_ids + [r.id for c in compound_list for h in c.households() for r in h.occupants]
+    assignment_list = (
+        tuple(
+            Assignment(
+                draw(st.sampled_from(people)),
+                event.id,
+                event.starts,
+                draw(st.sampled_from([n.role for n in event.roles] or ["helper"])),
+            )
+            for event in event_list
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        if people
+        else ()
+    )
     return Community(
         id="c",
         name=draw(names),
@@ -263,6 +292,9 @@ def communities(draw: st.DrawFn) -> Community:
         staff=staff,
         grids=tuple(grid_list),
         teams=team_list,
+        venues=venue_list,
+        events=event_list,
+        assignments=assignment_list,
     )
 
 

@@ -8,7 +8,19 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from neighborly import Community, Household, InvalidInput, NotFound, Resident, ResidentTag
+from neighborly import (
+    Assignment,
+    Community,
+    Event,
+    Household,
+    InvalidInput,
+    NotFound,
+    Resident,
+    ResidentTag,
+    RoleNeed,
+    Venue,
+)
+from neighborly._time import DEFAULT_ZONE
 from neighborly.places import (
     is_resident_id_number,
     mask_id_number,
@@ -163,6 +175,88 @@ def test_a_shop_may_only_sit_in_a_building_of_its_own_compound():
     with pytest.raises(InvalidInput) as excinfo:
         attrs.evolve(c, compounds=(attrs.evolve(c.compounds[0], shops=(shop,)),))
     assert problem_paths(excinfo) == ["$.compounds[0].shops[0].building"]
+
+
+def _calendar(c: Community, **changes: object) -> Community:
+    starts = dt.datetime(2026, 12, 5, 9, tzinfo=DEFAULT_ZONE)
+    calendar: dict[str, object] = {
+        "venues": (Venue("v-hall", "活动室", 60),),
+        "events": (
+            Event(
+                "e-vol",
+                "志愿者日",
+                "v-hall",
+                starts,
+                starts + dt.timedelta(hours=2),
+                roles=(RoleNeed("helper", 2),),
+            ),
+        ),
+        "assignments": (Assignment("st-worker", "e-vol", starts, "helper"),),
+    }
+    calendar.update(changes)
+    return attrs.evolve(c, **calendar)
+
+
+def test_a_community_holds_its_venues_events_and_assignments():
+    c = community(2)
+    c = attrs.evolve(
+        c,
+        compounds=(
+            attrs.evolve(
+                c.compounds[0],
+                buildings=(
+                    attrs.evolve(
+                        c.compounds[0].buildings[0],
+                        units=(
+                            attrs.evolve(
+                                c.compounds[0].buildings[0].units[0],
+                                households=(household("b1-u0-h0", occupants=1),),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    starts = dt.datetime(2026, 12, 5, 9, tzinfo=DEFAULT_ZONE)
+    planned = _calendar(
+        c,
+        assignments=(
+            Assignment("st-worker", "e-vol", starts, "helper"),
+            Assignment("b1-u0-h0-r0", "e-vol", starts, "helper"),
+        ),
+    )
+    assert [e.venue for e in planned.events] == ["v-hall"]
+    assert {a.person for a in planned.assignments} == {"st-worker", "b1-u0-h0-r0"}
+
+
+def test_calendar_references_must_name_a_venue_an_event_and_a_person():
+    c = community(2)
+    starts = dt.datetime(2026, 12, 5, 9, tzinfo=DEFAULT_ZONE)
+    with pytest.raises(InvalidInput) as excinfo:
+        _calendar(
+            c,
+            events=(Event("e-vol", "志愿者日", "v-gone", starts, starts + dt.timedelta(hours=1)),),
+            assignments=(
+                Assignment("st-worker", "e-missing", starts, "helper"),
+                Assignment("nobody", "e-vol", starts, "helper"),
+            ),
+        )
+    assert problem_paths(excinfo) == [
+        "$.events[0].venue",
+        "$.assignments[0].event",
+        "$.assignments[1].person",
+    ]
+    assert "a staff member or a resident" in str(excinfo.value)
+
+
+def test_venue_and_event_ids_share_the_communitys_id_space():
+    c = community(2)
+    with pytest.raises(InvalidInput) as excinfo:
+        _calendar(c, venues=(Venue("b1", "活动室", 60), Venue("v-hall", "活动室", 60)))
+    (problem,) = excinfo.value.problems
+    assert problem.path == "$.venues[0].id"
+    assert "$.compounds[0].buildings[0].id" in problem.expected.en
 
 
 def test_lookups_by_id_and_paths():

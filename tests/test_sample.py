@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 
 import pytest
 
-from neighborly import GridLevel, ResidentTag, check_grids, sample_community
+from neighborly import GridLevel, ResidentTag, check_grids, check_schedule, sample_community
+from neighborly._time import DEFAULT_ZONE
 from neighborly.sample import sample_bytes
+from neighborly.scheduling import check_plan
 
 from builders import ROOT, script
 
@@ -48,6 +51,36 @@ def test_the_sample_personal_data_is_clearly_synthetic(sample):
         assert resident.phone is None or resident.phone.startswith("13800")
         assert resident.id_number is None or resident.id_number.startswith("990000")
     assert all(s.phone is None or s.phone.startswith("13900") for s in sample.staff)
+
+
+def test_the_sample_plans_every_traditional_festival_and_a_full_year(sample):
+    for year in (2026, 2027, 2030):
+        report = check_plan(sample.events, year)
+        assert report.passed, report.explain()
+        assert report.verdicts[0].reasons[0].actual.isdigit()
+        assert int(report.verdicts[0].reasons[0].actual) > 365
+
+
+def test_the_sample_calendar_has_exactly_the_conflicts_it_documents(sample):
+    after = dt.datetime(2026, 11, 1, tzinfo=DEFAULT_ZONE)
+    report = check_schedule(
+        sample.events,
+        sample.venues,
+        after,
+        dt.datetime(2028, 1, 1, tzinfo=DEFAULT_ZONE),
+        assignments=sample.assignments,
+    )
+    failed = {v.rule: v for v in report.verdicts if not v.passed}
+    assert set(failed) == {"scheduling.double_booking", "scheduling.staffing", "scheduling.shifts"}
+    # the Party day and the health talk share the activity room on every first Friday
+    clashes = failed["scheduling.double_booking"].reasons
+    assert len(clashes) == 14  # Nov 2026 to Dec 2027
+    assert all("e-party-day" in r.message.en and "e-health-talk" in r.message.en for r in clashes)
+    (short,) = failed["scheduling.staffing"].reasons
+    assert "2026-12-22" in short.message.en
+    assert "1 short" in short.message.en
+    (twice,) = failed["scheduling.shifts"].reasons
+    assert "2026-12-05" in twice.message.en
 
 
 def test_the_shipped_sample_is_exactly_what_the_seeded_script_makes():

@@ -2,7 +2,7 @@
 
 The public face is re-exported here; see the module of each concept for details:
 :mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
-:mod:`neighborly.verdicts`,
+:mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.verdicts`,
 :mod:`neighborly.errors`, :mod:`neighborly.serialization`.
 """
 
@@ -61,9 +61,11 @@ from neighborly.places import (
 from neighborly.recurrence import Recurrence
 from neighborly.sample import sample_community
 from neighborly.scheduling import (
+    Assignment,
     Event,
     OpeningHours,
     QuietHours,
+    RoleNeed,
     Venue,
     check_schedule,
     occurrences,
@@ -74,6 +76,7 @@ from neighborly.verdicts import Reason, Report, Verdict
 __version__ = "0.1.0"
 
 __all__ = [
+    "Assignment",
     "Building",
     "CardLevel",
     "CardPerson",
@@ -104,6 +107,7 @@ __all__ = [
     "Resident",
     "ResidentTag",
     "Role",
+    "RoleNeed",
     "ServiceTeam",
     "Shop",
     "SolarTerm",

@@ -50,6 +50,7 @@ from neighborly._checks import (
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
+from neighborly.scheduling import Assignment, Event, Venue
 
 __all__ = [
     "PERSONAL",
@@ -338,11 +339,14 @@ def _community_integrity(community: Community) -> list[Problem]:
 
 @attrs.frozen
 class Community:
-    """A community (社区): its places, and the staff, grids and service teams that serve them.
+    """A community (社区): its places, the staff, grids and service teams that serve them,
+    and its calendar: venues, events and who is assigned to them.
 
     Ids are unique across the whole community.  Every reference (a shop's building,
-    a grid's parent, head, staff and places, a team's grids) must name something
-    that exists; construction fails otherwise, naming each broken reference by path.
+    a grid's parent, head, staff and places, a team's grids, an event's venue, an
+    assignment's event and person, who is a staff member or a resident) must name
+    something that exists; construction fails otherwise, naming each broken
+    reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.
     """
@@ -354,6 +358,9 @@ class Community:
     staff: tuple[StaffMember, ...] = ()
     grids: tuple[Grid, ...] = ()
     teams: tuple[ServiceTeam, ...] = ()
+    venues: tuple[Venue, ...] = ()
+    events: tuple[Event, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -364,6 +371,9 @@ class Community:
         staff=tuple_of(StaffMember),
         grids=tuple_of(Grid),
         teams=tuple_of(ServiceTeam),
+        venues=tuple_of(Venue),
+        events=tuple_of(Event),
+        assignments=tuple_of(Assignment),
         then=_community_integrity,
     )
 
@@ -548,12 +558,23 @@ class _Integrity:
         staff = {s.id for s in c.staff}
         grids = {g.id for g in c.grids}
         teams = {t.id for t in c.teams}
-        total = count + residents_count + len(c.staff) + len(c.grids) + len(c.teams)
-        distinct = len(places | residents | staff | grids | teams)
+        venues = {v.id for v in c.venues}
+        events = {e.id for e in c.events}
+        total = (
+            count
+            + residents_count
+            + len(c.staff)
+            + len(c.grids)
+            + len(c.teams)
+            + len(c.venues)
+            + len(c.events)
+        )
+        distinct = len(places | residents | staff | grids | teams | venues | events)
         problems: list[Problem] = []
         if distinct != total:
             problems.extend(self._duplicates())
         problems.extend(self._references(places, staff, grids))
+        problems.extend(self._calendar_references(venues, events, staff, residents))
         return problems
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -575,7 +596,7 @@ class _Integrity:
                         yield household.id, f"{hp}.id"
                         for ri, resident in enumerate(household.occupants):
                             yield resident.id, f"{hp}.occupants[{ri}].id"
-        for field in ("staff", "grids", "teams"):
+        for field in ("staff", "grids", "teams", "venues", "events"):
             for i, item in enumerate(getattr(c, field)):
                 yield item.id, f"$.{field}[{i}].id"
 
@@ -601,6 +622,21 @@ class _Integrity:
             for i, grid_id in enumerate(team.grids):
                 if grid_id not in grids:
                     yield _missing(f"$.teams[{ti}].grids[{i}]", grid_id, Text("a grid", "网格"))
+
+    def _calendar_references(
+        self, venues: set[str], events: set[str], staff: set[str], residents: set[str]
+    ) -> Iterator[Problem]:
+        for ei, event in enumerate(self.c.events):
+            if event.venue not in venues:
+                yield _missing(f"$.events[{ei}].venue", event.venue, Text("a venue", "场地"))
+        a_person = Text("a staff member or a resident", "工作人员或居民")
+        for ai, assignment in enumerate(self.c.assignments):
+            if assignment.event not in events:
+                yield _missing(
+                    f"$.assignments[{ai}].event", assignment.event, Text("an event", "活动")
+                )
+            if assignment.person not in staff and assignment.person not in residents:
+                yield _missing(f"$.assignments[{ai}].person", assignment.person, a_person)
 
     def _shop_references(self) -> Iterator[Problem]:
         for ci, compound in enumerate(self.c.compounds):

@@ -9,6 +9,7 @@ import pytest
 from dateutil.rrule import rrulestr
 
 from neighborly import Festival, Recurrence
+from neighborly.calendar import festivals, holiday_arrangement
 from neighborly.recurrence import WeekdayRelation
 from neighborly.scheduling import Event, occurrences
 
@@ -110,3 +111,58 @@ def test_export_carries_the_time_zone_and_the_rule():
     assert "UID:laba@neighborly" in text
     # lunar occurrences are written as dates, since calendar programs cannot expand them
     assert "RDATE;TZID=Asia/Shanghai:" in text
+
+
+def _all_day_entries(data: bytes) -> dict[str, tuple[str, dt.date, dt.date]]:
+    """uid -> (category, first day, last day) of every all-day event."""
+    found = {}
+    for component in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        start = component.get("dtstart").dt
+        if isinstance(start, dt.datetime):
+            continue
+        end = component.get("dtend").dt
+        category = component.get("categories").cats[0]
+        found[str(component.get("uid"))] = (category, start, end - dt.timedelta(days=1))
+    return found
+
+
+def test_official_days_are_exported_as_all_day_events_that_parse_back():
+    data = to_ical(
+        [], at(2026, 1, 1), at(2027, 1, 1), stamp=at(2026, 1, 1), festivals=True, holidays=True
+    )
+    entries = _all_day_entries(data)
+    festival_entries = {k: v for k, v in entries.items() if v[0] == "FESTIVAL"}
+    assert sorted(v[1] for v in festival_entries.values()) == [d for _, d in festivals(2026)]
+    assert entries["laba-2026-01-26@neighborly"] == (
+        "FESTIVAL",
+        dt.date(2026, 1, 26),
+        dt.date(2026, 1, 26),
+    )
+    arrangement = holiday_arrangement(2026)
+    holidays = sorted((v[1], v[2]) for v in entries.values() if v[0] == "HOLIDAY")
+    assert holidays == [(p.first, p.last) for p in arrangement.periods]
+    workdays = sorted(v[1] for v in entries.values() if v[0] == "WORKDAY")
+    assert workdays == list(arrangement.workdays)
+    assert "TRANSP:TRANSPARENT" in data.decode()
+
+
+def test_official_days_follow_the_window_and_never_guess_a_year():
+    # a window from 2026-12-31 10:00 to 2027-01-01 08:00 touches both days
+    data = to_ical(
+        [],
+        at(2026, 12, 31, 10),
+        at(2027, 1, 1, 8),
+        stamp=at(2026, 1, 1),
+        festivals=True,
+        holidays=True,
+    )
+    entries = _all_day_entries(data)
+    # New Year's Day 2027 is a festival day; its holiday is not published, so no holiday
+    assert set(entries) == {"new_years_day-2027-01-01@neighborly"}
+    # a window ending exactly at midnight does not touch the next day
+    data = to_ical([], at(2026, 2, 14), at(2026, 2, 15), stamp=at(2026, 1, 1), holidays=True)
+    assert set(_all_day_entries(data)) == {"workday-2026-02-14@neighborly"}
+    data = to_ical([], at(2026, 2, 20), at(2026, 2, 21), stamp=at(2026, 1, 1), holidays=True)
+    assert _all_day_entries(data) == {
+        "holiday-2026-02-15@neighborly": ("HOLIDAY", dt.date(2026, 2, 15), dt.date(2026, 2, 23))
+    }

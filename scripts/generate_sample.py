@@ -61,7 +61,7 @@ LEVEL3_GRIDS = 8
 AS_OF = dt.date(2026, 11, 1)
 # Volunteers are assigned to every occurrence in this window, except for the two
 # gaps ``assign`` leaves on purpose so the scheduling rules have something to say.
-PLAN_FROM = dt.datetime(2026, 11, 1, tzinfo=DEFAULT_ZONE)
+PLAN_FROM = dt.datetime(2026, 1, 1, tzinfo=DEFAULT_ZONE)
 PLAN_TO = dt.datetime(2028, 1, 1, tzinfo=DEFAULT_ZONE)
 SERIES_START = dt.date(2026, 1, 1)
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "neighborly" / "data"

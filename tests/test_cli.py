@@ -294,9 +294,58 @@ def test_any_json_gives_a_verdict_not_a_crash(value):
 @settings(max_examples=100, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["id", "name", "street", "compounds", "staff", "grids", "teams", "x"]),
+        st.sampled_from(
+            [
+                "id",
+                "name",
+                "street",
+                "compounds",
+                "staff",
+                "grids",
+                "teams",
+                "venues",
+                "events",
+                "assignments",
+                "x",
+            ]
+        ),
         json_values,
     )
 )
 def test_community_shaped_json_gives_a_verdict_not_a_crash(value):
     assert _check_bytes(json.dumps(value).encode(), ".json") in (0, 1)
+
+
+_EVENT_KEYS = ["id", "title", "venue", "starts", "ends", "recurrence", "expected", "roles"]
+_RECURRENCE_KEYS = ["start", "rule", "lunar_month", "lunar_day", "festival", "on_holiday"]
+_event_values = json_values | st.sampled_from(
+    [
+        "v1",
+        "2026-12-05T09:00:00+08:00",
+        "2026-12-05T11:00:00+08:00",
+        "FREQ=WEEKLY;BYDAY=SA",
+        "mid_autumn",
+        "skip_holidays",
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(_EVENT_KEYS), _event_values),
+    st.dictionaries(st.sampled_from(_RECURRENCE_KEYS), _event_values),
+)
+def test_event_shaped_json_gives_a_verdict_not_a_crash(event, recurrence):
+    if recurrence:
+        event["recurrence"] = recurrence
+    value = {
+        "id": "c1",
+        "name": "x",
+        "venues": [{"id": "v1", "name": "hall", "capacity": 10}],
+        "events": [event],
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.json"
+        path.write_text(json.dumps(value), encoding="utf-8")
+        assert run("check", str(path))[0] in (0, 1)
+        assert run("calendar", "--year", "2026", "--community", str(path))[0] in (0, 1)

@@ -3,6 +3,9 @@
     neighborly demo                    report on the sample community shipped in the package
     neighborly check FILE              validate a community file (JSON or TOML) and run the rules
     neighborly card FILE HOUSEHOLD     print one household's contact card
+    neighborly calendar [--year Y]     festivals, official holidays and swapped working days;
+                                       --community FILE (or --sample) adds its events and the
+                                       scheduling rules, --ics FILE writes an iCalendar file
     neighborly sample                  write the sample community as JSON (to start a file from)
 
 Every command takes ``--lang en|zh`` and ``--json``.  Exit status: 0 when the input is
@@ -21,13 +24,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from neighborly import __version__
+from neighborly import _cli_calendar as cal
 from neighborly._text import Lang, Text
-from neighborly._time import today
+from neighborly._time import DEFAULT_ZONE, today
+from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import GridPolicy, check_grids, contact_card
+from neighborly.ical import MissingExtra, to_ical
 from neighborly.places import Community, summarize
 from neighborly.sample import sample_bytes, sample_community
+from neighborly.scheduling import Occurrence
 from neighborly.serialization import dumps, load_community, unstructure
+from neighborly.verdicts import Report
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -41,7 +49,12 @@ _HEADINGS = {
     "valid": Text("valid", "有效"),
     "invalid": Text("not valid", "无效"),
     "problems": Text("problems", "个问题"),
+    "events": Text("Events", "活动安排"),
+    "schedule": Text("Scheduling rules", "活动安排规则"),
+    "calendar": Text("Calendar", "日历"),
 }
+# How far ahead ``demo`` and ``check`` look at a community's events.
+AHEAD_DAYS = 60
 
 
 def _heading(key: str, lang: Lang) -> str:
@@ -71,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
         "--today",
         type=dt.date.fromisoformat,
         default=None,
-        help="the day to count ages on, YYYY-MM-DD (default: today in Asia/Shanghai)",
+        help="the day to count ages on and to look ahead from, YYYY-MM-DD "
+        "(default: today in Asia/Shanghai)",
     )
     parser = _Parser(
         prog="neighborly",
@@ -90,8 +104,49 @@ def _parser() -> argparse.ArgumentParser:
     card = commands.add_parser("card", parents=[common], help="print a household's contact card")
     card.add_argument("file", type=Path, help="a community as JSON or TOML")
     card.add_argument("household", help="the household's id")
+    _calendar_parser(commands, common)
     commands.add_parser("sample", help="write the sample community as JSON to standard output")
     return parser
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        msg = f"not a year: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not FIRST_DAY.year + 1 <= year <= LAST_DAY.year - 1:
+        msg = f"{year} is outside {FIRST_DAY.year + 1}-{LAST_DAY.year - 1}"
+        raise argparse.ArgumentTypeError(msg)
+    return year
+
+
+def _calendar_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    calendar = commands.add_parser(
+        "calendar",
+        parents=[common],
+        help="festivals, official holidays and a community's events for a year",
+    )
+    calendar.add_argument(
+        "--year", type=_year, default=None, help="the year (default: this year in Asia/Shanghai)"
+    )
+    source = calendar.add_mutually_exclusive_group()
+    source.add_argument(
+        "--community", type=Path, default=None, help="a community file whose events to add"
+    )
+    source.add_argument(
+        "--sample", action="store_true", help="add the events of the embedded sample community"
+    )
+    calendar.add_argument(
+        "--ics", type=Path, default=None, help="also write the year as an iCalendar file"
+    )
+    calendar.add_argument(
+        "--little-new-year",
+        type=int,
+        choices=(23, 24, 25),
+        default=23,
+        help="lunar 12th-month day of Little New Year: 23 (north, default), 24 (south) or 25",
+    )
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -122,6 +177,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return _demo(args, out)
     if args.command == "check":
         return _check(args, out)
+    if args.command == "calendar":
+        return _calendar(args, out)
     return _card(args, out)
 
 
@@ -152,20 +209,38 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     except NotFound as exc:
         print(f"neighborly: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    window = cal.days_window(as_of, AHEAD_DAYS)
+    found, schedule = cal.schedule_report(community, *window)
     if args.json:
         _emit_json(
             {
                 "summary": unstructure(summary),
                 "report": unstructure(report),
                 "card": unstructure(card),
+                "events": cal.events_data(community, found, schedule),
             },
             out,
         )
         return EXIT_OK
     out.write(f"== {_heading('structure', lang)} ==\n{summary.render(lang)}\n\n")
     out.write(f"== {_heading('rules', lang)} ==\n{report.explain(lang)}\n\n")
-    out.write(f"== {_heading('card', lang)} {household_id} ==\n{card.render(lang)}\n")
+    out.write(f"== {_heading('card', lang)} {household_id} ==\n{card.render(lang)}\n\n")
+    _write_events(community, found, schedule, window, lang=lang, out=out)
     return EXIT_OK
+
+
+def _write_events(
+    community: Community,
+    found: Sequence[Occurrence],
+    schedule: Report,
+    window: tuple[dt.datetime, dt.datetime],
+    *,
+    lang: Lang,
+    out: TextIO,
+) -> None:
+    lines = cal.events_text(community, found, window, lang)
+    out.write(f"== {_heading('events', lang)} ==\n" + "\n".join(lines) + "\n\n")
+    out.write(f"== {_heading('schedule', lang)} ==\n{schedule.explain(lang)}\n")
 
 
 def _load(path: Path, lang: Lang, *, as_json: bool, out: TextIO) -> Community | None:
@@ -201,24 +276,107 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     community = _load(args.file, lang, as_json=args.json, out=out)
     if community is None:
         return EXIT_FAILED
-    summary = summarize(community, args.today or today())
+    as_of = args.today or today()
+    summary = summarize(community, as_of)
     report = check_grids(community, policy)
-    status = EXIT_OK if report.passed else EXIT_FAILED
+    # A community that keeps a calendar has its next weeks of events checked too.
+    window = cal.days_window(as_of, AHEAD_DAYS)
+    found, schedule = cal.schedule_report(community, *window) if community.events else ((), None)
+    passed = report.passed and (schedule is None or schedule.passed)
+    status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
         _emit_json(
             {
                 "file": str(args.file),
-                "valid": report.passed,
+                "valid": passed,
                 "problems": [],
                 "summary": unstructure(summary),
                 "report": unstructure(report),
+                "events": None if schedule is None else cal.events_data(community, found, schedule),
             },
             out,
         )
         return status
-    state = _heading("valid" if report.passed else "invalid", lang)
+    state = _heading("valid" if passed else "invalid", lang)
     out.write(f"{args.file}: {state}\n{summary.render(lang)}\n\n{report.explain(lang)}\n")
+    if schedule is not None:
+        out.write("\n")
+        _write_events(community, found, schedule, window, lang=lang, out=out)
     return status
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    lang: Lang = args.lang
+    year: int = args.year or today().year
+    policy = FestivalPolicy(little_new_year_day=args.little_new_year)
+    community: Community | None = None
+    if args.sample:
+        community = sample_community()
+    elif args.community is not None:
+        community = _load(args.community, lang, as_json=args.json, out=out)
+        if community is None:
+            return EXIT_FAILED
+    window = cal.year_window(year)
+    found: tuple[Occurrence, ...] = ()
+    schedule: Report | None = None
+    if community is not None:
+        found, schedule = cal.schedule_report(community, *window, plan_year=year)
+    if args.ics is not None:
+        written = _write_ics(args.ics, community, window, policy)
+        if written is not None:
+            return written
+    status = EXIT_OK if schedule is None or schedule.passed else EXIT_FAILED
+    if args.json:
+        data = cal.year_data(year, policy)
+        data["events"] = (
+            None
+            if community is None or schedule is None
+            else cal.events_data(community, found, schedule)
+        )
+        data["ics"] = None if args.ics is None else str(args.ics)
+        _emit_json(data, out)
+        return status
+    lines = [
+        f"== {_heading('calendar', lang)} {year} ==",
+        *cal.festivals_text(year, policy, lang),
+        "",
+        *cal.holidays_text(year, lang),
+    ]
+    out.write("\n".join(lines) + "\n")
+    if community is not None and schedule is not None:
+        out.write("\n")
+        _write_events(community, found, schedule, window, lang=lang, out=out)
+    if args.ics is not None:
+        out.write(Text(f"\nwrote {args.ics}", f"\n已写入 {args.ics}").render(lang) + "\n")
+    return status
+
+
+def _write_ics(
+    path: Path,
+    community: Community | None,
+    window: tuple[dt.datetime, dt.datetime],
+    policy: FestivalPolicy,
+) -> int | None:
+    """Write the iCalendar file; None when written, else the exit status to return."""
+    try:
+        data = to_ical(
+            community.events if community is not None else (),
+            *window,
+            stamp=dt.datetime.now(DEFAULT_ZONE),
+            domain=community.id if community is not None else "neighborly",
+            festivals=True,
+            holidays=True,
+            policy=policy,
+        )
+    except MissingExtra as exc:
+        print(f"neighborly: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"neighborly: cannot write {path}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    return None
 
 
 def _card(args: argparse.Namespace, out: TextIO) -> int:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from neighborly import NotFound
+from neighborly import NotFound, Recurrence
 from neighborly.calendar import (
     FESTIVAL_RULES,
     HOLIDAY_ARRANGEMENTS,
@@ -16,11 +17,13 @@ from neighborly.calendar import (
     festival_days,
     festivals,
     holiday_arrangement,
+    holiday_on,
     is_day_off,
     is_workday,
     next_workday,
 )
 from neighborly.errors import InvalidInput
+from neighborly.recurrence import OnHoliday
 
 # FACTS.md section 9: traditional festivals 2025-2027 (computed with lunar-python)
 PUBLISHED = {
@@ -89,7 +92,7 @@ def test_every_festival_has_names_in_both_languages_and_double_ninth_is_seniors_
     assert Festival.NEW_YEARS_EVE.rule.note is not None
 
 
-@pytest.mark.parametrize("year", [2025, 2026])
+@pytest.mark.parametrize("year", sorted(HOLIDAY_ARRANGEMENTS))
 def test_every_day_of_the_published_years_matches_chinese_calendar(year):
     import chinese_calendar
 
@@ -135,8 +138,52 @@ def test_a_year_without_a_published_arrangement_is_not_guessed():
     with pytest.raises(NotFound, match="no holiday arrangement with id '2027'") as excinfo:
         is_workday(dt.date(2027, 3, 1))
     assert isinstance(excinfo.value, LookupError)
-    assert "2025, 2026" in str(excinfo.value)
-    assert set(HOLIDAY_ARRANGEMENTS) == {2025, 2026}
+    assert "2023, 2024, 2025, 2026" in str(excinfo.value)
+    assert set(HOLIDAY_ARRANGEMENTS) == {2023, 2024, 2025, 2026}
+    with pytest.raises(NotFound):
+        is_workday(dt.date(2022, 12, 30))
+
+
+def test_the_earlier_years_exactly_as_published():
+    # 国办发明电〔2023〕7号: "元旦：1月1日放假，与周末连休"; 春节 2-10 to 2-17, 8 days
+    y2024 = holiday_arrangement(2024)
+    assert [(p.first.isoformat(), p.last.isoformat()) for p in y2024.periods][:2] == [
+        ("2023-12-30", "2024-01-01"),
+        ("2024-02-10", "2024-02-17"),
+    ]
+    assert len(y2024.workdays) == 8
+    # 国办发明电〔2022〕16号: Mid-Autumn and National Day together, 9-29 to 10-6
+    y2023 = holiday_arrangement(2023)
+    assert (y2023.periods[-1].first, y2023.periods[-1].last) == (
+        dt.date(2023, 9, 29),
+        dt.date(2023, 10, 6),
+    )
+    assert y2023.periods[2].first == y2023.periods[2].last == dt.date(2023, 4, 5)
+
+
+def test_a_notice_reaching_back_into_december_is_honoured():
+    # the 2024 New Year break began on Saturday 2023-12-30, in the 2024 notice
+    period = holiday_on(dt.date(2023, 12, 30))
+    assert period is not None
+    assert period.name.en == "New Year's Day"
+    assert period.last == dt.date(2024, 1, 1)
+    assert holiday_on(dt.date(2023, 12, 29)) is None
+    assert is_workday(dt.date(2023, 12, 29))
+    # a day in late December of the last shipped year follows its own year only
+    assert is_workday(dt.date(2026, 12, 31))
+    # the 2023 break began on 2022-12-31, but 2022 itself is not shipped
+    assert holiday_on(dt.date(2023, 1, 2)) is not None
+    with pytest.raises(NotFound):
+        holiday_on(dt.date(2022, 12, 31))
+
+
+def test_skipping_holidays_skips_a_break_that_starts_in_december():
+    start = dt.datetime(2023, 12, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    weekly = Recurrence(start, rule="FREQ=WEEKLY;BYDAY=SA", on_holiday=OnHoliday.SKIP_HOLIDAYS)
+    days = [m.date() for m in weekly.between(start, start + dt.timedelta(days=36))]
+    assert dt.date(2023, 12, 30) not in days
+    assert dt.date(2023, 12, 23) in days
+    assert dt.date(2024, 1, 6) in days
 
 
 def test_working_days_skip_holidays_and_count_swapped_weekends():

@@ -166,3 +166,10 @@ def test_official_days_follow_the_window_and_never_guess_a_year():
     assert _all_day_entries(data) == {
         "holiday-2026-02-15@neighborly": ("HOLIDAY", dt.date(2026, 2, 15), dt.date(2026, 2, 23))
     }
+
+
+def test_a_holiday_run_that_starts_in_december_is_exported_from_its_first_day():
+    data = to_ical([], at(2023, 12, 30), at(2023, 12, 31), stamp=at(2026, 1, 1), holidays=True)
+    assert _all_day_entries(data) == {
+        "holiday-2023-12-30@neighborly": ("HOLIDAY", dt.date(2023, 12, 30), dt.date(2024, 1, 1))
+    }

@@ -60,6 +60,7 @@ __all__ = [
     "festival_days",
     "festivals",
     "holiday_arrangement",
+    "holiday_on",
     "is_day_off",
     "is_workday",
     "leap_month",
@@ -691,6 +692,62 @@ def _period(
 
 HOLIDAY_ARRANGEMENTS: Mapping[int, HolidayArrangement] = MappingProxyType(
     {
+        2023: HolidayArrangement(
+            2023,
+            (
+                _period("New Year's Day", "元旦", (2022, 12, 31), (2023, 1, 2)),
+                _period("Spring Festival", "春节", (2023, 1, 21), (2023, 1, 27)),
+                _period("Qingming", "清明节", (2023, 4, 5), (2023, 4, 5)),
+                _period("Labour Day", "劳动节", (2023, 4, 29), (2023, 5, 3)),
+                _period("Dragon Boat Festival", "端午节", (2023, 6, 22), (2023, 6, 24)),
+                _period(
+                    "Mid-Autumn and National Day", "中秋节、国庆节", (2023, 9, 29), (2023, 10, 6)
+                ),
+            ),
+            (
+                dt.date(2023, 1, 28),
+                dt.date(2023, 1, 29),
+                dt.date(2023, 4, 23),
+                dt.date(2023, 5, 6),
+                dt.date(2023, 6, 25),
+                dt.date(2023, 10, 7),
+                dt.date(2023, 10, 8),
+            ),
+            Text(
+                "State Council General Office notice on the 2023 holiday arrangements "
+                "(国办发明电〔2022〕16号, 2022-12-08)",
+                "《国务院办公厅关于2023年部分节假日安排的通知》（国办发明电〔2022〕16号）",
+            ),
+        ),
+        2024: HolidayArrangement(
+            2024,
+            (
+                # "1月1日放假，与周末连休": the run of days off starts on Saturday 12-30
+                _period("New Year's Day", "元旦", (2023, 12, 30), (2024, 1, 1)),
+                _period("Spring Festival", "春节", (2024, 2, 10), (2024, 2, 17)),
+                _period("Qingming", "清明节", (2024, 4, 4), (2024, 4, 6)),
+                _period("Labour Day", "劳动节", (2024, 5, 1), (2024, 5, 5)),
+                # "6月10日放假，与周末连休"
+                _period("Dragon Boat Festival", "端午节", (2024, 6, 8), (2024, 6, 10)),
+                _period("Mid-Autumn Festival", "中秋节", (2024, 9, 15), (2024, 9, 17)),
+                _period("National Day", "国庆节", (2024, 10, 1), (2024, 10, 7)),
+            ),
+            (
+                dt.date(2024, 2, 4),
+                dt.date(2024, 2, 18),
+                dt.date(2024, 4, 7),
+                dt.date(2024, 4, 28),
+                dt.date(2024, 5, 11),
+                dt.date(2024, 9, 14),
+                dt.date(2024, 9, 29),
+                dt.date(2024, 10, 12),
+            ),
+            Text(
+                "State Council General Office notice on the 2024 holiday arrangements "
+                "(国办发明电〔2023〕7号, 2023-10-25)",
+                "《国务院办公厅关于2024年部分节假日安排的通知》（国办发明电〔2023〕7号）",
+            ),
+        ),
         2025: HolidayArrangement(
             2025,
             (
@@ -764,17 +821,39 @@ def is_day_off(day: dt.date) -> bool:
     return not is_workday(day)
 
 
+def holiday_on(day: dt.date) -> HolidayPeriod | None:
+    """The official holiday period ``day`` falls in, or None.
+
+    A notice can reach back into the December before its year (the 2023 New Year break
+    began on 2022-12-31), so a December day is also looked up in the next year's
+    arrangement when that has been published.  Raises
+    :class:`~neighborly.errors.NotFound` when ``day``'s own year has none.
+    """
+    for arrangement in _arrangements_for(day):
+        for period in arrangement.periods:
+            if day in period:
+                return period
+    return None
+
+
+def _arrangements_for(day: dt.date) -> tuple[HolidayArrangement, ...]:
+    own = holiday_arrangement(day.year)
+    following = HOLIDAY_ARRANGEMENTS.get(day.year + 1) if day.month == 12 else None
+    return (own,) if following is None else (own, following)
+
+
 def is_workday(day: dt.date) -> bool:
-    """Whether ``day`` is a working day under the year's official arrangement.
+    """Whether ``day`` is a working day under the official arrangement.
 
     A weekend day worked in exchange for a holiday is a working day; a weekday inside a
-    holiday period is not.  Raises :class:`~neighborly.errors.NotFound` for a year with
-    no published arrangement.
+    holiday period is not.  December days also follow the next year's notice when it
+    has been published (see :func:`holiday_on`).  Raises
+    :class:`~neighborly.errors.NotFound` for a year with no published arrangement.
     """
-    arrangement = holiday_arrangement(day.year)
-    if day in arrangement.workdays:
+    arrangements = _arrangements_for(day)
+    if any(day in arrangement.workdays for arrangement in arrangements):
         return True
-    if arrangement.is_day_off(day):
+    if any(arrangement.is_day_off(day) for arrangement in arrangements):
         return False
     return day.weekday() < 5
 

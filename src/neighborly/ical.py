@@ -154,7 +154,8 @@ class _Writer:
 
     def holiday_days(self, days: tuple[dt.date, dt.date]) -> list[Any]:
         made: list[Any] = []
-        for year in range(days[0].year, days[1].year + 1):
+        # a year's first holiday run can start in the year before (元旦 from 12-30 or 12-31)
+        for year in range(days[0].year, days[1].year + 2):
             arrangement = HOLIDAY_ARRANGEMENTS.get(year)
             if arrangement is None:
                 continue

@@ -40,7 +40,7 @@ from neighborly.calendar import (
     LunarDate,
     SolarTerm,
     festival_days,
-    holiday_arrangement,
+    holiday_on,
     is_workday,
     leap_month,
     month_length,
@@ -463,7 +463,7 @@ def _on_holiday(day: dt.date, policy: OnHoliday) -> dt.date | None:
     if policy is OnHoliday.KEEP:
         return day
     if policy is OnHoliday.SKIP_HOLIDAYS:
-        return None if holiday_arrangement(day.year).is_day_off(day) else day
+        return None if holiday_on(day) is not None else day
     if is_workday(day):
         return day
     if policy is OnHoliday.SKIP_DAYS_OFF:

@@ -24,6 +24,7 @@ import random
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -53,6 +54,7 @@ from neighborly import (
     occurrences,
 )
 from neighborly._time import DEFAULT_ZONE
+from neighborly.scheduling import recurring_event
 
 SEED = 20261122
 HOUSEHOLDS = 3281
@@ -472,16 +474,13 @@ def series(
     title: str,
     venue: str,
     hours: tuple[dt.time, dt.time],
-    **when: object,
+    **when: Any,
 ) -> tuple[str, str, str, dt.datetime, dt.datetime, Recurrence]:
     """An event's id, title, venue and first occurrence, for a recurrence starting in 2026."""
     start = dt.datetime.combine(SERIES_START, hours[0], tzinfo=DEFAULT_ZONE)
-    recurrence = Recurrence(start, **when)  # type: ignore[arg-type]
-    first = recurrence.between(start, start + dt.timedelta(days=400))[0]
-    length = dt.datetime.combine(SERIES_START, hours[1]) - dt.datetime.combine(
-        SERIES_START, hours[0]
-    )
-    return eid, title, venue, first, first + length, recurrence
+    recurrence = Recurrence(start, **when)
+    event = recurring_event(eid, title, venue, recurrence, hours[1])
+    return eid, title, venue, event.starts, event.ends, recurrence
 
 
 def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborly import Conflict, IllegalTransition, InvalidInput, NotFound
-from neighborly.recurrence import Recurrence
+from neighborly.recurrence import LeapMonths, Recurrence
 from neighborly.scheduling import (
     Assignment,
     Event,
@@ -33,8 +33,11 @@ from neighborly.scheduling import (
     check_sound,
     check_staffing,
     festival_events,
+    monthly_event,
     occurrences,
+    recurring_event,
     register,
+    weekly_event,
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -390,3 +393,77 @@ def test_a_year_without_laba_needs_no_laba_activity():
     events = festival_events(2023, "square", (dt.time(9), dt.time(11)))
     assert "laba" not in {e.kind.split(":")[1] for e in events if e.kind}
     assert check_plan(events, 2023, PlanTargets(min_activities=0))["plan.festivals"].passed
+
+
+def test_templates_build_a_year_from_weekly_monthly_and_festival_routines():
+    service = weekly_event(
+        "service",
+        "周六志愿服务",
+        "square",
+        (dt.time(8, 30), dt.time(11)),
+        weekday=5,
+        starting=dt.date(2026, 1, 1),
+        roles=(RoleNeed("志愿者", 4),),
+    )
+    assert service.starts == at(2026, 1, 3, 8, 30)  # the first Saturday
+    assert service.duration == dt.timedelta(hours=2, minutes=30)
+    assert service.roles == (RoleNeed("志愿者", 4),)
+    party_day = monthly_event(
+        "party-day",
+        "主题党日",
+        "room",
+        (dt.time(14, 30), dt.time(16, 30)),
+        nth=1,
+        weekday=4,
+        starting=dt.date(2026, 1, 1),
+    )
+    assert party_day.starts == at(2026, 1, 2, 14, 30)  # the first Friday of January
+    found = occurrences([party_day], at(2026, 1, 1), at(2027, 1, 1))
+    assert len(found) == 12
+    assert all(o.starts.weekday() == 4 and o.starts.day <= 7 for o in found)
+    last_sunday = monthly_event(
+        "clean-up",
+        "大扫除",
+        "square",
+        (dt.time(9), dt.time(10)),
+        nth=-1,
+        weekday=6,
+        starting=dt.date(2026, 1, 1),
+    )
+    assert last_sunday.starts.date() == dt.date(2026, 1, 25)
+    year = [service, party_day, *festival_events(2026, "square", (dt.time(9), dt.time(11)))]
+    assert check_plan(year, 2026).passed
+
+
+def test_a_recurring_event_starts_at_its_first_occurrence_even_decades_away():
+    start = at(2026, 1, 1, 9)
+    laba = recurring_event(
+        "laba", "腊八施粥", "square", Recurrence(start, lunar_month=12, lunar_day=8), dt.time(11)
+    )
+    assert laba.starts == at(2026, 1, 26, 9)
+    assert laba.ends == at(2026, 1, 26, 11)
+    # only a leap 11th month has this day: the next one is in 2033
+    leap_only = Recurrence(start, lunar_month=11, lunar_day=1, leap_months=LeapMonths.LEAP)
+    assert recurring_event("x", "x", "v", leap_only, dt.time(10)).starts.year == 2033
+
+
+def test_templates_refuse_what_they_cannot_build():
+    with pytest.raises(InvalidInput) as excinfo:
+        monthly_event(
+            "x", "x", "v", (dt.time(9), dt.time(10)), nth=5, weekday=0, starting=dt.date(2026, 1, 1)
+        )
+    assert excinfo.value.problems[0].path == "$.nth"
+    with pytest.raises(InvalidInput) as excinfo:
+        weekly_event(
+            "x", "x", "v", (dt.time(9), dt.time(10)), weekday=7, starting=dt.date(2026, 1, 1)
+        )
+    assert excinfo.value.problems[0].path == "$.weekday"
+    with pytest.raises(InvalidInput) as excinfo:
+        weekly_event(
+            "x", "x", "v", (dt.time(10), dt.time(9)), weekday=0, starting=dt.date(2026, 1, 1)
+        )
+    assert excinfo.value.problems[0].path == "$.ends"
+    never = Recurrence(at(2026, 1, 1, 9), rule="FREQ=YEARLY;COUNT=1", until=dt.date(2025, 1, 1))
+    with pytest.raises(InvalidInput) as excinfo:
+        recurring_event("x", "x", "v", never, dt.time(10))
+    assert excinfo.value.problems[0].path == "$.recurrence"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -47,7 +48,7 @@ from neighborly._checks import (
 from neighborly._text import Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import Festival, festival_days
-from neighborly.errors import Conflict, IllegalTransition, NotFound
+from neighborly.errors import Conflict, IllegalTransition, InvalidInput, NotFound, Problem
 from neighborly.recurrence import Recurrence
 from neighborly.verdicts import Reason, Report, Verdict
 
@@ -74,8 +75,12 @@ __all__ = [
     "check_shifts",
     "check_sound",
     "check_staffing",
+    "festival_events",
+    "monthly_event",
     "occurrences",
+    "recurring_event",
     "register",
+    "weekly_event",
 ]
 
 _WEEKDAYS = Check(
@@ -778,6 +783,126 @@ class PlanTargets:
     festivals: frozenset[Festival] = TRADITIONAL_FESTIVALS
 
     __attrs_post_init__ = checks(min_activities=COUNT, festivals=enum_set(Festival))
+
+
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# How far ahead to look for a recurrence's first occurrence: a lunar rule that only
+# falls in leap months can wait decades (the next leap 11th month is in 2033).
+_FIRST_WITHIN_YEARS = 200
+
+
+def recurring_event(
+    event_id: str, title: str, venue: str, recurrence: Recurrence, ends: dt.time, **details: Any
+) -> Event:
+    """An event on ``recurrence``, each occurrence ending at ``ends`` the same day.
+
+    ``starts`` and ``ends`` are set from the recurrence's first occurrence;
+    ``details`` are the other :class:`Event` fields (``expected``, ``organiser``,
+    ``kind``, ``audience``, ``roles``, ``amplified``).  Raises
+    :class:`~neighborly.errors.InvalidInput` when ``ends`` is not after the start time
+    or the recurrence never occurs.
+    """
+    after = recurrence.start
+    first = None
+    for _ in range(_FIRST_WITHIN_YEARS // 10):
+        before = after + dt.timedelta(days=3653)
+        found = recurrence.between(after, before)
+        if found:
+            first = found[0]
+            break
+        after = before
+    if first is None:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.recurrence",
+                    Text(
+                        f"a recurrence that occurs within {_FIRST_WITHIN_YEARS} years of its start",
+                        f"自开始起 {_FIRST_WITHIN_YEARS} 年内会发生的重复规则",
+                    ),
+                    Text("no occurrence", "没有任何一次"),
+                )
+            ]
+        )
+    last = dt.datetime.combine(first.date(), ends, tzinfo=first.tzinfo)
+    return Event(event_id, title, venue, first, last, recurrence, **details)
+
+
+def weekly_event(
+    event_id: str,
+    title: str,
+    venue: str,
+    hours: tuple[dt.time, dt.time],
+    *,
+    weekday: int,
+    starting: dt.date,
+    zone: dt.tzinfo = DEFAULT_ZONE,
+    **details: Any,
+) -> Event:
+    """ "Every Saturday morning volunteer service": an event every week on ``weekday``
+    (0 Monday ... 6 Sunday) from ``hours[0]`` to ``hours[1]``, from ``starting`` on."""
+    return recurring_event(
+        event_id,
+        title,
+        venue,
+        Recurrence(
+            dt.datetime.combine(starting, hours[0], tzinfo=zone),
+            rule=f"FREQ=WEEKLY;BYDAY={_rrule_day(weekday)}",
+        ),
+        hours[1],
+        **details,
+    )
+
+
+def monthly_event(
+    event_id: str,
+    title: str,
+    venue: str,
+    hours: tuple[dt.time, dt.time],
+    *,
+    nth: int,
+    weekday: int,
+    starting: dt.date,
+    zone: dt.tzinfo = DEFAULT_ZONE,
+    **details: Any,
+) -> Event:
+    """ "The monthly Party day on the first Friday": an event on the ``nth`` ``weekday``
+    of every month (``nth`` 1 to 4, or -1 for the last), from ``starting`` on."""
+    if type(nth) is not int or nth not in {1, 2, 3, 4, -1}:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.nth",
+                    Text("1, 2, 3, 4 or -1 (the last)", "1、2、3、4 或 -1（最后一个）"),
+                    Text.same(repr(nth)),
+                )
+            ]
+        )
+    return recurring_event(
+        event_id,
+        title,
+        venue,
+        Recurrence(
+            dt.datetime.combine(starting, hours[0], tzinfo=zone),
+            rule=f"FREQ=MONTHLY;BYDAY={nth}{_rrule_day(weekday)}",
+        ),
+        hours[1],
+        **details,
+    )
+
+
+def _rrule_day(weekday: int) -> str:
+    if type(weekday) is not int or not 0 <= weekday <= 6:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.weekday",
+                    Text("0 (Monday) to 6 (Sunday)", "0（周一）至 6（周日）"),
+                    Text.same(repr(weekday)),
+                )
+            ]
+        )
+    return _RRULE_DAYS[weekday]
 
 
 def festival_events(

@@ -15,6 +15,7 @@ from neighborly import calendar as calendar_module
 from neighborly import grids as grids_module
 from neighborly import places as places_module
 from neighborly import recurrence as recurrence_module
+from neighborly import scheduling as scheduling_module
 from neighborly import verdicts as verdicts_module
 from neighborly.places import PERSONAL
 
@@ -30,6 +31,7 @@ def _public_models() -> set[type]:
         verdicts_module,
         calendar_module,
         recurrence_module,
+        scheduling_module,
     ):
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)

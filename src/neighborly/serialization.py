@@ -334,6 +334,21 @@ def _holds_datetimes(cls: Hashable) -> bool:
     return visit(cls)
 
 
+@functools.cache
+def _encoding_plan(cls: Hashable) -> tuple[tuple[str, str, Any, bool], ...]:
+    """(key, attribute, type, holds datetimes) for each field a model writes."""
+    assert isinstance(cls, type)  # noqa: S101 - only called with attrs classes
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        hint = hints.get(field.name, field.type)
+        dated = _holds_datetimes(typing.cast("Hashable", hint))
+        plan.append((field.alias or field.name, field.name, hint, dated))
+    return tuple(plan)
+
+
 def _frozenset_unstructure(kind: Any) -> Callable[[frozenset[Any]], list[Any]]:
     (item,) = typing.get_args(kind) or (Any,)
 
@@ -786,11 +801,21 @@ def dumps(obj: Any, *, personal_data: bool = False, indent: bool = False) -> byt
             data = unstructure(obj, personal_data=personal_data)
             text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
             return text.encode("utf-8")
-        # Models without datetimes encode directly (msgspec writes no zone names);
-        # others, and everything without personal data, go through plain data first.
+        # Models encode directly, except what holds datetimes (msgspec writes no zone
+        # names), which goes through plain data first, as does everything without
+        # personal data (msgspec cannot leave fields out).
         kind = typing.cast("Hashable", type(obj))  # classes hash; mypy does not know type[Any] does
-        direct = personal_data and attrs.has(type(obj)) and not _holds_datetimes(kind)
-        data = obj if direct else (_PERSONAL if personal_data else _PUBLIC_NATIVE).unstructure(obj)
+        if not personal_data or not attrs.has(type(obj)):
+            data = (_PERSONAL if personal_data else _PUBLIC_NATIVE).unstructure(obj)
+        elif not _holds_datetimes(kind):
+            data = obj
+        else:
+            data = {
+                key: _PERSONAL.unstructure(getattr(obj, name), hint)
+                if dated
+                else getattr(obj, name)
+                for key, name, hint, dated in _encoding_plan(kind)
+            }
         encoded = _ENCODER.encode(data)
         return msgspec.json.format(encoded, indent=2) if indent else encoded
 

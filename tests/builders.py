@@ -138,6 +138,7 @@ PACKAGE_MODULES = (
     "neighborly.calendar",
     "neighborly.recurrence",
     "neighborly.scheduling",
+    "neighborly.volunteering",
     "neighborly.ical",
     "neighborly.serialization",
 )

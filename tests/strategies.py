@@ -67,6 +67,18 @@ from neighborly.scheduling import (
     Roster,
     Venue,
 )
+from neighborly.volunteering import (
+    Approved,
+    Corrected,
+    RecordPolicy,
+    RecordStatus,
+    Rejected,
+    ServiceRecord,
+    StarPolicy,
+    StarStanding,
+    Verifier,
+    Volunteer,
+)
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -207,6 +219,69 @@ teams = st.builds(
 )
 
 
+hours_values = st.decimals(
+    min_value=Decimal("0.01"), max_value=Decimal(24), places=2, allow_nan=False
+)
+travel_values = st.decimals(min_value=Decimal(0), max_value=Decimal(24), places=2, allow_nan=False)
+record_days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
+
+
+@st.composite
+def volunteers(
+    draw: st.DrawFn, vid: str | None = None, residents: list[str] | None = None
+) -> Volunteer:
+    """A volunteer; with ``residents``, one of those residents or an outside person."""
+    if residents is None:
+        resident = draw(st.none() | identifiers)
+    else:
+        resident = draw(st.none() | st.sampled_from(residents)) if residents else None
+    return Volunteer(
+        id=vid if vid is not None else draw(identifiers),
+        registered=draw(record_days),
+        resident=resident,
+        name=draw(names) if resident is None else draw(st.none() | names),
+        skills=draw(st.frozensets(names, max_size=3)),
+    )
+
+
+@st.composite
+def service_records(
+    draw: st.DrawFn,
+    rid: str | None = None,
+    volunteer: str | None = None,
+    team: str | None = None,
+    grid: str | None = None,
+) -> ServiceRecord:
+    day = draw(record_days)
+    entered = day + dt.timedelta(days=draw(st.integers(0, 40)))
+    status = draw(st.sampled_from(RecordStatus))
+    decided = (
+        None
+        if status is RecordStatus.SUBMITTED
+        else entered + dt.timedelta(draw(st.integers(0, 9)))
+    )
+    return ServiceRecord(
+        id=rid if rid is not None else draw(identifiers),
+        volunteer=volunteer if volunteer is not None else draw(identifiers),
+        activity=draw(names),
+        day=day,
+        place=draw(names),
+        content=draw(names),
+        hours=draw(hours_values),
+        organiser=draw(names),
+        person_in_charge=draw(names),
+        entered=entered,
+        team=team,
+        grid=grid,
+        kind=draw(st.none() | names),
+        travel_hours=draw(travel_values),
+        status=status,
+        verifier=None if decided is None else draw(identifiers),
+        decided=decided,
+        reason=draw(names) if status is RecordStatus.REJECTED else draw(st.none() | names),
+    )
+
+
 @st.composite
 def communities(draw: st.DrawFn) -> Community:
     """A valid community: unique ids, and every reference names something that exists."""
@@ -284,6 +359,34 @@ def communities(draw: st.DrawFn) -> Community:
         if people
         else ()
     )
+    resident_ids = [r.id for c in compound_list for h in c.households() for r in h.occupants]
+    volunteer_list = tuple(
+        draw(volunteers(f"vol{i}", resident_ids)) for i in range(draw(st.integers(0, 3)))
+    )
+    volunteer_ids = [v.id for v in volunteer_list]
+    if volunteer_ids:
+        team_list = tuple(
+            attrs.evolve(
+                t, members=tuple(draw(st.lists(st.sampled_from(volunteer_ids), max_size=2)))
+            )
+            for t in team_list
+        )
+    team_ids = [t.id for t in team_list]
+    record_list = (
+        tuple(
+            draw(
+                service_records(
+                    f"rec{i}",
+                    draw(st.sampled_from(volunteer_ids)),
+                    draw(st.none() | st.sampled_from(team_ids)) if team_ids else None,
+                    draw(st.none() | st.sampled_from(grid_ids)) if grid_ids else None,
+                )
+            )
+            for i in range(draw(st.integers(0, 3)))
+        )
+        if volunteer_ids
+        else ()
+    )
     return Community(
         id="c",
         name=draw(names),
@@ -295,6 +398,8 @@ def communities(draw: st.DrawFn) -> Community:
         venues=venue_list,
         events=event_list,
         assignments=assignment_list,
+        volunteers=volunteer_list,
+        records=record_list,
     )
 
 
@@ -474,6 +579,51 @@ rosters = st.builds(
 )
 
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Volunteer: volunteers(),
+    ServiceRecord: service_records(),
+    Verifier: st.builds(
+        Verifier,
+        identifiers,
+        st.frozensets(identifiers, max_size=3),
+        st.frozensets(identifiers, max_size=3),
+    ),
+    Approved: st.builds(Approved, identifiers, identifiers, record_days),
+    Rejected: st.builds(Rejected, identifiers, identifiers, record_days, names),
+    Corrected: st.builds(
+        lambda original, replacement: Corrected(
+            original.id,
+            attrs.evolve(
+                original,
+                id=f"{original.id}.reversal",
+                status=RecordStatus.APPROVED,
+                verifier="v",
+                decided=original.entered,
+                reverses=original.id,
+            ),
+            attrs.evolve(replacement, status=RecordStatus.SUBMITTED, verifier=None, decided=None),
+        ),
+        service_records(),
+        service_records(),
+    ),
+    RecordPolicy: st.builds(RecordPolicy, st.integers(0, 366), st.booleans()),
+    StarPolicy: st.builds(
+        StarPolicy,
+        st.lists(st.integers(1, 5000), min_size=1, max_size=10, unique=True).map(
+            lambda h: tuple(sorted(h))
+        ),
+        st.integers(0, 600),
+        names,
+    ),
+    StarStanding: st.builds(
+        StarStanding,
+        identifiers,
+        st.decimals(min_value=Decimal(0), max_value=Decimal(10**5), places=2, allow_nan=False),
+        st.integers(0, 10),
+        st.none() | st.integers(1, 5000),
+        st.none()
+        | st.decimals(min_value=Decimal(0), max_value=Decimal(5000), places=2, allow_nan=False),
+        st.booleans(),
+    ),
     Recurrence: recurrences,
     Registration: registrations,
     RoleNeed: role_needs,

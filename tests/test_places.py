@@ -18,7 +18,9 @@ from neighborly import (
     Resident,
     ResidentTag,
     RoleNeed,
+    ServiceRecord,
     Venue,
+    Volunteer,
 )
 from neighborly._time import DEFAULT_ZONE
 from neighborly.places import (
@@ -312,3 +314,32 @@ def test_a_community_pickles_without_its_lookup_caches():
     assert copy == c
     assert copy._cache == {}
     assert copy.index.path("b2-u0-h1") == "$.compounds[0].buildings[1].units[0].households[1]"
+
+
+def test_volunteers_records_and_team_members_must_name_what_exists():
+    c = community(2)
+    volunteer = Volunteer("vol-1", dt.date(2025, 1, 1), resident="nobody")
+    served = ServiceRecord(
+        "rec-1",
+        "vol-9",
+        "巡逻",
+        dt.date(2026, 5, 1),
+        "小区",
+        "夜间巡逻",
+        Decimal(2),
+        "居委会",
+        "王主任",
+        entered=dt.date(2026, 5, 2),
+        team="t-9",
+        grid="g-9",
+    )
+    team = attrs.evolve(c.teams[0], members=("vol-1", "vol-2"))
+    with pytest.raises(InvalidInput) as excinfo:
+        attrs.evolve(c, volunteers=(volunteer,), records=(served,), teams=(team, c.teams[1]))
+    assert problem_paths(excinfo) == [
+        "$.teams[0].members[1]",
+        "$.volunteers[0].resident",
+        "$.records[0].volunteer",
+        "$.records[0].team",
+        "$.records[0].grid",
+    ]

@@ -17,6 +17,7 @@ from neighborly import places as places_module
 from neighborly import recurrence as recurrence_module
 from neighborly import scheduling as scheduling_module
 from neighborly import verdicts as verdicts_module
+from neighborly import volunteering as volunteering_module
 from neighborly.places import PERSONAL
 
 from strategies import EVERY_MODEL, communities, residents
@@ -32,6 +33,7 @@ def _public_models() -> set[type]:
         calendar_module,
         recurrence_module,
         scheduling_module,
+        volunteering_module,
     ):
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)

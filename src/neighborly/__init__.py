@@ -2,7 +2,8 @@
 
 The public face is re-exported here; see the module of each concept for details:
 :mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
-:mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.verdicts`,
+:mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.volunteering`,
+:mod:`neighborly.verdicts`,
 :mod:`neighborly.errors`, :mod:`neighborly.serialization`.
 """
 
@@ -72,10 +73,26 @@ from neighborly.scheduling import (
 )
 from neighborly.serialization import dumps, load_community, loads, structure, unstructure
 from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.volunteering import (
+    STAR_POLICIES,
+    RecordPolicy,
+    RecordStatus,
+    ServiceRecord,
+    StarPolicy,
+    Verifier,
+    Volunteer,
+    approve,
+    check_records,
+    correct,
+    reject,
+    standings,
+    star_level,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "STAR_POLICIES",
     "Assignment",
     "Building",
     "CardLevel",
@@ -102,16 +119,20 @@ __all__ = [
     "Problem",
     "QuietHours",
     "Reason",
+    "RecordPolicy",
+    "RecordStatus",
     "Recurrence",
     "Report",
     "Resident",
     "ResidentTag",
     "Role",
     "RoleNeed",
+    "ServiceRecord",
     "ServiceTeam",
     "Shop",
     "SolarTerm",
     "StaffMember",
+    "StarPolicy",
     "Summary",
     "TagCount",
     "TeamKind",
@@ -119,14 +140,19 @@ __all__ = [
     "Unit",
     "Venue",
     "Verdict",
+    "Verifier",
+    "Volunteer",
     "__version__",
+    "approve",
     "check_coverage",
     "check_grids",
     "check_heads",
     "check_nesting",
+    "check_records",
     "check_schedule",
     "check_sizes",
     "contact_card",
+    "correct",
     "dumps",
     "festival_days",
     "is_resident_id_number",
@@ -134,8 +160,11 @@ __all__ = [
     "load_community",
     "loads",
     "occurrences",
+    "reject",
     "sample_community",
     "solar_term",
+    "standings",
+    "star_level",
     "structure",
     "summarize",
     "to_lunar",

@@ -200,7 +200,11 @@ class Grid:
 
 @attrs.frozen
 class ServiceTeam:
-    """A volunteer service team (志愿服务队) attached to grids, with a contact."""
+    """A volunteer service team (志愿服务队) attached to grids, with a contact.
+
+    ``leader`` is the name people ask for; ``members`` are the ids of the registered
+    volunteers in the team (see :mod:`neighborly.volunteering`).
+    """
 
     id: str
     name: str
@@ -208,6 +212,7 @@ class ServiceTeam:
     leader: str
     phone: str | None = None
     grids: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
 
     __attrs_post_init__ = checks(
         id=IDENT,
@@ -216,6 +221,7 @@ class ServiceTeam:
         leader=TEXT,
         phone=OPT_PHONE,
         grids=tuple_of(str),
+        members=tuple_of(str),
     )
 
 

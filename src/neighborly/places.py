@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -47,10 +47,12 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone, masked
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
 from neighborly.scheduling import Assignment, Event, Venue
+from neighborly.volunteering import ServiceRecord, Volunteer
 
 __all__ = [
     "PERSONAL",
@@ -71,9 +73,6 @@ __all__ = [
     "mask_phone",
     "summarize",
 ]
-
-PERSONAL: Mapping[str, bool] = MappingProxyType({"neighborly.personal": True})
-"""Field metadata marking personal data: masked in ``repr``, left out of default exports."""
 
 
 class ResidentTag(str, enum.Enum):
@@ -153,32 +152,6 @@ def _ymd(day: dt.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def mask_phone(value: str) -> str:
-    """A phone number with its middle hidden: ``13812345678`` becomes ``138****5678``."""
-    if len(value) >= 8:
-        return value[:3] + "*" * (len(value) - 7) + value[-4:]
-    return "*" * max(len(value) - 2, 0) + value[-2:]
-
-
-def mask_id_number(value: str) -> str:
-    """An ID number with all but its last four characters hidden."""
-    return "*" * max(len(value) - 4, 0) + value[-4:]
-
-
-def mask_name(value: str) -> str:
-    """A name with all but its first character hidden: ``张伟`` becomes ``张*``."""
-    return value[:1] + "*" * (len(value) - 1) if len(value) > 1 else "*"
-
-
-def _masked(mask: Callable[[str], str]) -> Callable[[str | None], str]:
-    """A ``repr`` for a personal field: the masked value, quoted, or ``None``."""
-
-    def show(value: str | None) -> str:
-        return "None" if value is None else repr(mask(value))
-
-    return show
-
-
 RESIDENT_ID_NUMBER = Check(
     "type({v}) is str and _is_id({v})",
     Text(
@@ -201,10 +174,10 @@ class Resident:
     """
 
     id: str
-    name: str | None = attrs.field(default=None, repr=_masked(mask_name), metadata=PERSONAL)
-    phone: str | None = attrs.field(default=None, repr=_masked(mask_phone), metadata=PERSONAL)
+    name: str | None = attrs.field(default=None, repr=masked(mask_name), metadata=PERSONAL)
+    phone: str | None = attrs.field(default=None, repr=masked(mask_phone), metadata=PERSONAL)
     id_number: str | None = attrs.field(
-        default=None, repr=_masked(mask_id_number), metadata=PERSONAL
+        default=None, repr=masked(mask_id_number), metadata=PERSONAL
     )
     birth_date: dt.date | None = None
     age: int | None = None
@@ -340,13 +313,14 @@ def _community_integrity(community: Community) -> list[Problem]:
 @attrs.frozen
 class Community:
     """A community (社区): its places, the staff, grids and service teams that serve them,
-    and its calendar: venues, events and who is assigned to them.
+    its calendar (venues, events and who is assigned to them), and its volunteers with
+    their service records.
 
     Ids are unique across the whole community.  Every reference (a shop's building,
-    a grid's parent, head, staff and places, a team's grids, an event's venue, an
-    assignment's event and person, who is a staff member or a resident) must name
-    something that exists; construction fails otherwise, naming each broken
-    reference by path.
+    a grid's parent, head, staff and places, a team's grids and members, an event's
+    venue, an assignment's event and person, who is a staff member or a resident, a
+    volunteer's resident, a record's volunteer, team and grid) must name something
+    that exists; construction fails otherwise, naming each broken reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.
     """
@@ -361,6 +335,8 @@ class Community:
     venues: tuple[Venue, ...] = ()
     events: tuple[Event, ...] = ()
     assignments: tuple[Assignment, ...] = ()
+    volunteers: tuple[Volunteer, ...] = ()
+    records: tuple[ServiceRecord, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -374,6 +350,8 @@ class Community:
         venues=tuple_of(Venue),
         events=tuple_of(Event),
         assignments=tuple_of(Assignment),
+        volunteers=tuple_of(Volunteer),
+        records=tuple_of(ServiceRecord),
         then=_community_integrity,
     )
 
@@ -560,6 +538,8 @@ class _Integrity:
         teams = {t.id for t in c.teams}
         venues = {v.id for v in c.venues}
         events = {e.id for e in c.events}
+        volunteers = {v.id for v in c.volunteers}
+        records = {r.id for r in c.records}
         total = (
             count
             + residents_count
@@ -568,13 +548,18 @@ class _Integrity:
             + len(c.teams)
             + len(c.venues)
             + len(c.events)
+            + len(c.volunteers)
+            + len(c.records)
         )
-        distinct = len(places | residents | staff | grids | teams | venues | events)
+        distinct = len(
+            places | residents | staff | grids | teams | venues | events | volunteers | records
+        )
         problems: list[Problem] = []
         if distinct != total:
             problems.extend(self._duplicates())
         problems.extend(self._references(places, staff, grids))
         problems.extend(self._calendar_references(venues, events, staff, residents))
+        problems.extend(self._volunteer_references(volunteers, residents, teams, grids))
         return problems
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -596,7 +581,7 @@ class _Integrity:
                         yield household.id, f"{hp}.id"
                         for ri, resident in enumerate(household.occupants):
                             yield resident.id, f"{hp}.occupants[{ri}].id"
-        for field in ("staff", "grids", "teams", "venues", "events"):
+        for field in ("staff", "grids", "teams", "venues", "events", "volunteers", "records"):
             for i, item in enumerate(getattr(c, field)):
                 yield item.id, f"$.{field}[{i}].id"
 
@@ -637,6 +622,28 @@ class _Integrity:
                 )
             if assignment.person not in staff and assignment.person not in residents:
                 yield _missing(f"$.assignments[{ai}].person", assignment.person, a_person)
+
+    def _volunteer_references(
+        self, volunteers: set[str], residents: set[str], teams: set[str], grids: set[str]
+    ) -> Iterator[Problem]:
+        a_volunteer = Text("a volunteer", "志愿者")
+        for ti, team in enumerate(self.c.teams):
+            for i, member in enumerate(team.members):
+                if member not in volunteers:
+                    yield _missing(f"$.teams[{ti}].members[{i}]", member, a_volunteer)
+        for vi, volunteer in enumerate(self.c.volunteers):
+            if volunteer.resident is not None and volunteer.resident not in residents:
+                yield _missing(
+                    f"$.volunteers[{vi}].resident", volunteer.resident, Text("a resident", "居民")
+                )
+        for ri, record in enumerate(self.c.records):
+            rp = f"$.records[{ri}]"
+            if record.volunteer not in volunteers:
+                yield _missing(f"{rp}.volunteer", record.volunteer, a_volunteer)
+            if record.team is not None and record.team not in teams:
+                yield _missing(f"{rp}.team", record.team, Text("a service team", "志愿服务队"))
+            if record.grid is not None and record.grid not in grids:
+                yield _missing(f"{rp}.grid", record.grid, Text("a grid", "网格"))
 
     def _shop_references(self) -> Iterator[Problem]:
         for ci, compound in enumerate(self.c.compounds):

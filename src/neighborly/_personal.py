@@ -1,0 +1,40 @@
+"""Personal data: the field marker and the masks shown in ``repr``.
+
+Shared by every module whose models hold personal data (residents, volunteers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+__all__ = ["PERSONAL", "mask_id_number", "mask_name", "mask_phone", "masked"]
+
+PERSONAL: Mapping[str, bool] = MappingProxyType({"neighborly.personal": True})
+"""Field metadata marking personal data: masked in ``repr``, left out of default exports."""
+
+
+def mask_phone(value: str) -> str:
+    """A phone number with its middle hidden: ``13812345678`` becomes ``138****5678``."""
+    if len(value) >= 8:
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return "*" * max(len(value) - 2, 0) + value[-2:]
+
+
+def mask_id_number(value: str) -> str:
+    """An ID number with all but its last four characters hidden."""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
+def mask_name(value: str) -> str:
+    """A name with all but its first character hidden: ``张伟`` becomes ``张*``."""
+    return value[:1] + "*" * (len(value) - 1) if len(value) > 1 else "*"
+
+
+def masked(mask: Callable[[str], str]) -> Callable[[str | None], str]:
+    """A ``repr`` for a personal field: the masked value, quoted, or ``None``."""
+
+    def show(value: str | None) -> str:
+        return "None" if value is None else repr(mask(value))
+
+    return show

@@ -1,0 +1,701 @@
+"""Volunteers, their service records, the approval of records, and star levels.
+
+A :class:`Volunteer` is a resident of the community or an outside person, registered
+on a day, with skills.  Teams are the grids' :class:`~neighborly.grids.ServiceTeam`
+(志愿服务队), whose ``members`` are volunteer ids.
+
+A :class:`ServiceRecord` carries what the national record rules require (MCA Order
+No. 67, 志愿服务记录与证明出具办法, Art. 7): the activity's name, day, place and content,
+the hours actually served, the organising unit and the person in charge.  Travel time
+is kept apart and not counted unless a :class:`RecordPolicy` says so.
+
+Records move ``submitted -> approved`` or ``submitted -> rejected`` (with a reason),
+decided by a :class:`Verifier` whose scope covers the record's team or grid.  An
+approved record is never edited: :func:`correct` keeps it and adds a *reversal*
+record that cancels it plus a new record for the right figures.
+
+Star levels (星级) come from cumulative approved hours under a :class:`StarPolicy`:
+the national default 100/300/600/1000/1500 hours, or a named local preset
+(:data:`STAR_POLICIES`).
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> record = ServiceRecord(
+    ...     "sr-1", "v-1", "重阳敬老", dt.date(2026, 10, 18), "老年日间照料中心", "陪伴聊天",
+    ...     Decimal("2.5"), "示例社区居委会", "王主任", entered=dt.date(2026, 10, 19), team="t-elder",
+    ... )
+    >>> approved, fact = approve(record, Verifier("st-1", teams=frozenset({"t-elder"})),
+    ...                          dt.date(2026, 10, 20))
+    >>> approved.status.value, fact.verifier
+    ('approved', 'st-1')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from neighborly._checks import (
+    DATE,
+    IDENT,
+    OPT_DATE,
+    OPT_TEXT,
+    TEXT,
+    Check,
+    Where,
+    checks,
+    int_range,
+    is_enum,
+    opt,
+)
+from neighborly._personal import PERSONAL, mask_name, masked
+from neighborly._text import Lang, Text, check_lang, number
+from neighborly.calendar import HOLIDAY_ARRANGEMENTS, is_workday
+from neighborly.errors import IllegalTransition, InvalidInput, Problem
+from neighborly.verdicts import Reason, Report, Verdict
+
+__all__ = [
+    "STAR_POLICIES",
+    "Approved",
+    "Corrected",
+    "RecordPolicy",
+    "RecordStatus",
+    "Rejected",
+    "ServiceRecord",
+    "StarPolicy",
+    "StarStanding",
+    "Verifier",
+    "Volunteer",
+    "approve",
+    "approved_hours",
+    "check_records",
+    "correct",
+    "record_deadline",
+    "reject",
+    "standings",
+    "star_level",
+]
+
+_HOURS = Check(
+    "type({v}) is _Decimal and {v}.is_finite() and 0 < {v} <= 24 and {v}.as_tuple().exponent >= -2",
+    Text(
+        "hours greater than 0 and at most 24, to two decimal places",
+        "大于 0、不超过 24 的小时数，最多两位小数",
+    ),
+    {"_Decimal": Decimal},
+)
+_TRAVEL = Check(
+    "type({v}) is _Decimal and {v}.is_finite() and 0 <= {v} <= 24 and {v}.as_tuple().exponent >= -2",
+    Text("hours from 0 to 24, to two decimal places", "0 至 24 的小时数，最多两位小数"),
+    {"_Decimal": Decimal},
+)
+_TAGS = Check(
+    "type({v}) is frozenset and all(type(t) is str and t for t in {v})",
+    Text("a set of non-empty strings", "由非空字符串组成的集合"),
+)
+_IDS = Check(
+    "type({v}) is frozenset and all(type(t) is str and t for t in {v})",
+    Text("a set of ids", "标识集合"),
+)
+
+
+@attrs.frozen
+class Volunteer:
+    """A registered volunteer (注册志愿者): a resident (``resident`` is their id) or an
+    outside person (give ``name``), registered on ``registered``, with ``skills``."""
+
+    id: str
+    registered: dt.date
+    resident: str | None = None
+    name: str | None = attrs.field(default=None, repr=masked(mask_name), metadata=PERSONAL)
+    skills: frozenset[str] = frozenset()
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        registered=DATE,
+        resident=opt(IDENT),
+        name=OPT_TEXT,
+        skills=_TAGS,
+        where=(
+            Where(
+                "self.resident is not None or self.name is not None",
+                "$.name",
+                Text(
+                    "a name for a volunteer who is not a resident",
+                    "非本社区居民的志愿者须填写姓名",
+                ),
+                shows="name",
+            ),
+        ),
+    )
+
+
+class RecordStatus(str, enum.Enum):
+    """Where a service record stands."""
+
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@attrs.frozen
+class ServiceRecord:
+    """One volunteer's service at one activity (志愿服务记录).
+
+    ``hours`` are the hours actually served (MCA Order No. 67 Art. 7: service time is
+    the time actually given, in hours); ``travel_hours`` are kept apart.  ``entered``
+    is the day the record was entered, for the 10-working-day rule (Art. 11).
+    ``team`` and ``grid`` say whose verifier may decide it; ``kind`` is the activity
+    kind earning rules look up.  A record with ``reverses`` is a reversal: approved,
+    it cancels the approved record with that id.
+    """
+
+    id: str
+    volunteer: str
+    activity: str
+    day: dt.date
+    place: str
+    content: str
+    hours: Decimal
+    organiser: str
+    person_in_charge: str
+    entered: dt.date
+    team: str | None = None
+    grid: str | None = None
+    kind: str | None = None
+    travel_hours: Decimal = Decimal(0)
+    status: RecordStatus = RecordStatus.SUBMITTED
+    verifier: str | None = None
+    decided: dt.date | None = None
+    reason: str | None = None
+    reverses: str | None = None
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        volunteer=IDENT,
+        activity=TEXT,
+        day=DATE,
+        place=TEXT,
+        content=TEXT,
+        hours=_HOURS,
+        organiser=TEXT,
+        person_in_charge=TEXT,
+        entered=DATE,
+        team=opt(IDENT),
+        grid=opt(IDENT),
+        kind=OPT_TEXT,
+        travel_hours=_TRAVEL,
+        status=is_enum(RecordStatus),
+        verifier=opt(IDENT),
+        decided=OPT_DATE,
+        reason=OPT_TEXT,
+        reverses=opt(IDENT),
+        where=(
+            Where(
+                "self.entered >= self.day",
+                "$.entered",
+                Text("a day on or after the activity's day", "不早于活动日期的日期"),
+                shows="entered",
+            ),
+            Where(
+                "(self.status is _SUBMITTED) == (self.verifier is None and self.decided is None)",
+                "$.verifier",
+                Text(
+                    "a verifier and a decision day exactly when the record is decided",
+                    "已审核的记录须有审核人和审核日期，待审核的记录不得有",
+                ),
+                {"_SUBMITTED": RecordStatus.SUBMITTED},
+                shows="verifier",
+            ),
+            Where(
+                "self.decided is None or self.decided >= self.entered",
+                "$.decided",
+                Text("a day on or after the day it was entered", "不早于录入日期的日期"),
+                shows="decided",
+            ),
+            Where(
+                "self.status is not _REJECTED or self.reason is not None",
+                "$.reason",
+                Text("the reason for the rejection", "驳回理由"),
+                {"_REJECTED": RecordStatus.REJECTED},
+                shows="reason",
+            ),
+            Where(
+                "self.reverses is None or self.status is _APPROVED",
+                "$.status",
+                Text("approved, as every reversal is", "approved（冲销记录一律为已审核）"),
+                {"_APPROVED": RecordStatus.APPROVED},
+                shows="status",
+            ),
+        ),
+    )
+
+
+@attrs.frozen
+class Verifier:
+    """Someone who may approve or reject records (审核人): those of the teams and grids
+    in their scope.  ``id`` is usually a staff member's id."""
+
+    id: str
+    teams: frozenset[str] = frozenset()
+    grids: frozenset[str] = frozenset()
+
+    __attrs_post_init__ = checks(id=IDENT, teams=_IDS, grids=_IDS)
+
+    def covers(self, record: ServiceRecord, within: Mapping[str, str | None] | None = None) -> bool:
+        """Whether ``record``'s team or grid is in scope.  With ``within`` (each grid's
+        parent, e.g. ``{g.id: g.parent for g in community.grids}``), a grid in scope
+        also covers every grid below it."""
+        if record.team is not None and record.team in self.teams:
+            return True
+        grid = record.grid
+        seen: set[str] = set()
+        while grid is not None and grid not in seen:
+            if grid in self.grids:
+                return True
+            seen.add(grid)
+            grid = within.get(grid) if within is not None else None
+        return False
+
+
+@attrs.frozen
+class Approved:
+    """A record was approved."""
+
+    record: str
+    verifier: str
+    on: dt.date
+
+
+@attrs.frozen
+class Rejected:
+    """A record was rejected, with the reason."""
+
+    record: str
+    verifier: str
+    on: dt.date
+    reason: str
+
+
+@attrs.frozen
+class Corrected:
+    """An approved record was corrected: it stays, cancelled by ``reversal``, and
+    ``replacement`` carries the right figures (submitted for approval)."""
+
+    original: str
+    reversal: ServiceRecord
+    replacement: ServiceRecord
+
+
+def _decide(
+    record: ServiceRecord, verifier: Verifier, action: str, within: Mapping[str, str | None] | None
+) -> None:
+    if record.status is not RecordStatus.SUBMITTED:
+        msg = f"service record {record.id}"
+        raise IllegalTransition(msg, record.status.value, action)
+    if not verifier.covers(record, within):
+        scope = ", ".join(sorted(verifier.teams | verifier.grids)) or "nothing"
+        msg = f"service record {record.id}"
+        raise IllegalTransition(
+            msg,
+            f"outside the scope of verifier {verifier.id} (team {record.team}, grid {record.grid}; "
+            f"scope: {scope})",
+            action,
+        )
+
+
+def approve(
+    record: ServiceRecord,
+    verifier: Verifier,
+    on: dt.date,
+    *,
+    within: Mapping[str, str | None] | None = None,
+) -> tuple[ServiceRecord, Approved]:
+    """Approve a submitted record.  Raises :class:`~neighborly.errors.IllegalTransition`
+    when it is not submitted or the verifier's scope does not cover it."""
+    _decide(record, verifier, "approve", within)
+    decided = attrs.evolve(record, status=RecordStatus.APPROVED, verifier=verifier.id, decided=on)
+    return decided, Approved(record.id, verifier.id, on)
+
+
+def reject(
+    record: ServiceRecord,
+    verifier: Verifier,
+    on: dt.date,
+    reason: str,
+    *,
+    within: Mapping[str, str | None] | None = None,
+) -> tuple[ServiceRecord, Rejected]:
+    """Reject a submitted record, saying why."""
+    _decide(record, verifier, "reject", within)
+    decided = attrs.evolve(
+        record, status=RecordStatus.REJECTED, verifier=verifier.id, decided=on, reason=reason
+    )
+    return decided, Rejected(record.id, verifier.id, on, reason)
+
+
+def correct(
+    original: ServiceRecord,
+    replacement: ServiceRecord,
+    verifier: Verifier,
+    on: dt.date,
+    reason: str,
+    *,
+    reversal_id: str | None = None,
+    within: Mapping[str, str | None] | None = None,
+) -> Corrected:
+    """Correct an approved record without editing it: a reversal record (approved by
+    ``verifier`` on ``on``, id ``{original.id}.reversal`` unless given) cancels it,
+    and ``replacement`` (a new, submitted record for the same volunteer) carries the
+    right figures."""
+    if original.status is not RecordStatus.APPROVED or original.reverses is not None:
+        state = "a reversal" if original.reverses is not None else original.status.value
+        msg = f"service record {original.id}"
+        raise IllegalTransition(msg, state, "correct", ("approve", "reject"))
+    if not verifier.covers(original, within):
+        msg = f"service record {original.id}"
+        raise IllegalTransition(
+            msg,
+            f"outside the scope of verifier {verifier.id}",
+            "correct",
+        )
+    problems = []
+    if replacement.status is not RecordStatus.SUBMITTED:
+        problems.append(
+            Problem(
+                "$.replacement.status",
+                Text("submitted", "submitted（待审核）"),
+                Text.same(replacement.status.value),
+            )
+        )
+    if replacement.volunteer != original.volunteer:
+        problems.append(
+            Problem(
+                "$.replacement.volunteer",
+                Text(
+                    f"the original's volunteer {original.volunteer}",
+                    f"与原记录相同的志愿者 {original.volunteer}",
+                ),
+                Text.same(replacement.volunteer),
+            )
+        )
+    if replacement.id == original.id:
+        problems.append(
+            Problem("$.replacement.id", Text("a new id", "新的标识"), Text.same(replacement.id))
+        )
+    if problems:
+        raise InvalidInput(problems)
+    reversal = attrs.evolve(
+        original,
+        id=reversal_id if reversal_id is not None else f"{original.id}.reversal",
+        entered=max(on, original.entered),
+        status=RecordStatus.APPROVED,
+        verifier=verifier.id,
+        decided=max(on, original.entered),
+        reason=reason,
+        reverses=original.id,
+    )
+    return Corrected(original.id, reversal, replacement)
+
+
+# --- hours and the recording deadline ----------------------------------------------------
+
+
+@attrs.frozen
+class RecordPolicy:
+    """How records are counted and when they are due: ``deadline_workdays`` working
+    days after the activity (MCA Order No. 67 Art. 11: 10), and whether travel time
+    counts (by default not: the 2012 rules excluded it, the 2021 rules are silent)."""
+
+    deadline_workdays: int = 10
+    count_travel: bool = False
+
+    __attrs_post_init__ = checks(
+        deadline_workdays=int_range(0, 366),
+        count_travel=Check("type({v}) is bool", Text("true or false", "true 或 false")),
+    )
+
+
+def _is_working_day(day: dt.date) -> bool:
+    """The official calendar where neighborly has the year's arrangement, else Monday
+    to Friday."""
+    if day.year in HOLIDAY_ARRANGEMENTS:
+        return is_workday(day)
+    return day.weekday() < 5
+
+
+def record_deadline(day: dt.date, policy: RecordPolicy | None = None) -> dt.date:
+    """The last day a record of an activity on ``day`` may be entered: the
+    ``deadline_workdays``-th working day after it (official working days where the
+    year's arrangement is known, else Monday to Friday).
+
+    >>> record_deadline(dt.date(2026, 9, 30))  # the National Day break comes between
+    datetime.date(2026, 10, 20)
+    """
+    policy = policy if policy is not None else RecordPolicy()
+    current, left = day, policy.deadline_workdays
+    while left:
+        current += dt.timedelta(days=1)
+        if _is_working_day(current):
+            left -= 1
+    return current
+
+
+def served_hours(record: ServiceRecord, policy: RecordPolicy | None = None) -> Decimal:
+    """The hours a record counts for: served hours, plus travel if the policy says so."""
+    policy = policy if policy is not None else RecordPolicy()
+    return record.hours + record.travel_hours if policy.count_travel else record.hours
+
+
+def approved_hours(
+    records: Iterable[ServiceRecord],
+    as_of: dt.date | None = None,
+    policy: RecordPolicy | None = None,
+) -> dict[str, Decimal]:
+    """Each volunteer's approved hours (activities up to ``as_of``, if given), reversals
+    taken off."""
+    totals: dict[str, Decimal] = {}
+    for record in records:
+        if record.status is not RecordStatus.APPROVED or (as_of is not None and record.day > as_of):
+            continue
+        hours = served_hours(record, policy)
+        change = -hours if record.reverses is not None else hours
+        totals[record.volunteer] = totals.get(record.volunteer, Decimal(0)) + change
+    return totals
+
+
+def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None = None) -> Report:
+    """``volunteering.deadline`` (every record entered within the deadline) and
+    ``volunteering.reversals`` (each reversal cancels one approved record, once, with
+    its figures)."""
+    policy = policy if policy is not None else RecordPolicy()
+    items = list(records)
+    late: list[Reason] = []
+    for record in items:
+        if record.reverses is not None:
+            continue
+        due = record_deadline(record.day, policy)
+        if record.entered > due:
+            days = (record.entered - due).days
+            late.append(
+                Reason(
+                    f'$.records[?(@.id=="{record.id}")].entered',
+                    Text(
+                        f"{record.id} ({record.activity}, {record.day}) entered {record.entered}, "
+                        f"due by {due} ({days} day{'s' if days > 1 else ''} late)",
+                        f"{record.id}（{record.activity}，{record.day}）于 {record.entered} 录入，"
+                        f"应在 {due} 前录入（晚 {days} 天）",
+                    ),
+                    due.isoformat(),
+                    record.entered.isoformat(),
+                )
+            )
+    deadline = Verdict.from_reasons(
+        "volunteering.deadline",
+        Text(
+            f"Records entered within {policy.deadline_workdays} working days",
+            f"志愿服务记录在 {policy.deadline_workdays} 个工作日内录入",
+        ),
+        late,
+        Reason(
+            "$.records",
+            Text(
+                f"all {number(len(items))} records entered in time",
+                f"全部 {number(len(items))} 条记录按时录入",
+            ),
+        ),
+        Text(
+            "MCA Order No. 67 (志愿服务记录与证明出具办法), Art. 11",
+            "《志愿服务记录与证明出具办法（试行）》第十一条",
+        ),
+    )
+    return Report((deadline, _check_reversals(items)))
+
+
+def _check_reversals(items: list[ServiceRecord]) -> Verdict:
+    by_id = {record.id: record for record in items}
+    cancelled: dict[str, str] = {}
+    problems: list[Reason] = []
+    count = 0
+    for record in items:
+        if record.reverses is None:
+            continue
+        count += 1
+        path = f'$.records[?(@.id=="{record.id}")].reverses'
+        target = by_id.get(record.reverses)
+        if (
+            target is None
+            or target.status is not RecordStatus.APPROVED
+            or target.reverses is not None
+        ):
+            state = (
+                "missing"
+                if target is None
+                else "a reversal"
+                if target.reverses
+                else target.status.value
+            )
+            problems.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{record.id} reverses {record.reverses}, which is {state}, not an approved record",
+                        f"{record.id} 冲销的 {record.reverses} 不是已审核的记录（{state}）",
+                    ),
+                    "approved",
+                    state,
+                )
+            )
+        elif record.reverses in cancelled:
+            problems.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{record.reverses} is reversed twice ({cancelled[record.reverses]} and {record.id})",
+                        f"{record.reverses} 被冲销两次（{cancelled[record.reverses]} 与 {record.id}）",
+                    ),
+                    "1",
+                    "2",
+                )
+            )
+        elif (record.volunteer, record.hours, record.travel_hours) != (
+            target.volunteer,
+            target.hours,
+            target.travel_hours,
+        ):
+            problems.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{record.id} does not match {target.id} (volunteer and hours must be the same)",
+                        f"{record.id} 与 {target.id} 的志愿者或时长不一致",
+                    ),
+                    f"{target.volunteer} {target.hours} h",
+                    f"{record.volunteer} {record.hours} h",
+                )
+            )
+        cancelled.setdefault(record.reverses, record.id)
+    return Verdict.from_reasons(
+        "volunteering.reversals",
+        Text("Each reversal cancels one approved record", "每条冲销记录对应一条已审核记录"),
+        problems,
+        Reason(
+            "$.records",
+            Text(
+                f"{number(count)} reversals, each matching its record",
+                f"{number(count)} 条冲销记录均有对应",
+            ),
+        ),
+    )
+
+
+# --- star levels -------------------------------------------------------------------------
+
+
+_THRESHOLDS = Check(
+    "type({v}) is tuple and 1 <= len({v}) <= 10 and all(type(h) is int and h > 0 for h in {v})"
+    " and all(a < b for a, b in zip({v}, {v}[1:]))",
+    Text(
+        "1 to 10 whole numbers of hours, each greater than the one before",
+        "1 至 10 个递增的正整数小时数",
+    ),
+)
+
+
+@attrs.frozen
+class StarPolicy:
+    """Star levels from cumulative approved hours: ``thresholds[i]`` hours earn i + 1
+    stars.  ``min_months`` holds stars back until the volunteer has been registered
+    that long.  The national default is 100/300/600/1000/1500 hours."""
+
+    thresholds: tuple[int, ...] = (100, 300, 600, 1000, 1500)
+    min_months: int = 0
+    name: str = "national"
+
+    __attrs_post_init__ = checks(thresholds=_THRESHOLDS, min_months=int_range(0, 600), name=TEXT)
+
+
+STAR_POLICIES: Mapping[str, StarPolicy] = MappingProxyType(
+    {
+        # 2012 MCA draft rules, 中国社区志愿者注册管理办法 Art. 18, many provinces
+        "national": StarPolicy(),
+        # Beijing's earlier 志愿者管理办法
+        "beijing": StarPolicy((100, 200, 500, 800, 1000), name="beijing"),
+        "zhangjiagang": StarPolicy((30, 60, 100, 200, 300), name="zhangjiagang"),
+    }
+)
+"""Named star-level presets: the national default and local variants (FACTS.md §5)."""
+
+
+def star_level(hours: Decimal | int, policy: StarPolicy | None = None) -> int:
+    """How many stars ``hours`` of approved service earn (0 below the first threshold).
+
+    >>> star_level(Decimal("99.5")), star_level(100), star_level(1500)
+    (0, 1, 5)
+    >>> star_level(500, STAR_POLICIES["beijing"])
+    3
+    """
+    policy = policy if policy is not None else StarPolicy()
+    return sum(1 for threshold in policy.thresholds if hours >= threshold)
+
+
+@attrs.frozen
+class StarStanding:
+    """A volunteer's approved hours and stars on a day, and how far the next star is."""
+
+    volunteer: str
+    hours: Decimal
+    stars: int
+    next_at: int | None
+    to_next: Decimal | None
+    held_back: bool = False
+
+    def render(self, lang: Lang = "en") -> str:
+        """One line: who, the stars, the hours and the gap to the next star."""
+        lang = check_lang(lang)
+        star_text = "★" * self.stars or "-"
+        gap = ""
+        if self.to_next is not None:
+            gap = (
+                f"，距下一星 {self.to_next} 小时"
+                if lang == "zh"
+                else f", {self.to_next} h to the next"
+            )
+        held = (
+            ("（注册未满期限，暂不评星）" if lang == "zh" else " (registered too recently)")
+            if self.held_back
+            else ""
+        )
+        hours = f"{self.hours} 小时" if lang == "zh" else f"{self.hours} h"
+        return f"{self.volunteer} {star_text} {hours}{gap}{held}"
+
+
+def standings(
+    volunteers: Iterable[Volunteer],
+    records: Iterable[ServiceRecord],
+    as_of: dt.date,
+    policy: StarPolicy | None = None,
+    record_policy: RecordPolicy | None = None,
+) -> tuple[StarStanding, ...]:
+    """Every volunteer's star standing on ``as_of``, most hours first."""
+    policy = policy if policy is not None else StarPolicy()
+    hours = approved_hours(records, as_of, record_policy)
+    made = []
+    for volunteer in volunteers:
+        total = hours.get(volunteer.id, Decimal(0))
+        stars = star_level(total, policy)
+        held_back = bool(
+            stars and volunteer.registered + relativedelta(months=policy.min_months) > as_of
+        )
+        if held_back:
+            stars = 0
+        next_at = policy.thresholds[stars] if stars < len(policy.thresholds) else None
+        to_next = None if next_at is None else max(Decimal(next_at) - total, Decimal(0))
+        made.append(StarStanding(volunteer.id, total, stars, next_at, to_next, held_back))
+    return tuple(sorted(made, key=lambda s: (-s.hours, s.volunteer)))

@@ -40,6 +40,7 @@ test: lint typecheck unit
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/scheduling.py
+	$(BIN)/python benchmarks/points.py
 
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test

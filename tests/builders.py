@@ -139,6 +139,7 @@ PACKAGE_MODULES = (
     "neighborly.recurrence",
     "neighborly.scheduling",
     "neighborly.volunteering",
+    "neighborly.points",
     "neighborly.ical",
     "neighborly.serialization",
 )

@@ -22,6 +22,7 @@ from neighborly import (
     GridLevel,
     GridPolicy,
     Household,
+    NeighborlyError,
     Problem,
     Reason,
     Report,
@@ -52,6 +53,17 @@ from neighborly.calendar import (
     to_lunar,
 )
 from neighborly.places import Summary, TagCount
+from neighborly.points import (
+    Account,
+    AccountKind,
+    Book,
+    Entry,
+    Item,
+    Ledger,
+    Posting,
+    PostingKind,
+    Replay,
+)
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
 from neighborly.scheduling import (
     Assignment,
@@ -578,7 +590,91 @@ rosters = st.builds(
     st.lists(registrations, max_size=3).map(tuple),
 )
 
+points_values = st.integers(1, 10**6)
+accounts_st = st.one_of(
+    st.builds(
+        Account,
+        identifiers,
+        st.just(AccountKind.ISSUER),
+        st.none() | names,
+        st.none(),
+        st.none() | st.integers(0, 10**9),
+    ),
+    st.builds(
+        Account,
+        identifiers,
+        st.sampled_from([AccountKind.VOLUNTEER, AccountKind.HOUSEHOLD]),
+        st.none() | names,
+        identifiers,
+    ),
+    st.builds(Account, identifiers, st.just(AccountKind.SINK), st.none() | names),
+)
+items_st = st.builds(Item, identifiers, names, points_values, st.none() | st.integers(0, 1000))
+
+
+@st.composite
+def postings(draw: st.DrawFn) -> Posting:
+    kind = draw(st.sampled_from(PostingKind))
+    source = draw(identifiers)
+    return Posting(
+        draw(identifiers),
+        draw(aware_datetimes),
+        kind,
+        source,
+        draw(identifiers.filter(lambda t: t != source)),
+        draw(points_values),
+        memo=draw(st.none() | names),
+        record=draw(st.none() | identifiers),
+        item=draw(identifiers) if kind is PostingKind.REDEMPTION else None,
+        quantity=draw(st.integers(1, 5)) if kind is PostingKind.REDEMPTION else None,
+        reverses=draw(identifiers) if kind is PostingKind.REVERSAL else None,
+    )
+
+
+@st.composite
+def books(draw: st.DrawFn) -> Book:
+    """A book as a ledger writes it: the awards and redemptions that fit go in."""
+    made = Ledger(
+        [
+            Account("budget", AccountKind.ISSUER, budget=draw(st.none() | st.integers(0, 500))),
+            Account("v", AccountKind.VOLUNTEER, holder="v"),
+            Account("shop", AccountKind.SINK),
+        ],
+        [Item("soap", "皂", 10, draw(st.none() | st.integers(0, 5)))],
+    )
+    start = dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+    for i in range(draw(st.integers(0, 8))):
+        at = start + dt.timedelta(hours=i)
+        if draw(st.booleans()):
+            posting = Posting(
+                f"a{i}", at, PostingKind.AWARD, "budget", "v", draw(st.integers(1, 50))
+            )
+        else:
+            posting = Posting(
+                f"r{i}", at, PostingKind.REDEMPTION, "v", "shop", 10, item="soap", quantity=1
+            )
+        try:
+            made.post(posting)
+        except NeighborlyError:
+            continue
+    return made.book()
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Account: accounts_st,
+    Item: items_st,
+    Posting: postings(),
+    Entry: st.builds(
+        Entry, st.integers(0, 10**6), postings(), st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
+    ),
+    Book: books(),
+    Replay: st.builds(
+        Replay,
+        st.dictionaries(identifiers, st.integers(-(10**6), 10**6), max_size=3),
+        st.dictionaries(identifiers, st.none() | st.integers(0, 100), max_size=3),
+        st.lists(reasons, max_size=2).map(tuple),
+        st.integers(0, 100),
+    ),
     Volunteer: volunteers(),
     ServiceRecord: service_records(),
     Verifier: st.builds(

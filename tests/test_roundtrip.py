@@ -14,6 +14,7 @@ from neighborly import Community, Resident, dumps, loads, structure, unstructure
 from neighborly import calendar as calendar_module
 from neighborly import grids as grids_module
 from neighborly import places as places_module
+from neighborly import points as points_module
 from neighborly import recurrence as recurrence_module
 from neighborly import scheduling as scheduling_module
 from neighborly import verdicts as verdicts_module
@@ -28,6 +29,7 @@ def _public_models() -> set[type]:
     for module in (
         neighborly,
         places_module,
+        points_module,
         grids_module,
         verdicts_module,
         calendar_module,

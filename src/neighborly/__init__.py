@@ -3,6 +3,7 @@
 The public face is re-exported here; see the module of each concept for details:
 :mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
 :mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.volunteering`,
+:mod:`neighborly.points`,
 :mod:`neighborly.verdicts`,
 :mod:`neighborly.errors`, :mod:`neighborly.serialization`.
 """
@@ -25,6 +26,7 @@ from neighborly.errors import (
     NeighborlyError,
     NotFound,
     Problem,
+    Refused,
 )
 from neighborly.grids import (
     CardLevel,
@@ -58,6 +60,19 @@ from neighborly.places import (
     Unit,
     is_resident_id_number,
     summarize,
+)
+from neighborly.points import (
+    Account,
+    AccountKind,
+    Book,
+    Entry,
+    Item,
+    Ledger,
+    Posting,
+    PostingKind,
+    replay,
+    reversal,
+    verify,
 )
 from neighborly.recurrence import Recurrence
 from neighborly.sample import sample_community
@@ -93,7 +108,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "STAR_POLICIES",
+    "Account",
+    "AccountKind",
     "Assignment",
+    "Book",
     "Building",
     "CardLevel",
     "CardPerson",
@@ -102,6 +120,7 @@ __all__ = [
     "Compound",
     "Conflict",
     "ContactCard",
+    "Entry",
     "Event",
     "Festival",
     "Grid",
@@ -110,18 +129,23 @@ __all__ = [
     "Household",
     "IllegalTransition",
     "InvalidInput",
+    "Item",
     "Lang",
+    "Ledger",
     "LunarDate",
     "LunarMonth",
     "NeighborlyError",
     "NotFound",
     "OpeningHours",
+    "Posting",
+    "PostingKind",
     "Problem",
     "QuietHours",
     "Reason",
     "RecordPolicy",
     "RecordStatus",
     "Recurrence",
+    "Refused",
     "Report",
     "Resident",
     "ResidentTag",
@@ -161,6 +185,8 @@ __all__ = [
     "loads",
     "occurrences",
     "reject",
+    "replay",
+    "reversal",
     "sample_community",
     "solar_term",
     "standings",
@@ -169,4 +195,5 @@ __all__ = [
     "summarize",
     "to_lunar",
     "unstructure",
+    "verify",
 ]

@@ -12,3 +12,14 @@ DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 def today(zone: dt.tzinfo = DEFAULT_ZONE) -> dt.date:
     """Today's date in ``zone``. Only the command line calls this; the library takes dates."""
     return dt.datetime.now(zone).date()
+
+
+def moment_text(moment: dt.datetime) -> str:
+    """ISO 8601 with the offset, UTC written as ``Z``; a datetime in a named zone also
+    carries the zone in brackets (RFC 9557: ``2026-05-01T09:30:00+08:00[Asia/Shanghai]``),
+    so it comes back in the same zone, on the same side of a daylight-saving fold."""
+    text = moment.isoformat()
+    if text.endswith("+00:00"):
+        text = text[:-6] + "Z"
+    zone = getattr(moment.tzinfo, "key", None)
+    return f"{text}[{zone}]" if isinstance(zone, str) else text

@@ -10,6 +10,9 @@ builtin, so ``except ValueError`` around input handling keeps working:
 - :class:`Conflict` (also a ``ValueError``): something with the same identity exists
   already with other content.
 - :class:`NotFound` (also a ``LookupError``): an identifier names nothing.
+- :class:`Refused` (also a ``ValueError``): an operation that would break a limit
+  the library keeps (a points balance below zero, a budget exceeded, stock gone);
+  says which rule, with the figures.
 
 Governance outcomes (no quorum, a grid without a head) are never raised: rules
 return them as :class:`~neighborly.verdicts.Verdict` objects.
@@ -30,6 +33,7 @@ __all__ = [
     "NeighborlyError",
     "NotFound",
     "Problem",
+    "Refused",
 ]
 
 
@@ -150,3 +154,25 @@ class NotFound(NeighborlyError, LookupError):
 
     def __reduce__(self) -> tuple[type[NotFound], tuple[str, str, str]]:
         return (type(self), (self.kind, self.key, self.where))
+
+
+class Refused(NeighborlyError, ValueError):
+    """An operation refused because it would break a limit; nothing was changed.
+
+    ``rule`` is the limit's stable code (``points.balance``), ``reason`` says why in
+    English and Chinese with the figures, ``expected`` and ``actual`` are the figures.
+    """
+
+    def __init__(self, rule: str, reason: Text, expected: str = "", actual: str = "") -> None:
+        self.rule = rule
+        self.reason = reason
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"{rule}: {reason.en}")
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The rule and the reason in ``lang``."""
+        return f"{self.rule}: {self.reason.render(lang)}"
+
+    def __reduce__(self) -> tuple[type[Refused], tuple[str, Text, str, str]]:
+        return (type(self), (self.rule, self.reason, self.expected, self.actual))

@@ -62,6 +62,7 @@ from dateutil.parser import isoparse
 
 from neighborly._checks import describe, field_problems
 from neighborly._text import Text
+from neighborly._time import moment_text
 from neighborly.errors import InvalidInput, Problem
 
 if sys.version_info >= (3, 11):
@@ -292,23 +293,12 @@ def _leaf_hooks(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook(Decimal, str)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_unstructure_hook(dt.datetime, _datetime_text)
+    converter.register_unstructure_hook(dt.datetime, moment_text)
     converter.register_unstructure_hook(dt.time, dt.time.isoformat)
     converter.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_value
     )
     converter.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructure)
-
-
-def _datetime_text(moment: dt.datetime) -> str:
-    """ISO 8601 with the offset, UTC written as ``Z``; a datetime in a named zone also
-    carries the zone in brackets (RFC 9557: ``2026-05-01T09:30:00+08:00[Asia/Shanghai]``),
-    so it comes back in the same zone, on the same side of a daylight-saving fold."""
-    text = moment.isoformat()
-    if text.endswith("+00:00"):
-        text = text[:-6] + "Z"
-    zone = getattr(moment.tzinfo, "key", None)
-    return f"{text}[{zone}]" if isinstance(zone, str) else text
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -632,8 +622,8 @@ class _UnstructureCode:
         if kind is dt.date or kind is dt.time:
             return f"{value}.isoformat()"
         if kind is dt.datetime:
-            self.namespace["_datetime_text"] = _datetime_text
-            return f"_datetime_text({value})"
+            self.namespace["moment_text"] = moment_text
+            return f"moment_text({value})"
         if is_enum:
             return f"{value}._value_"
         if _is_homogeneous_tuple(kind):

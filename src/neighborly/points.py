@@ -1,0 +1,891 @@
+"""Service points (服务积分): an append-only, double-entry ledger.
+
+Points are money-like, so they are kept the way a careful accounting system keeps
+money.  Every :class:`Posting` moves a whole number of points from one
+:class:`Account` to another, so every posting balances to zero and so does the
+ledger.  Accounts are a programme's budget (an *issuer*), volunteers and households
+(*holders*), and *sinks* where redeemed or expired points go.
+
+A :class:`Ledger` only grows.  Balances are derived from its postings (kept as a
+running index and equal, always, to a replay from the first posting; see
+:func:`replay`), never stored as truth.  A posting that would overdraw a holder,
+exceed an issuer's budget, sell stock that is gone or reverse something twice is
+refused with :class:`~neighborly.errors.Refused` and changes nothing.
+
+Every posting has an idempotency key: posting the same key with the same content
+again returns the original entry and changes nothing; the same key with other
+content raises :class:`~neighborly.errors.Conflict`.
+
+Every :class:`Entry` carries ``prev``, the SHA-256 of the canonical bytes of every
+entry before it, and the ledger's ``head`` covers them all, so :func:`verify` finds
+any edited, dropped or reordered entry once the head is kept somewhere else.  The
+chain is computed in batches, when entries are first read, exported or verified.
+
+    >>> import datetime as dt
+    >>> at = dt.datetime(2026, 11, 22, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    >>> ledger = Ledger(
+    ...     [Account("budget", AccountKind.ISSUER, budget=1000),
+    ...      Account("v-1", AccountKind.VOLUNTEER, holder="v-1"),
+    ...      Account("shop", AccountKind.SINK)],
+    ...     [Item("soap", "洗衣皂", cost=20, stock=5)],
+    ... )
+    >>> entry = ledger.post(Posting("award:sr-1", at, PostingKind.AWARD, "budget", "v-1", 25))
+    >>> _ = ledger.post(Posting("buy-1", at, PostingKind.REDEMPTION, "v-1", "shop", 20,
+    ...                         item="soap", quantity=1))
+    >>> ledger.balance("v-1"), ledger.balance("budget"), ledger.stock("soap")
+    (5, -25, 4)
+    >>> verify(ledger.book()).passed
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from neighborly._checks import (
+    AWARE,
+    IDENT,
+    OPT_TEXT,
+    TEXT,
+    Check,
+    Where,
+    checks,
+    int_range,
+    is_enum,
+    opt,
+    tuple_of,
+)
+from neighborly._text import Lang, Text, check_lang, number
+from neighborly._time import moment_text
+from neighborly.errors import Conflict, NotFound, Problem, Refused
+from neighborly.verdicts import Reason, Verdict
+
+__all__ = [
+    "Account",
+    "AccountKind",
+    "Book",
+    "Entry",
+    "Item",
+    "Ledger",
+    "Posting",
+    "PostingKind",
+    "Replay",
+    "replay",
+    "reversal",
+    "tally",
+    "verify",
+]
+
+MAX_POINTS = 10**12
+_EMPTY_DIGEST = hashlib.sha256().hexdigest()
+
+
+class AccountKind(str, enum.Enum):
+    """What an account is for."""
+
+    ISSUER = "issuer"  # a programme's budget: points are issued from it
+    VOLUNTEER = "volunteer"  # a volunteer's points
+    HOUSEHOLD = "household"  # a household's points (e.g. for sorting waste well)
+    SINK = "sink"  # where redeemed or expired points go
+
+    @property
+    def holds(self) -> bool:
+        """Whether a person or household owns the points (and so never goes below 0)."""
+        return self in {AccountKind.VOLUNTEER, AccountKind.HOUSEHOLD}
+
+
+@attrs.frozen
+class Account:
+    """A points account.  A holder account (volunteer, household) names its ``holder``
+    and never goes below zero; an issuer may have a ``budget``, the most points it may
+    have out at once (its balance never goes below ``-budget``)."""
+
+    id: str
+    kind: AccountKind
+    name: str | None = None
+    holder: str | None = None
+    budget: int | None = None
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        kind=is_enum(AccountKind),
+        name=OPT_TEXT,
+        holder=opt(IDENT),
+        budget=opt(int_range(0, MAX_POINTS)),
+        where=(
+            Where(
+                "self.budget is None or self.kind is _ISSUER",
+                "$.budget",
+                Text("no budget: only an issuer has one", "无预算（仅发放账户有预算）"),
+                {"_ISSUER": AccountKind.ISSUER},
+                shows="budget",
+            ),
+            Where(
+                "(self.holder is not None) == self.kind.holds",
+                "$.holder",
+                Text(
+                    "the holder's id for a volunteer or household account, and none otherwise",
+                    "志愿者或家庭账户须填写持有人，其他账户不填",
+                ),
+                shows="holder",
+            ),
+        ),
+    )
+
+
+@attrs.frozen
+class Item:
+    """Something in the redemption catalogue (e.g. a love supermarket's 爱心超市 shelf):
+    its cost in points and its stock (``None``: unlimited)."""
+
+    id: str
+    name: str
+    cost: int
+    stock: int | None = None
+
+    __attrs_post_init__ = checks(
+        id=IDENT, name=TEXT, cost=int_range(1, MAX_POINTS), stock=opt(int_range(0, MAX_POINTS))
+    )
+
+
+class PostingKind(str, enum.Enum):
+    """Why points move.
+
+    ``award``: issuer to holder; ``redemption`` and ``expiry``: holder to sink;
+    ``transfer``: holder to holder; ``reversal``: undoes one earlier posting.
+    """
+
+    AWARD = "award"
+    REDEMPTION = "redemption"
+    EXPIRY = "expiry"
+    TRANSFER = "transfer"
+    REVERSAL = "reversal"
+
+
+def _canonical(posting: Posting) -> bytes:
+    """The posting's content as bytes: what the hash chain and idempotency compare."""
+    return repr(
+        (
+            posting.key,
+            moment_text(posting.at),
+            posting.kind.value,
+            posting.source,
+            posting.target,
+            posting.points,
+            posting.memo,
+            posting.record,
+            posting.item,
+            posting.quantity,
+            posting.reverses,
+        )
+    ).encode()
+
+
+_POSTING_CHECK = checks(
+    key=IDENT,
+    at=AWARE,
+    kind=is_enum(PostingKind),
+    source=IDENT,
+    target=IDENT,
+    points=int_range(1, MAX_POINTS),
+    memo=OPT_TEXT,
+    record=opt(IDENT),
+    item=opt(IDENT),
+    quantity=opt(int_range(1, 1_000_000)),
+    reverses=opt(IDENT),
+    where=(
+        Where(
+            "self.source != self.target",
+            "$.target",
+            Text("an account other than the source", "与转出账户不同的账户"),
+            shows="target",
+        ),
+        Where(
+            "(self.kind is _REDEMPTION) == (self.item is not None and self.quantity is not None)",
+            "$.item",
+            Text(
+                "an item and a quantity exactly when the posting is a redemption",
+                "兑换须填写物品和数量，其他记账不填",
+            ),
+            {"_REDEMPTION": PostingKind.REDEMPTION},
+            shows="item",
+        ),
+        Where(
+            "(self.kind is _REVERSAL) == (self.reverses is not None)",
+            "$.reverses",
+            Text(
+                "the key of the posting reversed, exactly when the posting is a reversal",
+                "冲正须填写被冲正记账的键，其他记账不填",
+            ),
+            {"_REVERSAL": PostingKind.REVERSAL},
+            shows="reverses",
+        ),
+    ),
+)
+
+
+@attrs.frozen
+class Posting:
+    """One movement of ``points`` from ``source`` to ``target`` at ``at``.
+
+    ``key`` makes posting idempotent.  An award may name the service ``record`` it
+    pays for; a redemption names the catalogue ``item`` and ``quantity``; a reversal
+    names the key it ``reverses`` and moves the same points back.
+    """
+
+    key: str
+    at: dt.datetime
+    kind: PostingKind
+    source: str
+    target: str
+    points: int
+    memo: str | None = None
+    record: str | None = None
+    item: str | None = None
+    quantity: int | None = None
+    reverses: str | None = None
+    _canonical: bytes = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _POSTING_CHECK(self)
+        object.__setattr__(self, "_canonical", _canonical(self))
+
+    @property
+    def canonical(self) -> bytes:
+        """The content that is hashed into the chain and compared for idempotency."""
+        return self._canonical
+
+
+@attrs.frozen
+class Entry:
+    """A posting as recorded: its position ``seq`` and ``prev``, the hex SHA-256 of
+    the canonical bytes of every entry before it."""
+
+    seq: int
+    posting: Posting
+    prev: str
+
+    __attrs_post_init__ = checks(
+        seq=int_range(0, 10**12),
+        posting=Check("type({v}) is _Posting", Text("a posting", "记账"), {"_Posting": Posting}),
+        prev=Check(
+            "type({v}) is str and _is_digest({v}) is not None",
+            Text("64 lowercase hexadecimal digits (SHA-256)", "64 位小写十六进制（SHA-256）"),
+            {"_is_digest": re.compile("[0-9a-f]{64}").fullmatch},
+        ),
+    )
+
+
+def _unique_ids(book: Book) -> list[Problem]:
+    return [
+        *_duplicates("accounts", [a.id for a in book.accounts]),
+        *_duplicates("catalogue", [i.id for i in book.catalogue]),
+    ]
+
+
+def _duplicates(field: str, ids: list[str]) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, key in enumerate(ids):
+        if key in first:
+            yield Problem(
+                f"$.{field}[{i}].id",
+                Text(
+                    f"an id not used before (already at $.{field}[{first[key]}])",
+                    f"未重复的标识（已在 $.{field}[{first[key]}] 使用）",
+                ),
+                Text.same(f'"{key}"'),
+            )
+        else:
+            first[key] = i
+
+
+@attrs.frozen
+class Book:
+    """A ledger as data, to keep in a file: the accounts, the catalogue, every entry,
+    and ``head``, the SHA-256 over all entries (keep a copy elsewhere: a chain can
+    only show tampering against a head that was not tampered with too).
+
+    Construction checks only shape and unique ids; whether the entries replay
+    cleanly and whether the chain holds are answers from :func:`replay` and
+    :func:`verify`, so a damaged book can still be read and reported on.
+    """
+
+    accounts: tuple[Account, ...] = ()
+    catalogue: tuple[Item, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    head: str | None = None
+
+    __attrs_post_init__ = checks(
+        accounts=tuple_of(Account),
+        catalogue=tuple_of(Item),
+        entries=tuple_of(Entry),
+        head=opt(
+            Check(
+                "type({v}) is str and len({v}) == 64",
+                Text("64 hexadecimal digits (SHA-256)", "64 位十六进制（SHA-256）"),
+            )
+        ),
+        then=_unique_ids,
+    )
+
+
+# --- the ledger ------------------------------------------------------------------------
+
+# Which account kinds each posting kind may move points between.
+_ALLOWED: frozenset[tuple[AccountKind, AccountKind, PostingKind]] = frozenset(
+    {
+        (AccountKind.ISSUER, AccountKind.VOLUNTEER, PostingKind.AWARD),
+        (AccountKind.ISSUER, AccountKind.HOUSEHOLD, PostingKind.AWARD),
+        (AccountKind.VOLUNTEER, AccountKind.SINK, PostingKind.REDEMPTION),
+        (AccountKind.HOUSEHOLD, AccountKind.SINK, PostingKind.REDEMPTION),
+        (AccountKind.VOLUNTEER, AccountKind.SINK, PostingKind.EXPIRY),
+        (AccountKind.HOUSEHOLD, AccountKind.SINK, PostingKind.EXPIRY),
+        *(
+            (a, b, PostingKind.TRANSFER)
+            for a in (AccountKind.VOLUNTEER, AccountKind.HOUSEHOLD)
+            for b in (AccountKind.VOLUNTEER, AccountKind.HOUSEHOLD)
+        ),
+    }
+)
+
+
+# Moves that touch no catalogue item and reverse nothing (every redemption names an
+# item and every reversal is checked against its original, so neither is here).
+_PLAIN = frozenset(t for t in _ALLOWED if t[2] is not PostingKind.REDEMPTION)
+
+
+class Ledger:
+    """An append-only points ledger (a small mutable aggregate: it only grows).
+
+    ``post`` and ``post_all`` check each posting against the ledger's limits and
+    either record it or raise, changing nothing.  Read ``entries``, ``head`` and
+    ``book()`` for the record; ``balance``, ``balances`` and ``stock`` for what it
+    adds up to.
+    """
+
+    def __init__(self, accounts: Iterable[Account] = (), catalogue: Iterable[Item] = ()) -> None:
+        self._accounts: dict[str, Account] = {}
+        for account in accounts:
+            if account.id in self._accounts:
+                raise Conflict("account", account.id)
+            self._accounts[account.id] = account
+        self._items: dict[str, Item] = {}
+        for item in catalogue:
+            if item.id in self._items:
+                raise Conflict("catalogue item", item.id)
+            self._items[item.id] = item
+        self._kinds = {a.id: a.kind for a in self._accounts.values()}
+        # The lowest balance each account may reach; None: no limit.
+        self._floors: dict[str, int | None] = {
+            a.id: 0 if a.kind.holds else (-a.budget if a.budget is not None else None)
+            for a in self._accounts.values()
+        }
+        self._balances: dict[str, int] = dict.fromkeys(self._accounts, 0)
+        self._taken: dict[str, int] = dict.fromkeys(self._items, 0)
+        self._postings: list[Posting] = []
+        self._index: dict[str, int] = {}
+        self._reversed: dict[str, str] = {}
+        self._links: list[bytes] = []
+        self._chain = hashlib.sha256()
+        self._entries: tuple[Entry, ...] = ()
+
+    # -- reading ---------------------------------------------------------------------
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        return tuple(self._accounts.values())
+
+    @property
+    def catalogue(self) -> tuple[Item, ...]:
+        return tuple(self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._postings)
+
+    def __iter__(self) -> Iterator[Posting]:
+        return iter(tuple(self._postings))
+
+    def posting(self, key: str) -> Posting:
+        """The posting recorded under ``key``; :class:`~neighborly.errors.NotFound` if none."""
+        index = self._index.get(key)
+        if index is None:
+            raise NotFound("posting", key)
+        return self._postings[index]
+
+    def reversed_by(self, key: str) -> str | None:
+        """The key of the reversal of ``key``, if it has been reversed."""
+        return self._reversed.get(key)
+
+    def account(self, account_id: str) -> Account:
+        try:
+            return self._accounts[account_id]
+        except KeyError:
+            raise NotFound("account", account_id) from None
+
+    def item(self, item_id: str) -> Item:
+        try:
+            return self._items[item_id]
+        except KeyError:
+            raise NotFound("catalogue item", item_id) from None
+
+    def balance(self, account: str) -> int:
+        """The account's balance: what its postings add up to."""
+        try:
+            return self._balances[account]
+        except KeyError:
+            raise NotFound("account", account) from None
+
+    def balances(self) -> Mapping[str, int]:
+        """Every account's balance (they sum to zero)."""
+        return MappingProxyType(dict(self._balances))
+
+    def stock(self, item: str) -> int | None:
+        """What is left of a catalogue item (``None``: unlimited)."""
+        found = self.item(item)
+        return None if found.stock is None else found.stock - self._taken[item]
+
+    def _seal(self) -> None:
+        """Extend the hash chain over entries posted since the last seal."""
+        links, postings = self._links, self._postings
+        if len(links) == len(postings):
+            return
+        chain = self._chain
+        digest, update = chain.digest, chain.update
+        append = links.append
+        for posting in postings[len(links) :]:
+            append(digest())
+            update(posting._canonical)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry, in order, each with the hash of all before it."""
+        if len(self._entries) != len(self._postings):
+            self._seal()
+            made = list(self._entries)
+            postings, links = self._postings, self._links
+            made.extend(
+                _entry(i, postings[i], links[i].hex())
+                for i in range(len(self._entries), len(postings))
+            )
+            self._entries = tuple(made)
+        return self._entries
+
+    @property
+    def head(self) -> str:
+        """The SHA-256 over every entry: what to keep elsewhere to detect tampering."""
+        self._seal()
+        return self._chain.hexdigest()
+
+    def book(self) -> Book:
+        """The ledger as data, to keep or send."""
+        return Book(self.accounts, self.catalogue, self.entries, self.head)
+
+    # -- posting ---------------------------------------------------------------------
+
+    def post(self, posting: Posting) -> Entry:
+        """Record ``posting`` and return its entry; the same key with the same content
+        again returns the original entry.  Raises :class:`~neighborly.errors.Conflict`
+        (same key, other content) or :class:`~neighborly.errors.Refused` (a limit),
+        changing nothing."""
+        index = self._index.get(posting.key)
+        if index is None:
+            self._record(posting)
+            index = len(self._postings) - 1
+        else:
+            self._same(index, posting)
+        return self.entries[index]
+
+    def post_all(self, postings: Iterable[Posting]) -> int:
+        """Record many postings in order; returns how many were new (repeats of
+        recorded keys with the same content are skipped).  Stops at the first
+        refusal or conflict, which it raises: the postings before it stay recorded."""
+        # The common case (an allowed move within limits, no item, no reversal) is
+        # inlined here; everything else goes through _record.  Same checks either way.
+        index, recorded = self._index, self._postings
+        kinds, floors, balances = self._kinds, self._floors, self._balances
+        plain, record, append = _PLAIN, self._record, recorded.append
+        before = len(recorded)
+        for posting in postings:
+            key = posting.key
+            known = index.get(key)
+            if known is not None:
+                if recorded[known]._canonical != posting._canonical:
+                    raise Conflict("posting", key, "recorded with other content")
+                continue
+            source, target, kind = posting.source, posting.target, posting.kind
+            if (kinds.get(source), kinds.get(target), kind) not in plain:
+                record(posting)  # the full path: redemptions, reversals, or a refusal
+                continue
+            remaining = balances[source] - posting.points
+            floor = floors[source]
+            if floor is not None and remaining < floor:
+                record(posting)  # raises the refusal with its figures
+            balances[source] = remaining
+            balances[target] += posting.points
+            index[key] = len(recorded)
+            append(posting)
+        return len(recorded) - before
+
+    def _same(self, index: int, posting: Posting) -> None:
+        recorded = self._postings[index]
+        if recorded._canonical != posting._canonical:
+            raise Conflict("posting", posting.key, "recorded with other content")
+
+    def _record(self, posting: Posting) -> None:
+        source, target, points = posting.source, posting.target, posting.points
+        kinds = self._kinds
+        source_kind = kinds.get(source)
+        target_kind = kinds.get(target)
+        if source_kind is None or target_kind is None:
+            raise _unknown_account(posting, source if source_kind is None else target)
+        kind = posting.kind
+        if kind is PostingKind.REVERSAL:
+            self._check_reversal(posting)
+        elif (source_kind, target_kind, kind) not in _ALLOWED:
+            raise _wrong_kinds(posting, source_kind, target_kind)
+        balances = self._balances
+        remaining = balances[source] - points
+        floor = self._floors[source]
+        if floor is not None and remaining < floor:
+            raise _over_limit(posting, self._accounts[source], balances[source])
+        item = posting.item
+        if item is not None:
+            self._check_item(posting, item)
+        # Everything checked: record.
+        balances[source] = remaining
+        balances[target] += points
+        if item is not None:
+            self._taken[item] += posting.quantity or 0
+        elif kind is PostingKind.REVERSAL:
+            self._reversed_now(posting)
+        self._index[posting.key] = len(self._postings)
+        self._postings.append(posting)
+
+    def _reversed_now(self, posting: Posting) -> None:
+        key = posting.reverses
+        assert key is not None  # noqa: S101 - checked by _check_reversal
+        self._reversed[key] = posting.key
+        original = self._postings[self._index[key]]
+        if original.item is not None:  # a reversed redemption puts the stock back
+            self._taken[original.item] -= original.quantity or 0
+
+    def _check_item(self, posting: Posting, item_id: str) -> None:
+        item = self._items.get(item_id)
+        if item is None:
+            raise Refused(
+                "points.item",
+                Text(
+                    f"{posting.key}: no catalogue item {item_id}",
+                    f"{posting.key}：目录中没有物品 {item_id}",
+                ),
+                "a catalogue item",
+                item_id,
+            )
+        quantity = posting.quantity or 0
+        if posting.points != item.cost * quantity:
+            raise Refused(
+                "points.price",
+                Text(
+                    f"{posting.key}: {quantity} x {item.name} cost {item.cost * quantity} points, "
+                    f"posted {posting.points}",
+                    f"{posting.key}：{quantity} 件{item.name}应为 {item.cost * quantity} 分，"
+                    f"记账 {posting.points} 分",
+                ),
+                str(item.cost * quantity),
+                str(posting.points),
+            )
+        left = None if item.stock is None else item.stock - self._taken[item_id]
+        if left is not None and quantity > left:
+            raise Refused(
+                "points.stock",
+                Text(
+                    f"{posting.key}: {quantity} x {item.name} asked, {left} left "
+                    f"({quantity - left} short)",
+                    f"{posting.key}：兑换{item.name} {quantity} 件，库存 {left} 件（缺 {quantity - left} 件）",
+                ),
+                str(quantity),
+                str(left),
+            )
+
+    def _check_reversal(self, posting: Posting) -> None:
+        key = posting.reverses
+        assert key is not None  # noqa: S101 - a reversal always names its original
+        index = self._index.get(key)
+        problem: Text | None = None
+        if index is None:
+            problem = Text(f"there is no posting {key} to reverse", f"没有可冲正的记账 {key}")
+        else:
+            original = self._postings[index]
+            if original.kind is PostingKind.REVERSAL:
+                problem = Text(f"{key} is itself a reversal", f"{key} 本身就是冲正")
+            elif key in self._reversed:
+                problem = Text(
+                    f"{key} is already reversed by {self._reversed[key]}",
+                    f"{key} 已被 {self._reversed[key]} 冲正",
+                )
+            elif (posting.source, posting.target, posting.points) != (
+                original.target,
+                original.source,
+                original.points,
+            ):
+                problem = Text(
+                    f"a reversal of {key} moves its {original.points} points back from "
+                    f"{original.target} to {original.source}",
+                    f"冲正 {key} 须把 {original.points} 分从 {original.target} 退回 {original.source}",
+                )
+        if problem is not None:
+            raise Refused(
+                "points.reversal",
+                Text(f"{posting.key}: {problem.en}", f"{posting.key}：{problem.zh}"),
+            )
+
+    def __repr__(self) -> str:
+        return f"<Ledger: {len(self._accounts)} accounts, {len(self._postings)} entries>"
+
+
+def _entry(seq: int, posting: Posting, prev: str) -> Entry:
+    """An entry the ledger made itself (its fields are right by construction, so the
+    checks a file's entries get are skipped)."""
+    entry: Entry = object.__new__(Entry)
+    object.__setattr__(entry, "seq", seq)
+    object.__setattr__(entry, "posting", posting)
+    object.__setattr__(entry, "prev", prev)
+    return entry
+
+
+def _unknown_account(posting: Posting, account: str) -> Refused:
+    return Refused(
+        "points.account",
+        Text(
+            f"{posting.key}: no account {account}",
+            f"{posting.key}：没有账户 {account}",
+        ),
+        "an account of the ledger",
+        account,
+    )
+
+
+def _wrong_kinds(posting: Posting, source: AccountKind, target: AccountKind) -> Refused:
+    return Refused(
+        "points.kind",
+        Text(
+            f"{posting.key}: a {posting.kind.value} cannot move points from a {source.value} "
+            f"account to a {target.value} account",
+            f"{posting.key}：{posting.kind.value} 不能从 {source.value} 账户转入 {target.value} 账户",
+        ),
+        posting.kind.value,
+        f"{source.value}->{target.value}",
+    )
+
+
+def _over_limit(posting: Posting, account: Account, balance: int) -> Refused:
+    if account.kind.holds:
+        short = posting.points - balance
+        return Refused(
+            "points.balance",
+            Text(
+                f"{posting.key}: {account.id} has {number(balance)} points, "
+                f"{number(posting.points)} asked ({number(short)} short)",
+                f"{posting.key}：{account.id} 余额 {number(balance)} 分，需要 {number(posting.points)} 分"
+                f"（缺 {number(short)} 分）",
+            ),
+            str(posting.points),
+            str(balance),
+        )
+    budget = account.budget or 0
+    out = -balance
+    over = out + posting.points - budget
+    return Refused(
+        "points.budget",
+        Text(
+            f"{posting.key}: {account.id} has issued {number(out)} of its budget of "
+            f"{number(budget)}; {number(posting.points)} more would exceed it by {number(over)}",
+            f"{posting.key}：{account.id} 预算 {number(budget)} 分，已发放 {number(out)} 分，"
+            f"再发 {number(posting.points)} 分将超出 {number(over)} 分",
+        ),
+        str(budget),
+        str(out + posting.points),
+    )
+
+
+def reversal(original: Posting, key: str, at: dt.datetime, memo: str | None = None) -> Posting:
+    """The posting that undoes ``original``: the same points back from its target to
+    its source.  It passes the same limits as any posting (a holder who has spent the
+    points cannot have them taken back)."""
+    return Posting(
+        key,
+        at,
+        PostingKind.REVERSAL,
+        original.target,
+        original.source,
+        original.points,
+        memo=memo,
+        reverses=original.key,
+    )
+
+
+# --- replay and verification -------------------------------------------------------------
+
+
+@attrs.frozen
+class Replay:
+    """What a book adds up to: every account's balance and each item's stock after
+    replaying its entries in order, and the entries that were refused on the way
+    (``violations``, each with its rule code), which are left out of the balances."""
+
+    balances: Mapping[str, int]
+    stock: Mapping[str, int | None]
+    violations: tuple[Reason, ...]
+    recorded: int
+
+    def explain(self, lang: Lang = "en") -> str:
+        lang = check_lang(lang)
+        if not self.violations:
+            return Text(
+                f"{number(self.recorded)} entries replayed, none refused",
+                f"回放 {number(self.recorded)} 条记账，无被拒记录",
+            ).render(lang)
+        head = Text(
+            f"{number(self.recorded)} entries replayed, {len(self.violations)} refused:",
+            f"回放 {number(self.recorded)} 条记账，{len(self.violations)} 条被拒：",
+        ).render(lang)
+        return "\n".join([head, *(f"  - {v.explain(lang)}" for v in self.violations)])
+
+
+def tally(postings: Iterable[Posting]) -> dict[str, int]:
+    """Balances by plain replay: each posting's points taken from its source and added
+    to its target, in one pass, with no checks (for postings a ledger has accepted;
+    :func:`replay` re-checks them).  Pass ``(e.posting for e in book.entries)`` for a
+    book."""
+    totals: dict[str, int] = {}
+    get = totals.get
+    for posting in postings:
+        source, target, points = posting.source, posting.target, posting.points
+        totals[source] = get(source, 0) - points
+        totals[target] = get(target, 0) + points
+    return totals
+
+
+def replay(book: Book) -> Replay:
+    """Replay a book's entries through a fresh ledger, as if posted again in order.
+
+    An entry the ledger refuses (an overdraft, an unknown account, a repeated key
+    with other content...) is listed as a violation with its rule code and path and
+    left out; the rest still count.
+    """
+    ledger = Ledger(_first(book.accounts), _first(book.catalogue))
+    violations = [
+        violation
+        for i, entry in enumerate(book.entries)
+        if (violation := _replay_one(ledger, entry.posting, f"$.entries[{i}]")) is not None
+    ]
+    stock = {item.id: ledger.stock(item.id) for item in ledger.catalogue}
+    return Replay(
+        MappingProxyType(dict(ledger.balances())),
+        MappingProxyType(stock),
+        tuple(violations),
+        len(ledger),
+    )
+
+
+def _replay_one(ledger: Ledger, posting: Posting, path: str) -> Reason | None:
+    """Post one replayed posting; the reason it was refused, or None."""
+    try:
+        ledger.post(posting)
+    except Refused as exc:
+        message = Text(f"{exc.rule}: {exc.reason.en}", f"{exc.rule}：{exc.reason.zh}")
+        return Reason(path, message, exc.expected, exc.actual)
+    except Conflict as exc:
+        return Reason(
+            path,
+            Text(
+                f"points.idempotency: key {exc.key} was recorded earlier with other content",
+                f"points.idempotency：键 {exc.key} 已用于内容不同的记账",
+            ),
+        )
+    return None
+
+
+def _first(items: Sequence[Any]) -> list[Any]:
+    """Items with duplicate ids dropped (a book refuses them; this keeps replay total)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            kept.append(item)
+    return kept
+
+
+def verify(book: Book) -> Verdict:
+    """``points.chain``: every entry is in its place and carries the hash of all
+    entries before it, and the head covers them all.  Finds any edited, dropped,
+    inserted or reordered entry, and names the first place the chain breaks."""
+    chain = hashlib.sha256()
+    problems: list[Reason] = []
+    for i, entry in enumerate(book.entries):
+        if entry.seq != i:
+            problems.append(
+                Reason(
+                    f"$.entries[{i}].seq",
+                    Text(
+                        f"entry {i} is numbered {entry.seq}: an entry was dropped, inserted or moved",
+                        f"第 {i} 条记账编号为 {entry.seq}：有记账被删除、插入或移动",
+                    ),
+                    str(i),
+                    str(entry.seq),
+                )
+            )
+            break
+        expected = chain.hexdigest()
+        if entry.prev != expected:
+            problems.append(
+                Reason(
+                    f"$.entries[{i}].prev",
+                    Text(
+                        f"entry {i} does not carry the hash of the entries before it: "
+                        f"one of entries 0..{i} was edited, dropped or reordered",
+                        f"第 {i} 条记账的前序哈希不符：第 0 至 {i} 条中有记账被修改、删除或调换",
+                    ),
+                    expected,
+                    entry.prev,
+                )
+            )
+            break
+        chain.update(entry.posting.canonical)
+    if not problems and book.head != chain.hexdigest():
+        last = len(book.entries) - 1
+        problems.append(
+            Reason(
+                "$.head",
+                Text(
+                    f"the head does not cover the entries: the last entry ({last}) was edited, "
+                    "or entries were dropped from the end or added after it",
+                    f"末端哈希不符：最后一条记账（第 {last} 条）被修改，或末尾有记账被删除或追加",
+                ),
+                chain.hexdigest(),
+                str(book.head),
+            )
+        )
+    return Verdict.from_reasons(
+        "points.chain",
+        Text("Every entry is where it was written", "记账未被篡改"),
+        problems,
+        Reason(
+            "$.head",
+            Text(
+                f"{number(len(book.entries))} entries, chain and head intact",
+                f"{number(len(book.entries))} 条记账，哈希链与末端哈希完整",
+            ),
+            chain.hexdigest(),
+            str(book.head),
+        ),
+    )

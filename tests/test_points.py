@@ -1,0 +1,397 @@
+"""The points ledger: double entry, limits, idempotency, reversals, the hash chain."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neighborly import Conflict, InvalidInput
+from neighborly.errors import Refused
+from neighborly.points import (
+    Account,
+    AccountKind,
+    Book,
+    Entry,
+    Item,
+    Ledger,
+    Posting,
+    PostingKind,
+    replay,
+    reversal,
+    tally,
+    verify,
+)
+
+Z = dt.timezone(dt.timedelta(hours=8))
+AT = dt.datetime(2026, 11, 22, 10, tzinfo=Z)
+
+ACCOUNTS = (
+    Account("budget", AccountKind.ISSUER, "2026 志愿积分", budget=100),
+    Account("v-1", AccountKind.VOLUNTEER, holder="v-1"),
+    Account("v-2", AccountKind.VOLUNTEER, holder="v-2"),
+    Account("h-1", AccountKind.HOUSEHOLD, holder="h-1"),
+    Account("shop", AccountKind.SINK, "爱心超市"),
+    Account("expired", AccountKind.SINK, "过期积分"),
+)
+CATALOGUE = (Item("soap", "洗衣皂", cost=20, stock=2), Item("rice", "大米", cost=50))
+
+
+def award(key: str, points: int, to: str = "v-1") -> Posting:
+    return Posting(key, AT, PostingKind.AWARD, "budget", to, points)
+
+
+def redeem(
+    key: str, item: str = "soap", quantity: int = 1, cost: int = 20, frm: str = "v-1"
+) -> Posting:
+    return Posting(
+        key, AT, PostingKind.REDEMPTION, frm, "shop", cost * quantity, item=item, quantity=quantity
+    )
+
+
+def ledger(*postings: Posting) -> Ledger:
+    made = Ledger(ACCOUNTS, CATALOGUE)
+    made.post_all(postings)
+    return made
+
+
+def refused(made: Ledger, posting: Posting) -> Refused:
+    before = (dict(made.balances()), len(made), made.head)
+    with pytest.raises(Refused) as excinfo:
+        made.post(posting)
+    assert (dict(made.balances()), len(made), made.head) == before  # nothing changed
+    return excinfo.value
+
+
+# --- double entry and limits ------------------------------------------------------------
+
+
+def test_every_posting_moves_points_so_the_ledger_sums_to_zero():
+    made = ledger(award("a1", 30), award("a2", 25, "h-1"), redeem("r1"))
+    assert dict(made.balances()) == {
+        "budget": -55,
+        "v-1": 10,
+        "v-2": 0,
+        "h-1": 25,
+        "shop": 20,
+        "expired": 0,
+    }
+    assert sum(made.balances().values()) == 0
+
+
+def test_a_holder_can_spend_exactly_its_balance_and_not_a_point_more():
+    made = ledger(award("a1", 40))
+    made.post(redeem("r1", quantity=2))
+    assert made.balance("v-1") == 0
+    error = refused(ledger(award("a1", 39)), redeem("r1", quantity=2))
+    assert error.rule == "points.balance"
+    assert error.reason.en == "r1: v-1 has 39 points, 40 asked (1 short)"
+    assert (error.expected, error.actual) == ("40", "39")
+    assert "（缺 1 分）" in error.reason.zh
+
+
+def test_an_issuer_issues_exactly_its_budget_and_not_a_point_more():
+    made = ledger(award("a1", 60), award("a2", 40, "v-2"))
+    assert made.balance("budget") == -100
+    error = refused(made, award("a3", 1, "h-1"))
+    assert error.rule == "points.budget"
+    assert (
+        error.reason.en
+        == "a3: budget has issued 100 of its budget of 100; 1 more would exceed it by 1"
+    )
+
+
+def test_points_only_move_between_the_right_kinds_of_account():
+    made = ledger(award("a1", 10))
+    assert (
+        refused(made, Posting("x", AT, PostingKind.AWARD, "budget", "shop", 5)).rule
+        == "points.kind"
+    )
+    assert (
+        refused(made, Posting("y", AT, PostingKind.EXPIRY, "budget", "expired", 5)).rule
+        == "points.kind"
+    )
+    assert (
+        refused(made, Posting("z", AT, PostingKind.AWARD, "budget", "nobody", 5)).rule
+        == "points.account"
+    )
+    made.post(Posting("t", AT, PostingKind.TRANSFER, "v-1", "h-1", 4))
+    assert (made.balance("v-1"), made.balance("h-1")) == (6, 4)
+
+
+def test_redemptions_take_stock_and_charge_the_catalogue_price():
+    made = ledger(award("a1", 100))
+    made.post(redeem("r1", quantity=2))
+    assert made.stock("soap") == 0
+    error = refused(made, redeem("r2"))
+    assert (error.rule, error.reason.en) == (
+        "points.stock",
+        "r2: 1 x 洗衣皂 asked, 0 left (1 short)",
+    )
+    assert refused(made, redeem("r3", "rice", cost=49)).rule == "points.price"
+    assert refused(made, redeem("r4", "gold", cost=1)).rule == "points.item"
+    made.post(redeem("r5", "rice", cost=50))  # unlimited stock
+    assert made.stock("rice") is None
+
+
+# --- idempotency ---------------------------------------------------------------------------
+
+
+def test_posting_the_same_key_and_content_again_returns_the_original_and_changes_nothing():
+    made = ledger()
+    first = made.post(award("a1", 30))
+    head = made.head
+    again = made.post(award("a1", 30))
+    assert again == first
+    assert (len(made), made.balance("v-1"), made.head) == (1, 30, head)
+    assert made.post_all([award("a1", 30), award("a2", 5)]) == 1
+
+
+def test_the_same_key_with_other_content_is_a_conflict_and_changes_nothing():
+    made = ledger(award("a1", 30))
+    with pytest.raises(Conflict, match="'a1' already exists: recorded with other content"):
+        made.post(award("a1", 31))
+    with pytest.raises(Conflict):
+        made.post_all([award("a2", 1), award("a1", 29)])
+    assert made.balance("v-1") == 31  # a2 went in before the conflict stopped the batch
+    # an instant written in another zone is other content: keys are compared byte for byte
+    elsewhere = attrs.evolve(award("a1", 30), at=AT.astimezone(dt.timezone.utc))
+    with pytest.raises(Conflict):
+        made.post(elsewhere)
+
+
+def test_a_batch_stops_at_the_first_refusal_and_keeps_what_came_before():
+    made = ledger()
+    with pytest.raises(Refused):
+        made.post_all([award("a1", 60), award("a2", 50), award("a3", 1)])
+    assert len(made) == 1
+    assert made.balance("v-1") == 60
+
+
+# --- reversals -------------------------------------------------------------------------------
+
+
+def test_a_reversal_moves_the_points_back_once():
+    made = ledger(award("a1", 30))
+    made.post(reversal(made.posting("a1"), "a1-rev", AT, "记录更正"))
+    assert (made.balance("v-1"), made.balance("budget")) == (0, 0)
+    assert made.reversed_by("a1") == "a1-rev"
+    again = refused(made, reversal(made.posting("a1"), "a1-rev2", AT))
+    assert (again.rule, again.reason.en) == (
+        "points.reversal",
+        "a1-rev2: a1 is already reversed by a1-rev",
+    )
+    assert (
+        "is itself a reversal" in refused(made, reversal(made.posting("a1-rev"), "x", AT)).reason.en
+    )
+
+
+def test_a_reversal_passes_the_same_limits_as_any_posting():
+    made = ledger(award("a1", 30), redeem("r1"))
+    error = refused(made, reversal(made.posting("a1"), "a1-rev", AT))
+    assert (error.rule, error.actual) == ("points.balance", "10")
+
+
+def test_a_reversal_must_mirror_its_original():
+    made = ledger(award("a1", 30))
+    wrong = Posting("bad", AT, PostingKind.REVERSAL, "v-1", "budget", 29, reverses="a1")
+    assert refused(made, wrong).rule == "points.reversal"
+    missing = Posting("bad2", AT, PostingKind.REVERSAL, "v-1", "budget", 1, reverses="zz")
+    assert "there is no posting zz" in refused(made, missing).reason.en
+
+
+def test_reversing_a_redemption_puts_the_stock_back():
+    made = ledger(award("a1", 40), redeem("r1", quantity=2))
+    made.post(reversal(made.posting("r1"), "r1-rev", AT))
+    assert (made.stock("soap"), made.balance("v-1")) == (2, 40)
+
+
+def test_a_posting_says_what_it_is():
+    with pytest.raises(InvalidInput) as excinfo:
+        Posting("p", AT, PostingKind.REDEMPTION, "v-1", "shop", 0)
+    assert [p.path for p in excinfo.value.problems] == ["$.points"]
+    with pytest.raises(InvalidInput) as excinfo:
+        Posting("p", AT, PostingKind.REDEMPTION, "v-1", "v-1", 1)
+    assert [p.path for p in excinfo.value.problems] == ["$.target", "$.item"]
+    with pytest.raises(InvalidInput):
+        Posting("p", AT.replace(tzinfo=None), PostingKind.AWARD, "budget", "v-1", 1)
+
+
+# --- the chain -------------------------------------------------------------------------------
+
+
+def _book() -> Book:
+    made = ledger(award("a1", 30), award("a2", 20, "v-2"), redeem("r1"), award("a3", 5, "h-1"))
+    return made.book()
+
+
+def test_an_untouched_book_verifies_and_replays_to_the_ledgers_balances():
+    book = _book()
+    assert verify(book).passed
+    assert (
+        book.entries[0].prev == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )
+    result = replay(book)
+    assert result.violations == ()
+    assert dict(result.balances) == dict(ledger(*(e.posting for e in book.entries)).balances())
+    assert result.stock["soap"] == 1
+
+
+def _replace_entry(book: Book, i: int, entry: Entry) -> Book:
+    entries = list(book.entries)
+    entries[i] = entry
+    return attrs.evolve(book, entries=tuple(entries))
+
+
+def test_verify_finds_an_edited_entry():
+    book = _book()
+    edited = attrs.evolve(
+        book.entries[1], posting=attrs.evolve(book.entries[1].posting, points=200)
+    )
+    verdict = verify(_replace_entry(book, 1, edited))
+    assert not verdict.passed
+    assert verdict.reasons[0].path == "$.entries[2].prev"
+
+
+def test_verify_finds_an_edited_last_entry_through_the_head():
+    book = _book()
+    last = len(book.entries) - 1
+    edited = attrs.evolve(
+        book.entries[last], posting=attrs.evolve(book.entries[last].posting, memo="x")
+    )
+    verdict = verify(_replace_entry(book, last, edited))
+    assert verdict.reasons[0].path == "$.head"
+
+
+def test_verify_finds_a_dropped_or_reordered_entry():
+    book = _book()
+    dropped = attrs.evolve(book, entries=book.entries[:1] + book.entries[2:])
+    assert verify(dropped).reasons[0].path == "$.entries[1].seq"
+    renumbered = attrs.evolve(
+        dropped, entries=tuple(attrs.evolve(e, seq=i) for i, e in enumerate(dropped.entries))
+    )
+    assert verify(renumbered).reasons[0].path == "$.entries[1].prev"
+    swapped = list(book.entries)
+    swapped[1], swapped[2] = attrs.evolve(swapped[2], seq=1), attrs.evolve(swapped[1], seq=2)
+    assert not verify(attrs.evolve(book, entries=tuple(swapped))).passed
+    assert verify(attrs.evolve(book, entries=book.entries[:-1])).reasons[0].path == "$.head"
+
+
+def test_replay_lists_refused_entries_and_keeps_the_rest():
+    book = _book()
+    overdraft = Posting(
+        "r9", AT, PostingKind.REDEMPTION, "v-2", "shop", 100, item="rice", quantity=2
+    )
+    bad = Ledger(ACCOUNTS, CATALOGUE)
+    postings = [e.posting for e in book.entries]
+    bad.post_all(postings)
+    entries = (*book.entries, Entry(len(book.entries), overdraft, bad.head))
+    result = replay(attrs.evolve(book, entries=entries, head=None))
+    (violation,) = result.violations
+    assert violation.path == f"$.entries[{len(book.entries)}]"
+    assert violation.message.en.startswith("points.balance: r9: v-2 has 20 points, 100 asked")
+    assert result.balances["v-2"] == 20
+
+
+# --- properties -------------------------------------------------------------------------------
+
+HOLDERS = ("v-1", "v-2", "h-1")
+
+
+@st.composite
+def operations(draw: st.DrawFn) -> list[Posting]:
+    """A run of awards, transfers, redemptions, expiries and reversals, some of which a
+    ledger will refuse."""
+    made: list[Posting] = []
+    for i in range(draw(st.integers(0, 40))):
+        choice = draw(st.sampled_from(["award", "transfer", "redeem", "expire", "reverse"]))
+        holder = draw(st.sampled_from(HOLDERS))
+        points = draw(st.integers(1, 40))
+        if choice == "award":
+            made.append(award(f"p{i}", points, holder))
+        elif choice == "transfer":
+            other = draw(st.sampled_from([h for h in HOLDERS if h != holder]))
+            made.append(Posting(f"p{i}", AT, PostingKind.TRANSFER, holder, other, points))
+        elif choice == "redeem":
+            item = draw(st.sampled_from(CATALOGUE))
+            made.append(redeem(f"p{i}", item.id, draw(st.integers(1, 2)), item.cost, holder))
+        elif choice == "expire":
+            made.append(Posting(f"p{i}", AT, PostingKind.EXPIRY, holder, "expired", points))
+        elif made:
+            made.append(reversal(draw(st.sampled_from(made)), f"p{i}", AT))
+    return made
+
+
+def _apply(made: Ledger, postings: list[Posting]) -> None:
+    for posting in postings:
+        with contextlib.suppress(Refused):
+            made.post(posting)
+
+
+@settings(max_examples=200)
+@given(operations())
+def test_whatever_is_posted_the_ledger_balances_and_no_holder_goes_below_zero(postings):
+    made = Ledger(ACCOUNTS, CATALOGUE)
+    _apply(made, postings)
+    balances = made.balances()
+    assert sum(balances.values()) == 0
+    assert all(balances[h] >= 0 for h in HOLDERS)
+    assert balances["budget"] >= -100
+    assert all((made.stock(i.id) or 0) >= 0 for i in CATALOGUE)
+
+
+@settings(max_examples=200)
+@given(operations(), st.data())
+def test_replay_is_deterministic_and_reposting_any_prefix_changes_nothing(postings, data):
+    made = Ledger(ACCOUNTS, CATALOGUE)
+    _apply(made, postings)
+    book = made.book()
+    first, second = replay(book), replay(book)
+    assert first == second
+    assert dict(first.balances) == dict(made.balances())
+    assert first.violations == ()
+    tallied = tally(e.posting for e in book.entries)
+    assert {k: v for k, v in made.balances().items() if v or k in tallied} == tallied
+    prefix = data.draw(st.integers(0, len(book.entries)))
+    assert made.post_all([e.posting for e in book.entries[:prefix]]) == 0
+    assert made.book() == book
+
+
+@settings(max_examples=200)
+@given(operations(), st.data())
+def test_verify_catches_every_single_entry_tamper(postings, data):
+    made = Ledger(ACCOUNTS, CATALOGUE)
+    _apply(made, postings)
+    book = made.book()
+    if not book.entries:
+        return
+    i = data.draw(st.integers(0, len(book.entries) - 1))
+    entry = book.entries[i]
+    how = data.draw(st.sampled_from(["points", "memo", "key", "drop", "swap", "prev"]))
+    entries = list(book.entries)
+    if how == "points":
+        entries[i] = attrs.evolve(
+            entry, posting=attrs.evolve(entry.posting, points=entry.posting.points + 1)
+        )
+    elif how == "memo":
+        entries[i] = attrs.evolve(entry, posting=attrs.evolve(entry.posting, memo="edited"))
+    elif how == "key":
+        entries[i] = attrs.evolve(
+            entry, posting=attrs.evolve(entry.posting, key=entry.posting.key + "x")
+        )
+    elif how == "drop":
+        del entries[i]
+    elif how == "swap":
+        if len(entries) < 2:
+            return
+        j = i - 1 if i else 1
+        entries[i], entries[j] = entries[j], entries[i]
+        if entries[i].posting.canonical == entries[j].posting.canonical:
+            return
+    else:
+        entries[i] = attrs.evolve(entry, prev="0" * 64)
+    assert not verify(attrs.evolve(book, entries=tuple(entries))).passed

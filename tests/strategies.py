@@ -56,12 +56,17 @@ from neighborly.places import Summary, TagCount
 from neighborly.points import (
     Account,
     AccountKind,
+    Award,
     Book,
+    EarningPolicy,
+    EarningRule,
     Entry,
+    ExpiryPolicy,
     Item,
     Ledger,
     Posting,
     PostingKind,
+    RedemptionPolicy,
     Replay,
 )
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
@@ -660,7 +665,31 @@ def books(draw: st.DrawFn) -> Book:
     return made.book()
 
 
+factors = st.decimals(min_value=Decimal(1), max_value=Decimal(10), places=2, allow_nan=False)
+earning_rules = st.builds(EarningRule, st.none() | names, st.integers(0, 100), st.integers(0, 100))
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    EarningRule: earning_rules,
+    EarningPolicy: st.builds(
+        EarningPolicy,
+        st.lists(earning_rules, max_size=3, unique_by=lambda r: r.kind).map(tuple),
+        factors,
+        st.frozensets(st.sampled_from(Festival)),
+        factors,
+        st.none() | st.integers(1, 1000),
+        st.none() | st.integers(1, 10000),
+        st.builds(RecordPolicy, st.integers(0, 366), st.booleans()),
+    ),
+    Award: st.builds(
+        Award,
+        identifiers,
+        identifiers,
+        st.integers(-1000, 1000),
+        st.none() | postings(),
+        st.lists(reasons, max_size=3).map(tuple),
+    ),
+    ExpiryPolicy: st.builds(ExpiryPolicy, st.none() | st.integers(1, 1200)),
+    RedemptionPolicy: st.builds(RedemptionPolicy, st.integers(0, 10)),
     Account: accounts_st,
     Item: items_st,
     Posting: postings(),

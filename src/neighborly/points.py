@@ -43,12 +43,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from neighborly._checks import (
     AWARE,
@@ -58,26 +61,39 @@ from neighborly._checks import (
     Check,
     Where,
     checks,
+    enum_set,
     int_range,
     is_enum,
+    of_type,
     opt,
     tuple_of,
 )
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly._time import moment_text
+from neighborly.calendar import HOLIDAY_ARRANGEMENTS, Festival, festival_days, holiday_on
 from neighborly.errors import Conflict, NotFound, Problem, Refused
 from neighborly.verdicts import Reason, Verdict
+from neighborly.volunteering import RecordPolicy, RecordStatus, ServiceRecord
 
 __all__ = [
     "Account",
     "AccountKind",
+    "Award",
     "Book",
+    "EarningPolicy",
+    "EarningRule",
     "Entry",
+    "ExpiryPolicy",
     "Item",
     "Ledger",
     "Posting",
     "PostingKind",
+    "RedemptionPolicy",
     "Replay",
+    "award_key",
+    "awards",
+    "expiries",
+    "redemption",
     "replay",
     "reversal",
     "tally",
@@ -409,6 +425,10 @@ class Ledger:
 
     def __len__(self) -> int:
         return len(self._postings)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether a posting with this key is recorded."""
+        return key in self._index
 
     def __iter__(self) -> Iterator[Posting]:
         return iter(tuple(self._postings))
@@ -889,3 +909,440 @@ def verify(book: Book) -> Verdict:
             str(book.head),
         ),
     )
+
+
+# --- earning ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class EarningRule:
+    """Points for one kind of activity (``ServiceRecord.kind``; ``None``: any kind
+    without a rule of its own): ``fixed`` per record plus ``per_hour`` per hour."""
+
+    kind: str | None = None
+    per_hour: int = 10
+    fixed: int = 0
+
+    __attrs_post_init__ = checks(
+        kind=OPT_TEXT, per_hour=int_range(0, 1_000_000), fixed=int_range(0, 1_000_000)
+    )
+
+
+_FACTOR = Check(
+    "type({v}) is _Decimal and {v}.is_finite() and 1 <= {v} <= 10",
+    Text("a multiplier from 1 to 10", "1 至 10 的倍数"),
+    {"_Decimal": Decimal},
+)
+
+
+def _one_rule_per_kind(policy: Any) -> list[Problem]:
+    seen: set[str | None] = set()
+    problems = []
+    for i, rule in enumerate(policy.rules):
+        if rule.kind in seen:
+            problems.append(
+                Problem(
+                    f"$.rules[{i}].kind",
+                    Text("an activity kind without a rule yet", "尚无规则的活动类别"),
+                    Text.same(json.dumps(rule.kind, ensure_ascii=False)),
+                )
+            )
+        seen.add(rule.kind)
+    return problems
+
+
+@attrs.frozen
+class EarningPolicy:
+    """How approved service earns points.
+
+    Each record earns ``fixed + per_hour x hours`` under the rule for its kind, times
+    ``festival_factor`` on the day of a festival in ``festivals`` or
+    ``holiday_factor`` on a day of an official holiday period (the larger, when both
+    apply; not both), rounded down to whole points; then ``daily_cap`` and
+    ``monthly_cap`` trim what one volunteer earns for one day's or one month's
+    activities.  No national formula exists (FACTS.md §5): these are local choices.
+    """
+
+    rules: tuple[EarningRule, ...] = (EarningRule(),)
+    festival_factor: Decimal = Decimal(1)
+    festivals: frozenset[Festival] = frozenset()
+    holiday_factor: Decimal = Decimal(1)
+    daily_cap: int | None = None
+    monthly_cap: int | None = None
+    records: RecordPolicy = attrs.field(factory=RecordPolicy)
+
+    __attrs_post_init__ = checks(
+        rules=tuple_of(EarningRule),
+        festival_factor=_FACTOR,
+        festivals=enum_set(Festival),
+        holiday_factor=_FACTOR,
+        daily_cap=opt(int_range(1, MAX_POINTS)),
+        monthly_cap=opt(int_range(1, MAX_POINTS)),
+        records=of_type(RecordPolicy),
+        then=_one_rule_per_kind,
+    )
+
+    def rule_for(self, kind: str | None) -> EarningRule | None:
+        """The rule for an activity kind: its own, else the catch-all (kind ``None``)."""
+        fallback = None
+        for rule in self.rules:
+            if rule.kind == kind and kind is not None:
+                return rule
+            if rule.kind is None:
+                fallback = rule
+        return fallback
+
+
+@attrs.frozen
+class Award:
+    """What one record earns (or, for a reversal record, takes back), and why.
+
+    ``posting`` is what to post (``None`` when nothing is earned); ``reasons`` explain
+    each step: the rule, a festival or holiday multiplier, a cap that trimmed it.
+    """
+
+    record: str
+    volunteer: str
+    points: int
+    posting: Posting | None
+    reasons: tuple[Reason, ...]
+
+    def explain(self, lang: Lang = "en") -> str:
+        """One line per step."""
+        lang = check_lang(lang)
+        return "\n".join(reason.message.render(lang) for reason in self.reasons)
+
+
+def award_key(record_id: str) -> str:
+    """The idempotency key of the award for a record."""
+    return f"award:{record_id}"
+
+
+def awards(
+    records: Iterable[ServiceRecord],
+    policy: EarningPolicy,
+    *,
+    ledger: Ledger,
+    issuer: str,
+    accounts: Mapping[str, str],
+    at: dt.datetime,
+) -> tuple[Award, ...]:
+    """The awards due for approved records not yet awarded in ``ledger``, and the
+    take-backs due for approved reversal records whose original was awarded.
+
+    A record already cancelled by a reversal among ``records`` earns nothing.  Pass
+    every record (``community.records``): caps count the awards already in the ledger
+    by their records' days, and an award whose record is not among ``records``
+    counts on the day it was posted.
+    ``accounts`` maps volunteer ids to their points accounts; ``at`` is when the
+    postings are made.  Records are taken in day order, so caps fall on the later
+    ones.  Keys are ``award:{record id}``: running this again after posting its
+    result finds nothing more to do.  Nothing is posted here.
+    """
+    items = sorted(
+        (r for r in records if r.status is RecordStatus.APPROVED), key=lambda r: (r.day, r.id)
+    )
+    days = {r.id: r.day for r in items}
+    reversed_records = {r.reverses for r in items if r.reverses is not None}
+    earned = _awarded_so_far(ledger, days)
+    made: list[Award] = []
+    for record in items:
+        account = accounts.get(record.volunteer)
+        if account is None:
+            raise NotFound("points account for volunteer", record.volunteer)
+        if record.reverses is not None:
+            taken = _take_back(record, ledger, at)
+            if taken is not None:
+                made.append(taken)
+            continue
+        if award_key(record.id) in ledger or record.id in reversed_records:
+            continue  # awarded already, or cancelled before it was awarded
+        made.append(_earn(record, policy, earned, issuer=issuer, account=account, at=at))
+    return tuple(made)
+
+
+def _awarded_so_far(ledger: Ledger, days: Mapping[str, dt.date]) -> dict[tuple[str, str], int]:
+    """Points already awarded per (account, day) and (account, month), reversals off."""
+    earned: dict[tuple[str, str], int] = {}
+    for posting in ledger:
+        if posting.kind is not PostingKind.AWARD or ledger.reversed_by(posting.key) is not None:
+            continue
+        day = days.get(posting.record or "", posting.at.date())
+        for period in (day.isoformat(), day.isoformat()[:7]):
+            earned[posting.target, period] = (
+                earned.get((posting.target, period), 0) + posting.points
+            )
+    return earned
+
+
+def _path(record: ServiceRecord) -> str:
+    return f'$.records[?(@.id=="{record.id}")]'
+
+
+def _earn(
+    record: ServiceRecord,
+    policy: EarningPolicy,
+    earned: dict[tuple[str, str], int],
+    *,
+    issuer: str,
+    account: str,
+    at: dt.datetime,
+) -> Award:
+    path = _path(record)
+    hours = record.hours + record.travel_hours if policy.records.count_travel else record.hours
+    rule = policy.rule_for(record.kind)
+    if rule is None:
+        reason = Reason(
+            path,
+            Text(
+                f"{record.id}: no earning rule for activity kind {record.kind}",
+                f"{record.id}：活动类别 {record.kind} 没有积分规则",
+            ),
+        )
+        return Award(record.id, record.volunteer, 0, None, (reason,))
+    base = rule.fixed + int(rule.per_hour * hours)
+    name = rule.kind or "default"
+    reasons = [
+        Reason(
+            path,
+            Text(
+                f"{record.id}: rule {name}: {rule.fixed} + {hours} h x {rule.per_hour} = {base} points",
+                f"{record.id}：规则 {name}：{rule.fixed} 分 + {hours} 小时 × {rule.per_hour} 分 = {base} 分",
+            ),
+            "",
+            str(base),
+        )
+    ]
+    points = _multiplied(record, policy, base, reasons)
+    for cap, period, label in (
+        (policy.daily_cap, record.day.isoformat(), Text("daily", "每日")),
+        (policy.monthly_cap, record.day.isoformat()[:7], Text("monthly", "每月")),
+    ):
+        if cap is None:
+            continue
+        before = earned.get((account, period), 0)
+        room = max(cap - before, 0)
+        if points > room:
+            reasons.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{label.en} cap {cap}: {before} already earned for {period}, "
+                        f"trimmed by {points - room} to {room}",
+                        f"{label.zh}上限 {cap} 分：{period} 已得 {before} 分，核减 {points - room} 分，"
+                        f"计 {room} 分",
+                    ),
+                    str(cap),
+                    str(before + points),
+                )
+            )
+            points = room
+    for period in (record.day.isoformat(), record.day.isoformat()[:7]):
+        earned[account, period] = earned.get((account, period), 0) + points
+    posting = (
+        Posting(
+            award_key(record.id),
+            at,
+            PostingKind.AWARD,
+            issuer,
+            account,
+            points,
+            memo=record.activity,
+            record=record.id,
+        )
+        if points
+        else None
+    )
+    return Award(record.id, record.volunteer, points, posting, tuple(reasons))
+
+
+def _multiplied(
+    record: ServiceRecord, policy: EarningPolicy, base: int, reasons: list[Reason]
+) -> int:
+    path = _path(record)
+    factors: list[tuple[Decimal, Text]] = []
+    if policy.festival_factor > 1:
+        factors.extend(
+            (policy.festival_factor, festival.label)
+            for festival in sorted(policy.festivals, key=lambda f: f.value)
+            if record.day in festival_days(festival, record.day.year)
+        )
+    if policy.holiday_factor > 1:
+        if record.day.year in HOLIDAY_ARRANGEMENTS or (
+            record.day.month == 12 and record.day.year + 1 in HOLIDAY_ARRANGEMENTS
+        ):
+            period = holiday_on(record.day) if record.day.year in HOLIDAY_ARRANGEMENTS else None
+            if period is not None:
+                factors.append((policy.holiday_factor, period.name))
+        else:
+            reasons.append(
+                Reason(
+                    path,
+                    Text(
+                        f"no holiday multiplier: the {record.day.year} holiday arrangement is not known",
+                        f"不计节假日倍数：{record.day.year} 年节假日安排未收录",
+                    ),
+                )
+            )
+    if not factors:
+        return base
+    factor, why = max(factors, key=lambda f: f[0])
+    points = int(base * factor)
+    reasons.append(
+        Reason(
+            path,
+            Text(f"{why.en}: x{factor} = {points} points", f"{why.zh}：× {factor} = {points} 分"),
+            "",
+            str(points),
+        )
+    )
+    return points
+
+
+def _take_back(record: ServiceRecord, ledger: Ledger, at: dt.datetime) -> Award | None:
+    """The reversal of the award for the record ``record`` reverses, if it was awarded
+    and not yet taken back."""
+    original_key = award_key(record.reverses or "")
+    if original_key not in ledger or ledger.reversed_by(original_key) is not None:
+        return None
+    original = ledger.posting(original_key)
+    posting = reversal(
+        original,
+        f"{original_key}:reversed",
+        at,
+        f"record {record.reverses} reversed by {record.id}",
+    )
+    reason = Reason(
+        _path(record),
+        Text(
+            f"{record.id} reverses {record.reverses}: its {original.points} points are taken back",
+            f"{record.id} 冲销 {record.reverses}：收回其 {original.points} 分",
+        ),
+        "0",
+        str(-original.points),
+    )
+    return Award(record.id, record.volunteer, -original.points, posting, (reason,))
+
+
+# --- expiry and redemption ------------------------------------------------------------------
+
+
+@attrs.frozen
+class ExpiryPolicy:
+    """Points expire ``months`` after they were earned, oldest first (``None``: never)."""
+
+    months: int | None = None
+
+    __attrs_post_init__ = checks(months=opt(int_range(1, 1200)))
+
+
+def expiries(
+    ledger: Ledger, as_of: dt.datetime, policy: ExpiryPolicy, *, sink: str
+) -> tuple[Posting, ...]:
+    """The expiry postings due on ``as_of``: for each holder, the points of every lot
+    earned ``months`` or more before ``as_of`` that are still unspent, moved to
+    ``sink``.
+
+    Each credit to a holder (an award, a transfer in, a reversal giving points back)
+    is a lot dated by its posting; spending takes the oldest lots first, and taking
+    back an award takes that award's lot first.  Keys are ``expiry:{lot key}``, so
+    running this again after posting its result finds nothing more.
+    """
+    if policy.months is None:
+        return ()
+    cutoff = as_of - relativedelta(months=policy.months)
+    made = []
+    for account, lots in sorted(_lots(ledger).items()):
+        for key, at, left in lots:
+            if left > 0 and at <= cutoff:
+                made.append(
+                    Posting(
+                        f"expiry:{key}",
+                        as_of,
+                        PostingKind.EXPIRY,
+                        account,
+                        sink,
+                        left,
+                        memo=f"earned {at.date()}, expired after {policy.months} months",
+                    )
+                )
+    return tuple(made)
+
+
+def _lots(ledger: Ledger) -> dict[str, list[tuple[str, dt.datetime, int]]]:
+    """Each holder's lots, oldest first: (key of the crediting posting, when, points left)."""
+    kinds = {a.id: a.kind for a in ledger.accounts}
+    lots: dict[str, list[list[Any]]] = {}
+    for posting in ledger:
+        if kinds.get(posting.target, AccountKind.SINK).holds:
+            lots.setdefault(posting.target, []).append([posting.key, posting.at, posting.points])
+        if kinds.get(posting.source, AccountKind.SINK).holds:
+            held = lots.setdefault(posting.source, [])
+            held.sort(key=lambda lot: lot[1])
+            first = [lot for lot in held if lot[0] == posting.reverses]
+            need = posting.points
+            for lot in first + [lot for lot in held if lot[0] != posting.reverses]:
+                used = min(lot[2], need)
+                lot[2] -= used
+                need -= used
+                if not need:
+                    break
+    return {account: [(k, at, left) for k, at, left in held] for account, held in lots.items()}
+
+
+@attrs.frozen
+class RedemptionPolicy:
+    """Who may redeem: at least ``min_stars`` stars (0: anyone with the points)."""
+
+    min_stars: int = 0
+
+    __attrs_post_init__ = checks(min_stars=int_range(0, 10))
+
+
+def redemption(
+    ledger: Ledger,
+    account: str,
+    item: str,
+    quantity: int,
+    *,
+    key: str,
+    at: dt.datetime,
+    sink: str,
+    stars: int = 0,
+    policy: RedemptionPolicy | None = None,
+) -> Posting:
+    """The posting that redeems ``quantity`` of a catalogue item for ``account``.
+
+    Raises :class:`~neighborly.errors.Refused` with ``points.gate`` when the policy's
+    star gate is not met, and ``points.balance`` or ``points.stock`` when the points
+    or the stock are short; the ledger checks the same again when it is posted.
+    """
+    policy = policy if policy is not None else RedemptionPolicy()
+    found = ledger.item(item)
+    if stars < policy.min_stars:
+        raise Refused(
+            "points.gate",
+            Text(
+                f"{key}: redemption needs {policy.min_stars} star{'s' if policy.min_stars > 1 else ''}, "
+                f"{account} has {stars}",
+                f"{key}：兑换需 {policy.min_stars} 星，{account} 为 {stars} 星",
+            ),
+            str(policy.min_stars),
+            str(stars),
+        )
+    posting = Posting(
+        key,
+        at,
+        PostingKind.REDEMPTION,
+        account,
+        sink,
+        found.cost * quantity,
+        item=item,
+        quantity=quantity,
+    )
+    left = ledger.stock(item)
+    if left is not None and quantity > left:
+        ledger._check_item(posting, item)
+    if ledger.balance(account) < posting.points:
+        raise _over_limit(posting, ledger.account(account), ledger.balance(account))
+    return posting

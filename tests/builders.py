@@ -140,6 +140,7 @@ PACKAGE_MODULES = (
     "neighborly.scheduling",
     "neighborly.volunteering",
     "neighborly.points",
+    "neighborly.waste",
     "neighborly.ical",
     "neighborly.serialization",
 )

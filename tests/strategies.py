@@ -96,6 +96,7 @@ from neighborly.volunteering import (
     Verifier,
     Volunteer,
 )
+from neighborly.waste import SortingCheck, StipendPolicy, StipendStatement
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -669,6 +670,26 @@ factors = st.decimals(min_value=Decimal(1), max_value=Decimal(10), places=2, all
 earning_rules = st.builds(EarningRule, st.none() | names, st.integers(0, 100), st.integers(0, 100))
 
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    SortingCheck: st.builds(
+        SortingCheck,
+        identifiers,
+        record_days,
+        st.booleans(),
+        st.none() | identifiers,
+        st.none() | names,
+    ),
+    StipendPolicy: st.builds(StipendPolicy, st.integers(0, 100_000)),
+    StipendStatement: st.builds(
+        lambda h, y, m, checked, compliant, rate: StipendStatement(
+            h, y, m, checked, min(compliant, checked), rate, min(compliant, checked) * rate
+        ),
+        identifiers,
+        st.integers(1900, 2200),
+        st.integers(1, 12),
+        st.integers(0, 31),
+        st.integers(0, 31),
+        st.integers(0, 100_000),
+    ),
     EarningRule: earning_rules,
     EarningPolicy: st.builds(
         EarningPolicy,

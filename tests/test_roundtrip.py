@@ -19,6 +19,7 @@ from neighborly import recurrence as recurrence_module
 from neighborly import scheduling as scheduling_module
 from neighborly import verdicts as verdicts_module
 from neighborly import volunteering as volunteering_module
+from neighborly import waste as waste_module
 from neighborly.places import PERSONAL
 
 from strategies import EVERY_MODEL, communities, residents
@@ -36,6 +37,7 @@ def _public_models() -> set[type]:
         recurrence_module,
         scheduling_module,
         volunteering_module,
+        waste_module,
     ):
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from neighborly import (
     Assignment,
@@ -54,7 +55,28 @@ from neighborly import (
     occurrences,
 )
 from neighborly._time import DEFAULT_ZONE
-from neighborly.scheduling import recurring_event
+from neighborly.points import (
+    Account,
+    AccountKind,
+    Book,
+    EarningPolicy,
+    EarningRule,
+    ExpiryPolicy,
+    Item,
+    Ledger,
+    awards,
+    expiries,
+    redemption,
+)
+from neighborly.scheduling import TRADITIONAL_FESTIVALS, recurring_event
+from neighborly.volunteering import (
+    RecordStatus,
+    ServiceRecord,
+    Verifier,
+    Volunteer,
+    correct,
+    record_deadline,
+)
 
 SEED = 20261122
 HOUSEHOLDS = 3281
@@ -412,6 +434,11 @@ def build(seed: int = SEED) -> Community:
         r.id for h in compound.households() for r in h.occupants if ResidentTag.VOLUNTEER in r.tags
     ]
     venues, events = calendar_of()
+    assignments = assign(gen, events, volunteers)
+    people = volunteers_of(gen, volunteers)
+    members = team_members(gen, [v.id for v in people])
+    teams = [attrs.evolve(t, members=members.get(t.id, ())) for t in teams]
+    records = records_of(gen, members, assignments, events, venues)
     return Community(
         id="c-sample",
         name="示例社区",
@@ -422,8 +449,346 @@ def build(seed: int = SEED) -> Community:
         teams=tuple(teams),
         venues=venues,
         events=events,
-        assignments=assign(gen, events, volunteers),
+        assignments=assignments,
+        volunteers=people,
+        records=records,
+        points=points_of(gen, people, records),
     )
+
+
+# --- volunteers, their records and their points -------------------------------------------
+
+RECORDS_FROM = dt.date(2025, 1, 6)  # a Monday
+RECORDS_TO = dt.date(2026, 11, 15)
+PENDING_AFTER = dt.date(2026, 11, 8)  # records of the last week are still waiting for approval
+VERIFIER = "st-deputy"
+SKILLS = (
+    "急救",
+    "理发",
+    "书法",
+    "家电维修",
+    "摄影",
+    "心理疏导",
+    "法律咨询",
+    "文艺",
+    "驾驶",
+    "计算机",
+)
+TEAM_SIZES = {
+    "t-sorting": 12,  # one supervisor per collection point (BRIEF.md)
+    "t-patrol": 20,
+    "t-elder-north": 15,
+    "t-elder-south": 15,
+    "t-culture": 25,
+    "t-cleaning": 15,
+}
+EARNING = EarningPolicy(
+    rules=(
+        EarningRule(None, per_hour=10),
+        EarningRule("sorting_supervision", per_hour=6),
+        EarningRule("elder_care", per_hour=12, fixed=5),
+    ),
+    festival_factor=Decimal(2),
+    festivals=TRADITIONAL_FESTIVALS,
+    holiday_factor=Decimal("1.5"),
+    daily_cap=120,
+    monthly_cap=600,
+)
+EXPIRY = ExpiryPolicy(months=18)
+CATALOGUE = (
+    Item("i-rice", "大米 5 公斤", 300, 200),
+    Item("i-oil", "食用油 5 升", 400, 150),
+    Item("i-detergent", "洗衣液", 150, 300),
+    Item("i-tissue", "抽纸一提", 80, 500),
+    Item("i-haircut", "义剪理发券", 50),
+    Item("i-repair", "家电维修券", 200),
+)
+
+
+def volunteers_of(gen: Generator, residents: list[str]) -> tuple[Volunteer, ...]:
+    """A registered volunteer for every resident tagged as one."""
+    made = []
+    for resident in residents:
+        registered = dt.date(2016, 1, 1) + dt.timedelta(days=gen.rng.randrange(3833))
+        skills = frozenset(gen.rng.sample(SKILLS, gen.rng.choice((0, 1, 1, 2))))
+        made.append(Volunteer(f"vol-{resident}", registered, resident=resident, skills=skills))
+    return tuple(made)
+
+
+def team_members(gen: Generator, volunteer_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    pool = list(volunteer_ids)
+    gen.rng.shuffle(pool)
+    members: dict[str, tuple[str, ...]] = {}
+    for team, size in TEAM_SIZES.items():
+        members[team], pool = tuple(sorted(pool[:size])), pool[size:]
+    return members
+
+
+def _record(  # noqa: PLR0917 - one argument per field of the national record
+    rid: str,
+    volunteer: str,
+    activity: str,
+    day: dt.date,
+    place: str,
+    content: str,
+    hours: Decimal,
+    kind: str,
+    team: str | None,
+    gen: Generator,
+) -> ServiceRecord:
+    entered = day + dt.timedelta(days=gen.rng.choice((0, 0, 1, 1, 2, 3, 5)))
+    record = ServiceRecord(
+        rid,
+        volunteer,
+        activity,
+        day,
+        place,
+        content,
+        hours,
+        "示例社区居委会",
+        "社区志愿服务站",
+        entered=entered,
+        team=team,
+        kind=kind,
+    )
+    if day > PENDING_AFTER:
+        return record
+    decided = entered + dt.timedelta(days=gen.rng.choice((0, 1, 1, 2, 3)))
+    return attrs.evolve(record, status=RecordStatus.APPROVED, verifier=VERIFIER, decided=decided)
+
+
+def records_of(
+    gen: Generator,
+    members: dict[str, tuple[str, ...]],
+    assignments: tuple[Assignment, ...],
+    events: tuple[Event, ...],
+    venues: tuple[Venue, ...],
+) -> tuple[ServiceRecord, ...]:
+    """Two years of records: each team's routine and every assignment served so far,
+    with a few late entries, three rejections and one correction."""
+    made = [
+        *_weekly_records(gen, members),
+        *_monthly_records(gen, members),
+        *_assignment_records(gen, assignments, events, venues),
+    ]
+    return _with_mistakes(sorted(made, key=lambda r: (r.day, r.id)))
+
+
+def _weekly_records(gen: Generator, members: dict[str, tuple[str, ...]]) -> list[ServiceRecord]:
+    made: list[ServiceRecord] = []
+    week = RECORDS_FROM
+    w = 0
+    while week + dt.timedelta(days=6) <= RECORDS_TO:
+        for i, vol in enumerate(members["t-sorting"]):
+            made.append(
+                _record(
+                    f"sr-sort-{week:%Y%m%d}-{i:02d}",
+                    vol,
+                    "垃圾分类定时定点督导",
+                    week + dt.timedelta(days=6),
+                    f"第{i + 1}收集点",
+                    "早晚定时定点督导投放，指导二次分拣",
+                    Decimal("10.5"),
+                    "sorting_supervision",
+                    "t-sorting",
+                    gen,
+                )
+            )
+        for i, vol in enumerate(members["t-patrol"]):
+            if i % 2 == w % 2:
+                made.append(
+                    _record(
+                        f"sr-patrol-{week:%Y%m%d}-{i:02d}",
+                        vol,
+                        "平安巡逻",
+                        week + dt.timedelta(days=4),
+                        "示例花园",
+                        "夜间巡逻，检查消防通道",
+                        Decimal("2.5"),
+                        "patrol",
+                        "t-patrol",
+                        gen,
+                    )
+                )
+        for i, vol in enumerate(members["t-cleaning"]):
+            if i % 2 == w % 2:
+                made.append(
+                    _record(
+                        f"sr-clean-{week:%Y%m%d}-{i:02d}",
+                        vol,
+                        "周六环境清洁",
+                        week + dt.timedelta(days=5),
+                        "示例花园",
+                        "清理楼道杂物和绿化带垃圾",
+                        Decimal("2.5"),
+                        "cleaning",
+                        "t-cleaning",
+                        gen,
+                    )
+                )
+        week += dt.timedelta(days=7)
+        w += 1
+    return made
+
+
+def _monthly_records(gen: Generator, members: dict[str, tuple[str, ...]]) -> list[ServiceRecord]:
+    made: list[ServiceRecord] = []
+    month = dt.date(RECORDS_FROM.year, RECORDS_FROM.month, 1)
+    while month <= RECORDS_TO:
+        visit = month + dt.timedelta(days=(2 - month.weekday()) % 7 + 7)  # second Wednesday
+        show = (month + relativedelta(months=1)) - dt.timedelta(days=1)
+        show -= dt.timedelta(days=(show.weekday() - 5) % 7)  # last Saturday
+        for team in ("t-elder-north", "t-elder-south"):
+            for i, vol in enumerate(members[team]):
+                if visit <= RECORDS_TO:
+                    made.append(
+                        _record(
+                            f"sr-{team[2:]}-{visit:%Y%m}-{i:02d}",
+                            vol,
+                            "走访慰问独居老人",
+                            visit,
+                            "独居老人家中",
+                            "上门陪伴、代购药品、检查用电安全",
+                            Decimal(3),
+                            "elder_care",
+                            team,
+                            gen,
+                        )
+                    )
+        for i, vol in enumerate(members["t-culture"]):
+            if show <= RECORDS_TO:
+                made.append(
+                    _record(
+                        f"sr-culture-{show:%Y%m}-{i:02d}",
+                        vol,
+                        "社区文艺演出",
+                        show,
+                        "中心广场",
+                        "广场文艺演出",
+                        Decimal(2),
+                        "culture",
+                        "t-culture",
+                        gen,
+                    )
+                )
+        month += relativedelta(months=1)
+    return made
+
+
+def _assignment_records(
+    gen: Generator,
+    assignments: tuple[Assignment, ...],
+    events: tuple[Event, ...],
+    venues: tuple[Venue, ...],
+) -> list[ServiceRecord]:
+    made: list[ServiceRecord] = []
+    titles = {e.id: (e.title, e.venue, e.duration) for e in events}
+    places = {v.id: v.name for v in venues}
+    for k, a in enumerate(sorted(assignments, key=lambda a: (a.starts, a.event, a.person))):
+        if a.starts.date() > RECORDS_TO:
+            continue
+        title, venue, length = titles[a.event]
+        hours = (Decimal(length.total_seconds()) / 3600).quantize(Decimal("0.01"))
+        made.append(
+            _record(
+                f"sr-event-{k:05d}",
+                f"vol-{a.person}",
+                title,
+                a.starts.date(),
+                places[venue],
+                f"{title}（{a.role}）",
+                hours,
+                "volunteer_service",
+                None,
+                gen,
+            )
+        )
+    return made
+
+
+def _with_mistakes(made: list[ServiceRecord]) -> tuple[ServiceRecord, ...]:
+    """Two late entries, three rejections and one correction, at fixed places."""
+    late = [
+        i for i, r in enumerate(made) if r.kind == "patrol" and r.status is RecordStatus.APPROVED
+    ][:2]
+    for i in late:
+        r = made[i]
+        entered = record_deadline(r.day) + dt.timedelta(days=3)
+        made[i] = attrs.evolve(r, entered=entered, decided=entered)
+    rejected = [
+        i for i, r in enumerate(made) if r.kind == "cleaning" and r.status is RecordStatus.APPROVED
+    ][5:8]
+    for i in rejected:
+        made[i] = attrs.evolve(made[i], status=RecordStatus.REJECTED, reason="活动当天未签到")
+    wrong = next(r for r in made if r.kind == "patrol" and r.day >= dt.date(2026, 3, 1))
+    fixed = attrs.evolve(
+        wrong,
+        id=f"{wrong.id}.fix",
+        hours=Decimal("1.5"),
+        status=RecordStatus.SUBMITTED,
+        verifier=None,
+        decided=None,
+    )
+    on = wrong.decided + dt.timedelta(days=40)  # after its points were awarded
+    corrected = correct(
+        wrong,
+        attrs.evolve(fixed, entered=on),
+        Verifier(VERIFIER, teams=frozenset({"t-patrol"})),
+        on,
+        "巡逻时长录入有误",
+    )
+    replacement = attrs.evolve(
+        corrected.replacement, status=RecordStatus.APPROVED, verifier=VERIFIER, decided=on
+    )
+    return tuple(sorted([*made, corrected.reversal, replacement], key=lambda r: (r.day, r.id)))
+
+
+def points_of(
+    gen: Generator, people: tuple[Volunteer, ...], records: tuple[ServiceRecord, ...]
+) -> Book:
+    """The points programme of 2025 and 2026: awards at every month's end for what was
+    approved by then, a few redemptions at the love supermarket, points lapsing after
+    18 months."""
+    ledger = Ledger(
+        [
+            Account("pts-budget-2025", AccountKind.ISSUER, "2025 年志愿服务积分", budget=400_000),
+            Account("pts-budget-2026", AccountKind.ISSUER, "2026 年志愿服务积分", budget=400_000),
+            *(Account(f"pts-{v.id}", AccountKind.VOLUNTEER, holder=v.id) for v in people),
+            Account("pts-love-shop", AccountKind.SINK, "爱心超市"),
+            Account("pts-expired", AccountKind.SINK, "过期积分"),
+        ],
+        CATALOGUE,
+    )
+    accounts = {v.id: f"pts-{v.id}" for v in people}
+    month = dt.date(2025, 1, 1)
+    while month <= dt.date(2026, 10, 1):
+        end = month + relativedelta(months=1) - dt.timedelta(days=1)
+        at = dt.datetime.combine(end, dt.time(20), tzinfo=DEFAULT_ZONE)
+        decided = [r for r in records if r.decided is not None and r.decided <= end]
+        issuer = f"pts-budget-{end.year}"
+        due = awards(decided, EARNING, ledger=ledger, issuer=issuer, accounts=accounts, at=at)
+        ledger.post_all(a.posting for a in due if a.posting is not None)
+        ledger.post_all(expiries(ledger, at, EXPIRY, sink="pts-expired"))
+        for volunteer in sorted(accounts.values()):
+            if gen.rng.random() >= 0.12:
+                continue
+            balance = ledger.balance(volunteer)
+            choices = [i for i in CATALOGUE if i.cost <= balance and (ledger.stock(i.id) or 1) > 0]
+            if choices:
+                item = gen.rng.choice(choices)
+                ledger.post(
+                    redemption(
+                        ledger,
+                        volunteer,
+                        item.id,
+                        1,
+                        key=f"redeem-{end:%Y%m}-{volunteer}",
+                        at=at,
+                        sink="pts-love-shop",
+                    )
+                )
+        month += relativedelta(months=1)
+    return ledger.book()
 
 
 EVERY_DAY = frozenset(range(7))

@@ -405,6 +405,28 @@ def communities(draw: st.DrawFn) -> Community:
         if volunteer_ids
         else ()
     )
+    book = None
+    if volunteer_ids and draw(st.booleans()):
+        ledger = Ledger(
+            [
+                Account("pts-budget", AccountKind.ISSUER, budget=10_000),
+                *(Account(f"pts-{v}", AccountKind.VOLUNTEER, holder=v) for v in volunteer_ids),
+            ]
+        )
+        start = dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+        for i in range(draw(st.integers(0, 4))):
+            target = f"pts-{draw(st.sampled_from(volunteer_ids))}"
+            ledger.post(
+                Posting(
+                    f"a{i}",
+                    start,
+                    PostingKind.AWARD,
+                    "pts-budget",
+                    target,
+                    draw(st.integers(1, 99)),
+                )
+            )
+        book = ledger.book()
     return Community(
         id="c",
         name=draw(names),
@@ -418,6 +440,7 @@ def communities(draw: st.DrawFn) -> Community:
         assignments=assignment_list,
         volunteers=volunteer_list,
         records=record_list,
+        points=book,
     )
 
 

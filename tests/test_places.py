@@ -9,7 +9,10 @@ import attrs
 import pytest
 
 from neighborly import (
+    Account,
+    AccountKind,
     Assignment,
+    Book,
     Community,
     Event,
     Household,
@@ -343,3 +346,18 @@ def test_volunteers_records_and_team_members_must_name_what_exists():
         "$.records[0].team",
         "$.records[0].grid",
     ]
+
+
+def test_points_accounts_must_belong_to_a_volunteer_or_a_household_of_the_community():
+    c = attrs.evolve(community(2), volunteers=(Volunteer("vol-1", dt.date(2025, 1, 1), name="甲"),))
+    book = Book(
+        accounts=(
+            Account("pts-ok", AccountKind.VOLUNTEER, holder="vol-1"),
+            Account("pts-gone", AccountKind.VOLUNTEER, holder="vol-9"),
+            Account("pts-home", AccountKind.HOUSEHOLD, holder="b1-u0-h0"),
+            Account("pts-not-home", AccountKind.HOUSEHOLD, holder="b1"),
+        )
+    )
+    with pytest.raises(InvalidInput) as excinfo:
+        attrs.evolve(c, points=book)
+    assert problem_paths(excinfo) == ["$.points.accounts[1].holder", "$.points.accounts[3].holder"]

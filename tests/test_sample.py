@@ -7,7 +7,18 @@ import gzip
 
 import pytest
 
-from neighborly import GridLevel, ResidentTag, check_grids, check_schedule, sample_community
+from neighborly import (
+    GridLevel,
+    PostingKind,
+    ResidentTag,
+    check_grids,
+    check_records,
+    check_schedule,
+    replay,
+    sample_community,
+    standings,
+    verify,
+)
 from neighborly._time import DEFAULT_ZONE
 from neighborly.sample import sample_bytes
 from neighborly.scheduling import check_plan
@@ -81,6 +92,29 @@ def test_the_sample_calendar_has_exactly_the_conflicts_it_documents(sample):
     assert "1 short" in short.message.en
     (twice,) = failed["scheduling.shifts"].reasons
     assert "2026-12-05" in twice.message.en
+
+
+def test_the_sample_volunteers_keep_records_and_a_clean_points_ledger(sample):
+    assert len(sample.volunteers) == 608
+    assert all(v.resident is not None for v in sample.volunteers)
+    assert len(sample.records) > 4000
+    assert {t.id: len(t.members) for t in sample.teams}["t-sorting"] == 12
+    assert verify(sample.points).passed
+    replayed = replay(sample.points)
+    assert replayed.violations == ()
+    assert all(v >= 0 for k, v in replayed.balances.items() if k.startswith("pts-vol"))
+    kinds = {e.posting.kind for e in sample.points.entries}
+    assert kinds == {
+        PostingKind.AWARD,
+        PostingKind.REDEMPTION,
+        PostingKind.EXPIRY,
+        PostingKind.REVERSAL,
+    }
+    stars = {s.stars for s in standings(sample.volunteers, sample.records, dt.date(2026, 11, 22))}
+    assert stars == {0, 1, 4}
+    report = check_records(sample.records)
+    assert [v.rule for v in report.failed] == ["volunteering.deadline"]
+    assert len(report.failed[0].reasons) == 2
 
 
 def test_the_shipped_sample_is_exactly_what_the_seeded_script_makes():

@@ -162,11 +162,20 @@ def test_a_correction_keeps_the_approved_record_and_adds_a_reversal_and_a_replac
         Decimal("2.5"),
     )
     assert reversal.status is RecordStatus.APPROVED
-    assert corrected.replacement == fixed
-    approved_fix, _ = approve(fixed, ELDER_TEAM, dt.date(2026, 10, 26))
+    assert corrected.replacement == attrs.evolve(fixed, corrects="sr-1")
+    approved_fix, _ = approve(corrected.replacement, ELDER_TEAM, dt.date(2026, 10, 26))
     kept = [original, reversal, approved_fix]
     assert approved_hours(kept) == {"v-1": Decimal("1.5")}
     assert check_records(kept).passed
+    # a replacement is judged by its original, not by when it was entered
+    late_fix = attrs.evolve(approved_fix, entered=dt.date(2027, 1, 1), decided=dt.date(2027, 1, 1))
+    assert check_records([original, reversal, late_fix]).passed
+    # and it must replace a record that a reversal cancels
+    stray = attrs.evolve(approved_fix, id="sr-9", corrects="sr-7")
+    verdict = check_records([original, reversal, approved_fix, stray])["volunteering.reversals"]
+    assert [r.message.en for r in verdict.reasons] == [
+        "sr-9 replaces sr-7, which no reversal cancels"
+    ]
 
 
 def test_only_an_approved_record_can_be_corrected_and_only_with_a_new_submitted_one():

@@ -6,6 +6,8 @@
     neighborly calendar [--year Y]     festivals, official holidays and swapped working days;
                                        --community FILE (or --sample) adds its events and the
                                        scheduling rules, --ics FILE writes an iCalendar file
+    neighborly points FILE | --sample  replay and verify a community's points ledger: balances,
+                                       star levels, the hash chain, refused entries
     neighborly sample                  write the sample community as JSON (to start a file from)
 
 Every command takes ``--lang en|zh`` and ``--json``.  Exit status: 0 when the input is
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +28,7 @@ from typing import Any, TextIO
 
 from neighborly import __version__
 from neighborly import _cli_calendar as cal
+from neighborly import _cli_points as pts
 from neighborly._text import Lang, Text
 from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
@@ -36,6 +40,7 @@ from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
 from neighborly.serialization import dumps, load_community, unstructure
 from neighborly.verdicts import Report
+from neighborly.volunteering import STAR_POLICIES, StarPolicy
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -52,6 +57,9 @@ _HEADINGS = {
     "events": Text("Events", "活动安排"),
     "schedule": Text("Scheduling rules", "活动安排规则"),
     "calendar": Text("Calendar", "日历"),
+    "points": Text("Points and stars", "积分与星级"),
+    "ledger": Text("Points ledger", "积分台账"),
+    "records": Text("Service records", "志愿服务记录"),
 }
 # How far ahead ``demo`` and ``check`` look at a community's events.
 AHEAD_DAYS = 60
@@ -97,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         "demo", parents=[common, policy], help="report on the embedded sample community"
     )
     demo.add_argument("--household", default=None, help="whose contact card to show")
+    _star_options(demo)
     check = commands.add_parser(
         "check", parents=[common, policy], help="validate a community file and run the rules"
     )
@@ -105,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     card.add_argument("file", type=Path, help="a community as JSON or TOML")
     card.add_argument("household", help="the household's id")
     _calendar_parser(commands, common)
+    _points_parser(commands, common)
     commands.add_parser("sample", help="write the sample community as JSON to standard output")
     return parser
 
@@ -119,6 +129,35 @@ def _year(text: str) -> int:
         msg = f"{year} is outside {FIRST_DAY.year + 1}-{LAST_DAY.year - 1}"
         raise argparse.ArgumentTypeError(msg)
     return year
+
+
+def _star_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stars",
+        choices=sorted(STAR_POLICIES),
+        default="national",
+        help="star-level scale (default national: 100/300/600/1000/1500 hours)",
+    )
+    parser.add_argument(
+        "--top", type=int, default=10, help="how many volunteers the leaderboard shows (default 10)"
+    )
+
+
+def _points_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    points = commands.add_parser(
+        "points",
+        parents=[common],
+        help="replay and verify a community's points ledger; balances and star levels",
+    )
+    points.add_argument("file", type=Path, nargs="?", help="a community file with a points ledger")
+    points.add_argument("--sample", action="store_true", help="use the embedded sample community")
+    points.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="count hours and stars up to this day, YYYY-MM-DD (default: today in Asia/Shanghai)",
+    )
+    _star_options(points)
 
 
 def _calendar_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -155,6 +194,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args, out)
+    except BrokenPipeError:
+        # The reader went away (``neighborly demo | head``): stop quietly, and keep
+        # Python from complaining when it flushes standard output at exit.
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         print(f"neighborly: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
@@ -179,6 +225,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return _check(args, out)
     if args.command == "calendar":
         return _calendar(args, out)
+    if args.command == "points":
+        return _points(args, out)
     return _card(args, out)
 
 
@@ -211,6 +259,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     window = cal.days_window(as_of, AHEAD_DAYS)
     found, schedule = cal.schedule_report(community, *window)
+    stars = STAR_POLICIES[args.stars]
+    view = pts.points_view(community, as_of, stars)
     if args.json:
         _emit_json(
             {
@@ -218,6 +268,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
                 "report": unstructure(report),
                 "card": unstructure(card),
                 "events": cal.events_data(community, found, schedule),
+                "points": pts.points_data(view, args.top),
             },
             out,
         )
@@ -226,7 +277,54 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"== {_heading('rules', lang)} ==\n{report.explain(lang)}\n\n")
     out.write(f"== {_heading('card', lang)} {household_id} ==\n{card.render(lang)}\n\n")
     _write_events(community, found, schedule, window, lang=lang, out=out)
+    out.write("\n")
+    _write_points(view, args.top, stars, lang=lang, out=out)
     return EXIT_OK
+
+
+def _write_points(
+    view: pts.PointsView, top: int, stars: StarPolicy, *, lang: Lang, out: TextIO
+) -> None:
+    board = pts.leaderboard_text(view, top, lang, stars)
+    out.write(f"== {_heading('points', lang)} ==\n" + "\n".join(board) + "\n\n")
+    out.write(
+        f"== {_heading('ledger', lang)} ==\n" + "\n".join(pts.ledger_text(view, lang)) + "\n\n"
+    )
+    out.write(f"== {_heading('records', lang)} ==\n{view.records.explain(lang)}\n")
+
+
+def _points(args: argparse.Namespace, out: TextIO) -> int:
+    lang: Lang = args.lang
+    if args.sample == (args.file is not None):
+        print("neighborly points: give a community FILE or --sample (one of them)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.top < 0:
+        print("neighborly points: --top must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    if args.sample:
+        community = sample_community()
+    else:
+        loaded = _load(args.file, lang, as_json=args.json, out=out)
+        if loaded is None:
+            return EXIT_FAILED
+        community = loaded
+    stars = STAR_POLICIES[args.stars]
+    view = pts.points_view(community, args.as_of or today(), stars)
+    status = EXIT_OK if view.passed else EXIT_FAILED
+    if args.json:
+        data = pts.points_data(view, args.top)
+        _emit_json(
+            {
+                "community": {"id": community.id, "name": community.name},
+                "valid": view.passed,
+                **data,
+            },
+            out,
+        )
+        return status
+    out.write(f"{community.name} ({community.id})\n\n")
+    _write_points(view, args.top, stars, lang=lang, out=out)
+    return status
 
 
 def _write_events(

@@ -44,6 +44,7 @@ from neighborly._checks import (
     enum_set,
     int_range,
     is_enum,
+    of_type,
     opt,
     tuple_of,
 )
@@ -51,6 +52,7 @@ from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
+from neighborly.points import AccountKind, Book
 from neighborly.scheduling import Assignment, Event, Venue
 from neighborly.volunteering import ServiceRecord, Volunteer
 
@@ -313,14 +315,15 @@ def _community_integrity(community: Community) -> list[Problem]:
 @attrs.frozen
 class Community:
     """A community (社区): its places, the staff, grids and service teams that serve them,
-    its calendar (venues, events and who is assigned to them), and its volunteers with
-    their service records.
+    its calendar (venues, events and who is assigned to them), its volunteers with
+    their service records, and its service-points ledger (``points``, a
+    :class:`~neighborly.points.Book`).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
     venue, an assignment's event and person, who is a staff member or a resident, a
-    volunteer's resident, a record's volunteer, team and grid) must name something
-    that exists; construction fails otherwise, naming each broken reference by path.
+    volunteer's resident, a record's volunteer, team and grid, a points account's
+    holder) must name something that exists; construction fails otherwise, naming each broken reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.
     """
@@ -337,6 +340,7 @@ class Community:
     assignments: tuple[Assignment, ...] = ()
     volunteers: tuple[Volunteer, ...] = ()
     records: tuple[ServiceRecord, ...] = ()
+    points: Book | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -352,6 +356,7 @@ class Community:
         assignments=tuple_of(Assignment),
         volunteers=tuple_of(Volunteer),
         records=tuple_of(ServiceRecord),
+        points=opt(of_type(Book)),
         then=_community_integrity,
     )
 
@@ -516,6 +521,7 @@ class _Integrity:
     def problems(self) -> list[Problem]:
         c = self.c
         places: set[str] = {c.id}
+        households: set[str] = set()
         residents: set[str] = set()
         count = 1
         residents_count = 0
@@ -531,6 +537,7 @@ class _Integrity:
                     count += len(unit.households)
                     for household in unit.households:
                         places.add(household.id)
+                        households.add(household.id)
                         residents_count += len(household.occupants)
                         residents.update([r.id for r in household.occupants])
         staff = {s.id for s in c.staff}
@@ -560,6 +567,7 @@ class _Integrity:
         problems.extend(self._references(places, staff, grids))
         problems.extend(self._calendar_references(venues, events, staff, residents))
         problems.extend(self._volunteer_references(volunteers, residents, teams, grids))
+        problems.extend(self._holder_references(volunteers, households))
         return problems
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -644,6 +652,31 @@ class _Integrity:
                 yield _missing(f"{rp}.team", record.team, Text("a service team", "志愿服务队"))
             if record.grid is not None and record.grid not in grids:
                 yield _missing(f"{rp}.grid", record.grid, Text("a grid", "网格"))
+        records = {r.id for r in self.c.records}
+        for ri, record in enumerate(self.c.records):
+            for field in ("reverses", "corrects"):
+                target = getattr(record, field)
+                if target is not None and target not in records:
+                    yield _missing(
+                        f"$.records[{ri}].{field}", target, Text("a service record", "志愿服务记录")
+                    )
+
+    def _holder_references(self, volunteers: set[str], households: set[str]) -> Iterator[Problem]:
+        book = self.c.points
+        if book is None:
+            return
+        for ai, account in enumerate(book.accounts):
+            holder = account.holder
+            if holder is None:
+                continue
+            if account.kind is AccountKind.VOLUNTEER and holder not in volunteers:
+                yield _missing(
+                    f"$.points.accounts[{ai}].holder", holder, Text("a volunteer", "志愿者")
+                )
+            elif account.kind is AccountKind.HOUSEHOLD and holder not in households:
+                yield _missing(
+                    f"$.points.accounts[{ai}].holder", holder, Text("a household", "住户")
+                )
 
     def _shop_references(self) -> Iterator[Problem]:
         for ci, compound in enumerate(self.c.compounds):

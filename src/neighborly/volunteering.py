@@ -76,6 +76,7 @@ __all__ = [
     "approved_hours",
     "check_records",
     "correct",
+    "format_hours",
     "record_deadline",
     "reject",
     "standings",
@@ -175,6 +176,7 @@ class ServiceRecord:
     decided: dt.date | None = None
     reason: str | None = None
     reverses: str | None = None
+    corrects: str | None = None
 
     __attrs_post_init__ = checks(
         id=IDENT,
@@ -196,6 +198,7 @@ class ServiceRecord:
         decided=OPT_DATE,
         reason=OPT_TEXT,
         reverses=opt(IDENT),
+        corrects=opt(IDENT),
         where=(
             Where(
                 "self.entered >= self.day",
@@ -352,8 +355,8 @@ def correct(
 ) -> Corrected:
     """Correct an approved record without editing it: a reversal record (approved by
     ``verifier`` on ``on``, id ``{original.id}.reversal`` unless given) cancels it,
-    and ``replacement`` (a new, submitted record for the same volunteer) carries the
-    right figures."""
+    and ``replacement`` (a new, submitted record for the same volunteer, returned
+    with ``corrects`` naming the original) carries the right figures."""
     if original.status is not RecordStatus.APPROVED or original.reverses is not None:
         state = "a reversal" if original.reverses is not None else original.status.value
         msg = f"service record {original.id}"
@@ -401,7 +404,7 @@ def correct(
         reason=reason,
         reverses=original.id,
     )
-    return Corrected(original.id, reversal, replacement)
+    return Corrected(original.id, reversal, attrs.evolve(replacement, corrects=original.id))
 
 
 # --- hours and the recording deadline ----------------------------------------------------
@@ -471,14 +474,15 @@ def approved_hours(
 
 
 def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None = None) -> Report:
-    """``volunteering.deadline`` (every record entered within the deadline) and
+    """``volunteering.deadline`` (every record entered within the deadline; reversals
+    and replacements, made later by nature, are judged by their original) and
     ``volunteering.reversals`` (each reversal cancels one approved record, once, with
-    its figures)."""
+    its figures, and each replacement replaces a reversed record)."""
     policy = policy if policy is not None else RecordPolicy()
     items = list(records)
     late: list[Reason] = []
     for record in items:
-        if record.reverses is not None:
+        if record.reverses is not None or record.corrects is not None:
             continue
         due = record_deadline(record.day, policy)
         if record.entered > due:
@@ -581,6 +585,19 @@ def _check_reversals(items: list[ServiceRecord]) -> Verdict:
                 )
             )
         cancelled.setdefault(record.reverses, record.id)
+    problems.extend(
+        Reason(
+            f'$.records[?(@.id=="{record.id}")].corrects',
+            Text(
+                f"{record.id} replaces {record.corrects}, which no reversal cancels",
+                f"{record.id} 更正的 {record.corrects} 没有对应的冲销记录",
+            ),
+            "a reversed record",
+            record.corrects,
+        )
+        for record in items
+        if record.corrects is not None and record.corrects not in cancelled
+    )
     return Verdict.from_reasons(
         "volunteering.reversals",
         Text("Each reversal cancels one approved record", "每条冲销记录对应一条已审核记录"),
@@ -633,6 +650,15 @@ STAR_POLICIES: Mapping[str, StarPolicy] = MappingProxyType(
 """Named star-level presets: the national default and local variants (FACTS.md §5)."""
 
 
+def format_hours(hours: Decimal) -> str:
+    """Hours as people write them: ``1,010.5``, ``122``, ``0.25``.
+
+    >>> format_hours(Decimal("1010.50")), format_hours(Decimal("122.00"))
+    ('1,010.5', '122')
+    """
+    return f"{hours.quantize(Decimal('0.01')).normalize():,f}"
+
+
 def star_level(hours: Decimal | int, policy: StarPolicy | None = None) -> int:
     """How many stars ``hours`` of approved service earn (0 below the first threshold).
 
@@ -672,7 +698,9 @@ class StarStanding:
             if self.held_back
             else ""
         )
-        hours = f"{self.hours} 小时" if lang == "zh" else f"{self.hours} h"
+        hours = (
+            f"{format_hours(self.hours)} 小时" if lang == "zh" else f"{format_hours(self.hours)} h"
+        )
         return f"{self.volunteer} {star_text} {hours}{gap}{held}"
 
 

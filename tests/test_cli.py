@@ -349,3 +349,39 @@ def test_event_shaped_json_gives_a_verdict_not_a_crash(event, recurrence):
         path.write_text(json.dumps(value), encoding="utf-8")
         assert run("check", str(path))[0] in (0, 1)
         assert run("calendar", "--year", "2026", "--community", str(path))[0] in (0, 1)
+
+
+_ENTRY_KEYS = ["seq", "prev", "posting"]
+_POSTING_KEYS = ["key", "at", "kind", "source", "target", "points", "item", "quantity", "reverses"]
+_points_values = json_values | st.sampled_from(
+    ["pts-1", "budget", "award", "redemption", "reversal", "2026-12-05T09:00:00+08:00", 5, "0" * 64]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(_ENTRY_KEYS), _points_values),
+    st.dictionaries(st.sampled_from(_POSTING_KEYS), _points_values),
+    st.sampled_from([None, "0" * 64, 5]),
+)
+def test_points_shaped_json_gives_a_verdict_not_a_crash(entry, posting, head):
+    if posting:
+        entry["posting"] = posting
+    value = {
+        "id": "c1",
+        "name": "x",
+        "volunteers": [{"id": "vol-1", "registered": "2025-01-01", "name": "甲"}],
+        "points": {
+            "accounts": [
+                {"id": "budget", "kind": "issuer", "budget": 100},
+                {"id": "pts-1", "kind": "volunteer", "holder": "vol-1"},
+            ],
+            "entries": [entry],
+            "head": head,
+        },
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.json"
+        path.write_text(json.dumps(value), encoding="utf-8")
+        assert run("points", str(path), "--as-of", "2026-11-22")[0] in (0, 1)
+        assert run("check", str(path))[0] in (0, 1)

@@ -17,10 +17,12 @@ from neighborly.points import (
     AccountKind,
     Book,
     Entry,
+    ExpiryPolicy,
     Item,
     Ledger,
     Posting,
     PostingKind,
+    expiries,
     replay,
     reversal,
     tally,
@@ -395,3 +397,25 @@ def test_verify_catches_every_single_entry_tamper(postings, data):
     else:
         entries[i] = attrs.evolve(entry, prev="0" * 64)
     assert not verify(attrs.evolve(book, entries=tuple(entries))).passed
+
+
+@settings(max_examples=100)
+@given(operations(), st.integers(1, 36))
+def test_expiring_everything_leaves_every_holder_at_zero_and_the_ledger_balanced(postings, months):
+    made = Ledger(ACCOUNTS, CATALOGUE)
+    _apply(made, postings)
+    due = expiries(
+        made, AT + dt.timedelta(days=31 * months + 1), ExpiryPolicy(months=months), sink="expired"
+    )
+    made.post_all(due)
+    assert all(made.balance(h) == 0 for h in HOLDERS)
+    assert sum(made.balances().values()) == 0
+    assert (
+        expiries(
+            made,
+            AT + dt.timedelta(days=31 * months + 1),
+            ExpiryPolicy(months=months),
+            sink="expired",
+        )
+        == ()
+    )

@@ -376,6 +376,8 @@ _ALLOWED: frozenset[tuple[AccountKind, AccountKind, PostingKind]] = frozenset(
 # Moves that touch no catalogue item and reverse nothing (every redemption names an
 # item and every reversal is checked against its original, so neither is here).
 _PLAIN = frozenset(t for t in _ALLOWED if t[2] is not PostingKind.REDEMPTION)
+_UNSEEN = object()  # a route post_all has not looked up yet
+_FULL_PATH = object()  # a route whose postings take the full path through _record
 
 
 class Ledger:
@@ -412,6 +414,7 @@ class Ledger:
         self._links: list[bytes] = []
         self._chain = hashlib.sha256()
         self._entries: tuple[Entry, ...] = ()
+        self._routes: dict[tuple[str, str, str], Any] = {}
 
     # -- reading ---------------------------------------------------------------------
 
@@ -527,32 +530,49 @@ class Ledger:
         """Record many postings in order; returns how many were new (repeats of
         recorded keys with the same content are skipped).  Stops at the first
         refusal or conflict, which it raises: the postings before it stay recorded."""
-        # The common case (an allowed move within limits, no item, no reversal) is
-        # inlined here; everything else goes through _record.  Same checks either way.
-        index, recorded = self._index, self._postings
-        kinds, floors, balances = self._kinds, self._floors, self._balances
-        plain, record, append = _PLAIN, self._record, recorded.append
-        before = len(recorded)
+        # The common case (an allowed move between known accounts, no item, no
+        # reversal) is inlined here, with each (source, target, kind) route looked up
+        # once and its source's floor remembered; everything else goes through
+        # _record.  The checks are the same either way.
+        index, recorded, balances = self._index, self._postings, self._balances
+        routes, record, append = self._routes, self._record, recorded.append
+        get_route, get_index = routes.get, index.get
+        count = before = len(recorded)
         for posting in postings:
             key = posting.key
-            known = index.get(key)
+            known = get_index(key)
             if known is not None:
                 if recorded[known]._canonical != posting._canonical:
                     raise Conflict("posting", key, "recorded with other content")
                 continue
-            source, target, kind = posting.source, posting.target, posting.kind
-            if (kinds.get(source), kinds.get(target), kind) not in plain:
-                record(posting)  # the full path: redemptions, reversals, or a refusal
+            # the kind's value, not the member: an enum member hashes in Python code
+            route = (posting.source, posting.target, posting.kind._value_)
+            floor = get_route(route, _UNSEEN)
+            if floor is _UNSEEN:
+                floor = routes[route] = self._route(route)
+            if floor is _FULL_PATH:
+                record(posting)  # redemptions, reversals, unknown accounts, wrong kinds
+                count += 1
                 continue
-            remaining = balances[source] - posting.points
-            floor = floors[source]
+            source, target = route[0], route[1]
+            points = posting.points
+            remaining = balances[source] - points
             if floor is not None and remaining < floor:
                 record(posting)  # raises the refusal with its figures
             balances[source] = remaining
-            balances[target] += posting.points
-            index[key] = len(recorded)
+            balances[target] += points
+            index[key] = count
+            count += 1
             append(posting)
-        return len(recorded) - before
+        return count - before
+
+    def _route(self, route: tuple[str, str, str]) -> int | object | None:
+        """The source's floor for a plain route, or _FULL_PATH."""
+        source, target, kind = route
+        kinds = self._kinds
+        if (kinds.get(source), kinds.get(target), PostingKind(kind)) not in _PLAIN:
+            return _FULL_PATH
+        return self._floors[source]
 
     def _same(self, index: int, posting: Posting) -> None:
         recorded = self._postings[index]

@@ -55,6 +55,26 @@ from neighborly import (
     occurrences,
 )
 from neighborly._time import DEFAULT_ZONE
+from neighborly.party import (
+    CoBuildingUnit,
+    Demonstration,
+    Meeting,
+    MeetingKind,
+    MemberStatus,
+    Party,
+    PartyMember,
+    PartyUnit,
+    Pledge,
+    Position,
+    PositionKind,
+    Project,
+    ReportIn,
+    ServiceDone,
+    Spending,
+    UnitKind,
+    Window,
+    meeting_events,
+)
 from neighborly.points import (
     Account,
     AccountKind,
@@ -439,6 +459,7 @@ def build(seed: int = SEED) -> Community:
     members = team_members(gen, [v.id for v in people])
     teams = [attrs.evolve(t, members=members.get(t.id, ())) for t in teams]
     records = records_of(gen, members, assignments, events, venues)
+    party = party_of(gen, compound, level3, staff)
     return Community(
         id="c-sample",
         name="示例社区",
@@ -453,6 +474,7 @@ def build(seed: int = SEED) -> Community:
         volunteers=people,
         records=records,
         points=points_of(gen, people, records),
+        party=party,
     )
 
 
@@ -1132,6 +1154,244 @@ def main(argv: list[str] | None = None) -> int:
     (OUTPUT / FILENAME).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(f"wrote {OUTPUT / FILENAME} ({len(data):,} bytes of JSON)")
     return 0
+
+
+# --- the Party organisation ----------------------------------------------------------------
+
+# The community Party committee was elected in the 2021 round of community elections, so
+# its five-year term ends next month; the grid general branches and branches in 2024.
+PARTY_ELECTED = dt.date(2021, 12, 18)
+BRANCHES_ELECTED = dt.date(2024, 6, 15)
+MEETINGS_FROM = dt.date(2026, 1, 1)
+MEETINGS_TO = dt.date(2026, 11, 15)
+BRANCH_SIZE = 45
+CO_BUILDING = (
+    ("cb-tax", "区税务局", "机关"),
+    ("cb-school", "第一中学", "学校"),
+    ("cb-bank", "示例银行支行", "企业"),
+    ("cb-health", "区卫生健康委员会", "机关"),
+    ("cb-power", "供电所", "企业"),
+    ("cb-library", "区图书馆", "事业单位"),
+)
+
+
+def _first_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def party_of(
+    gen: Generator, compound: Compound, level3: list[Grid], staff: list[StaffMember]
+) -> Party:
+    """The community Party committee, a general branch per level-3 grid, branches of at
+    most 45 members by building, a Party group per building in each branch; the year's
+    meetings (with two misses), co-building units with in-service members, projects."""
+    building_of = {
+        r.id: b.id for b in compound.buildings for h in b.households() for r in h.occupants
+    }
+    home_of = {r.id: h.id for h in compound.households() for r in h.occupants}
+    party_residents = [
+        r.id
+        for h in compound.households()
+        for r in h.occupants
+        if ResidentTag.PARTY_MEMBER in r.tags
+    ]
+    committee = PartyUnit(
+        "u-committee",
+        "示例社区党委",
+        UnitKind.COMMITTEE,
+        places=("c-sample",),
+        grids=("g1",),
+        elected=PARTY_ELECTED,
+    )
+    units = [committee]
+    people = [
+        PartyMember(f"pm-{m.id}", MemberStatus.FULL, unit="u-committee", name=m.name)
+        for m in staff[:3]
+    ]
+    positions = [
+        Position("u-committee", f"pm-{staff[0].id}", PositionKind.SECRETARY, PARTY_ELECTED),
+        Position("u-committee", f"pm-{staff[1].id}", PositionKind.DEPUTY_SECRETARY, PARTY_ELECTED),
+        Position("u-committee", f"pm-{staff[2].id}", PositionKind.COMMITTEE_MEMBER, PARTY_ELECTED),
+    ]
+    for n, grid in enumerate(level3, 1):
+        buildings = list(grid.places)
+        general = PartyUnit(
+            f"u-gb{n}",
+            f"第{n}网格党总支",
+            UnitKind.GENERAL_BRANCH,
+            parent="u-committee",
+            places=tuple(buildings),
+            grids=(grid.id,),
+            elected=BRANCHES_ELECTED,
+        )
+        units.append(general)
+        here = [r for r in party_residents if building_of[r] in buildings]
+        chunks = [here[i : i + BRANCH_SIZE] for i in range(0, len(here), BRANCH_SIZE)]
+        branch_members: list[list[str]] = []
+        for k, chunk in enumerate(chunks, 1):
+            branch = PartyUnit(
+                f"u-b{n}-{k}",
+                f"第{n}网格第{k}党支部",
+                UnitKind.BRANCH,
+                parent=general.id,
+                places=tuple(sorted({building_of[r] for r in chunk})),
+                elected=BRANCHES_ELECTED,
+            )
+            units.append(branch)
+            units.extend(
+                PartyUnit(
+                    f"u-pg-{b}-{k}", f"{b}楼栋党小组", UnitKind.GROUP, parent=branch.id, places=(b,)
+                )
+                for b in branch.places
+            )
+            ids = []
+            for r in chunk:
+                status = MemberStatus.PROBATIONARY if gen.rng.random() < 0.05 else MemberStatus.FULL
+                joined = dt.date(1970, 1, 1) + dt.timedelta(days=gen.rng.randrange(20000))
+                people.append(
+                    PartyMember(
+                        f"pm-{r}",
+                        status,
+                        unit=branch.id,
+                        group=f"u-pg-{building_of[r]}-{k}",
+                        resident=r,
+                        joined=joined,
+                    )
+                )
+                ids.append(f"pm-{r}")
+            branch_members.append(ids)
+            full_ids = [
+                i
+                for i in ids
+                if next(p for p in reversed(people) if p.id == i).status is MemberStatus.FULL
+            ]
+            positions.append(
+                Position(branch.id, full_ids[0], PositionKind.SECRETARY, PARTY_ELECTED)
+            )
+            positions.extend(
+                Position(branch.id, m, PositionKind.COMMITTEE_MEMBER, PARTY_ELECTED)
+                for m in full_ids[1:3]
+            )
+            for b in branch.places:
+                leader = next(i for i in ids if building_of[i.removeprefix("pm-")] == b)
+                positions.append(
+                    Position(f"u-pg-{b}-{k}", leader, PositionKind.GROUP_LEADER, PARTY_ELECTED)
+                )
+        secretaries = [branch[0] for branch in branch_members]
+        positions.append(
+            Position(general.id, secretaries[0], PositionKind.SECRETARY, PARTY_ELECTED)
+        )
+        positions.extend(
+            Position(general.id, m, PositionKind.COMMITTEE_MEMBER, PARTY_ELECTED)
+            for m in secretaries[1:3]
+        )
+    meetings = _meetings(units, positions)
+    in_service, reports, services = _in_service(gen)
+    people.extend(in_service)
+    demonstrations = tuple(
+        Demonstration(home_of[r], f"pm-{r}", dt.date(2024, 7, 1))
+        for r in sorted(gen.rng.sample(party_residents, 30))
+    )
+    projects = (
+        Project("pj-canteen", "助老食堂", "u-committee", 5_000_000, "elderly care"),
+        Project("pj-after-school", "四点半课堂", "u-committee", 2_000_000, "student aid"),
+        Project("pj-stairwells", "楼道微更新", "u-gb1", 3_000_000, "convenience services"),
+    )
+    spendings = (
+        Spending("sp-1", "pj-canteen", dt.date(2026, 3, 10), 1_860_000, "厨房设备"),
+        Spending("sp-2", "pj-canteen", dt.date(2026, 6, 2), 1_254_050, "上半年食材补贴"),
+        Spending("sp-3", "pj-after-school", dt.date(2026, 9, 1), 480_000, "课桌椅和图书"),
+        Spending("sp-4", "pj-stairwells", dt.date(2026, 5, 20), 2_970_000, "1-3号楼楼道粉刷与扶手"),
+    )
+    return Party(
+        units=tuple(units),
+        members=tuple(people),
+        positions=tuple(positions),
+        demonstrations=demonstrations,
+        meetings=meetings,
+        co_building=tuple(
+            CoBuildingUnit(
+                cid,
+                name,
+                kind,
+                pledges=(
+                    Pledge(
+                        f"{cid}-parking",
+                        "共享车位",
+                        40,
+                        (Window(frozenset(range(5)), dt.time(19), dt.time(7)),),
+                    ),
+                )
+                if cid in {"cb-tax", "cb-bank"}
+                else (Pledge(f"{cid}-lecture", "专题讲座", 4),),
+            )
+            for cid, name, kind in CO_BUILDING
+        ),
+        reports=reports,
+        services=services,
+        projects=projects,
+        spendings=spendings,
+    )
+
+
+def _meetings(units: list[PartyUnit], positions: list[Position]) -> tuple[Meeting, ...]:
+    """The year's meetings of every branch and group, on the slots meeting_events gives
+    them, with two misses: the first branch of grid 3 held no themed Party day in
+    August, and the first group of grid 5's first branch did not meet in October."""
+    with_committee = {p.unit for p in positions if p.kind is PositionKind.COMMITTEE_MEMBER}
+    first_group = next(u.id for u in units if u.kind is UnitKind.GROUP and u.parent == "u-b5-1")
+    made = []
+    for unit in units:
+        if unit.kind is UnitKind.COMMITTEE or unit.kind is UnitKind.GENERAL_BRANCH:
+            continue
+        first_group_of_5 = unit.id == first_group
+        for event in meeting_events(
+            unit,
+            MEETINGS_FROM,
+            "v-meeting",
+            (dt.time(14, 30), dt.time(16)),
+            with_committee=unit.id in with_committee,
+        ):
+            for occurrence in occurrences(
+                [event],
+                dt.datetime.combine(MEETINGS_FROM, dt.time(0), tzinfo=DEFAULT_ZONE),
+                dt.datetime.combine(MEETINGS_TO, dt.time(23), tzinfo=DEFAULT_ZONE),
+            ):
+                day = occurrence.starts.date()
+                kind = MeetingKind(event.kind.removeprefix("party:"))  # type: ignore[union-attr]
+                if unit.id == "u-b3-1" and kind is MeetingKind.PARTY_DAY and day.month == 8:
+                    continue
+                if first_group_of_5 and day.month == 10:
+                    continue
+                made.append(Meeting(f"mt-{unit.id}-{kind.value}-{day:%Y%m%d}", unit.id, kind, day))
+    return tuple(made)
+
+
+def _in_service(
+    gen: Generator,
+) -> tuple[list[PartyMember], tuple[ReportIn, ...], tuple[ServiceDone, ...]]:
+    members, reports, services = [], [], []
+    for k in range(40):
+        cid = CO_BUILDING[k % len(CO_BUILDING)][0]
+        member = PartyMember(f"pm-in-{k:02d}", MemberStatus.FULL, employer=cid, name=gen.name())
+        members.append(member)
+        if gen.rng.random() < 0.9:
+            reports.append(
+                ReportIn(member.id, dt.date(2025, 3, 1) + dt.timedelta(days=gen.rng.randrange(500)))
+            )
+        for _ in range(gen.rng.choice((0, 1, 2, 2, 3, 4))):
+            day = dt.date(2026, 1, 1) + dt.timedelta(days=gen.rng.randrange(318))
+            services.append(
+                ServiceDone(
+                    member.id,
+                    day,
+                    gen.rng.choice(
+                        ("走访困难家庭", "政策宣讲", "义诊", "楼道清洁", "四点半课堂辅导")
+                    ),
+                )
+            )
+    return members, tuple(reports), tuple(services)
 
 
 if __name__ == "__main__":

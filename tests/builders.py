@@ -141,6 +141,7 @@ PACKAGE_MODULES = (
     "neighborly.volunteering",
     "neighborly.points",
     "neighborly.waste",
+    "neighborly.party",
     "neighborly.ical",
     "neighborly.serialization",
 )

@@ -52,6 +52,36 @@ from neighborly.calendar import (
     lunar_months,
     to_lunar,
 )
+from neighborly.party import (
+    DEFAULT_OBLIGATIONS,
+    CoBuildingUnit,
+    Demonstration,
+    EmployerFeedback,
+    Frequency,
+    FundLine,
+    InServicePolicy,
+    InServiceStanding,
+    Meeting,
+    MeetingKind,
+    MeetingPolicy,
+    MemberStatus,
+    Obligation,
+    ObligationStatus,
+    Party,
+    PartyMember,
+    PartyUnit,
+    Pledge,
+    Position,
+    PositionKind,
+    Project,
+    ReportIn,
+    ServiceDone,
+    Spending,
+    StructurePolicy,
+    UnitCompliance,
+    UnitKind,
+    Window,
+)
 from neighborly.places import Summary, TagCount
 from neighborly.points import (
     Account,
@@ -405,6 +435,18 @@ def communities(draw: st.DrawFn) -> Community:
         if volunteer_ids
         else ()
     )
+    party = draw(st.none() | parties())
+    household_ids = [h.id for c in compound_list for h in c.households()]
+    if party is not None:
+        party = attrs.evolve(
+            party,
+            demonstrations=tuple(
+                attrs.evolve(d, household=draw(st.sampled_from(household_ids)))
+                for d in party.demonstrations
+            )
+            if household_ids
+            else (),
+        )
     book = None
     if volunteer_ids and draw(st.booleans()):
         ledger = Ledger(
@@ -441,6 +483,7 @@ def communities(draw: st.DrawFn) -> Community:
         volunteers=volunteer_list,
         records=record_list,
         points=book,
+        party=party,
     )
 
 
@@ -692,7 +735,194 @@ def books(draw: st.DrawFn) -> Book:
 factors = st.decimals(min_value=Decimal(1), max_value=Decimal(10), places=2, allow_nan=False)
 earning_rules = st.builds(EarningRule, st.none() | names, st.integers(0, 100), st.integers(0, 100))
 
+party_units = st.builds(
+    PartyUnit,
+    identifiers,
+    names,
+    st.sampled_from([k for k in UnitKind if k is not UnitKind.JOINT_BRANCH]),
+    st.none() | identifiers,
+    st.lists(identifiers, max_size=2).map(tuple),
+    st.lists(identifiers, max_size=2).map(tuple),
+    st.none() | record_days,
+    st.booleans(),
+)
+party_members = st.builds(
+    PartyMember,
+    identifiers,
+    st.sampled_from(MemberStatus),
+    identifiers,
+    st.none(),
+    st.none() | identifiers,
+    st.none() | names,
+    st.none() | names,
+    st.none() | record_days,
+)
+positions = st.builds(
+    Position,
+    identifiers,
+    identifiers,
+    st.sampled_from(PositionKind),
+    record_days,
+    st.integers(1, 10),
+)
+meetings = st.builds(
+    Meeting,
+    identifiers,
+    identifiers,
+    st.sampled_from(MeetingKind),
+    record_days,
+    st.none() | st.integers(0, 500),
+    st.none() | names,
+)
+windows = st.builds(Window, st.frozensets(st.integers(0, 6), min_size=1), times, times)
+pledges = st.builds(
+    Pledge, identifiers, names, st.integers(1, 100), st.lists(windows, max_size=2).map(tuple)
+)
+co_building = st.builds(
+    CoBuildingUnit,
+    identifiers,
+    names,
+    st.none() | names,
+    st.lists(pledges, max_size=2).map(tuple),
+    st.lists(identifiers, max_size=2).map(tuple),
+)
+obligations = st.sampled_from(DEFAULT_OBLIGATIONS)
+standings_ = st.builds(
+    InServiceStanding, identifiers, names, st.booleans(), st.integers(0, 50), st.booleans()
+)
+
+
+@st.composite
+def parties(draw: st.DrawFn) -> Party:
+    """A small, consistent Party organisation."""
+    committee = PartyUnit("u-c", "党委", UnitKind.COMMITTEE, elected=draw(st.none() | record_days))
+    branches = [
+        PartyUnit(f"u-b{i}", draw(names), UnitKind.BRANCH, parent="u-c")
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    groups = [
+        PartyUnit(f"u-g{i}", draw(names), UnitKind.GROUP, parent=b.id)
+        for i, b in enumerate(branches)
+    ]
+    people = [
+        PartyMember(
+            f"m{i}",
+            draw(st.sampled_from(MemberStatus)),
+            unit=b.id,
+            group=draw(st.none() | st.just(f"u-g{j}")),
+        )
+        for j, b in enumerate(branches)
+        for i in range(j * 10, j * 10 + draw(st.integers(0, 4)))
+    ] + [
+        PartyMember(f"x{i}", MemberStatus.FULL, employer=draw(names))
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    ids = [m.id for m in people]
+    units = [committee, *branches, *groups]
+    unit_ids = [u.id for u in units]
+    project_list = [
+        Project(f"p{i}", draw(names), "u-c", draw(st.integers(0, 10**6)))
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    return Party(
+        units=tuple(units),
+        members=tuple(people),
+        positions=tuple(
+            Position(
+                draw(st.sampled_from(unit_ids)),
+                draw(st.sampled_from(ids)),
+                draw(st.sampled_from(PositionKind)),
+                draw(record_days),
+            )
+            for _ in range(draw(st.integers(0, 3)))
+        )
+        if ids
+        else (),
+        demonstrations=tuple(
+            Demonstration(draw(identifiers), draw(st.sampled_from(ids)))
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        if ids
+        else (),
+        meetings=tuple(
+            Meeting(
+                f"mt{i}",
+                draw(st.sampled_from(unit_ids)),
+                draw(st.sampled_from(MeetingKind)),
+                draw(record_days),
+            )
+            for i in range(draw(st.integers(0, 3)))
+        ),
+        co_building=tuple(draw(st.lists(co_building, max_size=2, unique_by=lambda c: c.id))),
+        reports=tuple(
+            ReportIn(draw(st.sampled_from(ids)), draw(record_days))
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        if ids
+        else (),
+        services=tuple(
+            ServiceDone(draw(st.sampled_from(ids)), draw(record_days), draw(names))
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        if ids
+        else (),
+        projects=tuple(project_list),
+        spendings=tuple(
+            Spending(
+                f"s{i}",
+                draw(st.sampled_from([p.id for p in project_list])),
+                draw(record_days),
+                draw(st.integers(1, 10**6)),
+                draw(names),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        )
+        if project_list
+        else (),
+    )
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    PartyUnit: party_units,
+    PartyMember: party_members,
+    Position: positions,
+    Meeting: meetings,
+    Window: windows,
+    Pledge: pledges,
+    CoBuildingUnit: co_building,
+    Obligation: obligations,
+    MeetingPolicy: st.lists(obligations, max_size=3).map(lambda o: MeetingPolicy(tuple(o))),
+    StructurePolicy: st.builds(StructurePolicy, st.integers(1, 10), st.integers(10, 100)),
+    InServicePolicy: st.builds(InServicePolicy, st.integers(0, 10)),
+    InServiceStanding: standings_,
+    EmployerFeedback: st.builds(
+        EmployerFeedback,
+        names,
+        st.integers(1900, 2200),
+        st.lists(standings_, max_size=3).map(tuple),
+    ),
+    ReportIn: st.builds(ReportIn, identifiers, record_days),
+    ServiceDone: st.builds(ServiceDone, identifiers, record_days, names),
+    Project: st.builds(
+        Project, identifiers, names, identifiers, st.integers(0, 10**9), st.none() | names
+    ),
+    Spending: st.builds(
+        Spending, identifiers, identifiers, record_days, st.integers(1, 10**9), names
+    ),
+    FundLine: st.builds(FundLine, identifiers, names, st.integers(0, 10**9), st.integers(0, 10**9)),
+    Demonstration: st.builds(Demonstration, identifiers, identifiers, st.none() | record_days),
+    ObligationStatus: st.builds(
+        ObligationStatus,
+        st.sampled_from(MeetingKind),
+        st.sampled_from(Frequency),
+        st.integers(0, 12),
+        st.integers(0, 12),
+        st.lists(names, max_size=3).map(tuple),
+        st.booleans(),
+        record_days,
+    ),
+    UnitCompliance: st.builds(UnitCompliance, identifiers, st.just(())),
+    Party: parties(),
     SortingCheck: st.builds(
         SortingCheck,
         identifiers,

@@ -3,7 +3,7 @@
 The public face is re-exported here; see the module of each concept for details:
 :mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
 :mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.volunteering`,
-:mod:`neighborly.points`,
+:mod:`neighborly.points`, :mod:`neighborly.party`, :mod:`neighborly.waste`,
 :mod:`neighborly.verdicts`,
 :mod:`neighborly.errors`, :mod:`neighborly.serialization`.
 """
@@ -47,6 +47,7 @@ from neighborly.grids import (
     check_sizes,
     contact_card,
 )
+from neighborly.party import Party, PartyMember, PartyUnit, Position, check_party
 from neighborly.places import (
     Building,
     Community,
@@ -137,6 +138,10 @@ __all__ = [
     "NeighborlyError",
     "NotFound",
     "OpeningHours",
+    "Party",
+    "PartyMember",
+    "PartyUnit",
+    "Position",
     "Posting",
     "PostingKind",
     "Problem",
@@ -172,6 +177,7 @@ __all__ = [
     "check_grids",
     "check_heads",
     "check_nesting",
+    "check_party",
     "check_records",
     "check_schedule",
     "check_sizes",

@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from neighborly import __version__
 from neighborly import _cli_calendar as cal
+from neighborly import _cli_party as party_text
 from neighborly import _cli_points as pts
 from neighborly._text import Lang, Text
 from neighborly._time import DEFAULT_ZONE, today
@@ -35,6 +36,7 @@ from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import GridPolicy, check_grids, contact_card
 from neighborly.ical import MissingExtra, to_ical
+from neighborly.party import check_party
 from neighborly.places import Community, summarize
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
@@ -60,6 +62,7 @@ _HEADINGS = {
     "points": Text("Points and stars", "积分与星级"),
     "ledger": Text("Points ledger", "积分台账"),
     "records": Text("Service records", "志愿服务记录"),
+    "party": Text("Party organisation", "党组织"),
 }
 # How far ahead ``demo`` and ``check`` look at a community's events.
 AHEAD_DAYS = 60
@@ -261,6 +264,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     found, schedule = cal.schedule_report(community, *window)
     stars = STAR_POLICIES[args.stars]
     view = pts.points_view(community, as_of, stars)
+    party = check_party(community.party, as_of) if community.party is not None else None
     if args.json:
         _emit_json(
             {
@@ -269,6 +273,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
                 "card": unstructure(card),
                 "events": cal.events_data(community, found, schedule),
                 "points": pts.points_data(view, args.top),
+                "party": None if party is None else unstructure(party),
             },
             out,
         )
@@ -279,7 +284,19 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     _write_events(community, found, schedule, window, lang=lang, out=out)
     out.write("\n")
     _write_points(view, args.top, stars, lang=lang, out=out)
+    if community.party is not None and party is not None:
+        out.write("\n")
+        _write_party(community, party, as_of, lang=lang, out=out)
     return EXIT_OK
+
+
+def _write_party(
+    community: Community, report: Report, as_of: dt.date, *, lang: Lang, out: TextIO
+) -> None:
+    assert community.party is not None  # noqa: S101 - callers check
+    lines = party_text.summary_text(community.party, as_of, lang)
+    out.write(f"== {_heading('party', lang)} ==\n" + "\n".join(lines) + "\n\n")
+    out.write(report.explain(lang) + "\n")
 
 
 def _write_points(
@@ -380,7 +397,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     # A community that keeps a calendar has its next weeks of events checked too.
     window = cal.days_window(as_of, AHEAD_DAYS)
     found, schedule = cal.schedule_report(community, *window) if community.events else ((), None)
-    passed = report.passed and (schedule is None or schedule.passed)
+    party = check_party(community.party, as_of) if community.party is not None else None
+    passed = (
+        report.passed and (schedule is None or schedule.passed) and (party is None or party.passed)
+    )
     status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
         _emit_json(
@@ -391,6 +411,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                 "summary": unstructure(summary),
                 "report": unstructure(report),
                 "events": None if schedule is None else cal.events_data(community, found, schedule),
+                "party": None if party is None else unstructure(party),
             },
             out,
         )
@@ -400,6 +421,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if schedule is not None:
         out.write("\n")
         _write_events(community, found, schedule, window, lang=lang, out=out)
+    if party is not None:
+        out.write("\n")
+        _write_party(community, party, as_of, lang=lang, out=out)
     return status
 
 

@@ -52,6 +52,7 @@ from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
+from neighborly.party import Party
 from neighborly.points import AccountKind, Book
 from neighborly.scheduling import Assignment, Event, Venue
 from neighborly.volunteering import ServiceRecord, Volunteer
@@ -316,14 +317,17 @@ def _community_integrity(community: Community) -> list[Problem]:
 class Community:
     """A community (社区): its places, the staff, grids and service teams that serve them,
     its calendar (venues, events and who is assigned to them), its volunteers with
-    their service records, and its service-points ledger (``points``, a
-    :class:`~neighborly.points.Book`).
+    their service records, its service-points ledger (``points``, a
+    :class:`~neighborly.points.Book`) and its Party organisation (``party``, a
+    :class:`~neighborly.party.Party`).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
     venue, an assignment's event and person, who is a staff member or a resident, a
     volunteer's resident, a record's volunteer, team and grid, a points account's
-    holder) must name something that exists; construction fails otherwise, naming each broken reference by path.
+    holder, a Party unit's places and grids, a Party member's resident, a
+    demonstration household) must name something that exists; construction fails
+    otherwise, naming each broken reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.
     """
@@ -341,6 +345,7 @@ class Community:
     volunteers: tuple[Volunteer, ...] = ()
     records: tuple[ServiceRecord, ...] = ()
     points: Book | None = None
+    party: Party | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -357,6 +362,7 @@ class Community:
         volunteers=tuple_of(Volunteer),
         records=tuple_of(ServiceRecord),
         points=opt(of_type(Book)),
+        party=opt(of_type(Party)),
         then=_community_integrity,
     )
 
@@ -568,6 +574,7 @@ class _Integrity:
         problems.extend(self._calendar_references(venues, events, staff, residents))
         problems.extend(self._volunteer_references(volunteers, residents, teams, grids))
         problems.extend(self._holder_references(volunteers, households))
+        problems.extend(self._party_references(places, grids, residents, households))
         return problems
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -676,6 +683,33 @@ class _Integrity:
             elif account.kind is AccountKind.HOUSEHOLD and holder not in households:
                 yield _missing(
                     f"$.points.accounts[{ai}].holder", holder, Text("a household", "住户")
+                )
+
+    def _party_references(
+        self, places: set[str], grids: set[str], residents: set[str], households: set[str]
+    ) -> Iterator[Problem]:
+        party = self.c.party
+        if party is None:
+            return
+        a_place = Text("a place of the community", "本社区的地点")
+        for ui, unit in enumerate(party.units):
+            for i, place in enumerate(unit.places):
+                if place not in places:
+                    yield _missing(f"$.party.units[{ui}].places[{i}]", place, a_place)
+            for i, grid in enumerate(unit.grids):
+                if grid not in grids:
+                    yield _missing(f"$.party.units[{ui}].grids[{i}]", grid, Text("a grid", "网格"))
+        for mi, member in enumerate(party.members):
+            if member.resident is not None and member.resident not in residents:
+                yield _missing(
+                    f"$.party.members[{mi}].resident", member.resident, Text("a resident", "居民")
+                )
+        for di, demonstration in enumerate(party.demonstrations):
+            if demonstration.household not in households:
+                yield _missing(
+                    f"$.party.demonstrations[{di}].household",
+                    demonstration.household,
+                    Text("a household", "住户"),
                 )
 
     def _shop_references(self) -> Iterator[Problem]:

@@ -414,3 +414,15 @@ def test_demo_and_check_report_the_party(tmp_path):
     assert main(["check", str(path), "--today", "2026-11-22", "--json"], out=out) == 1
     data = json.loads(out.getvalue())
     assert [v["rule"] for v in data["party"]["verdicts"] if not v["passed"]] == ["party.meetings"]
+
+
+def test_a_community_term_elected_on_a_leap_day_runs_its_grace_year_to_the_28th():
+    unit = PartyUnit("u-x", "x", UnitKind.BRANCH, elected=dt.date(2020, 2, 29))
+    assert (
+        check_terms([unit], dt.date(2025, 2, 28))
+        .reasons[0]
+        .message.en.startswith("u-x's term ends 2025-02-28, in 0 days")
+    )
+    assert "runs to 2026-02-28" in check_terms([unit], dt.date(2025, 3, 1)).reasons[0].message.en
+    assert check_terms([unit], dt.date(2026, 2, 28)).passed
+    assert not check_terms([unit], dt.date(2026, 3, 1)).passed

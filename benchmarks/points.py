@@ -8,7 +8,7 @@
   balances read, against a plain dict accumulating the same entries as tuples (the
   pure-Python floor: no checks at all) and against sqlite3 in memory (insert with the
   key as primary key, then GROUP BY);
-* replay: balances recomputed from the recorded entries with ``tally``, against the
+* replay: balances recomputed from the recorded entries with ``balances_of``, against the
   plain dict over tuples;
 * also measured for neighborly alone: re-posting every entry (all idempotent no-ops),
   sealing the hash chain over all entries (done in batches when entries are first
@@ -29,7 +29,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind, tally
+from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind, balances_of
 
 from _timing import median_times
 
@@ -116,14 +116,14 @@ def main() -> None:
     ledger = Ledger(chart)
     ledger.post_all(postings)
     recorded = [entry.posting for entry in ledger.entries]
-    if tally(recorded) != expected:
-        msg = "tally disagrees with the ledger"
+    if balances_of(recorded) != expected:
+        msg = "balances_of disagrees with the ledger"
         raise RuntimeError(msg)
     report(
         f"replay balances from {count:,} entries",
         count,
         median_times(
-            {"neighborly": lambda: tally(recorded), "plain dict over tuples": plain_dict},
+            {"neighborly": lambda: balances_of(recorded), "plain dict over tuples": plain_dict},
             args.rounds,
         ),
     )

@@ -142,6 +142,7 @@ PACKAGE_MODULES = (
     "neighborly.points",
     "neighborly.waste",
     "neighborly.party",
+    "neighborly.owners",
     "neighborly.ical",
     "neighborly.serialization",
 )

@@ -52,6 +52,19 @@ from neighborly.calendar import (
     lunar_months,
     to_lunar,
 )
+from neighborly.owners import (
+    Ballot,
+    Choice,
+    ExclusivePart,
+    Matter,
+    Motion,
+    PartStatus,
+    RollPolicy,
+    Tally,
+    Threshold,
+    VotePolicy,
+    Voter,
+)
 from neighborly.party import (
     DEFAULT_OBLIGATIONS,
     CoBuildingUnit,
@@ -882,7 +895,67 @@ def parties(draw: st.DrawFn) -> Party:
     )
 
 
+part_areas = st.none() | areas
+
+
+@st.composite
+def exclusive_parts(draw: st.DrawFn) -> ExclusivePart:
+    status = draw(st.sampled_from(PartStatus))
+    owners = (
+        tuple(draw(st.lists(identifiers, min_size=1, max_size=3)))
+        if status is PartStatus.OWNED
+        else ()
+    )
+    return ExclusivePart(
+        draw(identifiers),
+        owners,
+        draw(areas),
+        draw(part_areas),
+        draw(part_areas),
+        status,
+        draw(st.booleans()),
+    )
+
+
+thresholds = st.integers(1, 20).flatmap(
+    lambda d: st.builds(Threshold, st.integers(0, d), st.just(d), st.booleans())
+)
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    ExclusivePart: exclusive_parts(),
+    RollPolicy: st.builds(RollPolicy, st.booleans(), identifiers),
+    Voter: st.builds(Voter, identifiers, st.lists(identifiers, max_size=3).map(tuple), areas),
+    Motion: st.builds(Motion, identifiers, names, st.sampled_from(Matter)),
+    Ballot: st.builds(
+        lambda part, choice, proxy: Ballot(part, choice, proxy, "委托书" if proxy else None),
+        identifiers,
+        st.sampled_from(Choice),
+        st.none() | names,
+    ),
+    Threshold: thresholds,
+    VotePolicy: st.builds(
+        VotePolicy,
+        thresholds,
+        thresholds,
+        st.frozensets(st.sampled_from(Matter)),
+        thresholds,
+        thresholds,
+        st.builds(RollPolicy, st.booleans(), identifiers),
+    ),
+    Tally: st.builds(
+        Tally,
+        identifiers,
+        areas,
+        st.integers(0, 1000),
+        areas,
+        st.integers(0, 1000),
+        areas,
+        st.integers(0, 1000),
+        st.booleans(),
+        st.booleans(),
+        st.lists(reasons, max_size=2).map(tuple),
+        verdicts,
+    ),
     PartyUnit: party_units,
     PartyMember: party_members,
     Position: positions,

@@ -13,6 +13,7 @@ import neighborly
 from neighborly import Community, Resident, dumps, loads, structure, unstructure
 from neighborly import calendar as calendar_module
 from neighborly import grids as grids_module
+from neighborly import owners as owners_module
 from neighborly import party as party_module
 from neighborly import places as places_module
 from neighborly import points as points_module
@@ -30,6 +31,7 @@ def _public_models() -> set[type]:
     found: set[type] = set()
     for module in (
         neighborly,
+        owners_module,
         party_module,
         places_module,
         points_module,

@@ -92,11 +92,11 @@ __all__ = [
     "Replay",
     "award_key",
     "awards",
+    "balances_of",
     "expiries",
     "redemption",
     "replay",
     "reversal",
-    "tally",
     "verify",
 ]
 
@@ -800,7 +800,7 @@ class Replay:
         return "\n".join([head, *(f"  - {v.explain(lang)}" for v in self.violations)])
 
 
-def tally(postings: Iterable[Posting]) -> dict[str, int]:
+def balances_of(postings: Iterable[Posting]) -> dict[str, int]:
     """Balances by plain replay: each posting's points taken from its source and added
     to its target, in one pass, with no checks (for postings a ledger has accepted;
     :func:`replay` re-checks them).  Pass ``(e.posting for e in book.entries)`` for a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,16 +11,31 @@ from hypothesis import strategies as st
 
 from neighborly import InvalidInput
 from neighborly.owners import (
+    COMMITTEE_POLICIES,
+    AssemblyMeeting,
     Ballot,
+    Bill,
+    Charge,
     Choice,
+    Committee,
     ExclusivePart,
+    GroupMember,
+    GroupRole,
     Matter,
     Motion,
     PartStatus,
+    Payment,
     RollPolicy,
     Threshold,
     VotePolicy,
     area_of,
+    arrears,
+    check_candidates,
+    check_committee,
+    check_meeting,
+    check_preparatory_group,
+    collection,
+    revocation_deadline,
     tally,
     voters,
 )
@@ -233,3 +249,160 @@ def test_a_tally_never_passes_without_quorum(election):
     assert not result.passed or result.quorum
     assert result.voted_heads <= result.total_heads
     assert result.agree_area <= result.voted_area <= result.total_area
+
+
+# --- fees, the committee, the preparatory group, procedure ------------------------------------
+
+
+def fees() -> tuple[list[Bill], list[Payment]]:
+    bills = [
+        Bill(f"b{i}", f"p{i}", Charge.PROPERTY_FEE, "2026-10", dt.date(2026, 10, 31), 25_000)
+        for i in range(4)
+    ] + [Bill("f1", "p3", Charge.MAINTENANCE_FUND, "2026", dt.date(2026, 6, 30), 100_000)]
+    payments = [
+        Payment("y0", "b0", dt.date(2026, 10, 5), 25_000),
+        Payment("y1", "b1", dt.date(2026, 10, 20), 10_000),
+        Payment("y2", "b2", dt.date(2026, 10, 31), 30_000),  # more than billed
+    ]
+    return bills, payments
+
+
+def test_collection_rate_is_exact_and_counts_overpayment_only_up_to_the_bill():
+    bills, payments = fees()
+    result = collection(bills, payments, "2026-10")
+    assert (result.billed_fen, result.paid_fen, result.paid_bills) == (100_000, 60_000, 2)
+    assert str(result.rate) == "3/5"
+    assert (
+        result.render("en")
+        == "2026-10: 600.00 of 1000.00 yuan collected (60.0%); 2 of 4 bills paid in full"
+    )
+
+
+def test_arrears_list_what_is_past_due_and_unpaid():
+    bills, payments = fees()
+    owing = arrears(bills, payments, dt.date(2026, 11, 22))
+    assert [(a.part, a.charge.value, a.fen) for a in owing] == [
+        ("p3", "maintenance_fund", 100_000),
+        ("p3", "property_fee", 25_000),
+        ("p1", "property_fee", 15_000),
+    ]
+    assert (
+        arrears(bills, payments, dt.date(2026, 10, 31))[0].charge is Charge.MAINTENANCE_FUND
+    )  # fees not yet due
+
+
+def test_a_shanghai_style_rule_keeps_owners_in_arrears_off_the_committee():
+    bills, payments = fees()
+    roll = hundred()
+    owing = arrears(bills, payments, dt.date(2026, 11, 22))
+    national = check_candidates(["o0", "o1", "o3", "stranger"], roll, owing)
+    assert [r.message.en for r in national.reasons] == ["stranger is not an owner on the roll"]
+    shanghai = check_candidates(["o0", "o1", "o3"], roll, owing, COMMITTEE_POLICIES["shanghai"])
+    assert [r.message.en for r in shanghai.reasons] == [
+        "o1 owes 150.00 yuan in property fees or maintenance-fund contributions",
+        "o3 owes 1250.00 yuan in property fees or maintenance-fund contributions",
+    ]
+    assert "Art. 20" in shanghai.source.en
+
+
+@pytest.mark.parametrize(
+    ("size", "passed"), [(4, False), (5, True), (6, False), (11, True), (13, False)]
+)
+def test_a_national_committee_has_5_to_11_members_an_odd_number(size, passed):
+    committee = Committee(
+        tuple(f"o{i}" for i in range(size)), dt.date(2026, 5, 1), 5, dt.date(2026, 5, 20)
+    )
+    assert (
+        check_committee(committee, hundred(), dt.date(2026, 11, 22))["owners.committee_size"].passed
+        is passed
+    )
+
+
+def test_small_estates_may_have_three_members_under_the_beijing_rule():
+    small = hundred()
+    three = Committee(("o0", "o1", "o2"), dt.date(2026, 5, 1), 5, dt.date(2026, 5, 20))
+    assert check_committee(
+        three, small, dt.date(2026, 11, 22), COMMITTEE_POLICIES["beijing"]
+    ).passed
+    big = tuple(
+        ExclusivePart(f"p{i}", (f"o{i}",), registered_area=Decimal(100)) for i in range(101)
+    )
+    assert not check_committee(
+        three, big, dt.date(2026, 11, 22), COMMITTEE_POLICIES["beijing"]
+    ).passed
+    assert not check_committee(three, small, dt.date(2026, 11, 22)).passed
+
+
+def test_committee_term_and_filing_deadlines():
+    members = tuple(f"o{i}" for i in range(5))
+    on_time = Committee(members, dt.date(2026, 5, 1), 5, dt.date(2026, 5, 31))  # day 30
+    assert check_committee(on_time, hundred(), dt.date(2026, 11, 22)).passed
+    late = Committee(members, dt.date(2026, 5, 1), 5, dt.date(2026, 6, 1))
+    assert not check_committee(late, hundred(), dt.date(2026, 11, 22))[
+        "owners.committee_filing"
+    ].passed
+    unfiled = Committee(members, dt.date(2026, 11, 1), 5)
+    assert check_committee(unfiled, hundred(), dt.date(2026, 12, 1))[
+        "owners.committee_filing"
+    ].passed
+    assert not check_committee(unfiled, hundred(), dt.date(2026, 12, 2))[
+        "owners.committee_filing"
+    ].passed
+    long_term = Committee(members, dt.date(2026, 5, 1), 6, dt.date(2026, 5, 2))
+    assert not check_committee(long_term, hundred(), dt.date(2026, 11, 22))[
+        "owners.committee_term"
+    ].passed
+    short_shanghai = Committee(members, dt.date(2026, 5, 1), 2, dt.date(2026, 5, 2))
+    assert not check_committee(
+        short_shanghai, hundred(), dt.date(2026, 11, 22), COMMITTEE_POLICIES["shanghai"]
+    ).passed
+
+
+def test_the_preparatory_group_is_odd_half_owners_and_led_by_the_street_office():
+    good = [
+        GroupMember("街道代表", GroupRole.STREET_OFFICE, leader=True),
+        GroupMember("居委会代表", GroupRole.RESIDENTS_COMMITTEE),
+        GroupMember("业主甲", GroupRole.OWNER),
+        GroupMember("业主乙", GroupRole.OWNER),
+        GroupMember("业主丙", GroupRole.OWNER),
+    ]
+    assert check_preparatory_group(good).passed
+    bad = [*good[1:], GroupMember("开发商代表", GroupRole.DEVELOPER, leader=True)]
+    messages = [r.message.en for r in check_preparatory_group(bad).reasons]
+    assert messages == [
+        "led by 开发商代表 (developer): the street office's representative should lead"
+    ]
+    even = good[:4]
+    assert "an odd number wanted" in check_preparatory_group(even).reasons[0].message.en
+    few_owners = [
+        good[0],
+        good[1],
+        GroupMember("开发商代表", GroupRole.DEVELOPER),
+        GroupMember("业主甲", GroupRole.OWNER),
+        GroupMember("派出所", GroupRole.OTHER),
+    ]
+    assert "at least half wanted" in check_preparatory_group(few_owners).reasons[0].message.en
+
+
+def test_fifteen_days_notice_and_a_twenty_percent_requisition():
+    roll = hundred()
+    held = dt.date(2026, 12, 20)
+    assert check_meeting(AssemblyMeeting("a1", dt.date(2026, 12, 5), held), roll).passed
+    short = check_meeting(AssemblyMeeting("a1", dt.date(2026, 12, 6), held), roll)
+    assert short.verdicts[0].reasons[0].message.en.endswith("14 days' notice (1 short)")
+    asked = tuple(f"p{i}" for i in range(20))
+    assert check_meeting(
+        AssemblyMeeting("a2", dt.date(2026, 12, 1), held, True, asked), roll
+    ).passed
+    too_few = check_meeting(
+        AssemblyMeeting("a2", dt.date(2026, 12, 1), held, True, asked[:19]), roll
+    )
+    assert (
+        too_few["owners.requisition"].reasons[0].message.en
+        == "19 of 100 owners asked; at least 20 needed (1 short)"
+    )
+
+
+def test_a_decision_may_be_challenged_for_a_year():
+    assert revocation_deadline(dt.date(2026, 3, 1)) == dt.date(2027, 3, 1)
+    assert revocation_deadline(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)

@@ -30,16 +30,21 @@ participating area and heads, the others more than half of each.  The thresholds
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from neighborly._checks import (
     BOOL,
+    DATE,
     IDENT,
+    OPT_DATE,
     OPT_TEXT,
     TEXT,
     Check,
@@ -48,24 +53,45 @@ from neighborly._checks import (
     int_range,
     is_enum,
     of_type,
+    opt,
     tuple_of,
 )
 from neighborly._text import Lang, Text, check_lang, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.waste import yuan
 
 __all__ = [
+    "COMMITTEE_POLICIES",
+    "NOTICE_DAYS",
+    "Arrear",
+    "AssemblyMeeting",
     "Ballot",
+    "Bill",
+    "Charge",
     "Choice",
+    "Collection",
+    "Committee",
+    "CommitteePolicy",
     "ExclusivePart",
+    "GroupMember",
+    "GroupRole",
     "Matter",
     "Motion",
     "PartStatus",
+    "Payment",
     "RollPolicy",
     "Tally",
     "Threshold",
     "VotePolicy",
     "Voter",
     "area_of",
+    "arrears",
+    "check_candidates",
+    "check_committee",
+    "check_meeting",
+    "check_preparatory_group",
+    "collection",
+    "revocation_deadline",
     "tally",
     "voters",
 ]
@@ -529,3 +555,556 @@ def tally(
         tuple(set_aside),
         verdict,
     )
+
+
+# --- property fees ------------------------------------------------------------------------
+
+
+class Charge(str, enum.Enum):
+    """What a bill is for."""
+
+    PROPERTY_FEE = "property_fee"  # 物业服务费
+    MAINTENANCE_FUND = "maintenance_fund"  # 专项维修资金
+
+
+@attrs.frozen
+class Bill:
+    """A bill for an exclusive part: ``fen`` due by ``due`` for ``period`` (a label
+    such as ``2026-10`` or ``2026``)."""
+
+    id: str
+    part: str
+    charge: Charge
+    period: str
+    due: dt.date
+    fen: int
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        part=IDENT,
+        charge=is_enum(Charge),
+        period=TEXT,
+        due=DATE,
+        fen=int_range(1, 10**12),
+    )
+
+
+@attrs.frozen
+class Payment:
+    """A payment against a bill, in fen."""
+
+    id: str
+    bill: str
+    day: dt.date
+    fen: int
+
+    __attrs_post_init__ = checks(id=IDENT, bill=IDENT, day=DATE, fen=int_range(1, 10**12))
+
+
+@attrs.frozen
+class Collection:
+    """How much of a period's bills was paid: the amounts in fen and the rate."""
+
+    period: str
+    billed_fen: int
+    paid_fen: int
+    bills: int
+    paid_bills: int
+
+    @property
+    def rate(self) -> Fraction:
+        """Paid over billed, exactly (1 when nothing was billed)."""
+        return Fraction(self.paid_fen, self.billed_fen) if self.billed_fen else Fraction(1)
+
+    def render(self, lang: Lang = "en") -> str:
+        lang = check_lang(lang)
+        percent = f"{float(self.rate) * 100:.1f}%"
+        return Text(
+            f"{self.period}: {yuan(self.paid_fen)} of {yuan(self.billed_fen)} yuan collected "
+            f"({percent}); {self.paid_bills} of {self.bills} bills paid in full",
+            f"{self.period}：应收 {yuan(self.billed_fen)} 元，实收 {yuan(self.paid_fen)} 元（{percent}）；"
+            f"{self.bills} 笔中 {self.paid_bills} 笔已结清",
+        ).render(lang)
+
+
+def _paid(payments: Iterable[Payment], as_of: dt.date | None = None) -> dict[str, int]:
+    paid: dict[str, int] = {}
+    for payment in payments:
+        if as_of is None or payment.day <= as_of:
+            paid[payment.bill] = paid.get(payment.bill, 0) + payment.fen
+    return paid
+
+
+def collection(
+    bills: Iterable[Bill],
+    payments: Iterable[Payment],
+    period: str,
+    charge: Charge = Charge.PROPERTY_FEE,
+) -> Collection:
+    """The collection rate of ``period``'s bills of one charge (a payment beyond a
+    bill's amount counts only up to it)."""
+    paid = _paid(payments)
+    items = [b for b in bills if b.period == period and b.charge is charge]
+    settled = [min(paid.get(b.id, 0), b.fen) for b in items]
+    return Collection(
+        period,
+        sum(b.fen for b in items),
+        sum(settled),
+        len(items),
+        sum(1 for b, s in zip(items, settled, strict=True) if s >= b.fen),
+    )
+
+
+@attrs.frozen
+class Arrear:
+    """What an exclusive part owes on ``as_of``: bills past due not paid in full."""
+
+    part: str
+    charge: Charge
+    fen: int
+    oldest_due: dt.date
+    bills: tuple[str, ...]
+
+
+def arrears(
+    bills: Iterable[Bill], payments: Iterable[Payment], as_of: dt.date
+) -> tuple[Arrear, ...]:
+    """Every part's unpaid amounts of bills due before ``as_of``, per charge, most owed first."""
+    paid = _paid(payments, as_of)
+    owed: dict[tuple[str, Charge], list[tuple[Bill, int]]] = {}
+    for bill in bills:
+        if bill.due < as_of:
+            left = bill.fen - min(paid.get(bill.id, 0), bill.fen)
+            if left:
+                owed.setdefault((bill.part, bill.charge), []).append((bill, left))
+    made = [
+        Arrear(
+            part,
+            charge,
+            sum(left for _, left in items),
+            min(b.due for b, _ in items),
+            tuple(b.id for b, _ in items),
+        )
+        for (part, charge), items in owed.items()
+    ]
+    return tuple(sorted(made, key=lambda a: (-a.fen, a.part, a.charge.value)))
+
+
+# --- the owners' committee ------------------------------------------------------------------
+
+
+@attrs.frozen
+class CommitteePolicy:
+    """The rules for an owners' committee.  National default (MOHURD 2009 guidance
+    rules, Arts. 31-33): 5 to 11 members, an odd number; a term of at most 5 years;
+    filing within 30 days of the election.  ``small_households``/``small_area``
+    allow 3 members for small estates (Beijing: 100 households or fewer; Shanghai:
+    10,000 m² or less); ``min_term_years`` for a 3-5 year band (Shanghai);
+    ``bar_arrears`` keeps owners with unpaid property fees or maintenance-fund
+    contributions off the committee (Shanghai Art. 20)."""
+
+    name: str = "national"
+    min_members: int = 5
+    max_members: int | None = 11
+    odd: bool = True
+    small_households: int | None = None
+    small_area: Decimal | None = None
+    small_members: int = 3
+    max_term_years: int = 5
+    min_term_years: int | None = None
+    filing_days: int = 30
+    bar_arrears: bool = False
+
+    __attrs_post_init__ = checks(
+        name=TEXT,
+        min_members=int_range(1, 100),
+        max_members=opt(int_range(1, 100)),
+        odd=BOOL,
+        small_households=opt(int_range(1, 100_000)),
+        small_area=_AREA,
+        small_members=int_range(1, 100),
+        max_term_years=int_range(1, 10),
+        min_term_years=opt(int_range(1, 10)),
+        filing_days=int_range(1, 365),
+        bar_arrears=BOOL,
+    )
+
+
+COMMITTEE_POLICIES: Mapping[str, CommitteePolicy] = MappingProxyType(
+    {
+        "national": CommitteePolicy(),
+        "beijing": CommitteePolicy("beijing", max_members=None, small_households=100),
+        "shanghai": CommitteePolicy(
+            "shanghai",
+            max_members=None,
+            small_area=Decimal(10_000),
+            min_term_years=3,
+            bar_arrears=True,
+        ),
+    }
+)
+"""Committee rules: national, Beijing (物业管理条例 2020 Art. 39: at least 5, odd, 3 for
+100 households or fewer) and Shanghai (住宅物业管理规定 Art. 20: at least 5, odd, 3 for
+10,000 m² or less, terms of 3-5 years, no owners in arrears)."""
+
+
+@attrs.frozen
+class Committee:
+    """An elected owners' committee: its members (owner ids), election day, term and
+    the day it was filed with the housing authority and the street office."""
+
+    members: tuple[str, ...]
+    elected: dt.date
+    term_years: int
+    filed: dt.date | None = None
+
+    __attrs_post_init__ = checks(
+        members=tuple_of(str), elected=DATE, term_years=int_range(1, 10), filed=OPT_DATE
+    )
+
+
+def _owner_parts(roll: Iterable[ExclusivePart]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for part in roll:
+        for owner in part.owners:
+            found.setdefault(owner, []).append(part.id)
+    return found
+
+
+def check_candidates(
+    candidates: Iterable[str],
+    roll: Sequence[ExclusivePart],
+    owing: Iterable[Arrear] = (),
+    policy: CommitteePolicy | None = None,
+) -> Verdict:
+    """``owners.candidates``: every candidate is an owner on the roll, and under a
+    policy that bars arrears, owes nothing (``owing``: from :func:`arrears`)."""
+    policy = policy if policy is not None else CommitteePolicy()
+    parts = _owner_parts(roll)
+    owed: dict[str, int] = {}
+    for arrear in owing:
+        owed[arrear.part] = owed.get(arrear.part, 0) + arrear.fen
+    problems = []
+    count = 0
+    for candidate in candidates:
+        count += 1
+        path = f'$.candidates[?(@=="{candidate}")]'
+        held = parts.get(candidate)
+        if held is None:
+            problems.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{candidate} is not an owner on the roll", f"{candidate} 不是名册上的业主"
+                    ),
+                )
+            )
+            continue
+        due = sum(owed.get(p, 0) for p in held)
+        if policy.bar_arrears and due:
+            problems.append(
+                Reason(
+                    path,
+                    Text(
+                        f"{candidate} owes {yuan(due)} yuan in property fees or maintenance-fund contributions",
+                        f"{candidate} 欠交物业服务费或专项维修资金 {yuan(due)} 元",
+                    ),
+                    "0",
+                    str(due),
+                )
+            )
+    source = (
+        Text("Shanghai 住宅物业管理规定 Art. 20", "《上海市住宅物业管理规定》第二十条")
+        if policy.bar_arrears
+        else Text(
+            "MOHURD 业主大会和业主委员会指导规则 (2009) Art. 31",
+            "《业主大会和业主委员会指导规则》第三十一条",
+        )
+    )
+    return Verdict.from_reasons(
+        "owners.candidates",
+        Text("Every candidate may stand", "候选人均符合条件"),
+        problems,
+        Reason(
+            "$.candidates",
+            Text(f"all {count} candidates eligible", f"全部 {count} 名候选人符合条件"),
+        ),
+        source,
+    )
+
+
+def check_committee(
+    committee: Committee,
+    roll: Sequence[ExclusivePart],
+    as_of: dt.date,
+    policy: CommitteePolicy | None = None,
+) -> Report:
+    """``owners.committee_size``, ``owners.committee_term`` and
+    ``owners.committee_filing`` for an elected committee."""
+    policy = policy if policy is not None else CommitteePolicy()
+    size = len(committee.members)
+    households = sum(1 for p in roll if not p.parking)
+    area = sum((area_of(p) for p in roll if not p.parking), Decimal(0))
+    small = (policy.small_households is not None and households <= policy.small_households) or (
+        policy.small_area is not None and area <= policy.small_area
+    )
+    least = policy.small_members if small else policy.min_members
+    ok = (
+        size >= least
+        and (policy.max_members is None or size <= policy.max_members)
+        and (not policy.odd or size % 2 == 1)
+    )
+    band = f"{least}-{policy.max_members}" if policy.max_members is not None else f"{least}+"
+    wanted = Text(
+        f"{band}, odd" if policy.odd else band, f"{band} 人" + ("，单数" if policy.odd else "")
+    )
+    size_verdict = Verdict.from_reasons(
+        "owners.committee_size",
+        Text("The committee has the right number of members", "业主委员会人数合规"),
+        []
+        if ok
+        else [
+            Reason(
+                "$.committee.members",
+                Text(f"{size} members; {wanted.en} wanted", f"委员 {size} 人，应为 {wanted.zh}"),
+                wanted.en,
+                str(size),
+            )
+        ],
+        Reason(
+            "$.committee.members",
+            Text(f"{size} members ({wanted.en})", f"委员 {size} 人（{wanted.zh}）"),
+        ),
+        Text(f"committee rules: {policy.name}", f"业主委员会规则：{policy.name}"),
+    )
+    low = policy.min_term_years or 1
+    term_ok = low <= committee.term_years <= policy.max_term_years
+    term_verdict = Verdict.from_reasons(
+        "owners.committee_term",
+        Text(
+            f"A term of {low}-{policy.max_term_years} years",
+            f"任期 {low}-{policy.max_term_years} 年",
+        ),
+        []
+        if term_ok
+        else [
+            Reason(
+                "$.committee.term_years",
+                Text(f"a term of {committee.term_years} years", f"任期 {committee.term_years} 年"),
+                f"{low}..{policy.max_term_years}",
+                str(committee.term_years),
+            )
+        ],
+        Reason(
+            "$.committee.term_years",
+            Text(f"{committee.term_years} years", f"{committee.term_years} 年"),
+        ),
+        Text("guidance rules (2009) Art. 32", "《业主大会和业主委员会指导规则》第三十二条"),
+    )
+    due = committee.elected + dt.timedelta(days=policy.filing_days)
+    if committee.filed is not None:
+        filing_problem = committee.filed > due
+        state = Text(
+            f"filed {committee.filed}, due by {due}", f"{committee.filed} 备案，应于 {due} 前"
+        )
+    else:
+        filing_problem = as_of > due
+        state = Text(f"not filed, due by {due}", f"未备案，应于 {due} 前备案")
+    filing = Verdict.from_reasons(
+        "owners.committee_filing",
+        Text(
+            f"Filed within {policy.filing_days} days of the election",
+            f"选举后 {policy.filing_days} 日内备案",
+        ),
+        [Reason("$.committee.filed", state, due.isoformat(), str(committee.filed))]
+        if filing_problem
+        else [],
+        Reason("$.committee.filed", state),
+        Text(
+            "guidance rules (2009) Art. 33; 物业管理条例 Art. 16",
+            "《业主大会和业主委员会指导规则》第三十三条；《物业管理条例》第十六条",
+        ),
+    )
+    return Report((size_verdict, term_verdict, filing))
+
+
+class GroupRole(str, enum.Enum):
+    """Who sits on the preparatory group (筹备组) of the first owners' assembly."""
+
+    OWNER = "owner"  # 业主代表
+    DEVELOPER = "developer"  # 建设单位代表
+    STREET_OFFICE = "street_office"  # 街道办事处、乡镇人民政府代表
+    RESIDENTS_COMMITTEE = "residents_committee"  # 居民委员会代表
+    PARTY = "party"  # 社区党组织代表 (Beijing)
+    OTHER = "other"
+
+
+@attrs.frozen
+class GroupMember:
+    """A member of the preparatory group."""
+
+    name: str
+    role: GroupRole
+    leader: bool = False
+
+    __attrs_post_init__ = checks(name=TEXT, role=is_enum(GroupRole), leader=BOOL)
+
+
+def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
+    """``owners.preparatory_group``: an odd number of members, owner representatives at
+    least half of them, led by the street office's (or township's) representative
+    (guidance rules 2009; Beijing 物业管理条例 Art. 31)."""
+    size = len(members)
+    owners = sum(1 for m in members if m.role is GroupRole.OWNER)
+    leaders = [m for m in members if m.leader]
+    problems = []
+    if size % 2 == 0:
+        problems.append(
+            Reason(
+                "$.group",
+                Text(f"{size} members: an odd number wanted", f"{size} 人：应为单数"),
+                "odd",
+                str(size),
+            )
+        )
+    if Fraction(owners, size or 1) < Fraction(1, 2):
+        problems.append(
+            Reason(
+                "$.group",
+                Text(
+                    f"{owners} owner representatives of {size}: at least half wanted",
+                    f"业主代表 {owners} 人 / {size} 人：应不低于一半",
+                ),
+                f">={Fraction(size, 2)}",
+                str(owners),
+            )
+        )
+    if len(leaders) != 1 or leaders[0].role is not GroupRole.STREET_OFFICE:
+        who = ", ".join(f"{m.name} ({m.role.value})" for m in leaders) or "nobody"
+        problems.append(
+            Reason(
+                "$.group",
+                Text(
+                    f"led by {who}: the street office's representative should lead",
+                    f"组长为 {who}：应由街道办事处代表担任",
+                ),
+                "street_office",
+                who,
+            )
+        )
+    return Verdict.from_reasons(
+        "owners.preparatory_group",
+        Text("The preparatory group is made up as the rules require", "筹备组组成合规"),
+        problems,
+        Reason(
+            "$.group",
+            Text(
+                f"{size} members, {owners} owner representatives",
+                f"{size} 人，其中业主代表 {owners} 人",
+            ),
+        ),
+        Text("业主大会和业主委员会指导规则 (2009)", "《业主大会和业主委员会指导规则》"),
+    )
+
+
+# --- meeting procedure ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class AssemblyMeeting:
+    """A meeting of the owners' assembly: when it was announced and held, and for an
+    extraordinary meeting, the parts whose owners requested it."""
+
+    id: str
+    notice: dt.date
+    held: dt.date
+    extraordinary: bool = False
+    requested_by: tuple[str, ...] = ()
+
+    __attrs_post_init__ = checks(
+        id=IDENT, notice=DATE, held=DATE, extraordinary=BOOL, requested_by=tuple_of(str)
+    )
+
+
+NOTICE_DAYS = 15
+REQUEST_SHARE = Threshold(1, 5)
+REVOCATION = relativedelta(years=1)
+
+
+def check_meeting(
+    meeting: AssemblyMeeting, roll: Sequence[ExclusivePart], policy: RollPolicy | None = None
+) -> Report:
+    """``owners.notice`` (announced at least 15 days ahead, 物业管理条例 Art. 14) and,
+    for an extraordinary meeting, ``owners.requisition`` (requested by at least 20% of
+    the owners, Art. 13)."""
+    days = (meeting.held - meeting.notice).days
+    notice = Verdict.from_reasons(
+        "owners.notice",
+        Text(f"Announced at least {NOTICE_DAYS} days ahead", f"会议召开 {NOTICE_DAYS} 日前通知"),
+        []
+        if days >= NOTICE_DAYS
+        else [
+            Reason(
+                "$.meeting.notice",
+                Text(
+                    f"announced {meeting.notice}, held {meeting.held}: {days} days' notice "
+                    f"({NOTICE_DAYS - days} short)",
+                    f"{meeting.notice} 通知，{meeting.held} 召开：提前 {days} 日（差 {NOTICE_DAYS - days} 日）",
+                ),
+                str(NOTICE_DAYS),
+                str(days),
+            )
+        ],
+        Reason("$.meeting.notice", Text(f"{days} days' notice", f"提前 {days} 日通知")),
+        Text("物业管理条例 Art. 14", "《物业管理条例》第十四条"),
+    )
+    verdicts = [notice]
+    if meeting.extraordinary:
+        people = voters(roll, policy)
+        person_of = {p: v.id for v in people for p in v.parts}
+        asking = {person_of[p] for p in meeting.requested_by if p in person_of}
+        met = REQUEST_SHARE.met(len(asking), len(people))
+        least = REQUEST_SHARE.least(len(people))
+        verdicts.append(
+            Verdict.from_reasons(
+                "owners.requisition",
+                Text(
+                    "An extraordinary meeting requested by at least 20% of owners",
+                    "临时会议经 20% 以上业主提议",
+                ),
+                []
+                if met
+                else [
+                    Reason(
+                        "$.meeting.requested_by",
+                        Text(
+                            f"{len(asking)} of {len(people)} owners asked; at least {least} needed "
+                            f"({least - len(asking)} short)",
+                            f"{len(asking)} / {len(people)} 名业主提议，至少需 {least} 名"
+                            f"（差 {least - len(asking)} 名）",
+                        ),
+                        str(least),
+                        str(len(asking)),
+                    )
+                ],
+                Reason(
+                    "$.meeting.requested_by",
+                    Text(
+                        f"{len(asking)} of {len(people)} owners asked",
+                        f"{len(asking)} / {len(people)} 名业主提议",
+                    ),
+                ),
+                Text("物业管理条例 Art. 13", "《物业管理条例》第十三条"),
+            )
+        )
+    return Report(tuple(verdicts))
+
+
+def revocation_deadline(known: dt.date) -> dt.date:
+    """The last day an owner who learned of a decision on ``known`` may ask a court to
+    revoke it (Civil Code Art. 280; Interpretation Art. 12: within one year).
+
+    >>> revocation_deadline(dt.date(2024, 2, 29))
+    datetime.date(2025, 2, 28)
+    """
+    return known + REVOCATION

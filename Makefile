@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/scheduling.py
 	$(BIN)/python benchmarks/points.py
+	$(BIN)/python benchmarks/owners.py
 
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test

@@ -55,6 +55,7 @@ from neighborly import (
     occurrences,
 )
 from neighborly._time import DEFAULT_ZONE
+from neighborly.owners import Ballot, Choice, Matter, Motion, Vote
 from neighborly.party import (
     CoBuildingUnit,
     Demonstration,
@@ -475,6 +476,7 @@ def build(seed: int = SEED) -> Community:
         records=records,
         points=points_of(gen, people, records),
         party=party,
+        votes=(vote_of(gen, compound),),
     )
 
 
@@ -1392,6 +1394,46 @@ def _in_service(
                 )
             )
     return members, tuple(reports), tuple(services)
+
+
+# --- an owners' vote --------------------------------------------------------------------------
+
+
+def vote_of(gen: Generator, compound: Compound) -> Vote:
+    """The 2026 owners' assembly: replacing the property company (item 4, an ordinary
+    majority: it passes) and raising the maintenance fund for new lifts (item 6, three
+    quarters: it falls short on area). About 72% of the owners vote, some by proxy."""
+    motions = (
+        Motion("mo-manager", "解聘现物业服务企业并选聘新物业服务企业", Matter.PROPERTY_MANAGER),
+        Motion("mo-lifts", "续筹专项维修资金用于加装电梯", Matter.RAISE_FUND),
+    )
+    ballots = []
+    seen_owners: set[tuple[str, ...]] = set()
+    for household in compound.households():
+        owners = household.owners
+        if owners in seen_owners or gen.rng.random() >= 0.72:
+            continue
+        seen_owners.add(owners)
+        proxy = gen.rng.random() < 0.08
+        for motion, agree in (("mo-manager", 0.62), ("mo-lifts", 0.74)):
+            roll_ = gen.rng.random()
+            choice = (
+                Choice.AGREE
+                if roll_ < agree
+                else Choice.DISAGREE
+                if roll_ < 0.95
+                else Choice.ABSTAIN
+            )
+            ballots.append(
+                Ballot(
+                    household.id,
+                    choice,
+                    proxy=gen.name() if proxy else None,
+                    authorisation=f"委托书-{household.id}" if proxy else None,
+                    motion=motion,
+                )
+            )
+    return Vote("vote-2026", "2026 年第一次业主大会", motions=motions, ballots=tuple(ballots))
 
 
 if __name__ == "__main__":

@@ -72,6 +72,7 @@ from neighborly.owners import (
     RollPolicy,
     Tally,
     Threshold,
+    Vote,
     VotePolicy,
     Voter,
 )
@@ -931,7 +932,30 @@ thresholds = st.integers(1, 20).flatmap(
     lambda d: st.builds(Threshold, st.integers(0, d), st.just(d), st.booleans())
 )
 
+
+@st.composite
+def votes(draw: st.DrawFn) -> Vote:
+    roll = tuple(
+        ExclusivePart(f"p{i}", (f"o{draw(st.integers(0, 5))}",), registered_area=draw(areas))
+        for i in range(draw(st.integers(0, 6)))
+    )
+    motions = tuple(
+        Motion(f"m{i}", draw(names), draw(st.sampled_from(Matter)))
+        for i in range(draw(st.integers(0, 2)))
+    )
+    ballots = tuple(
+        Ballot(
+            draw(identifiers),
+            draw(st.sampled_from(Choice)),
+            motion=draw(st.none() | st.sampled_from([m.id for m in motions])) if motions else None,
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    )
+    return Vote(draw(identifiers), draw(names), roll, motions, ballots)
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Vote: votes(),
     Bill: st.builds(
         Bill,
         identifiers,

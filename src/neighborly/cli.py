@@ -8,6 +8,7 @@
                                        scheduling rules, --ics FILE writes an iCalendar file
     neighborly points FILE | --sample  replay and verify a community's points ledger: balances,
                                        star levels, the hash chain, refused entries
+    neighborly tally FILE | --sample   count an owners' vote under Civil Code Art. 278
     neighborly sample                  write the sample community as JSON (to start a file from)
 
 Every command takes ``--lang en|zh`` and ``--json``.  Exit status: 0 when the input is
@@ -36,11 +37,12 @@ from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import GridPolicy, check_grids, contact_card
 from neighborly.ical import MissingExtra, to_ical
+from neighborly.owners import Tally, Vote, tally_vote
 from neighborly.party import check_party
-from neighborly.places import Community, summarize
+from neighborly.places import Community, roll_of, summarize
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
-from neighborly.serialization import dumps, load_community, unstructure
+from neighborly.serialization import Format, dumps, load_community, loads, unstructure
 from neighborly.verdicts import Report
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
 
@@ -63,6 +65,7 @@ _HEADINGS = {
     "ledger": Text("Points ledger", "积分台账"),
     "records": Text("Service records", "志愿服务记录"),
     "party": Text("Party organisation", "党组织"),
+    "votes": Text("Owners' votes", "业主表决"),
 }
 # How far ahead ``demo`` and ``check`` look at a community's events.
 AHEAD_DAYS = 60
@@ -118,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     card.add_argument("household", help="the household's id")
     _calendar_parser(commands, common)
     _points_parser(commands, common)
+    tally = commands.add_parser(
+        "tally", parents=[common], help="count an owners' vote (Civil Code Art. 278)"
+    )
+    tally.add_argument("file", type=Path, nargs="?", help="a vote: roll, motions, ballots")
+    tally.add_argument("--sample", action="store_true", help="the sample community's votes")
     commands.add_parser("sample", help="write the sample community as JSON to standard output")
     return parser
 
@@ -222,15 +230,15 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "sample":
         out.write(sample_bytes().decode("utf-8"))
         return EXIT_OK
-    if args.command == "demo":
-        return _demo(args, out)
-    if args.command == "check":
-        return _check(args, out)
-    if args.command == "calendar":
-        return _calendar(args, out)
-    if args.command == "points":
-        return _points(args, out)
-    return _card(args, out)
+    commands = {
+        "demo": _demo,
+        "check": _check,
+        "calendar": _calendar,
+        "points": _points,
+        "tally": _tally,
+        "card": _card,
+    }
+    return commands[args.command](args, out)
 
 
 def _policy(args: argparse.Namespace) -> GridPolicy | None:
@@ -274,6 +282,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
                 "events": cal.events_data(community, found, schedule),
                 "points": pts.points_data(view, args.top),
                 "party": None if party is None else unstructure(party),
+                "votes": [
+                    {"vote": v.id, "tallies": unstructure(list(tally_vote(v, roll_of(community))))}
+                    for v in community.votes
+                ],
             },
             out,
         )
@@ -287,6 +299,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     if community.party is not None and party is not None:
         out.write("\n")
         _write_party(community, party, as_of, lang=lang, out=out)
+    if community.votes:
+        roll = roll_of(community)
+        out.write(f"\n== {_heading('votes', lang)} ==\n")
+        _write_tallies([(v, tally_vote(v, roll)) for v in community.votes], lang=lang, out=out)
     return EXIT_OK
 
 
@@ -344,6 +360,48 @@ def _points(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _tally(args: argparse.Namespace, out: TextIO) -> int:
+    lang: Lang = args.lang
+    if args.sample == (args.file is not None):
+        print("neighborly tally: give a vote FILE or --sample (one of them)", file=sys.stderr)
+        return EXIT_USAGE
+    counted: list[tuple[Vote, tuple[Tally, ...]]]
+    if args.sample:
+        community = sample_community()
+        roll = roll_of(community)
+        counted = [(vote, tally_vote(vote, roll)) for vote in community.votes]
+    else:
+        path: Path = args.file
+        suffix = path.suffix.lower()
+        form: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
+        try:
+            vote = loads(path.read_bytes(), Vote, format=form)
+        except InvalidInput as exc:
+            _report_problems(path, exc, lang, as_json=args.json, out=out)
+            return EXIT_FAILED
+        counted = [(vote, tally_vote(vote))]
+    passed = all(t.passed for _, tallies in counted for t in tallies)
+    if args.json:
+        _emit_json(
+            [
+                {"vote": v.id, "title": v.title, "tallies": unstructure(list(tallies))}
+                for v, tallies in counted
+            ],
+            out,
+        )
+    else:
+        _write_tallies(counted, lang=lang, out=out)
+    return EXIT_OK if passed else EXIT_FAILED
+
+
+def _write_tallies(
+    counted: Sequence[tuple[Vote, Sequence[Tally]]], *, lang: Lang, out: TextIO
+) -> None:
+    for vote, tallies in counted:
+        out.write(f"== {vote.title} ({vote.id}) ==\n")
+        out.write("\n\n".join(t.explain(lang) for t in tallies) + "\n")
+
+
 def _write_events(
     community: Community,
     found: Sequence[Occurrence],
@@ -363,18 +421,24 @@ def _load(path: Path, lang: Lang, *, as_json: bool, out: TextIO) -> Community | 
     try:
         return load_community(path)
     except InvalidInput as exc:
-        if as_json:
-            _emit_json(
-                {"file": str(path), "valid": False, "problems": unstructure(list(exc.problems))},
-                out,
-            )
-        else:
-            count = len(exc.problems)
-            status = _heading("invalid", lang)
-            out.write(f"{path}: {status}, {count} {_problems_word(count, lang)}\n")
-            for problem in exc.problems:
-                out.write(f"  {problem.explain(lang)}\n")
+        _report_problems(path, exc, lang, as_json=as_json, out=out)
         return None
+
+
+def _report_problems(
+    path: Path, exc: InvalidInput, lang: Lang, *, as_json: bool, out: TextIO
+) -> None:
+    """Print every problem with a file, as JSON or as text."""
+    if as_json:
+        _emit_json(
+            {"file": str(path), "valid": False, "problems": unstructure(list(exc.problems))}, out
+        )
+        return
+    count = len(exc.problems)
+    status = _heading("invalid", lang)
+    out.write(f"{path}: {status}, {count} {_problems_word(count, lang)}\n")
+    for problem in exc.problems:
+        out.write(f"  {problem.explain(lang)}\n")
 
 
 def _problems_word(count: int, lang: Lang) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -57,6 +57,7 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._text import Lang, Text, check_lang, number
+from neighborly.errors import Problem
 from neighborly.verdicts import Reason, Report, Verdict
 from neighborly.waste import yuan
 
@@ -82,6 +83,7 @@ __all__ = [
     "RollPolicy",
     "Tally",
     "Threshold",
+    "Vote",
     "VotePolicy",
     "Voter",
     "area_of",
@@ -93,6 +95,7 @@ __all__ = [
     "collection",
     "revocation_deadline",
     "tally",
+    "tally_vote",
     "voters",
 ]
 
@@ -255,12 +258,14 @@ class Ballot:
     choice: Choice
     proxy: str | None = None
     authorisation: str | None = None
+    motion: str | None = None
 
     __attrs_post_init__ = checks(
         part=IDENT,
         choice=is_enum(Choice),
         proxy=OPT_TEXT,
         authorisation=OPT_TEXT,
+        motion=opt(IDENT),
         where=(
             Where(
                 "self.proxy is None or self.authorisation is not None",
@@ -446,6 +451,8 @@ def tally(
     chosen: dict[str, Choice] = {}
     set_aside: list[Reason] = []
     for i, ballot in enumerate(ballots):
+        if ballot.motion is not None and ballot.motion != motion.id:
+            continue
         voter = person_of.get(ballot.part)
         path = f"$.ballots[{i}]"
         if voter is None:
@@ -1108,3 +1115,66 @@ def revocation_deadline(known: dt.date) -> dt.date:
     datetime.date(2025, 2, 28)
     """
     return known + REVOCATION
+
+
+# --- a vote as data ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Vote:
+    """An owners' vote as a file holds it: the roll, the motions put, the ballots cast
+    and the thresholds.  Inside a community file the roll may be left empty: it is
+    then the community's households (see :func:`roll_of`)."""
+
+    id: str
+    title: str
+    roll: tuple[ExclusivePart, ...] = ()
+    motions: tuple[Motion, ...] = ()
+    ballots: tuple[Ballot, ...] = ()
+    policy: VotePolicy = attrs.field(factory=VotePolicy)
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        title=TEXT,
+        roll=tuple_of(ExclusivePart),
+        motions=tuple_of(Motion),
+        ballots=tuple_of(Ballot),
+        policy=of_type(VotePolicy),
+        then=lambda vote: list(_vote_integrity(vote)),
+    )
+
+
+def _vote_integrity(vote: Vote) -> Iterator[Problem]:
+    for field, ids in (
+        ("roll", [p.id for p in vote.roll]),
+        ("motions", [m.id for m in vote.motions]),
+    ):
+        seen: dict[str, int] = {}
+        for i, key in enumerate(ids):
+            if key in seen:
+                yield Problem(
+                    f"$.{field}[{i}].id",
+                    Text(
+                        f"an id not used before (already at $.{field}[{seen[key]}])",
+                        f"未重复的标识（已在 $.{field}[{seen[key]}] 使用）",
+                    ),
+                    Text.same(f'"{key}"'),
+                )
+            seen.setdefault(key, i)
+    motions = {m.id for m in vote.motions}
+    for i, ballot in enumerate(vote.ballots):
+        if ballot.motion is not None and ballot.motion not in motions:
+            yield Problem(
+                f"$.ballots[{i}].motion",
+                Text("the id of a motion of this vote", "本次表决的议题标识"),
+                Text(
+                    f'"{ballot.motion}", which names nothing here', f"“{ballot.motion}”，无此议题"
+                ),
+            )
+
+
+def tally_vote(vote: Vote, roll: Sequence[ExclusivePart] | None = None) -> tuple[Tally, ...]:
+    """Every motion of ``vote`` counted over its roll (or ``roll``, when the vote's is
+    empty)."""
+    parts = vote.roll or tuple(roll or ())
+    return tuple(tally(parts, motion, vote.ballots, vote.policy) for motion in vote.motions)

@@ -52,6 +52,7 @@ from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
+from neighborly.owners import ExclusivePart, Vote
 from neighborly.party import Party
 from neighborly.points import AccountKind, Book
 from neighborly.scheduling import Assignment, Event, Venue
@@ -74,6 +75,7 @@ __all__ = [
     "mask_id_number",
     "mask_name",
     "mask_phone",
+    "roll_of",
     "summarize",
 ]
 
@@ -318,8 +320,9 @@ class Community:
     """A community (社区): its places, the staff, grids and service teams that serve them,
     its calendar (venues, events and who is assigned to them), its volunteers with
     their service records, its service-points ledger (``points``, a
-    :class:`~neighborly.points.Book`) and its Party organisation (``party``, a
-    :class:`~neighborly.party.Party`).
+    :class:`~neighborly.points.Book`), its Party organisation (``party``, a
+    :class:`~neighborly.party.Party`) and its owners' votes (``votes``; a vote with
+    no roll of its own counts the community's households, see :func:`roll_of`).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
@@ -346,6 +349,7 @@ class Community:
     records: tuple[ServiceRecord, ...] = ()
     points: Book | None = None
     party: Party | None = None
+    votes: tuple[Vote, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -363,6 +367,7 @@ class Community:
         records=tuple_of(ServiceRecord),
         points=opt(of_type(Book)),
         party=opt(of_type(Party)),
+        votes=tuple_of(Vote),
         then=_community_integrity,
     )
 
@@ -409,6 +414,20 @@ class Community:
     def household(self, household_id: str) -> Household:
         """The household with this id; :class:`~neighborly.errors.NotFound` if none."""
         return self.index.household(household_id)
+
+
+def roll_of(community: Community) -> tuple[ExclusivePart, ...]:
+    """The community's households as an owner roll: each household an exclusive part
+    with its registered area and its owners (a household with none recorded counts
+    as one owner of its own)."""
+    return tuple(
+        ExclusivePart(
+            household.id,
+            household.owners or (f"owner-of-{household.id}",),
+            registered_area=household.area_m2,
+        )
+        for household in community.households()
+    )
 
 
 # --- lookups -------------------------------------------------------------------------

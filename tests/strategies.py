@@ -57,6 +57,7 @@ from neighborly.owners import (
     AssemblyMeeting,
     Ballot,
     Bill,
+    Candidate,
     Charge,
     Choice,
     Collection,
@@ -995,6 +996,8 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
         st.none() | st.integers(1, 5),
         st.integers(1, 90),
         st.booleans(),
+        st.booleans(),
+        st.booleans(),
     ),
     Committee: st.builds(
         Committee,
@@ -1003,6 +1006,7 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
         st.integers(1, 10),
         st.none() | record_days,
     ),
+    Candidate: st.builds(Candidate, identifiers, st.booleans(), st.booleans(), st.booleans()),
     GroupMember: st.builds(GroupMember, names, st.sampled_from(GroupRole), st.booleans()),
     AssemblyMeeting: st.builds(
         AssemblyMeeting,

@@ -15,6 +15,7 @@ from neighborly.owners import (
     AssemblyMeeting,
     Ballot,
     Bill,
+    Candidate,
     Charge,
     Choice,
     Committee,
@@ -406,3 +407,22 @@ def test_fifteen_days_notice_and_a_twenty_percent_requisition():
 def test_a_decision_may_be_challenged_for_a_year():
     assert revocation_deadline(dt.date(2026, 3, 1)) == dt.date(2027, 3, 1)
     assert revocation_deadline(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
+
+
+def test_the_beijing_rule_bars_dishonest_debtors_and_interested_owners():
+    roll = hundred()
+    candidates = [
+        Candidate("o0"),
+        Candidate("o1", dishonest_debtor=True),
+        Candidate("o2", company_interest=True),
+        Candidate("o3", full_capacity=False),
+    ]
+    national = check_candidates(candidates, roll)
+    assert [r.message.en for r in national.reasons] == ["o3 lacks full civil capacity"]
+    beijing = check_candidates(candidates, roll, policy=COMMITTEE_POLICIES["beijing"])
+    assert [r.message.en for r in beijing.reasons] == [
+        "o1 is listed as a dishonest judgment debtor",
+        "o2 (or a spouse or lineal relative) has an interest in the property company",
+        "o3 lacks full civil capacity",
+    ]
+    assert "Art. 39" in beijing.source.en

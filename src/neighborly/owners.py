@@ -68,6 +68,7 @@ __all__ = [
     "AssemblyMeeting",
     "Ballot",
     "Bill",
+    "Candidate",
     "Charge",
     "Choice",
     "Collection",
@@ -721,6 +722,8 @@ class CommitteePolicy:
     min_term_years: int | None = None
     filing_days: int = 30
     bar_arrears: bool = False
+    bar_dishonest: bool = False
+    bar_interest: bool = False
 
     __attrs_post_init__ = checks(
         name=TEXT,
@@ -734,13 +737,17 @@ class CommitteePolicy:
         min_term_years=opt(int_range(1, 10)),
         filing_days=int_range(1, 365),
         bar_arrears=BOOL,
+        bar_dishonest=BOOL,
+        bar_interest=BOOL,
     )
 
 
 COMMITTEE_POLICIES: Mapping[str, CommitteePolicy] = MappingProxyType(
     {
         "national": CommitteePolicy(),
-        "beijing": CommitteePolicy("beijing", max_members=None, small_households=100),
+        "beijing": CommitteePolicy(
+            "beijing", max_members=None, small_households=100, bar_dishonest=True, bar_interest=True
+        ),
         "shanghai": CommitteePolicy(
             "shanghai",
             max_members=None,
@@ -751,7 +758,8 @@ COMMITTEE_POLICIES: Mapping[str, CommitteePolicy] = MappingProxyType(
     }
 )
 """Committee rules: national, Beijing (物业管理条例 2020 Art. 39: at least 5, odd, 3 for
-100 households or fewer) and Shanghai (住宅物业管理规定 Art. 20: at least 5, odd, 3 for
+100 households or fewer; no dishonest judgment debtors, no interest in the property
+company) and Shanghai (住宅物业管理规定 Art. 20: at least 5, odd, 3 for
 10,000 m² or less, terms of 3-5 years, no owners in arrears)."""
 
 
@@ -770,6 +778,24 @@ class Committee:
     )
 
 
+@attrs.frozen
+class Candidate:
+    """Someone standing for the owners' committee: an owner id and what the rules ask
+    about them.  ``full_capacity``: full civil capacity (national Art. 31 (1));
+    ``dishonest_debtor``: listed as a dishonest judgment debtor (失信被执行人);
+    ``company_interest``: they, their spouse or a lineal relative have a direct
+    interest in the property company (both barred in Beijing, Art. 39)."""
+
+    owner: str
+    full_capacity: bool = True
+    dishonest_debtor: bool = False
+    company_interest: bool = False
+
+    __attrs_post_init__ = checks(
+        owner=IDENT, full_capacity=BOOL, dishonest_debtor=BOOL, company_interest=BOOL
+    )
+
+
 def _owner_parts(roll: Iterable[ExclusivePart]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for part in roll:
@@ -779,50 +805,31 @@ def _owner_parts(roll: Iterable[ExclusivePart]) -> dict[str, list[str]]:
 
 
 def check_candidates(
-    candidates: Iterable[str],
+    candidates: Iterable[Candidate | str],
     roll: Sequence[ExclusivePart],
     owing: Iterable[Arrear] = (),
     policy: CommitteePolicy | None = None,
 ) -> Verdict:
-    """``owners.candidates``: every candidate is an owner on the roll, and under a
-    policy that bars arrears, owes nothing (``owing``: from :func:`arrears`)."""
+    """``owners.candidates``: every candidate is an owner on the roll with full civil
+    capacity, and, as the policy says, owes nothing (``owing``: from :func:`arrears`),
+    is no dishonest judgment debtor and has no interest in the property company.  A
+    plain owner id stands for a candidate with nothing against them."""
     policy = policy if policy is not None else CommitteePolicy()
     parts = _owner_parts(roll)
     owed: dict[str, int] = {}
     for arrear in owing:
         owed[arrear.part] = owed.get(arrear.part, 0) + arrear.fen
-    problems = []
+    problems: list[Reason] = []
     count = 0
-    for candidate in candidates:
+    for item in candidates:
+        candidate = item if isinstance(item, Candidate) else Candidate(item)
         count += 1
-        path = f'$.candidates[?(@=="{candidate}")]'
-        held = parts.get(candidate)
-        if held is None:
-            problems.append(
-                Reason(
-                    path,
-                    Text(
-                        f"{candidate} is not an owner on the roll", f"{candidate} 不是名册上的业主"
-                    ),
-                )
-            )
-            continue
-        due = sum(owed.get(p, 0) for p in held)
-        if policy.bar_arrears and due:
-            problems.append(
-                Reason(
-                    path,
-                    Text(
-                        f"{candidate} owes {yuan(due)} yuan in property fees or maintenance-fund contributions",
-                        f"{candidate} 欠交物业服务费或专项维修资金 {yuan(due)} 元",
-                    ),
-                    "0",
-                    str(due),
-                )
-            )
+        problems.extend(_candidate_problems(candidate, parts, owed, policy))
     source = (
         Text("Shanghai 住宅物业管理规定 Art. 20", "《上海市住宅物业管理规定》第二十条")
         if policy.bar_arrears
+        else Text("Beijing 物业管理条例 Art. 39", "《北京市物业管理条例》第三十九条")
+        if policy.bar_dishonest or policy.bar_interest
         else Text(
             "MOHURD 业主大会和业主委员会指导规则 (2009) Art. 31",
             "《业主大会和业主委员会指导规则》第三十一条",
@@ -838,6 +845,48 @@ def check_candidates(
         ),
         source,
     )
+
+
+def _candidate_problems(
+    candidate: Candidate,
+    parts: Mapping[str, list[str]],
+    owed: Mapping[str, int],
+    policy: CommitteePolicy,
+) -> Iterator[Reason]:
+    who = candidate.owner
+    path = f'$.candidates[?(@.owner=="{who}")]'
+    held = parts.get(who)
+    if held is None:
+        yield Reason(path, Text(f"{who} is not an owner on the roll", f"{who} 不是名册上的业主"))
+        return
+    if not candidate.full_capacity:
+        yield Reason(
+            path, Text(f"{who} lacks full civil capacity", f"{who} 不具有完全民事行为能力")
+        )
+    due = sum(owed.get(p, 0) for p in held)
+    if policy.bar_arrears and due:
+        yield Reason(
+            path,
+            Text(
+                f"{who} owes {yuan(due)} yuan in property fees or maintenance-fund contributions",
+                f"{who} 欠交物业服务费或专项维修资金 {yuan(due)} 元",
+            ),
+            "0",
+            str(due),
+        )
+    if policy.bar_dishonest and candidate.dishonest_debtor:
+        yield Reason(
+            path,
+            Text(f"{who} is listed as a dishonest judgment debtor", f"{who} 被列为失信被执行人"),
+        )
+    if policy.bar_interest and candidate.company_interest:
+        yield Reason(
+            path,
+            Text(
+                f"{who} (or a spouse or lineal relative) has an interest in the property company",
+                f"{who}（或其配偶、直系亲属）与物业服务企业有直接利害关系",
+            ),
+        )
 
 
 def check_committee(

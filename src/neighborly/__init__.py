@@ -56,6 +56,7 @@ from neighborly.owners import (
     Motion,
     VotePolicy,
     tally,
+    tally_vote,
 )
 from neighborly.party import Party, PartyMember, PartyUnit, Position, check_party
 from neighborly.places import (
@@ -70,6 +71,7 @@ from neighborly.places import (
     TagCount,
     Unit,
     is_resident_id_number,
+    roll_of,
     summarize,
 )
 from neighborly.points import (
@@ -209,6 +211,7 @@ __all__ = [
     "reject",
     "replay",
     "reversal",
+    "roll_of",
     "sample_community",
     "solar_term",
     "standings",
@@ -216,6 +219,7 @@ __all__ = [
     "structure",
     "summarize",
     "tally",
+    "tally_vote",
     "to_lunar",
     "unstructure",
     "verify",

@@ -143,6 +143,7 @@ PACKAGE_MODULES = (
     "neighborly.waste",
     "neighborly.party",
     "neighborly.owners",
+    "neighborly.wishes",
     "neighborly.ical",
     "neighborly.serialization",
 )

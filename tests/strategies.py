@@ -152,6 +152,7 @@ from neighborly.volunteering import (
     Volunteer,
 )
 from neighborly.waste import SortingCheck, StipendPolicy, StipendStatement
+from neighborly.wishes import ClaimantKind, Wish, WishChanged, WishPolicy, WishStatus
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -955,7 +956,45 @@ def votes(draw: st.DrawFn) -> Vote:
     return Vote(draw(identifiers), draw(names), roll, motions, ballots)
 
 
+@st.composite
+def wishes(draw: st.DrawFn) -> Wish:
+    status = draw(st.sampled_from(WishStatus))
+    day = draw(record_days)
+    claimed = status in {WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.ACKNOWLEDGED}
+    fulfilled = status in {WishStatus.FULFILLED, WishStatus.ACKNOWLEDGED}
+    return Wish(
+        draw(identifiers),
+        draw(identifiers),
+        draw(names),
+        draw(st.integers(1, 10**6)),
+        day,
+        status,
+        claimant=draw(names) if claimed else None,
+        claimant_kind=draw(st.sampled_from(ClaimantKind)) if claimed else None,
+        claimed=day if claimed else None,
+        fulfilled=day if fulfilled else None,
+        evidence=tuple(draw(st.lists(identifiers, min_size=1, max_size=2))) if fulfilled else (),
+        reason=draw(st.none() | names),
+    )
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Wish: wishes(),
+    WishPolicy: st.builds(
+        WishPolicy,
+        st.frozensets(st.sampled_from(ResidentTag)),
+        st.integers(1, 10**6),
+        st.integers(1, 30),
+        st.integers(1, 365),
+    ),
+    WishChanged: st.builds(
+        WishChanged,
+        identifiers,
+        st.none() | st.sampled_from(WishStatus),
+        st.sampled_from(WishStatus),
+        record_days,
+        st.none() | identifiers,
+    ),
     Vote: votes(),
     Bill: st.builds(
         Bill,

@@ -22,6 +22,7 @@ from neighborly import scheduling as scheduling_module
 from neighborly import verdicts as verdicts_module
 from neighborly import volunteering as volunteering_module
 from neighborly import waste as waste_module
+from neighborly import wishes as wishes_module
 from neighborly.places import PERSONAL
 
 from strategies import EVERY_MODEL, communities, residents
@@ -42,6 +43,7 @@ def _public_models() -> set[type]:
         scheduling_module,
         volunteering_module,
         waste_module,
+        wishes_module,
     ):
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)

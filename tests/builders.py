@@ -144,6 +144,7 @@ PACKAGE_MODULES = (
     "neighborly.party",
     "neighborly.owners",
     "neighborly.wishes",
+    "neighborly.requests",
     "neighborly.ical",
     "neighborly.serialization",
 )

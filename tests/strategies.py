@@ -125,6 +125,15 @@ from neighborly.points import (
     Replay,
 )
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
+from neighborly.requests import (
+    Escalated,
+    EscalationPolicy,
+    Outcome,
+    Raised,
+    Request,
+    Resolved,
+    Urgency,
+)
 from neighborly.scheduling import (
     Assignment,
     Cancelled,
@@ -978,7 +987,34 @@ def wishes(draw: st.DrawFn) -> Wish:
     )
 
 
+grid_levels = st.sampled_from(GridLevel)
+hour_triples = st.tuples(st.integers(1, 500), st.integers(1, 500), st.integers(1, 500))
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Request: st.builds(
+        Request,
+        identifiers,
+        identifiers,
+        names,
+        st.sampled_from(Urgency),
+        names,
+        aware_datetimes,
+        identifiers,
+        grid_levels,
+        st.none() | aware_datetimes,
+        st.none() | aware_datetimes,
+        st.none() | st.sampled_from(Outcome),
+        st.none() | names,
+        st.none() | st.booleans(),
+    ),
+    Raised: st.builds(Raised, identifiers, identifiers, aware_datetimes),
+    Escalated: st.builds(
+        Escalated, identifiers, identifiers, identifiers, grid_levels, aware_datetimes
+    ),
+    Resolved: st.builds(
+        Resolved, identifiers, grid_levels, st.sampled_from(Outcome), aware_datetimes
+    ),
+    EscalationPolicy: st.builds(EscalationPolicy, hour_triples, hour_triples),
     Wish: wishes(),
     WishPolicy: st.builds(
         WishPolicy,

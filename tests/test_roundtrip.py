@@ -18,6 +18,7 @@ from neighborly import party as party_module
 from neighborly import places as places_module
 from neighborly import points as points_module
 from neighborly import recurrence as recurrence_module
+from neighborly import requests as requests_module
 from neighborly import scheduling as scheduling_module
 from neighborly import verdicts as verdicts_module
 from neighborly import volunteering as volunteering_module
@@ -40,6 +41,7 @@ def _public_models() -> set[type]:
         verdicts_module,
         calendar_module,
         recurrence_module,
+        requests_module,
         scheduling_module,
         volunteering_module,
         waste_module,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -43,6 +43,7 @@ __all__ = [
     "Where",
     "checks",
     "describe",
+    "duplicate_ids",
     "enum_set",
     "field_problems",
     "int_range",
@@ -336,3 +337,21 @@ def _raising(
                 raise InvalidInput(problems)
 
     return run
+
+
+def duplicate_ids(field: str, ids: Iterable[str]) -> Iterator[Problem]:
+    """A problem for every id in the list ``$.{field}`` that an earlier item already
+    uses, naming where it was first used."""
+    first: dict[str, int] = {}
+    for i, key in enumerate(ids):
+        if key in first:
+            yield Problem(
+                f"$.{field}[{i}].id",
+                Text(
+                    f"an id not used before (already at $.{field}[{first[key]}])",
+                    f"未重复的标识（已在 $.{field}[{first[key]}] 使用）",
+                ),
+                Text.same(f'"{key}"'),
+            )
+        else:
+            first[key] = i

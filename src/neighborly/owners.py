@@ -50,6 +50,7 @@ from neighborly._checks import (
     Check,
     Where,
     checks,
+    duplicate_ids,
     int_range,
     is_enum,
     of_type,
@@ -1194,22 +1195,8 @@ class Vote:
 
 
 def _vote_integrity(vote: Vote) -> Iterator[Problem]:
-    for field, ids in (
-        ("roll", [p.id for p in vote.roll]),
-        ("motions", [m.id for m in vote.motions]),
-    ):
-        seen: dict[str, int] = {}
-        for i, key in enumerate(ids):
-            if key in seen:
-                yield Problem(
-                    f"$.{field}[{i}].id",
-                    Text(
-                        f"an id not used before (already at $.{field}[{seen[key]}])",
-                        f"未重复的标识（已在 $.{field}[{seen[key]}] 使用）",
-                    ),
-                    Text.same(f'"{key}"'),
-                )
-            seen.setdefault(key, i)
+    yield from duplicate_ids("roll", [p.id for p in vote.roll])
+    yield from duplicate_ids("motions", [m.id for m in vote.motions])
     motions = {m.id for m in vote.motions}
     for i, ballot in enumerate(vote.ballots):
         if ballot.motion is not None and ballot.motion not in motions:

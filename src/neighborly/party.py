@@ -39,6 +39,7 @@ from neighborly._checks import (
     Check,
     Where,
     checks,
+    duplicate_ids,
     enum_set,
     int_range,
     is_enum,
@@ -1312,7 +1313,7 @@ class Party:
 
 def _party_integrity(party: Party) -> Iterator[Problem]:
     for field in ("units", "members", "meetings", "co_building", "projects", "spendings"):
-        yield from _duplicate_ids(field, [item.id for item in getattr(party, field)])
+        yield from duplicate_ids(field, [item.id for item in getattr(party, field)])
     units = {u.id: u for u in party.units}
     members = {m.id for m in party.members}
     a_unit = Text("a unit", "党组织")
@@ -1362,22 +1363,6 @@ def _member_units(
             if group is None or group.kind is not UnitKind.GROUP or group.parent != member.unit:
                 what = Text("a Party group of the member's unit", "所在党组织下的党小组")
                 yield _nothing(f"$.members[{i}].group", member.group, what)
-
-
-def _duplicate_ids(field: str, ids: list[str]) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for i, key in enumerate(ids):
-        if key in first:
-            yield Problem(
-                f"$.{field}[{i}].id",
-                Text(
-                    f"an id not used before (already at $.{field}[{first[key]}])",
-                    f"未重复的标识（已在 $.{field}[{first[key]}] 使用）",
-                ),
-                Text.same(f'"{key}"'),
-            )
-        else:
-            first[key] = i
 
 
 def _nothing(path: str, key: str, what: Text) -> Problem:

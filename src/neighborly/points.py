@@ -61,6 +61,7 @@ from neighborly._checks import (
     Check,
     Where,
     checks,
+    duplicate_ids,
     enum_set,
     int_range,
     is_enum,
@@ -302,25 +303,9 @@ class Entry:
 
 def _unique_ids(book: Book) -> list[Problem]:
     return [
-        *_duplicates("accounts", [a.id for a in book.accounts]),
-        *_duplicates("catalogue", [i.id for i in book.catalogue]),
+        *duplicate_ids("accounts", [a.id for a in book.accounts]),
+        *duplicate_ids("catalogue", [i.id for i in book.catalogue]),
     ]
-
-
-def _duplicates(field: str, ids: list[str]) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for i, key in enumerate(ids):
-        if key in first:
-            yield Problem(
-                f"$.{field}[{i}].id",
-                Text(
-                    f"an id not used before (already at $.{field}[{first[key]}])",
-                    f"未重复的标识（已在 $.{field}[{first[key]}] 使用）",
-                ),
-                Text.same(f'"{key}"'),
-            )
-        else:
-            first[key] = i
 
 
 @attrs.frozen

@@ -1177,11 +1177,6 @@ CO_BUILDING = (
 )
 
 
-def _first_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
-    first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-
-
 def party_of(
     gen: Generator, compound: Compound, level3: list[Grid], staff: list[StaffMember]
 ) -> Party:

@@ -426,3 +426,9 @@ def test_a_community_term_elected_on_a_leap_day_runs_its_grace_year_to_the_28th(
     assert "runs to 2026-02-28" in check_terms([unit], dt.date(2025, 3, 1)).reasons[0].message.en
     assert check_terms([unit], dt.date(2026, 2, 28)).passed
     assert not check_terms([unit], dt.date(2026, 3, 1)).passed
+
+
+def test_meeting_events_refuse_a_weekday_that_does_not_exist():
+    with pytest.raises(InvalidInput) as excinfo:
+        meeting_events(branch(), dt.date(2026, 1, 1), "v", (dt.time(9), dt.time(10)), weekday=7)
+    assert excinfo.value.problems[0].path == "$.weekday"

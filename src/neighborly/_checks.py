@@ -39,6 +39,7 @@ __all__ = [
     "STR",
     "TEXT",
     "TIME",
+    "WEEKDAYS",
     "Check",
     "Where",
     "checks",
@@ -123,6 +124,13 @@ AWARE = Check(
         "带时区的日期时间（默认 Asia/Shanghai）",
     ),
     {"_datetime": dt.datetime},
+)
+WEEKDAYS = Check(
+    "type({v}) is frozenset and {v} and all(type(d) is int and 0 <= d <= 6 for d in {v})",
+    Text(
+        "a non-empty set of weekdays, 0 (Monday) to 6 (Sunday)",
+        "非空的星期集合，0（周一）至 6（周日）",
+    ),
 )
 TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), {"_time": dt.time})
 POSITIVE_DECIMAL = Check(

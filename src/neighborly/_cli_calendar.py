@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from neighborly._text import Lang, Text, number
+from neighborly._text import WEEKDAY_NAMES, Lang, Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import (
     HOLIDAY_ARRANGEMENTS,
@@ -25,17 +25,13 @@ from neighborly.scheduling import Occurrence, check_plan, check_schedule, occurr
 from neighborly.serialization import unstructure
 from neighborly.verdicts import Report
 
-_WEEKDAYS = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-}
 _LUNAR_KINDS = (FestivalKind.LUNAR, FestivalKind.EVE)
 # An event with more occurrences than this in a window is summed up, not listed.
 _LISTED = 12
 
 
 def weekday(day: dt.date, lang: Lang) -> str:
-    return _WEEKDAYS[lang][day.weekday()]
+    return WEEKDAY_NAMES[lang][day.weekday()]
 
 
 def year_window(year: int) -> tuple[dt.datetime, dt.datetime]:

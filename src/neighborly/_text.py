@@ -13,6 +13,12 @@ Lang = Literal["en", "zh"]
 
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
+WEEKDAY_NAMES: dict[Lang, tuple[str, ...]] = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+"""Short weekday names, Monday first, as ``date.weekday()`` counts."""
+
 
 def check_lang(lang: str) -> Lang:
     """Return ``lang`` as a :data:`Lang`, or raise ``ValueError`` naming the languages on offer."""

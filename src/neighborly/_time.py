@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from neighborly._text import Text
+from neighborly.errors import InvalidInput, Problem
+
 DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 """The zone neighborly assumes where a caller gives none: China Standard Time."""
 
@@ -23,3 +26,22 @@ def moment_text(moment: dt.datetime) -> str:
         text = text[:-6] + "Z"
     zone = getattr(moment.tzinfo, "key", None)
     return f"{text}[{zone}]" if isinstance(zone, str) else text
+
+
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def rrule_day(weekday: int) -> str:
+    """RFC 5545's name for a weekday (0 Monday ... 6 Sunday); anything else is
+    :class:`~neighborly.errors.InvalidInput` at ``$.weekday``."""
+    if type(weekday) is not int or not 0 <= weekday <= 6:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.weekday",
+                    Text("0 (Monday) to 6 (Sunday)", "0（周一）至 6（周日）"),
+                    Text.same(repr(weekday)),
+                )
+            ]
+        )
+    return RRULE_DAYS[weekday]

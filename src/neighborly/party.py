@@ -36,7 +36,7 @@ from neighborly._checks import (
     OPT_TEXT,
     TEXT,
     TIME,
-    Check,
+    WEEKDAYS,
     Where,
     checks,
     duplicate_ids,
@@ -49,7 +49,7 @@ from neighborly._checks import (
 )
 from neighborly._personal import PERSONAL, mask_name, masked
 from neighborly._text import Lang, Text, check_lang
-from neighborly._time import DEFAULT_ZONE
+from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.errors import Conflict, NotFound, Problem, Refused
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import Event, recurring_event
@@ -100,7 +100,6 @@ __all__ = [
     "term_end",
 ]
 
-_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BRANCH_RULES = Text(
     "中国共产党支部工作条例（试行）(2018)", "《中国共产党支部工作条例（试行）》（2018）"
 )
@@ -1000,13 +999,7 @@ class Window:
     ends: dt.time
 
     __attrs_post_init__ = checks(
-        weekdays=Check(
-            "type({v}) is frozenset and {v} and all(type(d) is int and 0 <= d <= 6 for d in {v})",
-            Text(
-                "a non-empty set of weekdays, 0 (Monday) to 6 (Sunday)",
-                "非空的星期集合，0（周一）至 6（周日）",
-            ),
-        ),
+        weekdays=WEEKDAYS,
         starts=TIME,
         ends=TIME,
     )
@@ -1463,7 +1456,7 @@ def meeting_events(
     (or second) month, yearly ones in December; from ``starting`` on, at ``venue``."""
     policy = policy if policy is not None else MeetingPolicy()
     made = []
-    day = _RRULE_DAYS[weekday]
+    day = rrule_day(weekday)
     quarter_start = quarter_of(starting)[0]
     for obligation in policy.obligations:
         if unit.kind not in obligation.units or (obligation.needs_committee and not with_committee):

@@ -36,6 +36,7 @@ from neighborly._checks import (
     OPT_TEXT,
     TEXT,
     TIME,
+    WEEKDAYS,
     Check,
     Where,
     checks,
@@ -45,8 +46,8 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Text, number
-from neighborly._time import DEFAULT_ZONE
+from neighborly._text import WEEKDAY_NAMES, Text, number
+from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Conflict, IllegalTransition, InvalidInput, NotFound, Problem
 from neighborly.recurrence import Recurrence
@@ -83,16 +84,6 @@ __all__ = [
     "weekly_event",
 ]
 
-_WEEKDAYS = Check(
-    "type({v}) is frozenset and {v} and all(type(d) is int and 0 <= d <= 6 for d in {v})",
-    Text(
-        "a non-empty set of weekdays, 0 (Monday) to 6 (Sunday)",
-        "非空的星期集合，0（周一）至 6（周日）",
-    ),
-)
-_WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-
 
 @attrs.frozen
 class OpeningHours:
@@ -103,7 +94,7 @@ class OpeningHours:
     closes: dt.time
 
     __attrs_post_init__ = checks(
-        weekdays=_WEEKDAYS,
+        weekdays=WEEKDAYS,
         opens=TIME,
         closes=TIME,
         where=(
@@ -379,9 +370,9 @@ def check_opening_hours(found: Iterable[Occurrence], venues: Iterable[Venue]) ->
                 Reason(
                     _event_path(occurrence.event),
                     Text(
-                        f"{occurrence.event} at {venue.name} on {_WEEKDAY_EN[weekday]} "
+                        f"{occurrence.event} at {venue.name} on {WEEKDAY_NAMES['en'][weekday]} "
                         f"{_when(occurrence)} falls outside its opening hours",
-                        f"{occurrence.event} 在{venue.name}的时间（{_WEEKDAY_ZH[weekday]} "
+                        f"{occurrence.event} 在{venue.name}的时间（{WEEKDAY_NAMES['zh'][weekday]} "
                         f"{_when(occurrence)}）不在开放时间内",
                     ),
                     "within opening hours",
@@ -785,7 +776,6 @@ class PlanTargets:
     __attrs_post_init__ = checks(min_activities=COUNT, festivals=enum_set(Festival))
 
 
-_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # How far ahead to look for a recurrence's first occurrence: a lunar rule that only
 # falls in leap months can wait decades (the next leap 11th month is in 2033).
 _FIRST_WITHIN_YEARS = 200
@@ -847,7 +837,7 @@ def weekly_event(
         venue,
         Recurrence(
             dt.datetime.combine(starting, hours[0], tzinfo=zone),
-            rule=f"FREQ=WEEKLY;BYDAY={_rrule_day(weekday)}",
+            rule=f"FREQ=WEEKLY;BYDAY={rrule_day(weekday)}",
         ),
         hours[1],
         **details,
@@ -884,25 +874,11 @@ def monthly_event(
         venue,
         Recurrence(
             dt.datetime.combine(starting, hours[0], tzinfo=zone),
-            rule=f"FREQ=MONTHLY;BYDAY={nth}{_rrule_day(weekday)}",
+            rule=f"FREQ=MONTHLY;BYDAY={nth}{rrule_day(weekday)}",
         ),
         hours[1],
         **details,
     )
-
-
-def _rrule_day(weekday: int) -> str:
-    if type(weekday) is not int or not 0 <= weekday <= 6:
-        raise InvalidInput(
-            [
-                Problem(
-                    "$.weekday",
-                    Text("0 (Monday) to 6 (Sunday)", "0（周一）至 6（周日）"),
-                    Text.same(repr(weekday)),
-                )
-            ]
-        )
-    return _RRULE_DAYS[weekday]
 
 
 def festival_events(

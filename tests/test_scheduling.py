@@ -26,6 +26,7 @@ from neighborly.scheduling import (
     cancel_registration,
     check_capacity,
     check_double_booking,
+    check_occurrences,
     check_opening_hours,
     check_plan,
     check_schedule,
@@ -467,3 +468,26 @@ def test_templates_refuse_what_they_cannot_build():
     with pytest.raises(InvalidInput) as excinfo:
         recurring_event("x", "x", "v", never, dt.time(10))
     assert excinfo.value.problems[0].path == "$.recurrence"
+
+
+def test_rules_over_expanded_occurrences_match_the_whole_check():
+    hall = Venue(
+        "hall", "活动室", 20, hours=(OpeningHours(frozenset(range(5)), dt.time(9), dt.time(17)),)
+    )
+    start = at(2026, 3, 2, 16)
+    events = [
+        Event(
+            "a",
+            "讲座",
+            "hall",
+            start,
+            start + dt.timedelta(hours=2),
+            Recurrence(start, rule="FREQ=WEEKLY"),
+            expected=30,
+        ),
+        Event("b", "培训", "hall", start, start + dt.timedelta(hours=1)),
+    ]
+    window = (at(2026, 3, 1), at(2026, 4, 1))
+    found = occurrences(events, *window)
+    assert check_occurrences(found, events, [hall]) == check_schedule(events, [hall], *window)
+    assert not check_occurrences(found, events, [hall]).passed

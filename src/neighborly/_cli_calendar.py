@@ -21,7 +21,7 @@ from neighborly.calendar import (
     to_lunar,
 )
 from neighborly.places import Community
-from neighborly.scheduling import Occurrence, check_plan, check_schedule, occurrences
+from neighborly.scheduling import Occurrence, check_occurrences, check_plan, occurrences
 from neighborly.serialization import unstructure
 from neighborly.verdicts import Report
 
@@ -131,8 +131,8 @@ def schedule_report(
     """The occurrences in the window and every scheduling rule over them (with the
     annual-plan rules when ``plan_year`` is given)."""
     found = occurrences(community.events, after, before)
-    report = check_schedule(
-        community.events, community.venues, after, before, assignments=community.assignments
+    report = check_occurrences(
+        found, community.events, community.venues, assignments=community.assignments
     )
     if plan_year is not None:
         plan = check_plan(community.events, plan_year)

@@ -70,6 +70,7 @@ __all__ = [
     "cancel_registration",
     "check_capacity",
     "check_double_booking",
+    "check_occurrences",
     "check_opening_hours",
     "check_plan",
     "check_schedule",
@@ -486,6 +487,19 @@ def check_schedule(
     """Every scheduling rule over the occurrences in a window: double booking,
     capacity, opening hours, sound, staffing and overlapping shifts."""
     found = occurrences(events, after, before)
+    return check_occurrences(found, events, venues, quiet=quiet, assignments=assignments)
+
+
+def check_occurrences(
+    found: Sequence[Occurrence],
+    events: Sequence[Event],
+    venues: Sequence[Venue],
+    *,
+    quiet: QuietHours | None = None,
+    assignments: Sequence[Assignment] = (),
+) -> Report:
+    """The rules of :func:`check_schedule` over occurrences already expanded (from
+    :func:`occurrences`), for a caller that shows them too."""
     return Report(
         (
             check_double_booking(found),

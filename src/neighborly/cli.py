@@ -42,7 +42,7 @@ from neighborly.party import check_party
 from neighborly.places import Community, roll_of, summarize
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
-from neighborly.serialization import Format, dumps, load_community, loads, unstructure
+from neighborly.serialization import dumps, load, load_community, unstructure
 from neighborly.verdicts import Report
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
 
@@ -371,13 +371,10 @@ def _tally(args: argparse.Namespace, out: TextIO) -> int:
         roll = roll_of(community)
         counted = [(vote, tally_vote(vote, roll)) for vote in community.votes]
     else:
-        path: Path = args.file
-        suffix = path.suffix.lower()
-        form: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
         try:
-            vote = loads(path.read_bytes(), Vote, format=form)
+            vote = load(args.file, Vote)
         except InvalidInput as exc:
-            _report_problems(path, exc, lang, as_json=args.json, out=out)
+            _report_problems(args.file, exc, lang, as_json=args.json, out=out)
             return EXIT_FAILED
         counted = [(vote, tally_vote(vote))]
     passed = all(t.passed for _, tallies in counted for t in tallies)

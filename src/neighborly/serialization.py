@@ -83,6 +83,7 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "Format",
     "dumps",
+    "load",
     "load_community",
     "loads",
     "structure",
@@ -822,21 +823,27 @@ def loads(content: str | bytes, cls: type[T], *, format: Format | None = None) -
         return structure(data, cls)
 
 
-def load_community(source: str | os.PathLike[str] | bytes) -> Community:
-    """Read a community from a JSON or TOML file (a path) or from its bytes.
+def load(source: str | os.PathLike[str] | bytes, cls: type[T]) -> T:
+    """Read a ``cls`` from a JSON or TOML file (a path) or from its bytes.
 
     A path's suffix (``.json``, ``.toml``) chooses the format; bytes are sniffed.
     Unreadable files raise :class:`OSError` as usual; everything wrong *in* the file
     raises :class:`~neighborly.errors.InvalidInput` with every problem at once.
     """
-    from neighborly.places import Community
-
     if isinstance(source, bytes):
-        return loads(source, Community)
+        return loads(source, cls)
     path = Path(source)
     suffix = path.suffix.lower()
     format_: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
-    return loads(path.read_bytes(), Community, format=format_)
+    return loads(path.read_bytes(), cls, format=format_)
+
+
+def load_community(source: str | os.PathLike[str] | bytes) -> Community:
+    """Read a community from a JSON or TOML file (a path) or from its bytes (see
+    :func:`load`)."""
+    from neighborly.places import Community
+
+    return load(source, Community)
 
 
 def _parse(content: str | bytes, format_: Format | None) -> Any:

@@ -273,6 +273,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     stars = STAR_POLICIES[args.stars]
     view = pts.points_view(community, as_of, stars)
     party = check_party(community.party, as_of) if community.party is not None else None
+    roll = roll_of(community)
+    votes = [(vote, tally_vote(vote, roll)) for vote in community.votes]
     if args.json:
         _emit_json(
             {
@@ -283,8 +285,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
                 "points": pts.points_data(view, args.top),
                 "party": None if party is None else unstructure(party),
                 "votes": [
-                    {"vote": v.id, "tallies": unstructure(list(tally_vote(v, roll_of(community))))}
-                    for v in community.votes
+                    {"vote": vote.id, "tallies": unstructure(list(tallies))}
+                    for vote, tallies in votes
                 ],
             },
             out,
@@ -296,13 +298,12 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     _write_events(community, found, schedule, window, lang=lang, out=out)
     out.write("\n")
     _write_points(view, args.top, stars, lang=lang, out=out)
-    if community.party is not None and party is not None:
+    if party is not None:
         out.write("\n")
         _write_party(community, party, as_of, lang=lang, out=out)
-    if community.votes:
-        roll = roll_of(community)
+    if votes:
         out.write(f"\n== {_heading('votes', lang)} ==\n")
-        _write_tallies([(v, tally_vote(v, roll)) for v in community.votes], lang=lang, out=out)
+        _write_tallies(votes, lang=lang, out=out)
     return EXIT_OK
 
 

@@ -448,7 +448,13 @@ def tally(
     person's first ballot counts for all their parts.
     """
     policy = policy if policy is not None else VotePolicy()
-    people = voters(roll, policy.roll)
+    return _count(voters(roll, policy.roll), motion, ballots, policy)
+
+
+def _count(
+    people: Sequence[Voter], motion: Motion, ballots: Iterable[Ballot], policy: VotePolicy
+) -> Tally:
+    """:func:`tally` over a head count already made."""
     person_of = {part: voter for voter in people for part in voter.parts}
     chosen: dict[str, Choice] = {}
     set_aside: list[Reason] = []
@@ -1212,5 +1218,5 @@ def _vote_integrity(vote: Vote) -> Iterator[Problem]:
 def tally_vote(vote: Vote, roll: Sequence[ExclusivePart] | None = None) -> tuple[Tally, ...]:
     """Every motion of ``vote`` counted over its roll (or ``roll``, when the vote's is
     empty)."""
-    parts = vote.roll or tuple(roll or ())
-    return tuple(tally(parts, motion, vote.ballots, vote.policy) for motion in vote.motions)
+    people = voters(vote.roll or tuple(roll or ()), vote.policy.roll)  # one head count for all
+    return tuple(_count(people, motion, vote.ballots, vote.policy) for motion in vote.motions)

@@ -52,6 +52,7 @@ __all__ = [
     "is_phone",
     "of_type",
     "opt",
+    "string_set",
     "tuple_of",
 ]
 
@@ -215,6 +216,11 @@ def enum_set(enum: type[Enum]) -> Check:
         Text(f"a set of values from {values}", f"取值范围为 {values} 的集合"),
         {name: frozenset({enum})},
     )
+
+
+def string_set(what: Text) -> Check:
+    """A frozenset of non-empty strings (tags, skills, ids), described as ``what``."""
+    return Check("type({v}) is frozenset and all(type(t) is str and t for t in {v})", what)
 
 
 def tuple_of(kind: type, what: Text | None = None) -> Check:

@@ -37,13 +37,13 @@ from neighborly._checks import (
     TEXT,
     TIME,
     WEEKDAYS,
-    Check,
     Where,
     checks,
     enum_set,
     int_range,
     of_type,
     opt,
+    string_set,
     tuple_of,
 )
 from neighborly._text import WEEKDAY_NAMES, Text, number
@@ -188,10 +188,7 @@ class Event:
         amplified=BOOL,
         organiser=OPT_TEXT,
         kind=OPT_TEXT,
-        audience=Check(
-            "type({v}) is frozenset and all(type(t) is str and t for t in {v})",
-            Text("a set of non-empty tags", "由非空标签组成的集合"),
-        ),
+        audience=string_set(Text("a set of non-empty tags", "由非空标签组成的集合")),
         roles=tuple_of(RoleNeed),
         where=(
             Where(

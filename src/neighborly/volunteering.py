@@ -53,6 +53,7 @@ from neighborly._checks import (
     int_range,
     is_enum,
     opt,
+    string_set,
 )
 from neighborly._personal import PERSONAL, mask_name, masked
 from neighborly._text import Lang, Text, check_lang, number
@@ -96,14 +97,8 @@ _TRAVEL = Check(
     Text("hours from 0 to 24, to two decimal places", "0 至 24 的小时数，最多两位小数"),
     {"_Decimal": Decimal},
 )
-_TAGS = Check(
-    "type({v}) is frozenset and all(type(t) is str and t for t in {v})",
-    Text("a set of non-empty strings", "由非空字符串组成的集合"),
-)
-_IDS = Check(
-    "type({v}) is frozenset and all(type(t) is str and t for t in {v})",
-    Text("a set of ids", "标识集合"),
-)
+_TAGS = string_set(Text("a set of non-empty strings", "由非空字符串组成的集合"))
+_IDS = string_set(Text("a set of ids", "标识集合"))
 
 
 @attrs.frozen

@@ -89,6 +89,16 @@ from neighborly.points import (
     expiries,
     redemption,
 )
+from neighborly.requests import (
+    EscalationPolicy,
+    Outcome,
+    Request,
+    Urgency,
+    give_feedback,
+    raise_request,
+)
+from neighborly.requests import escalate as escalate_request
+from neighborly.requests import resolve as resolve_request
 from neighborly.scheduling import TRADITIONAL_FESTIVALS, recurring_event
 from neighborly.volunteering import (
     RecordStatus,
@@ -98,6 +108,25 @@ from neighborly.volunteering import (
     correct,
     record_deadline,
 )
+from neighborly.waste import (
+    NATIONAL,
+    CollectionPoint,
+    Colour,
+    PointPolicy,
+    Slot,
+    Sorting,
+    SortingCheck,
+    WasteCategory,
+    plan_rota,
+)
+from neighborly.wishes import ClaimantKind, Wish
+from neighborly.wishes import acknowledge as acknowledge_wish
+from neighborly.wishes import claim as claim_wish
+from neighborly.wishes import contact as contact_wish
+from neighborly.wishes import fulfil as fulfil_wish
+from neighborly.wishes import publish as publish_wish
+from neighborly.wishes import submit as submit_wish
+from neighborly.wishes import verify as verify_wish
 
 SEED = 20261122
 HOUSEHOLDS = 3281
@@ -461,7 +490,7 @@ def build(seed: int = SEED) -> Community:
     teams = [attrs.evolve(t, members=members.get(t.id, ())) for t in teams]
     records = records_of(gen, members, assignments, events, venues)
     party = party_of(gen, compound, level3, staff)
-    return Community(
+    community = Community(
         id="c-sample",
         name="示例社区",
         street="示例街道",
@@ -477,7 +506,10 @@ def build(seed: int = SEED) -> Community:
         points=points_of(gen, people, records),
         party=party,
         votes=(vote_of(gen, compound),),
+        wishes=wishes_of(gen, compound, party),
+        sorting=sorting_of(gen, compound, members["t-sorting"]),
     )
+    return attrs.evolve(community, requests=requests_of(gen, community))
 
 
 # --- volunteers, their records and their points -------------------------------------------
@@ -1429,6 +1461,171 @@ def vote_of(gen: Generator, compound: Compound) -> Vote:
                 )
             )
     return Vote("vote-2026", "2026 年第一次业主大会", motions=motions, ballots=tuple(ballots))
+
+
+# --- community services: sorting, micro-wishes, requests -----------------------------------
+
+SORTING_POINTS = 12  # the pilot's 12 points for 3,281 households (BRIEF.md)
+ROTA_FROM = dt.date(2026, 11, 1)
+ROTA_TO = dt.date(2027, 12, 31)
+ROTA_GAP = (dt.date(2026, 11, 24), "cp-1-pt-07", "pm")  # a supervisor off sick, not yet covered
+INSPECTED_BUILDING = "b-01"  # daily checks are kept for one building, to keep the file small
+INSPECTIONS_FROM = dt.date(2026, 10, 1)
+INSPECTIONS_TO = dt.date(2026, 11, 21)
+
+
+def sorting_of(gen: Generator, compound: Compound, members: tuple[str, ...]) -> Sorting:
+    """Twelve collection points (one short of a hazardous bin), two duty slots a day, a
+    rota through 2027 with one uncovered duty, and daily checks for one building."""
+    full = PointPolicy().bins()
+    points = []
+    for i in range(SORTING_POINTS):
+        bins = full
+        if i == 4:  # the hazardous bin at point 5 was taken away for repair
+            bins = tuple(b for b in full if b.category is not WasteCategory.HAZARDOUS)
+        points.append(
+            CollectionPoint(f"cp-1-pt-{i + 1:02d}", compound.id, f"{i + 1}号投放点", bins)
+        )
+    slots = (Slot("am", _at(7), _at(9)), Slot("pm", _at(18), _at(20)))
+    rota = tuple(
+        d
+        for d in plan_rota(points, slots, members, ROTA_FROM, ROTA_TO)
+        if (d.day, d.point, d.slot) != ROTA_GAP
+    )
+    building = next(b for b in compound.buildings if b.id == INSPECTED_BUILDING)
+    inspections = []
+    day = INSPECTIONS_FROM
+    while day <= INSPECTIONS_TO:
+        for household in building.households():
+            if not household.occupants:
+                continue
+            inspections.append(
+                SortingCheck(
+                    household.id,
+                    day,
+                    compliant=gen.rng.random() < 0.93,
+                    inspector=members[day.toordinal() % len(members)],
+                )
+            )
+        day += dt.timedelta(days=1)
+    return Sorting(
+        team="t-sorting",
+        scheme=NATIONAL.with_bin_colour(WasteCategory.RESIDUAL, Colour.YELLOW, "pilot-yellow"),
+        points=tuple(points),
+        slots=slots,
+        rota=rota,
+        inspections=tuple(inspections),
+    )
+
+
+WISH_TITLES = (
+    ("一袋大米和一桶油", 12_000),
+    ("一台电饭煲", 19_900),
+    ("冬天的棉被", 15_000),
+    ("孩子的书包和文具", 8_000),
+    ("一副老花镜", 6_000),
+    ("助行器", 18_000),
+    ("电暖器", 16_000),
+    ("课外读物一套", 9_000),
+    ("轮椅坐垫", 5_000),
+    ("保温杯", 4_000),
+    ("一次上门理发", 3_000),
+    ("一箱牛奶", 7_000),
+)
+
+
+def wishes_of(gen: Generator, compound: Compound, party: Party) -> tuple[Wish, ...]:
+    """Twelve wishes from needy residents at every stage: most answered with rice and
+    oil and acknowledged, some on the wall, one claim past its contact deadline."""
+    needy = [
+        r
+        for h in compound.households()
+        for r in h.occupants
+        if r.tags
+        & {ResidentTag.ELDER_LIVING_ALONE, ResidentTag.LOW_INCOME, ResidentTag.SINGLE_PARENT}
+    ]
+    wishers = gen.rng.sample(needy, len(WISH_TITLES))
+    units = [u.id for u in party.co_building]
+    members = [m.id for m in party.members]
+    made = []
+    for i, (resident, (title, fen)) in enumerate(zip(wishers, WISH_TITLES, strict=True)):
+        day = dt.date(2026, 9, 1) + dt.timedelta(days=6 * i)
+        wish, _ = submit_wish(f"wish-{i + 1:02d}", resident, title, fen, day)
+        if i == 11:
+            made.append(wish)  # just submitted, waiting to be verified
+            continue
+        wish, _ = verify_wish(wish, "st-deputy", day + dt.timedelta(days=1))
+        wish, _ = publish_wish(wish, day + dt.timedelta(days=2))
+        if i in {9, 10}:
+            made.append(wish)  # on the wish wall
+            continue
+        claimant, kind = (
+            (units[i % len(units)], ClaimantKind.CO_BUILDING_UNIT)
+            if i % 2 == 0
+            else (members[i * 7 % len(members)], ClaimantKind.PARTY_MEMBER)
+        )
+        claimed = day + dt.timedelta(days=4)
+        wish, _ = claim_wish(wish, claimant, kind, claimed)
+        if i == 8:
+            made.append(wish)  # claimed on 2026-10-23, no contact yet: past its 7 days
+            continue
+        wish = contact_wish(wish, claimed + dt.timedelta(days=2))
+        if i == 7:
+            made.append(wish)  # in hand
+            continue
+        wish, _ = fulfil_wish(wish, claimed + dt.timedelta(days=5), (f"photo-{wish.id}.jpg",))
+        if i != 6:
+            wish, _ = acknowledge_wish(wish, claimed + dt.timedelta(days=6))
+        made.append(wish)
+    return tuple(made)
+
+
+REQUEST_KINDS = (
+    ("漏水", "楼上卫生间漏水，天花板渗水"),
+    ("噪音", "楼下夜间装修噪音"),
+    ("电梯", "电梯异响，停运两次"),
+    ("停车", "消防通道被私家车占用"),
+    ("绿化", "楼前树枝遮挡窗户"),
+    ("宠物", "楼道内有宠物粪便"),
+    ("照明", "单元门口路灯不亮"),
+    ("邻里纠纷", "晾晒衣物滴水引起纠纷"),
+)
+REQUESTS_FROM = dt.datetime(2026, 10, 8, 9, tzinfo=DEFAULT_ZONE)
+
+
+def requests_of(gen: Generator, community: Community) -> tuple[Request, ...]:
+    """Forty requests since October: most resolved in the building, some in the compound,
+    a few at the community, and the latest still open."""
+    households = [h.id for h in community.households() if h.occupants]
+    made = []
+    for i in range(40):
+        category, description = REQUEST_KINDS[i % len(REQUEST_KINDS)]
+        urgency = Urgency.URGENT if category in {"漏水", "电梯"} and i % 3 == 0 else Urgency.NORMAL
+        at = REQUESTS_FROM + dt.timedelta(days=i, hours=gen.rng.randrange(10))
+        request, _ = raise_request(
+            f"rq-{i + 1:03d}",
+            community,
+            gen.rng.choice(households),
+            category,
+            urgency,
+            description,
+            at,
+        )
+        if i >= 37:
+            made.append(request)  # still open
+            continue
+        limit = EscalationPolicy().limit(urgency, request.level)
+        climbs = 2 if i % 10 == 4 else 1 if i % 4 == 1 else 0
+        for _ in range(climbs):
+            request, _ = escalate_request(
+                request, community, request.entered_level + limit + dt.timedelta(hours=1)
+            )
+            limit = EscalationPolicy().limit(urgency, request.level)
+        done = request.entered_level + dt.timedelta(hours=gen.rng.randrange(2, 40))
+        outcome = Outcome.MEDIATED if category == "邻里纠纷" else Outcome.FIXED
+        request, _ = resolve_request(request, done, outcome)
+        made.append(give_feedback(request, satisfied=gen.rng.random() < 0.9))
+    return tuple(made)
 
 
 if __name__ == "__main__":

@@ -160,7 +160,23 @@ from neighborly.volunteering import (
     Verifier,
     Volunteer,
 )
-from neighborly.waste import SortingCheck, StipendPolicy, StipendStatement
+from neighborly.waste import (
+    SCHEMES,
+    BinCount,
+    CategoryStyle,
+    CollectionPoint,
+    Colour,
+    Duty,
+    PointPlan,
+    PointPolicy,
+    Slot,
+    Sorting,
+    SortingCheck,
+    SortingScheme,
+    StipendPolicy,
+    StipendStatement,
+    WasteCategory,
+)
 from neighborly.wishes import ClaimantKind, Wish, WishChanged, WishPolicy, WishStatus
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -519,6 +535,54 @@ def communities(draw: st.DrawFn) -> Community:
         records=record_list,
         points=book,
         party=party,
+        wishes=tuple(
+            attrs.evolve(draw(wishes()), id=f"w{i}", resident=draw(st.sampled_from(resident_ids)))
+            for i in range(draw(st.integers(0, 2)) if resident_ids else 0)
+        ),
+        requests=tuple(
+            attrs.evolve(
+                draw(EVERY_MODEL[Request]),
+                id=f"rq{i}",
+                household=draw(st.sampled_from(household_ids)),
+                grid=draw(st.sampled_from(grid_ids)),
+            )
+            for i in range(draw(st.integers(0, 2)) if household_ids and grid_ids else 0)
+        ),
+        sorting=draw(
+            st.none()
+            | community_sortings(
+                [c.id for c in compound_list], team_ids, volunteer_ids, household_ids
+            )
+        ),
+    )
+
+
+@st.composite
+def community_sortings(
+    draw: st.DrawFn,
+    compounds: list[str],
+    teams: list[str],
+    volunteers: list[str],
+    households: list[str],
+) -> Sorting:
+    """A sorting programme whose references resolve in a community with these ids."""
+    sorting = draw(sortings(compounds))
+    if not compounds:
+        sorting = attrs.evolve(sorting, points=(), rota=())
+    return attrs.evolve(
+        sorting,
+        team=draw(st.none() | st.sampled_from(teams)) if teams else None,
+        rota=tuple(
+            attrs.evolve(d, volunteer=draw(st.sampled_from(volunteers))) for d in sorting.rota
+        )
+        if volunteers
+        else (),
+        inspections=tuple(
+            attrs.evolve(c, household=draw(st.sampled_from(households)))
+            for c in sorting.inspections
+        )
+        if households
+        else (),
     )
 
 
@@ -988,6 +1052,61 @@ def wishes(draw: st.DrawFn) -> Wish:
 
 
 grid_levels = st.sampled_from(GridLevel)
+
+
+@st.composite
+def bin_counts(draw: st.DrawFn) -> tuple[BinCount, ...]:
+    categories = draw(st.lists(st.sampled_from(WasteCategory), unique=True, max_size=4))
+    return tuple(BinCount(c, draw(st.integers(0, 20))) for c in categories)
+
+
+@st.composite
+def slots(draw: st.DrawFn, slot_id: str) -> Slot:
+    starts = draw(st.times(max_value=dt.time(23, 58)))
+    later = dt.datetime.combine(dt.date(2026, 1, 1), starts) + dt.timedelta(minutes=1)
+    ends = draw(st.times(min_value=later.time()))
+    return Slot(slot_id, starts, ends)
+
+
+@st.composite
+def sortings(draw: st.DrawFn, compounds: list[str] | None = None) -> Sorting:
+    """A sorting programme; points stand in ``compounds`` when given (else any id)."""
+    point_list = tuple(
+        CollectionPoint(
+            f"pt{i}",
+            draw(st.sampled_from(compounds)) if compounds else draw(identifiers),
+            draw(names),
+            draw(bin_counts()),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    )
+    slot_list = tuple(draw(slots(f"sl{i}")) for i in range(draw(st.integers(0, 2))))
+    rota = (
+        tuple(
+            Duty(
+                draw(st.sampled_from([p.id for p in point_list])),
+                draw(record_days),
+                draw(st.sampled_from([s.id for s in slot_list])),
+                draw(identifiers),
+            )
+            for _ in range(draw(st.integers(0, 3)))
+        )
+        if point_list and slot_list
+        else ()
+    )
+    return Sorting(
+        draw(st.none() | identifiers),
+        draw(st.sampled_from(list(SCHEMES.values()))),
+        point_list,
+        slot_list,
+        rota,
+        tuple(
+            SortingCheck(draw(identifiers), draw(record_days), draw(st.booleans()))
+            for _ in range(draw(st.integers(0, 2)))
+        ),
+    )
+
+
 hour_triples = st.tuples(st.integers(1, 500), st.integers(1, 500), st.integers(1, 500))
 
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
@@ -1174,6 +1293,42 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
         st.none() | names,
     ),
     StipendPolicy: st.builds(StipendPolicy, st.integers(0, 100_000)),
+    BinCount: st.builds(BinCount, st.sampled_from(WasteCategory), st.integers(0, 1000)),
+    CategoryStyle: st.builds(
+        CategoryStyle,
+        st.sampled_from(WasteCategory),
+        texts,
+        st.sampled_from(Colour),
+        st.sampled_from(Colour),
+    ),
+    SortingScheme: st.sampled_from(list(SCHEMES.values())).flatmap(
+        lambda scheme: st.builds(
+            lambda key, colour, category: scheme.with_bin_colour(category, colour, key),
+            identifiers,
+            st.sampled_from(Colour),
+            st.sampled_from(WasteCategory),
+        )
+    ),
+    PointPolicy: st.builds(
+        PointPolicy,
+        st.integers(1, 100_000),
+        st.integers(0, 20),
+        st.integers(0, 20),
+        st.integers(0, 20),
+        st.integers(0, 20),
+    ),
+    PointPlan: st.builds(
+        PointPlan,
+        identifiers,
+        st.integers(0, 10_000),
+        st.integers(0, 100),
+        st.integers(0, 100),
+        bin_counts(),
+    ),
+    CollectionPoint: st.builds(CollectionPoint, identifiers, identifiers, names, bin_counts()),
+    Slot: slots("sl"),
+    Duty: st.builds(Duty, identifiers, record_days, identifiers, identifiers),
+    Sorting: sortings(),
     StipendStatement: st.builds(
         lambda h, y, m, checked, compliant, rate: StipendStatement(
             h, y, m, checked, min(compliant, checked), rate, min(compliant, checked) * rate

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborly import IllegalTransition, NotFound
+from neighborly import IllegalTransition, InvalidInput, NotFound
 from neighborly.grids import GridLevel
 from neighborly.requests import (
     EscalationPolicy,
     Outcome,
+    Request,
     Urgency,
     escalate,
     give_feedback,
@@ -22,6 +24,7 @@ from neighborly.requests import (
     resolution_report,
     resolve,
 )
+from neighborly.wishes import Wish
 
 from builders import community
 
@@ -127,3 +130,25 @@ def test_no_sequence_of_calls_reaches_an_illegal_state(steps):
         if before.resolved is not None:
             assert action == "feedback"
             assert request.level == before.level
+
+
+def test_a_community_refuses_requests_naming_no_household_or_grid():
+    c = community(300)
+    at = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    stray = Request("rq-x", "h-none", "漏水", Urgency.NORMAL, "漏水", at, "g-none")
+    wish = Wish("w-x", "r-none", "大米", 100, dt.date(2026, 11, 1))
+    with pytest.raises(InvalidInput) as caught:
+        attrs.evolve(c, requests=(stray,), wishes=(wish,))
+    assert [p.path for p in caught.value.problems] == [
+        "$.wishes[0].resident",
+        "$.requests[0].household",
+        "$.requests[0].grid",
+    ]
+
+
+def test_request_and_wish_ids_share_the_communitys_id_space():
+    c = community(300)
+    at = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    clash = Request("g2", "b1-u0-h0", "漏水", Urgency.NORMAL, "漏水", at, "g3-1")
+    with pytest.raises(InvalidInput, match=r"\$\.requests\[0\]\.id"):
+        attrs.evolve(c, requests=(clash,))

@@ -4,7 +4,7 @@ The public face is re-exported here; see the module of each concept for details:
 :mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
 :mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.volunteering`,
 :mod:`neighborly.points`, :mod:`neighborly.party`, :mod:`neighborly.waste`,
-:mod:`neighborly.owners`,
+:mod:`neighborly.owners`, :mod:`neighborly.wishes`, :mod:`neighborly.requests`,
 :mod:`neighborly.verdicts`,
 :mod:`neighborly.errors`, :mod:`neighborly.serialization`.
 """

@@ -21,11 +21,9 @@ and left out of exported data unless the caller opts in explicitly
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -49,14 +47,18 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone, masked
+from neighborly._tags import ResidentTag
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
 from neighborly.owners import ExclusivePart, Vote
 from neighborly.party import Party
 from neighborly.points import AccountKind, Book
+from neighborly.requests import Request
 from neighborly.scheduling import Assignment, Event, Venue
 from neighborly.volunteering import ServiceRecord, Volunteer
+from neighborly.waste import Sorting
+from neighborly.wishes import Wish
 
 __all__ = [
     "PERSONAL",
@@ -78,40 +80,6 @@ __all__ = [
     "roll_of",
     "summarize",
 ]
-
-
-class ResidentTag(str, enum.Enum):
-    """Circumstances that community work looks after (the value is how files spell it)."""
-
-    ELDER_LIVING_ALONE = "elder_living_alone"
-    EMPTY_NEST_ELDER = "empty_nest_elder"
-    DISABLED = "disabled"
-    LOW_INCOME = "low_income"
-    SINGLE_PARENT = "single_parent"
-    LEFT_BEHIND_CHILD = "left_behind_child"
-    PARTY_MEMBER = "party_member"
-    VETERAN = "veteran"
-    VOLUNTEER = "volunteer"
-
-    @property
-    def label(self) -> Text:
-        """The tag's name in English and Chinese."""
-        return _TAG_LABELS[self]
-
-
-_TAG_LABELS: Mapping[ResidentTag, Text] = MappingProxyType(
-    {
-        ResidentTag.ELDER_LIVING_ALONE: Text("elder living alone", "独居老人"),
-        ResidentTag.EMPTY_NEST_ELDER: Text("empty-nest elder", "空巢老人"),
-        ResidentTag.DISABLED: Text("disabled", "残疾人"),
-        ResidentTag.LOW_INCOME: Text("low-income (dibao)", "低保/低收入"),
-        ResidentTag.SINGLE_PARENT: Text("single-parent family", "单亲家庭"),
-        ResidentTag.LEFT_BEHIND_CHILD: Text("left-behind child", "留守儿童"),
-        ResidentTag.PARTY_MEMBER: Text("Party member", "党员"),
-        ResidentTag.VETERAN: Text("veteran", "退役军人"),
-        ResidentTag.VOLUNTEER: Text("registered volunteer", "注册志愿者"),
-    }
-)
 
 
 # --- personal data: validation and masking ------------------------------------------
@@ -321,15 +289,19 @@ class Community:
     its calendar (venues, events and who is assigned to them), its volunteers with
     their service records, its service-points ledger (``points``, a
     :class:`~neighborly.points.Book`), its Party organisation (``party``, a
-    :class:`~neighborly.party.Party`) and its owners' votes (``votes``; a vote with
-    no roll of its own counts the community's households, see :func:`roll_of`).
+    :class:`~neighborly.party.Party`), its owners' votes (``votes``; a vote with
+    no roll of its own counts the community's households, see :func:`roll_of`), its
+    micro-wishes (``wishes``), residents' requests (``requests``) and its
+    garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
     venue, an assignment's event and person, who is a staff member or a resident, a
     volunteer's resident, a record's volunteer, team and grid, a points account's
     holder, a Party unit's places and grids, a Party member's resident, a
-    demonstration household) must name something that exists; construction fails
+    demonstration household, a wish's resident, a request's household and grid, the
+    sorting team, a collection point's compound, a duty's volunteer, an inspected
+    household) must name something that exists; construction fails
     otherwise, naming each broken reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.
@@ -350,6 +322,9 @@ class Community:
     points: Book | None = None
     party: Party | None = None
     votes: tuple[Vote, ...] = ()
+    wishes: tuple[Wish, ...] = ()
+    requests: tuple[Request, ...] = ()
+    sorting: Sorting | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -368,6 +343,9 @@ class Community:
         points=opt(of_type(Book)),
         party=opt(of_type(Party)),
         votes=tuple_of(Vote),
+        wishes=tuple_of(Wish),
+        requests=tuple_of(Request),
+        sorting=opt(of_type(Sorting)),
         then=_community_integrity,
     )
 
@@ -572,6 +550,8 @@ class _Integrity:
         events = {e.id for e in c.events}
         volunteers = {v.id for v in c.volunteers}
         records = {r.id for r in c.records}
+        wishes = {w.id for w in c.wishes}
+        requests = {r.id for r in c.requests}
         total = (
             count
             + residents_count
@@ -582,9 +562,21 @@ class _Integrity:
             + len(c.events)
             + len(c.volunteers)
             + len(c.records)
+            + len(c.wishes)
+            + len(c.requests)
         )
         distinct = len(
-            places | residents | staff | grids | teams | venues | events | volunteers | records
+            places
+            | residents
+            | staff
+            | grids
+            | teams
+            | venues
+            | events
+            | volunteers
+            | records
+            | wishes
+            | requests
         )
         problems: list[Problem] = []
         if distinct != total:
@@ -594,6 +586,8 @@ class _Integrity:
         problems.extend(self._volunteer_references(volunteers, residents, teams, grids))
         problems.extend(self._holder_references(volunteers, households))
         problems.extend(self._party_references(places, grids, residents, households))
+        problems.extend(self._service_references(grids, residents, households))
+        problems.extend(self._sorting_references(teams, volunteers, staff, households))
         return problems
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -615,7 +609,17 @@ class _Integrity:
                         yield household.id, f"{hp}.id"
                         for ri, resident in enumerate(household.occupants):
                             yield resident.id, f"{hp}.occupants[{ri}].id"
-        for field in ("staff", "grids", "teams", "venues", "events", "volunteers", "records"):
+        for field in (
+            "staff",
+            "grids",
+            "teams",
+            "venues",
+            "events",
+            "volunteers",
+            "records",
+            "wishes",
+            "requests",
+        ):
             for i, item in enumerate(getattr(c, field)):
                 yield item.id, f"$.{field}[{i}].id"
 
@@ -730,6 +734,50 @@ class _Integrity:
                     demonstration.household,
                     Text("a household", "住户"),
                 )
+
+    def _service_references(
+        self, grids: set[str], residents: set[str], households: set[str]
+    ) -> Iterator[Problem]:
+        for wi, wish in enumerate(self.c.wishes):
+            if wish.resident not in residents:
+                yield _missing(
+                    f"$.wishes[{wi}].resident", wish.resident, Text("a resident", "居民")
+                )
+        for ri, request in enumerate(self.c.requests):
+            if request.household not in households:
+                yield _missing(
+                    f"$.requests[{ri}].household", request.household, Text("a household", "住户")
+                )
+            if request.grid not in grids:
+                yield _missing(f"$.requests[{ri}].grid", request.grid, Text("a grid", "网格"))
+
+    def _sorting_references(
+        self, teams: set[str], volunteers: set[str], staff: set[str], households: set[str]
+    ) -> Iterator[Problem]:
+        sorting = self.c.sorting
+        if sorting is None:
+            return
+        if sorting.team is not None and sorting.team not in teams:
+            yield _missing("$.sorting.team", sorting.team, Text("a service team", "志愿服务队"))
+        compounds = {c.id for c in self.c.compounds}
+        for pi, point in enumerate(sorting.points):
+            if point.compound not in compounds:
+                yield _missing(
+                    f"$.sorting.points[{pi}].compound", point.compound, Text("a compound", "小区")
+                )
+        for di, duty in enumerate(sorting.rota):
+            if duty.volunteer not in volunteers:
+                yield _missing(
+                    f"$.sorting.rota[{di}].volunteer", duty.volunteer, Text("a volunteer", "志愿者")
+                )
+        a_checker = Text("a volunteer or a staff member", "志愿者或工作人员")
+        for ii, check in enumerate(sorting.inspections):
+            ip = f"$.sorting.inspections[{ii}]"
+            if check.household not in households:
+                yield _missing(f"{ip}.household", check.household, Text("a household", "住户"))
+            inspector = check.inspector
+            if inspector is not None and inspector not in volunteers and inspector not in staff:
+                yield _missing(f"{ip}.inspector", inspector, a_checker)
 
     def _shop_references(self) -> Iterator[Problem]:
         for ci, compound in enumerate(self.c.compounds):

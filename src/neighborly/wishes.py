@@ -32,7 +32,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -50,11 +50,14 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._tags import ResidentTag
 from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, Refused
-from neighborly.places import Resident, ResidentTag
 from neighborly.verdicts import Reason, Verdict
 from neighborly.waste import yuan
+
+if TYPE_CHECKING:
+    from neighborly.places import Resident
 
 __all__ = [
     "ClaimantKind",

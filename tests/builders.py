@@ -141,6 +141,7 @@ PACKAGE_MODULES = (
     "neighborly.volunteering",
     "neighborly.points",
     "neighborly.waste",
+    "neighborly.services",
     "neighborly.party",
     "neighborly.owners",
     "neighborly.wishes",

@@ -148,6 +148,15 @@ from neighborly.scheduling import (
     Roster,
     Venue,
 )
+from neighborly.services import (
+    Circle,
+    CirclePolicy,
+    Facility,
+    Location,
+    Nearest,
+    Requirement,
+    Site,
+)
 from neighborly.volunteering import (
     Approved,
     Corrected,
@@ -247,6 +256,13 @@ def units(draw: st.DrawFn, uid: str | None = None) -> Unit:
     )
 
 
+locations = st.builds(
+    Location,
+    st.floats(-90, 90) | st.integers(-90, 90),
+    st.floats(-180, 180) | st.integers(-180, 180),
+)
+
+
 @st.composite
 def buildings(draw: st.DrawFn, bid: str | None = None) -> Building:
     bid = bid if bid is not None else draw(identifiers)
@@ -256,6 +272,7 @@ def buildings(draw: st.DrawFn, bid: str | None = None) -> Building:
         number=draw(names),
         units=tuple(draw(units(f"{bid}.u{i}")) for i in range(count)),
         floors=draw(st.none() | st.integers(1, 200)),
+        location=draw(st.none() | locations),
     )
 
 
@@ -547,6 +564,9 @@ def communities(draw: st.DrawFn) -> Community:
                 grid=draw(st.sampled_from(grid_ids)),
             )
             for i in range(draw(st.integers(0, 2)) if household_ids and grid_ids else 0)
+        ),
+        facilities=tuple(
+            draw(facilities(st.just(f"fac{i}"))) for i in range(draw(st.integers(0, 2)))
         ),
         sorting=draw(
             st.none()
@@ -1054,6 +1074,18 @@ def wishes(draw: st.DrawFn) -> Wish:
 grid_levels = st.sampled_from(GridLevel)
 
 
+def facilities(fid: st.SearchStrategy[str] = identifiers) -> st.SearchStrategy[Facility]:
+    return st.builds(
+        Facility,
+        fid,
+        names,
+        identifiers,
+        locations,
+        st.lists(opening_hours, max_size=2).map(tuple),
+        st.none() | names,
+    )
+
+
 @st.composite
 def bin_counts(draw: st.DrawFn) -> tuple[BinCount, ...]:
     categories = draw(st.lists(st.sampled_from(WasteCategory), unique=True, max_size=4))
@@ -1329,6 +1361,31 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Slot: slots("sl"),
     Duty: st.builds(Duty, identifiers, record_days, identifiers, identifiers),
     Sorting: sortings(),
+    Location: locations,
+    Requirement: st.builds(Requirement, identifiers, st.sampled_from(Circle)),
+    CirclePolicy: st.builds(
+        CirclePolicy,
+        st.integers(1, 300),
+        st.integers(300, 500),
+        st.integers(500, 2000),
+        st.floats(1, 5) | st.integers(1, 5),
+        st.lists(
+            st.builds(Requirement, identifiers, st.sampled_from(Circle)),
+            unique_by=lambda r: r.category,
+            max_size=3,
+        ).map(tuple),
+    ),
+    Facility: facilities(),
+    Site: st.builds(Site, identifiers, locations),
+    Nearest: st.builds(
+        Nearest,
+        identifiers,
+        identifiers,
+        st.none() | identifiers,
+        st.none() | st.integers(0, 10**6),
+        st.none() | st.integers(0, 10**6),
+        st.none() | st.sampled_from(Circle),
+    ),
     StipendStatement: st.builds(
         lambda h, y, m, checked, compliant, rate: StipendStatement(
             h, y, m, checked, min(compliant, checked), rate, min(compliant, checked) * rate

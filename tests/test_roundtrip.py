@@ -20,6 +20,7 @@ from neighborly import points as points_module
 from neighborly import recurrence as recurrence_module
 from neighborly import requests as requests_module
 from neighborly import scheduling as scheduling_module
+from neighborly import services as services_module
 from neighborly import verdicts as verdicts_module
 from neighborly import volunteering as volunteering_module
 from neighborly import waste as waste_module
@@ -43,6 +44,7 @@ def _public_models() -> set[type]:
         recurrence_module,
         requests_module,
         scheduling_module,
+        services_module,
         volunteering_module,
         waste_module,
         wishes_module,

@@ -56,6 +56,7 @@ from neighborly.party import Party
 from neighborly.points import AccountKind, Book
 from neighborly.requests import Request
 from neighborly.scheduling import Assignment, Event, Venue
+from neighborly.services import Facility, Location
 from neighborly.volunteering import ServiceRecord, Volunteer
 from neighborly.waste import Sorting
 from neighborly.wishes import Wish
@@ -231,15 +232,21 @@ class Unit:
 
 @attrs.frozen
 class Building:
-    """A building (楼栋), made of units."""
+    """A building (楼栋), made of units; ``location`` (WGS-84) places it on the map for
+    the life-circle rules."""
 
     id: str
     number: str
     units: tuple[Unit, ...] = ()
     floors: int | None = None
+    location: Location | None = None
 
     __attrs_post_init__ = checks(
-        id=IDENT, number=TEXT, units=tuple_of(Unit), floors=opt(int_range(1, 200))
+        id=IDENT,
+        number=TEXT,
+        units=tuple_of(Unit),
+        floors=opt(int_range(1, 200)),
+        location=opt(of_type(Location)),
     )
 
     def households(self) -> Iterator[Household]:
@@ -292,7 +299,8 @@ class Community:
     :class:`~neighborly.party.Party`), its owners' votes (``votes``; a vote with
     no roll of its own counts the community's households, see :func:`roll_of`), its
     micro-wishes (``wishes``), residents' requests (``requests``) and its
-    garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`).
+    garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`) and
+    the service facilities around it (``facilities``, for the life circle).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
@@ -325,6 +333,7 @@ class Community:
     wishes: tuple[Wish, ...] = ()
     requests: tuple[Request, ...] = ()
     sorting: Sorting | None = None
+    facilities: tuple[Facility, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -346,6 +355,7 @@ class Community:
         wishes=tuple_of(Wish),
         requests=tuple_of(Request),
         sorting=opt(of_type(Sorting)),
+        facilities=tuple_of(Facility),
         then=_community_integrity,
     )
 
@@ -552,6 +562,7 @@ class _Integrity:
         records = {r.id for r in c.records}
         wishes = {w.id for w in c.wishes}
         requests = {r.id for r in c.requests}
+        facilities = {f.id for f in c.facilities}
         total = (
             count
             + residents_count
@@ -564,6 +575,7 @@ class _Integrity:
             + len(c.records)
             + len(c.wishes)
             + len(c.requests)
+            + len(c.facilities)
         )
         distinct = len(
             places
@@ -577,6 +589,7 @@ class _Integrity:
             | records
             | wishes
             | requests
+            | facilities
         )
         problems: list[Problem] = []
         if distinct != total:
@@ -619,6 +632,7 @@ class _Integrity:
             "records",
             "wishes",
             "requests",
+            "facilities",
         ):
             for i, item in enumerate(getattr(c, field)):
                 yield item.id, f"$.{field}[{i}].id"

@@ -100,6 +100,7 @@ from neighborly.requests import (
 from neighborly.requests import escalate as escalate_request
 from neighborly.requests import resolve as resolve_request
 from neighborly.scheduling import TRADITIONAL_FESTIVALS, recurring_event
+from neighborly.services import Facility, Location
 from neighborly.volunteering import (
     RecordStatus,
     ServiceRecord,
@@ -357,6 +358,7 @@ def build(seed: int = SEED) -> Community:
                 building=f"b-{i % 12 + 1:02d}" if in_building else None,
             )
         )
+    buildings = [attrs.evolve(b, location=building_location(i)) for i, b in enumerate(buildings)]
     compound = Compound(id="cp-1", name="示例花园", buildings=tuple(buildings), shops=tuple(shops))
 
     staff: list[StaffMember] = [
@@ -508,6 +510,7 @@ def build(seed: int = SEED) -> Community:
         votes=(vote_of(gen, compound),),
         wishes=wishes_of(gen, compound, party),
         sorting=sorting_of(gen, compound, members["t-sorting"]),
+        facilities=FACILITIES,
     )
     return attrs.evolve(community, requests=requests_of(gen, community))
 
@@ -1626,6 +1629,67 @@ def requests_of(gen: Generator, community: Community) -> tuple[Request, ...]:
         request, _ = resolve_request(request, done, outcome)
         made.append(give_feedback(request, satisfied=gen.rng.random() < 0.9))
     return tuple(made)
+
+
+# --- the life circle: where the buildings and the facilities are -----------------------
+
+ORIGIN = (30.65800, 104.06200)  # the compound's south-west corner (WGS-84)
+NORTH_M = 1 / 111_195.0  # degrees of latitude per metre
+EAST_M = 1 / (111_195.0 * 0.86034)  # degrees of longitude per metre at 30.66 N
+
+
+def _offset(east_m: float, north_m: float) -> Location:
+    return Location(round(ORIGIN[0] + north_m * NORTH_M, 6), round(ORIGIN[1] + east_m * EAST_M, 6))
+
+
+def building_location(index: int) -> Location:
+    """Buildings stand in rows of six, 60 m apart east-west and 55 m north-south."""
+    row, column = divmod(index, 6)
+    return _offset(30 + 60 * column, 30 + 55 * row)
+
+
+WEEKDAYS_8_TO_17 = (OpeningHours(frozenset(range(5)), _at(8), _at(17)),)
+DAILY_7_TO_21 = (OpeningHours(frozenset(range(7)), _at(7), _at(21)),)
+
+
+def _facility(  # noqa: PLR0917 - one argument per column of the table below
+    fid: str,
+    name: str,
+    kind: str,
+    east: float,
+    north: float,
+    hours: tuple[OpeningHours, ...] = (),
+) -> Facility:
+    return Facility(fid, name, kind, _offset(east, north), hours)
+
+
+FACILITIES = (
+    # Metres east and north of the compound's south-west corner. The station, canteen
+    # and day care share the Party-and-masses service centre in the middle; the
+    # kindergarten is at the west end, so the far east buildings walk more than 300 m;
+    # the nearest middle school is across the river to the north-east.
+    _facility(
+        "fac-station",
+        "示例社区党群服务中心",
+        "community_service_station",
+        180,
+        110,
+        WEEKDAYS_8_TO_17,
+    ),
+    _facility("fac-canteen", "长者食堂", "community_canteen", 190, 110, DAILY_7_TO_21),
+    _facility("fac-meal", "长者助餐点", "meal_help", 190, 115, DAILY_7_TO_21),
+    _facility("fac-daycare", "日间照料中心", "elderly_day_care", 170, 120, WEEKDAYS_8_TO_17),
+    _facility("fac-kinder", "示例幼儿园", "kindergarten", 60, 150),
+    _facility("fac-clinic", "社区卫生服务站", "health_station", 200, 60, DAILY_7_TO_21),
+    _facility("fac-shop", "便民超市", "convenience_store", 180, 200, DAILY_7_TO_21),
+    _facility("fac-primary", "示例小学", "primary_school", 180, -120),
+    _facility("fac-middle", "第一中学", "middle_school", 720, 420),
+    _facility("fac-hospital", "街道社区卫生服务中心", "health_centre", -300, 300),
+    _facility("fac-nursing", "区养老院", "nursing_home", 500, -300),
+    _facility("fac-culture", "街道文化活动中心", "culture_centre", -200, -150),
+    _facility("fac-market", "示例农贸市场", "market", 450, 350, DAILY_7_TO_21),
+    _facility("fac-park", "区税务局共享停车场", "parking", 380, 240),
+)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,10 @@ from neighborly import (
     occurrences,
 )
 from neighborly._time import DEFAULT_ZONE
+from neighborly.care import MealEnrolment
+from neighborly.errors import Refused
 from neighborly.owners import Ballot, Choice, Matter, Motion, Vote
+from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
 from neighborly.party import (
     CoBuildingUnit,
     Demonstration,
@@ -511,6 +514,8 @@ def build(seed: int = SEED) -> Community:
         wishes=wishes_of(gen, compound, party),
         sorting=sorting_of(gen, compound, members["t-sorting"]),
         facilities=FACILITIES,
+        meal_help=meal_help_of(gen, compound),
+        parking=parking_of(gen, compound),
     )
     return attrs.evolve(community, requests=requests_of(gen, community))
 
@@ -1352,7 +1357,10 @@ def party_of(
                         f"{cid}-parking",
                         "共享车位",
                         40,
-                        (Window(frozenset(range(5)), dt.time(19), dt.time(7)),),
+                        (
+                            Window(frozenset(range(5)), dt.time(19), dt.time(7)),
+                            Window(frozenset({5, 6}), dt.time(0), dt.time(0)),
+                        ),
                     ),
                 )
                 if cid in {"cb-tax", "cb-bank"}
@@ -1690,6 +1698,95 @@ FACILITIES = (
     _facility("fac-market", "示例农贸市场", "market", 450, 350, DAILY_7_TO_21),
     _facility("fac-park", "区税务局共享停车场", "parking", 380, 240),
 )
+
+
+# --- elder care and shared parking ----------------------------------------------------------
+
+MEALS_FROM = dt.date(2026, 3, 1)
+
+
+def meal_help_of(gen: Generator, compound: Compound) -> tuple[MealEnrolment, ...]:
+    """Sixty elders of 70 and over enrolled at the meal-help point since March: those of
+    80 and over have lunch delivered, the others eat in, some on weekdays only; one
+    younger resident was signed up for delivery by mistake (``care.meals`` finds it)."""
+    elders = [
+        r for h in compound.households() for r in h.occupants if (r.age_on(MEALS_FROM) or 0) >= 70
+    ]
+    made = []
+    for i, resident in enumerate(sorted(gen.rng.sample(elders, 60), key=lambda r: r.id)):
+        age = resident.age_on(MEALS_FROM) or 0
+        # delivery from 80; one resident of 70-79 was signed up for delivery by mistake
+        delivered = age >= 80 or i == 7
+        made.append(
+            MealEnrolment(
+                f"meal-{i + 1:03d}",
+                resident.id,
+                "fac-meal",
+                MEALS_FROM + dt.timedelta(days=gen.rng.randrange(200)),
+                frozenset(range(5)) if not delivered and i % 3 == 0 else frozenset(range(7)),
+                delivered=delivered,
+            )
+        )
+    return tuple(made)
+
+
+PARKING_FROM = dt.date(2026, 11, 9)
+PARKING_DAYS = 28
+
+
+def parking_of(gen: Generator, compound: Compound) -> Parking:
+    """The tax bureau's and the bank's 40 pledged spaces each, staff 07:30-18:30 and
+    08:00-18:00 on working days, and residents' overnight and weekend stays for four
+    weeks from 9 November: every allocation made through ``allocate``."""
+    pools = (
+        ParkingPool(
+            "pk-tax",
+            "cb-tax",
+            "cb-tax-parking",
+            "区税务局共享停车场",
+            40,
+            _at(7, 30),
+            _at(18, 30),
+            _offset(380, 240),
+        ),
+        ParkingPool(
+            "pk-bank",
+            "cb-bank",
+            "cb-bank-parking",
+            "示例银行支行共享停车场",
+            40,
+            _at(8),
+            _at(18),
+            _offset(-120, 260),
+        ),
+    )
+    parking = Parking(pools=pools)
+    households = [h.id for h in compound.households() if h.occupants]
+    seq = 0
+    for offset in range(PARKING_DAYS):
+        day = PARKING_FROM + dt.timedelta(days=offset)
+        for pool in pools:
+            for _ in range(gen.rng.randrange(20, 36)):
+                seq += 1
+                if day.weekday() >= 5:
+                    starts = dt.datetime.combine(day, _at(gen.rng.randrange(8, 20)), DEFAULT_ZONE)
+                    ends = starts + dt.timedelta(hours=gen.rng.randrange(2, 10))
+                else:
+                    starts = dt.datetime.combine(
+                        day, pool.staff_until, DEFAULT_ZONE
+                    ) + dt.timedelta(minutes=30 * gen.rng.randrange(0, 4))
+                    ends = dt.datetime.combine(
+                        day + dt.timedelta(days=1), pool.staff_from, DEFAULT_ZONE
+                    )
+                plate = f"川A{gen.rng.randrange(10000, 99999)}"
+                request = ParkingRequest(
+                    f"pr-{seq:05d}", gen.rng.choice(households), pool.id, starts, ends, plate
+                )
+                try:
+                    parking, _ = allocate(parking, request)
+                except Refused:
+                    continue  # turned away (full, or the household already parked)
+    return parking
 
 
 if __name__ == "__main__":

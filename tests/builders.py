@@ -142,6 +142,8 @@ PACKAGE_MODULES = (
     "neighborly.points",
     "neighborly.waste",
     "neighborly.services",
+    "neighborly.care",
+    "neighborly.parking",
     "neighborly.party",
     "neighborly.owners",
     "neighborly.wishes",

@@ -52,6 +52,15 @@ from neighborly.calendar import (
     lunar_months,
     to_lunar,
 )
+from neighborly.care import (
+    AgeSource,
+    CarePolicy,
+    Elder,
+    MealEnrolment,
+    MealPolicy,
+    MealsServed,
+    Visit,
+)
 from neighborly.owners import (
     Arrear,
     AssemblyMeeting,
@@ -77,6 +86,7 @@ from neighborly.owners import (
     VotePolicy,
     Voter,
 )
+from neighborly.parking import Allocation, Parking, ParkingPolicy, ParkingPool, ParkingRequest
 from neighborly.party import (
     DEFAULT_OBLIGATIONS,
     CoBuildingUnit,
@@ -537,6 +547,34 @@ def communities(draw: st.DrawFn) -> Community:
                 )
             )
         book = ledger.book()
+    facility_count = draw(st.integers(0, 2))
+    parking = None
+    if household_ids and draw(st.booleans()):
+        pledge = Pledge("cb-parking-x-p", "共享车位", 5)
+        lender = CoBuildingUnit("cb-parking-x", "共享单位", pledges=(pledge,))
+        base = party if party is not None else Party()
+        party = attrs.evolve(base, co_building=(*base.co_building, lender))
+        pool = attrs.evolve(
+            draw(parking_pools(st.just("pk0"), spaces=5)), unit=lender.id, pledge=pledge.id
+        )
+        parking = Parking(
+            (pool,),
+            tuple(
+                attrs.evolve(a, request=f"pr{i}")
+                for i, a in enumerate(
+                    draw(
+                        st.lists(
+                            allocations(
+                                st.just("pk0"),
+                                st.integers(1, pool.spaces),
+                                st.sampled_from(household_ids),
+                            ),
+                            max_size=2,
+                        )
+                    )
+                )
+            ),
+        )
     return Community(
         id="c",
         name=draw(names),
@@ -565,9 +603,18 @@ def communities(draw: st.DrawFn) -> Community:
             )
             for i in range(draw(st.integers(0, 2)) if household_ids and grid_ids else 0)
         ),
-        facilities=tuple(
-            draw(facilities(st.just(f"fac{i}"))) for i in range(draw(st.integers(0, 2)))
+        facilities=tuple(draw(facilities(st.just(f"fac{i}"))) for i in range(facility_count)),
+        meal_help=tuple(
+            draw(
+                meal_enrolments(
+                    st.just(f"meal{i}"),
+                    st.sampled_from(resident_ids),
+                    st.sampled_from([f"fac{k}" for k in range(facility_count)]),
+                )
+            )
+            for i in range(draw(st.integers(0, 2)) if resident_ids and facility_count else 0)
         ),
+        parking=parking,
         sorting=draw(
             st.none()
             | community_sortings(
@@ -1074,6 +1121,78 @@ def wishes(draw: st.DrawFn) -> Wish:
 grid_levels = st.sampled_from(GridLevel)
 
 
+@st.composite
+def meal_enrolments(
+    draw: st.DrawFn,
+    eid: st.SearchStrategy[str],
+    resident: st.SearchStrategy[str],
+    point: st.SearchStrategy[str] = identifiers,
+) -> MealEnrolment:
+    starts = draw(record_days)
+    ends = draw(st.none() | st.integers(0, 400).map(lambda d: starts + dt.timedelta(days=d)))
+    return MealEnrolment(
+        draw(eid),
+        draw(resident),
+        draw(point),
+        starts,
+        draw(st.frozensets(st.integers(0, 6), min_size=1)),
+        ends,
+        draw(st.booleans()),
+    )
+
+
+@st.composite
+def parking_pools(draw: st.DrawFn, pid: st.SearchStrategy[str], spaces: int = 100) -> ParkingPool:
+    opens = draw(st.times(max_value=dt.time(22)))
+    closes = draw(
+        st.times(
+            min_value=(
+                dt.datetime.combine(dt.date(2026, 1, 1), opens) + dt.timedelta(minutes=1)
+            ).time()
+        )
+    )
+    return ParkingPool(
+        draw(pid),
+        draw(identifiers),
+        draw(identifiers),
+        draw(names),
+        draw(st.integers(1, spaces)),
+        opens,
+        closes,
+        draw(st.none() | locations),
+    )
+
+
+def allocations(
+    pool: st.SearchStrategy[str],
+    space: st.SearchStrategy[int],
+    household: st.SearchStrategy[str] = identifiers,
+) -> st.SearchStrategy[Allocation]:
+    return st.builds(
+        lambda rid, h, p, n, starts, hours, plate: Allocation(
+            rid, h, p, n, starts, starts + dt.timedelta(hours=hours), plate
+        ),
+        identifiers,
+        household,
+        pool,
+        space,
+        aware_datetimes,
+        st.integers(1, 100),
+        st.none() | names,
+    )
+
+
+@st.composite
+def parkings(draw: st.DrawFn) -> Parking:
+    pools = [draw(parking_pools(st.just(f"pk{i}"))) for i in range(draw(st.integers(0, 2)))]
+    found = tuple(
+        draw(allocations(st.just(p.id), st.integers(1, p.spaces)))
+        for p in pools
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    return Parking(tuple(pools), found)
+
+
 def facilities(fid: st.SearchStrategy[str] = identifiers) -> st.SearchStrategy[Facility]:
     return st.builds(
         Facility,
@@ -1362,6 +1481,59 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Duty: st.builds(Duty, identifiers, record_days, identifiers, identifiers),
     Sorting: sortings(),
     Location: locations,
+    CarePolicy: st.builds(
+        CarePolicy,
+        st.integers(0, 150),
+        st.frozensets(st.sampled_from(Festival)),
+        st.integers(0, 60),
+        st.frozensets(st.sampled_from(ResidentTag)),
+    ),
+    Elder: st.builds(
+        Elder,
+        identifiers,
+        identifiers,
+        identifiers,
+        st.integers(0, 150),
+        st.sampled_from(AgeSource),
+        st.booleans(),
+        st.frozensets(st.sampled_from(ResidentTag)),
+        st.booleans(),
+    ),
+    Visit: st.builds(
+        Visit,
+        identifiers,
+        identifiers,
+        st.sampled_from(Festival),
+        record_days,
+        record_days,
+        st.none() | identifiers,
+        names,
+    ),
+    MealPolicy: st.builds(
+        MealPolicy,
+        st.integers(0, 150),
+        st.integers(0, 150),
+        st.frozensets(st.sampled_from(ResidentTag)),
+    ),
+    MealEnrolment: meal_enrolments(identifiers, identifiers),
+    MealsServed: st.builds(
+        MealsServed, identifiers, record_days, st.integers(0, 1000), st.integers(0, 1000)
+    ),
+    ParkingPool: parking_pools(identifiers),
+    ParkingRequest: st.builds(
+        lambda rid, household, pool, starts, hours, plate: ParkingRequest(
+            rid, household, pool, starts, starts + dt.timedelta(hours=hours), plate
+        ),
+        identifiers,
+        identifiers,
+        identifiers,
+        aware_datetimes,
+        st.integers(1, 100),
+        st.none() | names,
+    ),
+    Allocation: allocations(identifiers, st.integers(1, 100)),
+    ParkingPolicy: st.builds(ParkingPolicy, st.integers(1, 100), st.integers(1, 1000)),
+    Parking: parkings(),
     Requirement: st.builds(Requirement, identifiers, st.sampled_from(Circle)),
     CirclePolicy: st.builds(
         CirclePolicy,

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 import neighborly
 from neighborly import Community, Resident, dumps, loads, structure, unstructure
 from neighborly import calendar as calendar_module
+from neighborly import care as care_module
 from neighborly import grids as grids_module
 from neighborly import owners as owners_module
+from neighborly import parking as parking_module
 from neighborly import party as party_module
 from neighborly import places as places_module
 from neighborly import points as points_module
@@ -41,6 +43,8 @@ def _public_models() -> set[type]:
         grids_module,
         verdicts_module,
         calendar_module,
+        care_module,
+        parking_module,
         recurrence_module,
         requests_module,
         scheduling_module,

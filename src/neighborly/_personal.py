@@ -1,6 +1,6 @@
 """Personal data: the field marker and the masks shown in ``repr``.
 
-Shared by every module whose models hold personal data (residents, volunteers).
+Shared by every module whose models hold personal data (residents, volunteers, cars).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-__all__ = ["PERSONAL", "mask_id_number", "mask_name", "mask_phone", "masked"]
+__all__ = ["PERSONAL", "mask_id_number", "mask_name", "mask_phone", "mask_plate", "masked"]
 
 PERSONAL: Mapping[str, bool] = MappingProxyType({"neighborly.personal": True})
 """Field metadata marking personal data: masked in ``repr``, left out of default exports."""
@@ -29,6 +29,14 @@ def mask_id_number(value: str) -> str:
 def mask_name(value: str) -> str:
     """A name with all but its first character hidden: ``张伟`` becomes ``张*``."""
     return value[:1] + "*" * (len(value) - 1) if len(value) > 1 else "*"
+
+
+def mask_plate(value: str) -> str:
+    """A number plate with all but its first two and last two characters hidden:
+    ``川A12345`` becomes ``川A***45``."""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:]
 
 
 def masked(mask: Callable[[str], str]) -> Callable[[str | None], str]:

@@ -57,6 +57,7 @@ __all__ = [
     "LunarMonth",
     "SolarTerm",
     "add_workdays",
+    "assumed_workday",
     "festival_days",
     "festivals",
     "holiday_arrangement",
@@ -855,6 +856,14 @@ def is_workday(day: dt.date) -> bool:
         return True
     if any(arrangement.is_day_off(day) for arrangement in arrangements):
         return False
+    return day.weekday() < 5
+
+
+def assumed_workday(day: dt.date) -> bool:
+    """:func:`is_workday` where neighborly has the year's official arrangement, else
+    Monday to Friday (for years whose notice has not been published or shipped)."""
+    if day.year in HOLIDAY_ARRANGEMENTS:
+        return is_workday(day)
     return day.weekday() < 5
 
 

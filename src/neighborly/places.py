@@ -49,9 +49,11 @@ from neighborly._checks import (
 from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone, masked
 from neighborly._tags import ResidentTag
 from neighborly._text import Lang, Text, check_lang, number
+from neighborly.care import MealEnrolment
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
 from neighborly.owners import ExclusivePart, Vote
+from neighborly.parking import Parking
 from neighborly.party import Party
 from neighborly.points import AccountKind, Book
 from neighborly.requests import Request
@@ -300,7 +302,9 @@ class Community:
     no roll of its own counts the community's households, see :func:`roll_of`), its
     micro-wishes (``wishes``), residents' requests (``requests``) and its
     garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`) and
-    the service facilities around it (``facilities``, for the life circle).
+    the service facilities around it (``facilities``, for the life circle) and its
+    elders' meal-help enrolments (``meal_help``, see :mod:`neighborly.care`) and the
+    car parks co-building units share (``parking``, see :mod:`neighborly.parking`).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
@@ -334,6 +338,8 @@ class Community:
     requests: tuple[Request, ...] = ()
     sorting: Sorting | None = None
     facilities: tuple[Facility, ...] = ()
+    meal_help: tuple[MealEnrolment, ...] = ()
+    parking: Parking | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -356,6 +362,8 @@ class Community:
         requests=tuple_of(Request),
         sorting=opt(of_type(Sorting)),
         facilities=tuple_of(Facility),
+        meal_help=tuple_of(MealEnrolment),
+        parking=opt(of_type(Parking)),
         then=_community_integrity,
     )
 
@@ -563,6 +571,7 @@ class _Integrity:
         wishes = {w.id for w in c.wishes}
         requests = {r.id for r in c.requests}
         facilities = {f.id for f in c.facilities}
+        enrolments = {e.id for e in c.meal_help}
         total = (
             count
             + residents_count
@@ -576,6 +585,7 @@ class _Integrity:
             + len(c.wishes)
             + len(c.requests)
             + len(c.facilities)
+            + len(c.meal_help)
         )
         distinct = len(
             places
@@ -590,6 +600,7 @@ class _Integrity:
             | wishes
             | requests
             | facilities
+            | enrolments
         )
         problems: list[Problem] = []
         if distinct != total:
@@ -600,6 +611,8 @@ class _Integrity:
         problems.extend(self._holder_references(volunteers, households))
         problems.extend(self._party_references(places, grids, residents, households))
         problems.extend(self._service_references(grids, residents, households))
+        problems.extend(self._meal_references(residents, facilities))
+        problems.extend(self._parking_references(households))
         problems.extend(self._sorting_references(teams, volunteers, staff, households))
         return problems
 
@@ -633,6 +646,7 @@ class _Integrity:
             "wishes",
             "requests",
             "facilities",
+            "meal_help",
         ):
             for i, item in enumerate(getattr(c, field)):
                 yield item.id, f"$.{field}[{i}].id"
@@ -764,6 +778,50 @@ class _Integrity:
                 )
             if request.grid not in grids:
                 yield _missing(f"$.requests[{ri}].grid", request.grid, Text("a grid", "网格"))
+
+    def _meal_references(self, residents: set[str], facilities: set[str]) -> Iterator[Problem]:
+        for mi, enrolment in enumerate(self.c.meal_help):
+            if enrolment.resident not in residents:
+                yield _missing(
+                    f"$.meal_help[{mi}].resident", enrolment.resident, Text("a resident", "居民")
+                )
+            if enrolment.point not in facilities:
+                yield _missing(
+                    f"$.meal_help[{mi}].point", enrolment.point, Text("a facility", "服务设施")
+                )
+
+    def _parking_references(self, households: set[str]) -> Iterator[Problem]:
+        parking = self.c.parking
+        if parking is None:
+            return
+        units = {u.id: u for u in self.c.party.co_building} if self.c.party is not None else {}
+        for pi, pool in enumerate(parking.pools):
+            pp = f"$.parking.pools[{pi}]"
+            unit = units.get(pool.unit)
+            if unit is None:
+                yield _missing(f"{pp}.unit", pool.unit, Text("a co-building unit", "共建单位"))
+                continue
+            pledge = next((p for p in unit.pledges if p.id == pool.pledge), None)
+            if pledge is None:
+                yield _missing(
+                    f"{pp}.pledge", pool.pledge, Text(f"a pledge of {unit.id}", f"{unit.id} 的承诺")
+                )
+            elif pool.spaces > pledge.quantity:
+                yield Problem(
+                    f"{pp}.spaces",
+                    Text(
+                        f"at most the {pledge.quantity} spaces pledged ({pledge.id})",
+                        f"不超过承诺的 {pledge.quantity} 个车位（{pledge.id}）",
+                    ),
+                    Text.same(str(pool.spaces)),
+                )
+        for ai, allocation in enumerate(parking.allocations):
+            if allocation.household not in households:
+                yield _missing(
+                    f"$.parking.allocations[{ai}].household",
+                    allocation.household,
+                    Text("a household", "住户"),
+                )
 
     def _sorting_references(
         self, teams: set[str], volunteers: set[str], staff: set[str], households: set[str]

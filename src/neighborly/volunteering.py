@@ -57,7 +57,7 @@ from neighborly._checks import (
 )
 from neighborly._personal import PERSONAL, mask_name, masked
 from neighborly._text import Lang, Text, check_lang, number
-from neighborly.calendar import HOLIDAY_ARRANGEMENTS, is_workday
+from neighborly.calendar import assumed_workday
 from neighborly.errors import IllegalTransition, InvalidInput, Problem
 from neighborly.verdicts import Reason, Report, Verdict
 
@@ -420,14 +420,6 @@ class RecordPolicy:
     )
 
 
-def _is_working_day(day: dt.date) -> bool:
-    """The official calendar where neighborly has the year's arrangement, else Monday
-    to Friday."""
-    if day.year in HOLIDAY_ARRANGEMENTS:
-        return is_workday(day)
-    return day.weekday() < 5
-
-
 def record_deadline(day: dt.date, policy: RecordPolicy | None = None) -> dt.date:
     """The last day a record of an activity on ``day`` may be entered: the
     ``deadline_workdays``-th working day after it (official working days where the
@@ -440,7 +432,7 @@ def record_deadline(day: dt.date, policy: RecordPolicy | None = None) -> dt.date
     current, left = day, policy.deadline_workdays
     while left:
         current += dt.timedelta(days=1)
-        if _is_working_day(current):
+        if assumed_workday(current):
             left -= 1
     return current
 

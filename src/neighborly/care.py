@@ -1,0 +1,453 @@
+"""Elder care (为老服务): the roster of the very old, festival visits and meal help.
+
+Communities keep a roster of residents aged 80 and over (高龄老人) and visit them, and
+needy households, at the Spring Festival and other festivals; elders eat at or have
+meals delivered from meal-help points (助餐点).  Ages come from birth dates as of a
+given day (a resident turns 80 on their 80th birthday; one born on 29 February turns
+a year older on 1 March in a common year), or from the recorded age when no birth
+date is known.
+
+    >>> import datetime as dt
+    >>> from neighborly.sample import sample_community
+    >>> roster = elder_roster(sample_community(), dt.date(2026, 11, 22))
+    >>> len(roster), roster[0].age >= 80
+    (121, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from neighborly._checks import (
+    BOOL,
+    DATE,
+    IDENT,
+    WEEKDAYS,
+    Where,
+    checks,
+    enum_set,
+    int_range,
+    opt,
+)
+from neighborly._tags import ResidentTag
+from neighborly._text import Text, number
+from neighborly.calendar import Festival, festival_days
+from neighborly.errors import Refused
+from neighborly.grids import TeamKind
+from neighborly.verdicts import Reason, Verdict
+
+if TYPE_CHECKING:
+    from neighborly.places import Community, Resident
+
+__all__ = [
+    "AgeSource",
+    "CarePolicy",
+    "Elder",
+    "MealEnrolment",
+    "MealPolicy",
+    "MealsServed",
+    "Visit",
+    "check_meal_help",
+    "elder_roster",
+    "enrol",
+    "meals_on",
+    "visit_plan",
+]
+
+
+class AgeSource(str, enum.Enum):
+    """Where an age came from: the birth date (exact on any day) or the recorded age
+    (as written down, which does not grow older by itself)."""
+
+    BIRTH_DATE = "birth_date"
+    RECORDED = "recorded"
+
+
+_DEFAULT_FESTIVALS = frozenset(
+    {Festival.SPRING_FESTIVAL, Festival.MID_AUTUMN, Festival.DOUBLE_NINTH}
+)
+_DEFAULT_NEEDY = frozenset(
+    {ResidentTag.ELDER_LIVING_ALONE, ResidentTag.DISABLED, ResidentTag.LOW_INCOME}
+)
+
+
+@attrs.frozen
+class CarePolicy:
+    """Who is on the roster and visited, and when.
+
+    ``min_age`` is 80 (高龄); ``festivals`` are the Spring Festival, Mid-Autumn and the
+    Double Ninth (Seniors' Day) by default; visits happen in the ``days_before`` days up
+    to and including the festival; residents with a ``needy`` tag (elders living alone,
+    the disabled, low-income residents) are visited whatever their age.
+    """
+
+    min_age: int = 80
+    festivals: frozenset[Festival] = _DEFAULT_FESTIVALS
+    days_before: int = 7
+    needy: frozenset[ResidentTag] = _DEFAULT_NEEDY
+
+    __attrs_post_init__ = checks(
+        min_age=int_range(0, 150),
+        festivals=enum_set(Festival),
+        days_before=int_range(0, 60),
+        needy=enum_set(ResidentTag),
+    )
+
+
+@attrs.frozen
+class Elder:
+    """One resident on the roster as of a day: where they live, their age and its
+    source, whether they live alone, their tags and whether they are enrolled for
+    meal help."""
+
+    resident: str
+    household: str
+    building: str
+    age: int
+    age_source: AgeSource
+    living_alone: bool
+    tags: frozenset[ResidentTag]
+    meal_help: bool
+
+
+def _places(community: Community) -> Iterator[tuple[str, str, int, Resident]]:
+    """(building id, household id, household size, resident) for every resident."""
+    for compound in community.compounds:
+        for building in compound.buildings:
+            for household in building.households():
+                for resident in household.occupants:
+                    yield building.id, household.id, len(household.occupants), resident
+
+
+def elder_roster(
+    community: Community, as_of: dt.date, policy: CarePolicy | None = None
+) -> tuple[Elder, ...]:
+    """Residents aged ``policy.min_age`` (80) or over on ``as_of``, oldest first (then by
+    resident id).  A resident turning 80 on ``as_of`` is on it; a resident with neither
+    birth date nor recorded age is not (see :func:`~neighborly.places.summarize` for
+    how many such residents there are).  Living alone: the only occupant of the
+    household, or tagged ``elder_living_alone``."""
+    policy = policy if policy is not None else CarePolicy()
+    enrolled = {
+        e.resident
+        for e in community.meal_help
+        if e.starts <= as_of and (e.ends is None or as_of <= e.ends)
+    }
+    roster = []
+    for building, household, size, resident in _places(community):
+        age = resident.age_on(as_of)
+        if age is None or age < policy.min_age:
+            continue
+        roster.append(
+            Elder(
+                resident.id,
+                household,
+                building,
+                age,
+                AgeSource.BIRTH_DATE if resident.birth_date is not None else AgeSource.RECORDED,
+                size == 1 or ResidentTag.ELDER_LIVING_ALONE in resident.tags,
+                resident.tags,
+                resident.id in enrolled,
+            )
+        )
+    roster.sort(key=lambda e: (-e.age, e.resident))
+    return tuple(roster)
+
+
+@attrs.frozen
+class Visit:
+    """A planned festival visit: whom, for which festival, in which days, by which team
+    (an elder-care team whose grids cover the household, if any), and why (``80+``
+    or the needy tags)."""
+
+    resident: str
+    household: str
+    festival: Festival
+    first_day: dt.date
+    last_day: dt.date
+    team: str | None
+    reason: str
+
+
+def visit_plan(
+    community: Community, year: int, policy: CarePolicy | None = None
+) -> tuple[Visit, ...]:
+    """Every visit due in ``year``: each resident aged ``min_age`` or over on the
+    festival day, or carrying a ``needy`` tag, once for each of the policy's festivals
+    that falls in ``year`` (dates from :func:`~neighborly.calendar.festival_days`), in
+    date order, then by resident.  The visiting team is the first elder-care team (by
+    id) whose grids cover the household."""
+    policy = policy if policy is not None else CarePolicy()
+    teams = _care_teams(community)
+    visits = []
+    people = list(_places(community))
+    for festival in sorted(policy.festivals, key=lambda f: f.value):
+        for day in festival_days(festival, year):
+            for _, household, _, resident in people:
+                age = resident.age_on(day)
+                old = age is not None and age >= policy.min_age
+                needy = sorted(t.value for t in resident.tags & policy.needy)
+                if not old and not needy:
+                    continue
+                reason = ", ".join(([f"{policy.min_age}+"] if old else []) + needy)
+                visits.append(
+                    Visit(
+                        resident.id,
+                        household,
+                        festival,
+                        day - dt.timedelta(days=policy.days_before),
+                        day,
+                        teams.get(household),
+                        reason,
+                    )
+                )
+    visits.sort(key=lambda v: (v.last_day, v.resident))
+    return tuple(visits)
+
+
+def _care_teams(community: Community) -> dict[str, str]:
+    """The elder-care team of each household: the first team (by id) covering it."""
+    covering: dict[str, str] = {}
+    index = community.grid_index
+    for team in sorted(community.teams, key=lambda t: t.id):
+        if team.kind is not TeamKind.ELDER_CARE:
+            continue
+        for grid in team.grids:
+            for household in sorted(index.households.get(grid, ())):
+                covering.setdefault(household, team.id)
+    return covering
+
+
+# --- meal help ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class MealPolicy:
+    """Who may enrol for meal help: residents aged ``min_age`` (60) or over; delivery
+    to the door for those aged ``delivery_age`` (80) or over or carrying a
+    ``delivery_tags`` tag (disabled by default).  Local schemes differ: pass your own."""
+
+    min_age: int = 60
+    delivery_age: int = 80
+    delivery_tags: frozenset[ResidentTag] = frozenset({ResidentTag.DISABLED})
+
+    __attrs_post_init__ = checks(
+        min_age=int_range(0, 150),
+        delivery_age=int_range(0, 150),
+        delivery_tags=enum_set(ResidentTag),
+    )
+
+
+@attrs.frozen
+class MealEnrolment:
+    """A resident enrolled at a meal-help point (a facility of category ``meal_help``)
+    from ``starts`` to ``ends`` (open-ended if None), for lunch on ``weekdays`` (0
+    Monday ... 6 Sunday), eaten at the point or ``delivered``."""
+
+    id: str
+    resident: str
+    point: str
+    starts: dt.date
+    weekdays: frozenset[int] = frozenset(range(7))
+    ends: dt.date | None = None
+    delivered: bool = False
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        resident=IDENT,
+        point=IDENT,
+        starts=DATE,
+        weekdays=WEEKDAYS,
+        ends=opt(DATE),
+        delivered=BOOL,
+        where=(
+            Where(
+                "self.ends is None or self.starts <= self.ends",
+                "$.ends",
+                Text("a day on or after starts", "不早于 starts 的日期"),
+                shows="ends",
+            ),
+        ),
+    )
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the enrolment covers ``day`` (its dates and weekdays)."""
+        return (
+            self.starts <= day
+            and (self.ends is None or day <= self.ends)
+            and day.weekday() in self.weekdays
+        )
+
+
+def _overlap(a: MealEnrolment, b: MealEnrolment) -> bool:
+    a_end = a.ends or dt.date.max
+    b_end = b.ends or dt.date.max
+    return a.starts <= b_end and b.starts <= a_end and bool(a.weekdays & b.weekdays)
+
+
+def _refusal(
+    enrolment: MealEnrolment,
+    resident: Resident | None,
+    points: set[str],
+    others: Iterable[MealEnrolment],
+    policy: MealPolicy,
+) -> Refused | None:
+    if resident is None:
+        return Refused(
+            "care.meals.resident",
+            Text(
+                f"{enrolment.resident} is not a resident here",
+                f"{enrolment.resident} 不是本社区居民",
+            ),
+            "a resident",
+            enrolment.resident,
+        )
+    if enrolment.point not in points:
+        return Refused(
+            "care.meals.point",
+            Text(
+                f"{enrolment.point} is not a meal-help point (a facility of category meal_help)",
+                f"{enrolment.point} 不是助餐点（类别为 meal_help 的设施）",
+            ),
+            "a meal_help facility",
+            enrolment.point,
+        )
+    age = resident.age_on(enrolment.starts)
+    if age is None or age < policy.min_age:
+        shown = "unknown" if age is None else str(age)
+        return Refused(
+            "care.meals.age",
+            Text(
+                f"{resident.id} is {shown} on {enrolment.starts}; meal help is from age "
+                f"{policy.min_age}",
+                f"{resident.id} 于 {enrolment.starts} 年龄为 {shown}；助餐需年满 {policy.min_age} 岁",
+            ),
+            f">={policy.min_age}",
+            shown,
+        )
+    if (
+        enrolment.delivered
+        and age < policy.delivery_age
+        and not resident.tags & policy.delivery_tags
+    ):
+        return Refused(
+            "care.meals.delivery",
+            Text(
+                f"{resident.id} is {age} with none of the tags for delivery; meals are "
+                f"delivered from age {policy.delivery_age} or to "
+                f"{', '.join(sorted(t.value for t in policy.delivery_tags)) or 'nobody else'}",
+                f"{resident.id} {age} 岁且不属于送餐对象；送餐需年满 {policy.delivery_age} 岁或属于特定类别",
+            ),
+            f">={policy.delivery_age}",
+            str(age),
+        )
+    for other in others:
+        if other.resident == enrolment.resident and _overlap(other, enrolment):
+            return Refused(
+                "care.meals.twice",
+                Text(
+                    f"{resident.id} is already enrolled ({other.id} at {other.point}) on some of "
+                    "the same days",
+                    f"{resident.id} 已有重叠的助餐登记（{other.id}，{other.point}）",
+                ),
+                "one enrolment a day",
+                other.id,
+            )
+    return None
+
+
+def _meal_points(community: Community) -> set[str]:
+    return {f.id for f in community.facilities if f.category == "meal_help"}
+
+
+def enrol(
+    community: Community, enrolment: MealEnrolment, policy: MealPolicy | None = None
+) -> Community:
+    """The community with ``enrolment`` added.  Raises
+    :class:`~neighborly.errors.Refused` (rules ``care.meals.resident``, ``.point``,
+    ``.age``, ``.delivery``, ``.twice``) and leaves the community as it was when the
+    resident is not eligible, the point is not a meal-help point, or the resident is
+    already enrolled on an overlapping day."""
+    policy = policy if policy is not None else MealPolicy()
+    resident = _residents(community).get(enrolment.resident)
+    refused = _refusal(enrolment, resident, _meal_points(community), community.meal_help, policy)
+    if refused is not None:
+        raise refused
+    return attrs.evolve(community, meal_help=(*community.meal_help, enrolment))
+
+
+def _residents(community: Community) -> dict[str, Resident]:
+    return {r.id: r for r in community.residents()}
+
+
+def check_meal_help(community: Community, policy: MealPolicy | None = None) -> Verdict:
+    """Rule ``care.meals``: every enrolment of the community would be accepted by
+    :func:`enrol` given the ones before it."""
+    policy = policy if policy is not None else MealPolicy()
+    points = _meal_points(community)
+    residents = _residents(community)
+    problems = []
+    for i, enrolment in enumerate(community.meal_help):
+        resident = residents.get(enrolment.resident)
+        refused = _refusal(enrolment, resident, points, community.meal_help[:i], policy)
+        if refused is not None:
+            problems.append(
+                Reason(
+                    f"$.meal_help[{i}]",
+                    Text(
+                        f"{refused.rule}: {refused.reason.en}",
+                        f"{refused.rule}：{refused.reason.zh}",
+                    ),
+                    refused.expected,
+                    refused.actual,
+                )
+            )
+    delivered = sum(1 for e in community.meal_help if e.delivered)
+    return Verdict.from_reasons(
+        "care.meals",
+        Text("Meal-help enrolments", "助餐登记"),
+        problems,
+        Reason(
+            "$.meal_help",
+            Text(
+                f"{number(len(community.meal_help))} enrolments ({number(delivered)} delivered) "
+                f"at {len(points)} meal-help points, all eligible",
+                f"{number(len(community.meal_help))} 人登记助餐（送餐 {number(delivered)} 人），"
+                f"{len(points)} 个助餐点，均符合条件",
+            ),
+        ),
+        Text("local meal-help scheme (MealPolicy)", "地方助餐政策（MealPolicy）"),
+    )
+
+
+@attrs.frozen
+class MealsServed:
+    """The lunches one meal-help point prepares on a day: eaten in and delivered."""
+
+    point: str
+    day: dt.date
+    eat_in: int
+    delivered: int
+
+    __attrs_post_init__ = checks(
+        point=IDENT, day=DATE, eat_in=int_range(0, 10**7), delivered=int_range(0, 10**7)
+    )
+
+
+def meals_on(community: Community, day: dt.date) -> tuple[MealsServed, ...]:
+    """What each meal-help point prepares on ``day``, by point id (points with no meal
+    that day are left out)."""
+    counts: dict[str, list[int]] = {}
+    for enrolment in community.meal_help:
+        if enrolment.active_on(day):
+            row = counts.setdefault(enrolment.point, [0, 0])
+            row[1 if enrolment.delivered else 0] += 1
+    return tuple(
+        MealsServed(point, day, eat_in, delivered)
+        for point, (eat_in, delivered) in sorted(counts.items())
+    )

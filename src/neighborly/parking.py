@@ -1,0 +1,447 @@
+"""Shared parking (错时共享停车): co-building units' car parks opened to residents.
+
+A co-building unit (共建单位, see :mod:`neighborly.party`) pledges spaces of its car
+park: its staff park there by day on working days, residents at night and all day on
+weekends and official holidays.  A :class:`ParkingPool` records those spaces and the
+staff's hours; working days follow the official calendar, so a weekend day worked in
+exchange for a holiday (调休) is the staff's, and a weekday inside a holiday break is
+the residents'.  :func:`allocate` gives a request a space or refuses it with the reason
+(rule codes ``parking.*``); :func:`check_parking` replays a community's allocations.
+
+    >>> import datetime as dt
+    >>> from neighborly._time import DEFAULT_ZONE
+    >>> pool = ParkingPool("pk-1", "cb-tax", "cb-tax-parking", "区税务局停车场", spaces=2)
+    >>> friday_night = dt.datetime(2026, 11, 20, 19, tzinfo=DEFAULT_ZONE)
+    >>> request = ParkingRequest("pr-1", "h-1", "pk-1", friday_night, friday_night + dt.timedelta(hours=60))
+    >>> parking, allocation = allocate(Parking(pools=(pool,)), request)
+    >>> allocation.space, len(parking.allocations)
+    (1, 1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from neighborly._checks import (
+    AWARE,
+    IDENT,
+    TEXT,
+    TIME,
+    Where,
+    checks,
+    duplicate_ids,
+    int_range,
+    of_type,
+    opt,
+    tuple_of,
+)
+from neighborly._personal import PERSONAL, mask_plate, masked
+from neighborly._text import Text, number
+from neighborly._time import DEFAULT_ZONE
+from neighborly.calendar import assumed_workday
+from neighborly.errors import NotFound, Problem, Refused
+from neighborly.services import Location
+from neighborly.verdicts import Reason, Verdict
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from neighborly.places import Community
+
+__all__ = [
+    "Allocation",
+    "Parking",
+    "ParkingPolicy",
+    "ParkingPool",
+    "ParkingRequest",
+    "allocate",
+    "cancel",
+    "check_parking",
+    "open_to_residents",
+]
+
+
+@attrs.frozen
+class ParkingPool:
+    """Spaces a co-building unit shares with residents: ``spaces`` of its pledge
+    ``pledge`` (of unit ``unit``), kept for its own staff from ``staff_from`` to
+    ``staff_until`` on working days (07:00-19:00 by default) and open to residents at
+    every other time."""
+
+    id: str
+    unit: str
+    pledge: str
+    name: str
+    spaces: int
+    staff_from: dt.time = dt.time(7)
+    staff_until: dt.time = dt.time(19)
+    location: Location | None = None
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        unit=IDENT,
+        pledge=IDENT,
+        name=TEXT,
+        spaces=int_range(1, 100_000),
+        staff_from=TIME,
+        staff_until=TIME,
+        location=opt(of_type(Location)),
+        where=(
+            Where(
+                "self.staff_from < self.staff_until",
+                "$.staff_until",
+                Text("a time after staff_from (the same day)", "晚于 staff_from 的时刻（同一天）"),
+                shows="staff_until",
+            ),
+        ),
+    )
+
+
+@attrs.frozen
+class ParkingRequest:
+    """A household asks for a space in ``pool`` from ``starts`` to ``ends``; ``plate``
+    (the car's number plate) is personal data."""
+
+    id: str
+    household: str
+    pool: str
+    starts: dt.datetime
+    ends: dt.datetime
+    plate: str | None = attrs.field(default=None, repr=masked(mask_plate), metadata=PERSONAL)
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        household=IDENT,
+        pool=IDENT,
+        starts=AWARE,
+        ends=AWARE,
+        plate=opt(TEXT),
+        where=(
+            Where(
+                "self.starts < self.ends",
+                "$.ends",
+                Text("a moment after starts", "晚于 starts 的时刻"),
+                shows="ends",
+            ),
+        ),
+    )
+
+
+@attrs.frozen
+class Allocation:
+    """A space given to a request: the request's fields and the space number (1 ...)."""
+
+    request: str
+    household: str
+    pool: str
+    space: int
+    starts: dt.datetime
+    ends: dt.datetime
+    plate: str | None = attrs.field(default=None, repr=masked(mask_plate), metadata=PERSONAL)
+
+    __attrs_post_init__ = checks(
+        request=IDENT,
+        household=IDENT,
+        pool=IDENT,
+        space=int_range(1, 100_000),
+        starts=AWARE,
+        ends=AWARE,
+        plate=opt(TEXT),
+        where=(
+            Where(
+                "self.starts < self.ends",
+                "$.ends",
+                Text("a moment after starts", "晚于 starts 的时刻"),
+                shows="ends",
+            ),
+        ),
+    )
+
+    def overlaps(self, starts: dt.datetime, ends: dt.datetime) -> bool:
+        """Whether the allocation shares time with ``starts``-``ends`` (touching ends do not)."""
+        return self.starts < ends and starts < self.ends
+
+
+def _parking_integrity(parking: Parking) -> Iterator[Problem]:
+    yield from duplicate_ids("pools", [p.id for p in parking.pools])
+    pools = {p.id: p for p in parking.pools}
+    for i, allocation in enumerate(parking.allocations):
+        pool = pools.get(allocation.pool)
+        if pool is None:
+            yield Problem(
+                f"$.allocations[{i}].pool",
+                Text("the id of a pool of $.pools", "$.pools 中停车场的标识"),
+                Text.same(f'"{allocation.pool}"'),
+            )
+        elif allocation.space > pool.spaces:
+            yield Problem(
+                f"$.allocations[{i}].space",
+                Text(f"a space from 1 to {pool.spaces}", f"1 至 {pool.spaces} 号车位"),
+                Text.same(str(allocation.space)),
+            )
+
+
+@attrs.frozen
+class Parking:
+    """The shared car parks of a community and the spaces allocated in them."""
+
+    pools: tuple[ParkingPool, ...] = ()
+    allocations: tuple[Allocation, ...] = ()
+
+    __attrs_post_init__ = checks(
+        pools=tuple_of(ParkingPool),
+        allocations=tuple_of(Allocation),
+        then=lambda parking: list(_parking_integrity(parking)),
+    )
+
+    def pool(self, pool_id: str) -> ParkingPool:
+        """The pool with this id; :class:`~neighborly.errors.NotFound` if none."""
+        for pool in self.pools:
+            if pool.id == pool_id:
+                return pool
+        raise NotFound("parking pool", pool_id)
+
+
+@attrs.frozen
+class ParkingPolicy:
+    """Local rules: at most ``per_household`` spaces held at once by one household,
+    and no single allocation longer than ``max_hours`` (72: a long weekend)."""
+
+    per_household: int = 1
+    max_hours: int = 72
+
+    __attrs_post_init__ = checks(per_household=int_range(1, 100), max_hours=int_range(1, 24 * 366))
+
+
+def _staff_hours(
+    pool: ParkingPool, starts: dt.datetime, ends: dt.datetime, zone: ZoneInfo
+) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    """The staff's hours on working days that overlap ``starts``-``ends``."""
+    day = starts.astimezone(zone).date()
+    last = ends.astimezone(zone).date()
+    while day <= last:
+        if assumed_workday(day):
+            own_from = dt.datetime.combine(day, pool.staff_from, zone)
+            own_until = dt.datetime.combine(day, pool.staff_until, zone)
+            if starts < own_until and own_from < ends:
+                yield own_from, own_until
+        day += dt.timedelta(days=1)
+
+
+def open_to_residents(
+    pool: ParkingPool, starts: dt.datetime, ends: dt.datetime, zone: ZoneInfo = DEFAULT_ZONE
+) -> bool:
+    """Whether residents may park in ``pool`` for the whole of ``starts``-``ends``:
+    no part of it falls in the staff's hours on a working day (official working days
+    where the year's arrangement is known, else Monday to Friday)."""
+    return next(_staff_hours(pool, starts, ends, zone), None) is None
+
+
+def _refusal(
+    parking: Parking, request: ParkingRequest, policy: ParkingPolicy, zone: ZoneInfo
+) -> Refused | int:
+    """The first space free for the request, or why there is none."""
+    pool = next((p for p in parking.pools if p.id == request.pool), None)
+    if pool is None:
+        return Refused(
+            "parking.pool",
+            Text(f"no shared car park {request.pool}", f"没有共享停车场 {request.pool}"),
+            "a pool of the community",
+            request.pool,
+        )
+    hours = (request.ends - request.starts).total_seconds() / 3600
+    if hours > policy.max_hours:
+        return Refused(
+            "parking.length",
+            Text(
+                f"{request.id} asks for {hours:g} hours; one allocation is at most "
+                f"{policy.max_hours} hours",
+                f"{request.id} 申请 {hours:g} 小时；单次最长 {policy.max_hours} 小时",
+            ),
+            f"<={policy.max_hours}",
+            f"{hours:g}",
+        )
+    clash = next(_staff_hours(pool, request.starts, request.ends, zone), None)
+    if clash is not None:
+        own_from, own_until = clash
+        return Refused(
+            "parking.window",
+            Text(
+                f"{pool.name} is for {pool.unit}'s staff on {own_from:%Y-%m-%d} (a working day) "
+                f"from {own_from:%H:%M} to {own_until:%H:%M}; residents may park outside "
+                "those hours and all day on rest days",
+                f"{pool.name} 于 {own_from:%Y-%m-%d}（工作日）{own_from:%H:%M}-{own_until:%H:%M} "
+                f"供 {pool.unit} 职工使用；居民可在其余时段及休息日全天停放",
+            ),
+            f"outside {own_from:%H:%M}-{own_until:%H:%M} on working days",
+            f"{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
+            f"{request.ends.astimezone(zone):%Y-%m-%d %H:%M}",
+        )
+    held = [
+        a
+        for a in parking.allocations
+        if a.household == request.household and a.overlaps(request.starts, request.ends)
+    ]
+    if len(held) >= policy.per_household:
+        return Refused(
+            "parking.household",
+            Text(
+                f"{request.household} already holds {len(held)} space(s) at that time "
+                f"({', '.join(a.request for a in held)}); the limit is {policy.per_household}",
+                f"{request.household} 该时段已有 {len(held)} 个车位（{'、'.join(a.request for a in held)}），"
+                f"上限 {policy.per_household} 个",
+            ),
+            f"<={policy.per_household}",
+            str(len(held) + 1),
+        )
+    taken = {
+        a.space
+        for a in parking.allocations
+        if a.pool == pool.id and a.overlaps(request.starts, request.ends)
+    }
+    for space in range(1, pool.spaces + 1):
+        if space not in taken:
+            return space
+    return Refused(
+        "parking.full",
+        Text(
+            f"{pool.name}: all {pool.spaces} spaces are taken for part of "
+            f"{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
+            f"{request.ends.astimezone(zone):%Y-%m-%d %H:%M}",
+            f"{pool.name}：{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
+            f"{request.ends.astimezone(zone):%Y-%m-%d %H:%M} 期间 {pool.spaces} 个车位已满",
+        ),
+        f"<={pool.spaces}",
+        str(pool.spaces + 1),
+    )
+
+
+def allocate(
+    parking: Parking,
+    request: ParkingRequest,
+    policy: ParkingPolicy | None = None,
+    zone: ZoneInfo = DEFAULT_ZONE,
+) -> tuple[Parking, Allocation]:
+    """Give ``request`` the lowest-numbered space free for all of its time: the new
+    :class:`Parking` and the :class:`Allocation`.  Raises
+    :class:`~neighborly.errors.Refused`, leaving ``parking`` as it was, when the pool
+    is unknown (``parking.pool``), the stay is too long (``parking.length``), any part
+    of it falls in the staff's hours on a working day (``parking.window``), the
+    household already holds its spaces then (``parking.household``) or no space is
+    free throughout (``parking.full``).  Wall times are read in ``zone``."""
+    policy = policy if policy is not None else ParkingPolicy()
+    outcome = _refusal(parking, request, policy, zone)
+    if isinstance(outcome, Refused):
+        raise outcome
+    allocation = Allocation(
+        request.id,
+        request.household,
+        request.pool,
+        outcome,
+        request.starts,
+        request.ends,
+        request.plate,
+    )
+    return attrs.evolve(parking, allocations=(*parking.allocations, allocation)), allocation
+
+
+def cancel(parking: Parking, request_id: str) -> tuple[Parking, Allocation]:
+    """Free the space of request ``request_id``: the new :class:`Parking` and the
+    allocation taken back; :class:`~neighborly.errors.NotFound` if there is none."""
+    for i, allocation in enumerate(parking.allocations):
+        if allocation.request == request_id:
+            kept = parking.allocations[:i] + parking.allocations[i + 1 :]
+            return attrs.evolve(parking, allocations=kept), allocation
+    raise NotFound("parking allocation", request_id)
+
+
+def check_parking(
+    community: Community, policy: ParkingPolicy | None = None, zone: ZoneInfo = DEFAULT_ZONE
+) -> Verdict:
+    """Rule ``parking.allocations``: replaying the community's allocations in order,
+    :func:`allocate` would have accepted each, on the space it holds (no space given
+    twice at once, none in the staff's hours, none beyond a household's limit)."""
+    policy = policy if policy is not None else ParkingPolicy()
+    parking = community.parking if community.parking is not None else Parking()
+    problems: list[Reason] = []
+    replayed = Parking(pools=parking.pools)
+    for i, allocation in enumerate(parking.allocations):
+        request = ParkingRequest(
+            allocation.request,
+            allocation.household,
+            allocation.pool,
+            allocation.starts,
+            allocation.ends,
+            allocation.plate,
+        )
+        outcome = _refusal(replayed, request, policy, zone)
+        if isinstance(outcome, Refused):
+            if outcome.rule == "parking.full":
+                outcome = _space_clash(replayed, allocation) or outcome
+            problems.append(
+                Reason(
+                    f"$.parking.allocations[{i}]",
+                    Text(
+                        f"{outcome.rule}: {outcome.reason.en}",
+                        f"{outcome.rule}：{outcome.reason.zh}",
+                    ),
+                    outcome.expected,
+                    outcome.actual,
+                )
+            )
+            continue
+        clash = _space_clash(replayed, allocation)
+        if clash is not None:
+            problems.append(
+                Reason(
+                    f"$.parking.allocations[{i}].space",
+                    Text(f"{clash.rule}: {clash.reason.en}", f"{clash.rule}：{clash.reason.zh}"),
+                    clash.expected,
+                    clash.actual,
+                )
+            )
+            continue
+        replayed = attrs.evolve(replayed, allocations=(*replayed.allocations, allocation))
+    spaces = sum(p.spaces for p in parking.pools)
+    return Verdict.from_reasons(
+        "parking.allocations",
+        Text("Shared parking allocations", "共享车位分配"),
+        problems,
+        Reason(
+            "$.parking",
+            Text(
+                f"{number(len(parking.allocations))} allocations over {number(spaces)} shared "
+                f"spaces in {len(parking.pools)} car parks, none in staff hours or doubled",
+                f"{len(parking.pools)} 个共享停车场 {number(spaces)} 个车位共分配 "
+                f"{number(len(parking.allocations))} 次，均不占职工时段、无重复",
+            ),
+        ),
+        Text(
+            "co-building pledges (共建单位错时共享停车); local rules in ParkingPolicy",
+            "共建单位错时共享停车承诺；地方规则见 ParkingPolicy",
+        ),
+    )
+
+
+def _space_clash(parking: Parking, allocation: Allocation) -> Refused | None:
+    for other in parking.allocations:
+        if (
+            other.pool == allocation.pool
+            and other.space == allocation.space
+            and other.overlaps(allocation.starts, allocation.ends)
+        ):
+            return Refused(
+                "parking.space",
+                Text(
+                    f"space {allocation.space} of {allocation.pool} is already given to "
+                    f"{other.request} for part of that time",
+                    f"{allocation.pool} 的 {allocation.space} 号车位该时段已分配给 {other.request}",
+                ),
+                "a free space",
+                str(allocation.space),
+            )
+    return None

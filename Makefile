@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/scheduling.py
 	$(BIN)/python benchmarks/points.py
 	$(BIN)/python benchmarks/owners.py
+	$(BIN)/python benchmarks/services.py
 
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test

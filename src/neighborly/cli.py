@@ -31,6 +31,7 @@ from neighborly import __version__
 from neighborly import _cli_calendar as cal
 from neighborly import _cli_party as party_text
 from neighborly import _cli_points as pts
+from neighborly import _cli_services as services_text
 from neighborly._text import Lang, Text
 from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
@@ -275,6 +276,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     party = check_party(community.party, as_of) if community.party is not None else None
     roll = roll_of(community)
     votes = [(vote, tally_vote(vote, roll)) for vote in community.votes]
+    services = services_text.services_view(community, as_of)
     if args.json:
         _emit_json(
             {
@@ -288,6 +290,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
                     {"vote": vote.id, "tallies": unstructure(list(tallies))}
                     for vote, tallies in votes
                 ],
+                "services": services_text.services_data(services),
             },
             out,
         )
@@ -304,7 +307,13 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     if votes:
         out.write(f"\n== {_heading('votes', lang)} ==\n")
         _write_tallies(votes, lang=lang, out=out)
+    _write_services(services, lang=lang, out=out)
     return EXIT_OK
+
+
+def _write_services(view: services_text.ServicesView, *, lang: Lang, out: TextIO) -> None:
+    for heading, lines in services_text.sections(view, lang):
+        out.write(f"\n== {heading.render(lang)} ==\n" + "\n".join(lines) + "\n")
 
 
 def _write_party(
@@ -460,8 +469,12 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     window = cal.days_window(as_of, AHEAD_DAYS)
     found, schedule = cal.schedule_report(community, *window) if community.events else ((), None)
     party = check_party(community.party, as_of) if community.party is not None else None
+    services = services_text.services_view(community, as_of)
     passed = (
-        report.passed and (schedule is None or schedule.passed) and (party is None or party.passed)
+        report.passed
+        and (schedule is None or schedule.passed)
+        and (party is None or party.passed)
+        and all(v.passed for v in services.verdicts())
     )
     status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
@@ -474,6 +487,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                 "report": unstructure(report),
                 "events": None if schedule is None else cal.events_data(community, found, schedule),
                 "party": None if party is None else unstructure(party),
+                "services": services_text.services_data(services),
             },
             out,
         )
@@ -486,6 +500,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if party is not None:
         out.write("\n")
         _write_party(community, party, as_of, lang=lang, out=out)
+    _write_services(services, lang=lang, out=out)
     return status
 
 

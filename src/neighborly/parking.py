@@ -21,7 +21,7 @@ the residents'.  :func:`allocate` gives a request a space or refuses it with the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -241,11 +241,46 @@ def open_to_residents(
     return next(_staff_hours(pool, starts, ends, zone), None) is None
 
 
+class _Index:
+    """Allocations bucketed by the days they touch, so that finding those overlapping a
+    stay looks at those days only (a replay of n allocations is then close to linear)."""
+
+    def __init__(self, allocations: Iterable[Allocation] = ()) -> None:
+        self.days: dict[dt.date, list[Allocation]] = {}
+        for allocation in allocations:
+            self.add(allocation)
+
+    @staticmethod
+    def _touched(starts: dt.datetime, ends: dt.datetime) -> Iterator[dt.date]:
+        day = starts.astimezone(dt.timezone.utc).date()
+        last = ends.astimezone(dt.timezone.utc).date()
+        while day <= last:
+            yield day
+            day += dt.timedelta(days=1)
+
+    def add(self, allocation: Allocation) -> None:
+        for day in self._touched(allocation.starts, allocation.ends):
+            self.days.setdefault(day, []).append(allocation)
+
+    def overlapping(self, starts: dt.datetime, ends: dt.datetime) -> list[Allocation]:
+        """Every allocation sharing time with ``starts``-``ends``, each once, in order added."""
+        seen: dict[int, Allocation] = {}
+        for day in self._touched(starts, ends):
+            for allocation in self.days.get(day, ()):
+                if allocation.overlaps(starts, ends):
+                    seen[id(allocation)] = allocation
+        return list(seen.values())
+
+
 def _refusal(
-    parking: Parking, request: ParkingRequest, policy: ParkingPolicy, zone: ZoneInfo
+    pools: tuple[ParkingPool, ...],
+    index: _Index,
+    request: ParkingRequest,
+    policy: ParkingPolicy,
+    zone: ZoneInfo,
 ) -> Refused | int:
     """The first space free for the request, or why there is none."""
-    pool = next((p for p in parking.pools if p.id == request.pool), None)
+    pool = next((p for p in pools if p.id == request.pool), None)
     if pool is None:
         return Refused(
             "parking.pool",
@@ -281,11 +316,8 @@ def _refusal(
             f"{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
             f"{request.ends.astimezone(zone):%Y-%m-%d %H:%M}",
         )
-    held = [
-        a
-        for a in parking.allocations
-        if a.household == request.household and a.overlaps(request.starts, request.ends)
-    ]
+    overlapping = index.overlapping(request.starts, request.ends)
+    held = [a for a in overlapping if a.household == request.household]
     if len(held) >= policy.per_household:
         return Refused(
             "parking.household",
@@ -298,11 +330,7 @@ def _refusal(
             f"<={policy.per_household}",
             str(len(held) + 1),
         )
-    taken = {
-        a.space
-        for a in parking.allocations
-        if a.pool == pool.id and a.overlaps(request.starts, request.ends)
-    }
+    taken = {a.space for a in overlapping if a.pool == pool.id}
     for space in range(1, pool.spaces + 1):
         if space not in taken:
             return space
@@ -334,7 +362,7 @@ def allocate(
     household already holds its spaces then (``parking.household``) or no space is
     free throughout (``parking.full``).  Wall times are read in ``zone``."""
     policy = policy if policy is not None else ParkingPolicy()
-    outcome = _refusal(parking, request, policy, zone)
+    outcome = _refusal(parking.pools, _Index(parking.allocations), request, policy, zone)
     if isinstance(outcome, Refused):
         raise outcome
     allocation = Allocation(
@@ -368,7 +396,7 @@ def check_parking(
     policy = policy if policy is not None else ParkingPolicy()
     parking = community.parking if community.parking is not None else Parking()
     problems: list[Reason] = []
-    replayed = Parking(pools=parking.pools)
+    replayed = _Index()
     for i, allocation in enumerate(parking.allocations):
         request = ParkingRequest(
             allocation.request,
@@ -378,10 +406,11 @@ def check_parking(
             allocation.ends,
             allocation.plate,
         )
-        outcome = _refusal(replayed, request, policy, zone)
+        outcome = _refusal(parking.pools, replayed, request, policy, zone)
+        clash = _space_clash(replayed, allocation)
+        if isinstance(outcome, Refused) and outcome.rule == "parking.full" and clash is not None:
+            outcome = clash
         if isinstance(outcome, Refused):
-            if outcome.rule == "parking.full":
-                outcome = _space_clash(replayed, allocation) or outcome
             problems.append(
                 Reason(
                     f"$.parking.allocations[{i}]",
@@ -394,7 +423,6 @@ def check_parking(
                 )
             )
             continue
-        clash = _space_clash(replayed, allocation)
         if clash is not None:
             problems.append(
                 Reason(
@@ -405,7 +433,7 @@ def check_parking(
                 )
             )
             continue
-        replayed = attrs.evolve(replayed, allocations=(*replayed.allocations, allocation))
+        replayed.add(allocation)
     spaces = sum(p.spaces for p in parking.pools)
     return Verdict.from_reasons(
         "parking.allocations",
@@ -427,13 +455,9 @@ def check_parking(
     )
 
 
-def _space_clash(parking: Parking, allocation: Allocation) -> Refused | None:
-    for other in parking.allocations:
-        if (
-            other.pool == allocation.pool
-            and other.space == allocation.space
-            and other.overlaps(allocation.starts, allocation.ends)
-        ):
+def _space_clash(index: _Index, allocation: Allocation) -> Refused | None:
+    for other in index.overlapping(allocation.starts, allocation.ends):
+        if other.pool == allocation.pool and other.space == allocation.space:
             return Refused(
                 "parking.space",
                 Text(

@@ -610,7 +610,7 @@ def check_points(community: Community, policy: PointPolicy | None = None) -> Ver
                     Reason(
                         f"$.sorting.points[{pi}].bins",
                         Text(
-                            f"{point.id}: needed {wanted.count} {name.en} bins, found {have} "
+                            f"{point.id}: needed {wanted.count} {name.en} bin(s), found {have} "
                             f"({wanted.count - have} short)",
                             f"{point.id}：{name.zh}桶应有 {wanted.count} 个，实有 {have} 个"
                             f"（差 {wanted.count - have} 个）",

@@ -1,0 +1,286 @@
+"""What the ``demo`` and ``check`` commands say about a community's everyday services:
+micro-wishes, requests, garbage sorting, the life circle, elder care and parking.
+
+Pure functions from models to figures and text; the command does the I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from neighborly._text import Lang, Text, number
+from neighborly._time import DEFAULT_ZONE
+from neighborly.care import Elder, MealsServed, Visit, check_meal_help, elder_roster, meals_on
+from neighborly.care import visit_plan as plan_visits
+from neighborly.parking import check_parking
+from neighborly.requests import overdue, resolution_report
+from neighborly.serialization import unstructure
+from neighborly.services import check_circle
+from neighborly.verdicts import Verdict
+from neighborly.waste import (
+    PointPlan,
+    StipendStatement,
+    check_points,
+    check_rota,
+    plan_points,
+    stipend_statements,
+    yuan,
+)
+from neighborly.wishes import WishStatus, check_wishes
+
+if TYPE_CHECKING:
+    from neighborly.places import Community
+
+ROTA_DAYS = 7
+SHOWN_REASONS = 5
+
+
+@attrs.frozen
+class ServicesView:
+    """Everything the services sections show, worked out once; a part the community
+    keeps no data for is None."""
+
+    as_of: dt.date
+    wishes: tuple[tuple[WishStatus, int], ...] | None
+    wishes_verdict: Verdict | None
+    requests_open: int
+    requests_shares: tuple[tuple[str, str], ...] | None
+    requests_verdict: Verdict | None
+    points_plan: tuple[PointPlan, ...] | None
+    points_verdict: Verdict | None
+    rota_verdict: Verdict | None
+    stipend: tuple[StipendStatement, ...]
+    circle_verdict: Verdict | None
+    roster: tuple[Elder, ...]
+    visits: tuple[Visit, ...]
+    meals: tuple[MealsServed, ...]
+    meals_verdict: Verdict | None
+    parking_tonight: int
+    parking_verdict: Verdict | None
+
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Every rule that ran, in the order shown."""
+        found = (
+            self.wishes_verdict,
+            self.requests_verdict,
+            self.points_verdict,
+            self.rota_verdict,
+            self.circle_verdict,
+            self.meals_verdict,
+            self.parking_verdict,
+        )
+        return tuple(v for v in found if v is not None)
+
+
+def services_view(community: Community, as_of: dt.date) -> ServicesView:
+    """The services figures of ``community`` on ``as_of`` (requests judged at noon)."""
+    noon = dt.datetime.combine(as_of, dt.time(12), DEFAULT_ZONE)
+    counts = Counter(w.status for w in community.wishes)
+    shares = resolution_report(community.requests) if community.requests else None
+    sorting = community.sorting
+    stipend: tuple[StipendStatement, ...] = ()
+    if sorting is not None:
+        checked = [c.day for c in sorting.inspections if c.day <= as_of]
+        if checked:
+            latest = max(checked)
+            stipend = stipend_statements(sorting.inspections, latest.year, latest.month)
+    located = any(b.location is not None for c in community.compounds for b in c.buildings)
+    upcoming: tuple[Visit, ...] = ()
+    if community.compounds:
+        ahead = [v for y in (as_of.year, as_of.year + 1) for v in plan_visits(community, y)]
+        later = [v for v in ahead if v.last_day >= as_of]
+        if later:
+            festival_day = later[0].last_day
+            upcoming = tuple(v for v in later if v.last_day == festival_day)
+    evening = dt.datetime.combine(as_of, dt.time(20), DEFAULT_ZONE)
+    parking = community.parking
+    return ServicesView(
+        as_of=as_of,
+        wishes=tuple((s, counts[s]) for s in WishStatus if counts[s]) if community.wishes else None,
+        wishes_verdict=check_wishes(community.wishes, as_of) if community.wishes else None,
+        requests_open=sum(1 for r in community.requests if r.resolved is None),
+        requests_shares=(
+            tuple((level, f"{float(share):.0%}") for level, share in shares.items())
+            if shares is not None
+            else None
+        ),
+        requests_verdict=overdue(community.requests, noon) if community.requests else None,
+        points_plan=plan_points(community) if sorting is not None else None,
+        points_verdict=check_points(community) if sorting is not None else None,
+        rota_verdict=(
+            check_rota(community, as_of, as_of + dt.timedelta(days=ROTA_DAYS - 1))
+            if sorting is not None and sorting.slots
+            else None
+        ),
+        stipend=stipend,
+        circle_verdict=check_circle(community) if located and community.facilities else None,
+        roster=elder_roster(community, as_of),
+        visits=upcoming,
+        meals=meals_on(community, as_of),
+        meals_verdict=check_meal_help(community) if community.meal_help else None,
+        parking_tonight=(
+            sum(1 for a in parking.allocations if a.starts <= evening < a.ends)
+            if parking is not None
+            else 0
+        ),
+        parking_verdict=check_parking(community) if parking is not None else None,
+    )
+
+
+def verdict_lines(verdict: Verdict, lang: Lang, limit: int = SHOWN_REASONS) -> list[str]:
+    """A verdict as text with at most ``limit`` reasons and a count of the rest."""
+    lines = verdict.explain(lang).splitlines()
+    head = 2 if verdict.source is not None else 1
+    reasons = lines[head:]
+    if len(reasons) <= limit:
+        return lines
+    more = len(reasons) - limit
+    tail = Text(
+        f"  ... and {number(more)} more (--json lists all)",
+        f"  ……另有 {number(more)} 条（--json 可列出全部）",
+    )
+    return [*lines[: head + limit], tail.render(lang)]
+
+
+_STATUS = {
+    WishStatus.SUBMITTED: Text("submitted", "待审核"),
+    WishStatus.VERIFIED: Text("verified", "已审核"),
+    WishStatus.PUBLISHED: Text("on the wall", "已发布"),
+    WishStatus.CLAIMED: Text("claimed", "已认领"),
+    WishStatus.FULFILLED: Text("fulfilled", "已实现"),
+    WishStatus.ACKNOWLEDGED: Text("acknowledged", "已确认"),
+    WishStatus.REJECTED: Text("rejected", "未通过"),
+    WishStatus.WITHDRAWN: Text("withdrawn", "已撤回"),
+    WishStatus.EXPIRED: Text("expired", "已过期"),
+}
+_LEVELS = {
+    "building": Text("in the building", "楼栋内"),
+    "compound": Text("in the compound", "小区内"),
+    "community": Text("at the community", "社区"),
+}
+
+
+def sections(view: ServicesView, lang: Lang) -> list[tuple[Text, list[str]]]:
+    """(heading, lines) for each part the community keeps data for."""
+    found: list[tuple[Text, list[str]]] = []
+    sep = "、" if lang == "zh" else ", "
+    if view.wishes is not None and view.wishes_verdict is not None:
+        total = sum(n for _, n in view.wishes)
+        parts = sep.join(f"{_STATUS[s].render(lang)} {number(n)}" for s, n in view.wishes)
+        line = Text(f"{number(total)} wishes: {parts}", f"微心愿 {number(total)} 个：{parts}")
+        found.append(
+            (
+                Text("Micro-wishes", "微心愿"),
+                [line.render(lang), *verdict_lines(view.wishes_verdict, lang)],
+            )
+        )
+    if view.requests_shares is not None and view.requests_verdict is not None:
+        shares = sep.join(f"{_LEVELS[k].render(lang)} {v}" for k, v in view.requests_shares)
+        line = Text(
+            f"{number(view.requests_open)} open; resolved {shares}",
+            f"在办 {number(view.requests_open)} 件；办结分布：{shares}",
+        )
+        found.append(
+            (
+                Text("Residents' requests", "居民诉求"),
+                [line.render(lang), *verdict_lines(view.requests_verdict, lang)],
+            )
+        )
+    if view.points_plan is not None and view.points_verdict is not None:
+        lines = [
+            Text(
+                f"{p.compound}: {number(p.households)} households, {p.needed} points needed, "
+                f"{p.present} set up",
+                f"{p.compound}：{number(p.households)} 户，需投放点 {p.needed} 个，已设 {p.present} 个",
+            ).render(lang)
+            for p in view.points_plan
+        ]
+        lines += verdict_lines(view.points_verdict, lang)
+        if view.rota_verdict is not None:
+            lines += verdict_lines(view.rota_verdict, lang)
+        if view.stipend:
+            first = view.stipend[0]
+            total = sum(s.fen for s in view.stipend)
+            lines.append(
+                Text(
+                    f"Stipend {first.year}-{first.month:02d}: {number(len(view.stipend))} "
+                    f"households checked, {yuan(total)} yuan in all",
+                    f"{first.year} 年 {first.month} 月分类补贴：检查 {number(len(view.stipend))} 户，"
+                    f"合计 {yuan(total)} 元",
+                ).render(lang)
+            )
+        found.append((Text("Garbage sorting", "垃圾分类"), lines))
+    if view.circle_verdict is not None:
+        found.append(
+            (
+                Text("15-minute life circle", "十五分钟生活圈"),
+                verdict_lines(view.circle_verdict, lang),
+            )
+        )
+    if view.roster or view.meals or view.meals_verdict is not None:
+        alone = sum(1 for e in view.roster if e.living_alone)
+        recorded = sum(1 for e in view.roster if e.age_source.value == "recorded")
+        lines = [
+            Text(
+                f"{number(len(view.roster))} residents aged 80+ on {view.as_of} ({number(alone)} "
+                f"living alone; {number(recorded)} by recorded age, no birth date)",
+                f"{view.as_of} 80 岁以上居民 {number(len(view.roster))} 人（独居 {number(alone)} 人；"
+                f"{number(recorded)} 人无出生日期，按登记年龄）",
+            ).render(lang)
+        ]
+        if view.visits:
+            visit = view.visits[0]
+            festival = visit.festival.label.render(lang)
+            lines.append(
+                Text(
+                    f"Next visits: {festival} {visit.last_day}, {number(len(view.visits))} "
+                    f"residents from {visit.first_day}",
+                    f"下次走访：{festival}（{visit.last_day}），{number(len(view.visits))} 人，"
+                    f"自 {visit.first_day} 起",
+                ).render(lang)
+            )
+        for served in view.meals:
+            lines.append(
+                Text(
+                    f"Lunches at {served.point} today: {number(served.eat_in)} eaten in, "
+                    f"{number(served.delivered)} delivered",
+                    f"{served.point} 今日午餐：堂食 {number(served.eat_in)} 份，送餐 "
+                    f"{number(served.delivered)} 份",
+                ).render(lang)
+            )
+        if view.meals_verdict is not None:
+            lines += verdict_lines(view.meals_verdict, lang)
+        found.append((Text("Elder care", "为老服务"), lines))
+    if view.parking_verdict is not None:
+        lines = [
+            Text(
+                f"Shared spaces taken tonight at 20:00: {number(view.parking_tonight)}",
+                f"今晚 20:00 已占用共享车位 {number(view.parking_tonight)} 个",
+            ).render(lang),
+            *verdict_lines(view.parking_verdict, lang),
+        ]
+        found.append((Text("Shared parking", "错时共享停车"), lines))
+    return found
+
+
+def services_data(view: ServicesView) -> dict[str, Any]:
+    """The figures and verdicts as JSON-ready data."""
+    return {
+        "as_of": view.as_of.isoformat(),
+        "wishes": None if view.wishes is None else {s.value: n for s, n in view.wishes},
+        "requests": {
+            "open": view.requests_open,
+            "resolved": None if view.requests_shares is None else dict(view.requests_shares),
+        },
+        "collection_points": unstructure(list(view.points_plan or ())),
+        "stipend": unstructure(list(view.stipend)),
+        "elders": len(view.roster),
+        "next_visits": unstructure(list(view.visits)),
+        "meals": unstructure(list(view.meals)),
+        "parking_tonight": view.parking_tonight,
+        "verdicts": unstructure(list(view.verdicts())),
+    }

@@ -101,6 +101,14 @@ class ParkingPool:
     )
 
 
+_ENDS_AFTER_STARTS = Where(
+    "self.starts < self.ends",
+    "$.ends",
+    Text("a moment after starts", "晚于 starts 的时刻"),
+    shows="ends",
+)
+
+
 @attrs.frozen
 class ParkingRequest:
     """A household asks for a space in ``pool`` from ``starts`` to ``ends``; ``plate``
@@ -120,14 +128,7 @@ class ParkingRequest:
         starts=AWARE,
         ends=AWARE,
         plate=opt(TEXT),
-        where=(
-            Where(
-                "self.starts < self.ends",
-                "$.ends",
-                Text("a moment after starts", "晚于 starts 的时刻"),
-                shows="ends",
-            ),
-        ),
+        where=(_ENDS_AFTER_STARTS,),
     )
 
 
@@ -151,14 +152,7 @@ class Allocation:
         starts=AWARE,
         ends=AWARE,
         plate=opt(TEXT),
-        where=(
-            Where(
-                "self.starts < self.ends",
-                "$.ends",
-                Text("a moment after starts", "晚于 starts 的时刻"),
-                shows="ends",
-            ),
-        ),
+        where=(_ENDS_AFTER_STARTS,),
     )
 
     def overlaps(self, starts: dt.datetime, ends: dt.datetime) -> bool:

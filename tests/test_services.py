@@ -149,6 +149,9 @@ def test_only_facilities_open_at_the_moment_count_when_asked():
     assert nearest((Site("b1", CHENGDU),), (near, far), open_at=monday)[0].facility == "near"
     utc_monday_2am = dt.datetime(2026, 11, 23, 2, tzinfo=dt.timezone.utc)  # 10:00 in Shanghai
     assert near.is_open(utc_monday_2am)
+    assert near.is_open(at_ := dt.datetime(2026, 11, 23, 8, tzinfo=SHANGHAI_TZ))
+    assert not near.is_open(at_.replace(hour=17))  # closed from closing time
+    assert near.is_open(at_.replace(hour=16, minute=59))
     with pytest.raises(InvalidInput, match=r"\$\.at"):
         near.is_open(dt.datetime(2026, 11, 23, 10))  # noqa: DTZ001 - a naive time is refused
 

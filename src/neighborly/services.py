@@ -289,7 +289,8 @@ class Facility:
 
     def is_open(self, at: dt.datetime, zone: ZoneInfo = DEFAULT_ZONE) -> bool:
         """Whether the facility is open at ``at`` (an aware datetime), by the wall clock
-        of ``zone`` (Asia/Shanghai by default)."""
+        of ``zone`` (Asia/Shanghai by default): from opening time up to, not including,
+        closing time."""
         if at.utcoffset() is None:
             raise InvalidInput(
                 [Problem("$.at", Text("an aware datetime", "带时区的日期时间"), Text.same(str(at)))]
@@ -297,7 +298,10 @@ class Facility:
         if not self.hours:
             return True
         local = at.astimezone(zone)
-        return any(h.covers(local, local) for h in self.hours)
+        moment = local.time()
+        return any(
+            local.weekday() in h.weekdays and h.opens <= moment < h.closes for h in self.hours
+        )
 
 
 @attrs.frozen

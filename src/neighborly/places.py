@@ -299,12 +299,12 @@ class Community:
     their service records, its service-points ledger (``points``, a
     :class:`~neighborly.points.Book`), its Party organisation (``party``, a
     :class:`~neighborly.party.Party`), its owners' votes (``votes``; a vote with
-    no roll of its own counts the community's households, see :func:`roll_of`), its
-    micro-wishes (``wishes``), residents' requests (``requests``) and its
-    garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`) and
-    the service facilities around it (``facilities``, for the life circle) and its
-    elders' meal-help enrolments (``meal_help``, see :mod:`neighborly.care`) and the
-    car parks co-building units share (``parking``, see :mod:`neighborly.parking`).
+    no roll of its own counts the community's households, see :func:`roll_of`), and
+    its services: micro-wishes (``wishes``), residents' requests (``requests``), the
+    garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`), the
+    facilities around it (``facilities``, for the life circle), elders' meal-help
+    enrolments (``meal_help``, see :mod:`neighborly.care`) and the car parks
+    co-building units share (``parking``, see :mod:`neighborly.parking`).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
@@ -313,7 +313,9 @@ class Community:
     holder, a Party unit's places and grids, a Party member's resident, a
     demonstration household, a wish's resident, a request's household and grid, the
     sorting team, a collection point's compound, a duty's volunteer, an inspected
-    household) must name something that exists; construction fails
+    household and its inspector, an enrolment's resident and meal-help point, a
+    parking pool's co-building unit and pledge, an allocation's household) must name
+    something that exists; construction fails
     otherwise, naming each broken reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.

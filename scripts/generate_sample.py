@@ -1181,7 +1181,15 @@ def assign(
 
 def sample_json(seed: int = SEED) -> bytes:
     """The sample community as indented JSON bytes, personal data included."""
-    return dumps(build(seed), personal_data=True, indent=True) + b"\n"
+    return (
+        dumps(
+            build(seed),
+            personal_data=True,
+            purpose="the shipped sample: synthetic residents",
+            indent=True,
+        )
+        + b"\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

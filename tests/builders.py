@@ -144,6 +144,7 @@ PACKAGE_MODULES = (
     "neighborly.services",
     "neighborly.care",
     "neighborly.parking",
+    "neighborly.access",
     "neighborly.party",
     "neighborly.owners",
     "neighborly.wishes",

@@ -38,6 +38,19 @@ from neighborly import (
     Unit,
     Verdict,
 )
+from neighborly.access import (
+    DEFAULT_POLICY,
+    AccessPolicy,
+    AccessRole,
+    Action,
+    Actor,
+    Permission,
+    Reach,
+    Resource,
+    ResourceKind,
+    Scope,
+    ScopeKind,
+)
 from neighborly.calendar import (
     FESTIVAL_RULES,
     FIRST_DAY,
@@ -1481,6 +1494,38 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Duty: st.builds(Duty, identifiers, record_days, identifiers, identifiers),
     Sorting: sortings(),
     Location: locations,
+    Scope: st.builds(Scope, st.sampled_from(ScopeKind), identifiers),
+    Actor: st.builds(
+        Actor,
+        identifiers,
+        st.sampled_from(AccessRole),
+        st.lists(st.builds(Scope, st.sampled_from(ScopeKind), identifiers), max_size=2).map(tuple),
+        st.none() | identifiers,
+        st.none() | identifiers,
+    ),
+    Resource: st.builds(
+        Resource,
+        st.sampled_from(ResourceKind),
+        identifiers,
+        st.none() | identifiers,
+        st.frozensets(identifiers, max_size=3),
+    ),
+    Permission: st.builds(
+        Permission,
+        st.sampled_from(ResourceKind),
+        st.sampled_from(Action),
+        st.sampled_from(AccessRole),
+        st.sampled_from(Reach),
+    ),
+    AccessPolicy: st.builds(
+        AccessPolicy,
+        st.lists(
+            st.sampled_from(DEFAULT_POLICY.permissions),
+            unique_by=lambda p: (p.kind, p.action, p.role),
+            max_size=5,
+        ).map(tuple),
+        st.frozensets(st.sampled_from(ResidentTag)),
+    ),
     CarePolicy: st.builds(
         CarePolicy,
         st.integers(0, 150),

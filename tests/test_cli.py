@@ -28,7 +28,7 @@ def run(*argv: str) -> tuple[int, str]:
 @pytest.fixture
 def valid_file(tmp_path: Path) -> Path:
     path = tmp_path / "community.json"
-    path.write_bytes(dumps(community(300, 400), personal_data=True))
+    path.write_bytes(dumps(community(300, 400), personal_data=True, purpose="test"))
     return path
 
 
@@ -102,7 +102,7 @@ def test_check_of_malformed_json_exits_1_saying_where(tmp_path: Path):
 
 
 def test_check_reports_wrong_types_at_depth_with_paths(tmp_path: Path):
-    data = unstructure(community(300), personal_data=True)
+    data = unstructure(community(300), personal_data=True, purpose="test")
     households_of(data)[4]["owners"] = [7]
     data["grids"][1]["level"] = "two"
     status, out = run("check", str(write_json(tmp_path, data)))
@@ -113,7 +113,7 @@ def test_check_reports_wrong_types_at_depth_with_paths(tmp_path: Path):
 
 
 def test_check_reports_missing_fields(tmp_path: Path):
-    data = unstructure(community(300), personal_data=True)
+    data = unstructure(community(300), personal_data=True, purpose="test")
     del data["name"]
     del households_of(data)[0]["room"]
     status, out = run("check", str(write_json(tmp_path, data)))
@@ -124,7 +124,7 @@ def test_check_reports_missing_fields(tmp_path: Path):
 
 
 def test_check_reports_duplicate_ids(tmp_path: Path):
-    data = unstructure(community(300), personal_data=True)
+    data = unstructure(community(300), personal_data=True, purpose="test")
     households_of(data)[9]["id"] = households_of(data)[8]["id"]
     status, out = run("check", str(write_json(tmp_path, data)))
     assert status == 1
@@ -133,7 +133,7 @@ def test_check_reports_duplicate_ids(tmp_path: Path):
 
 @pytest.mark.parametrize("area", [0, -12.5, "0"])
 def test_check_refuses_a_zero_or_negative_area(tmp_path: Path, area: object):
-    data = unstructure(community(300), personal_data=True)
+    data = unstructure(community(300), personal_data=True, purpose="test")
     households_of(data)[3]["area_m2"] = area
     status, out = run("check", str(write_json(tmp_path, data)))
     assert status == 1
@@ -152,7 +152,7 @@ def test_check_finds_a_household_in_two_grids(tmp_path: Path):
 
 
 def test_check_as_json_lists_problems(tmp_path: Path):
-    data = unstructure(community(300), personal_data=True)
+    data = unstructure(community(300), personal_data=True, purpose="test")
     households_of(data)[3]["area_m2"] = -1
     status, out = run("check", str(write_json(tmp_path, data)), "--json", "--lang", "zh")
     report = json.loads(out)

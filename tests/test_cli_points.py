@@ -52,7 +52,7 @@ def with_points(*extra: Posting):
 
 def write(tmp_path: Path, value: object) -> Path:
     path = tmp_path / "c.json"
-    path.write_bytes(dumps(value, personal_data=True))
+    path.write_bytes(dumps(value, personal_data=True, purpose="test"))
     return path
 
 

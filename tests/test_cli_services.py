@@ -113,10 +113,10 @@ def test_check_fails_a_file_whose_parking_doubles_a_space(tmp_path: Path):
         ),
     )
     path = tmp_path / "c.json"
-    path.write_bytes(dumps(c, personal_data=True))
+    path.write_bytes(dumps(c, personal_data=True, purpose="test"))
     status, out = run("check", str(path), "--today", "2026-11-22")
     assert status == 1
     assert "parking.space: space 1 of pk-1 is already given to r1" in out
     fine = attrs.evolve(c, parking=attrs.evolve(c.parking, allocations=c.parking.allocations[:1]))
-    path.write_bytes(dumps(fine, personal_data=True))
+    path.write_bytes(dumps(fine, personal_data=True, purpose="test"))
     assert run("check", str(path), "--today", "2026-11-22")[0] == 0

@@ -409,7 +409,7 @@ def test_demo_and_check_report_the_party(tmp_path):
     assert "[FAIL] party.meetings" in text
     c = sample_community()
     path = tmp_path / "c.json"
-    path.write_bytes(dumps(c, personal_data=True))
+    path.write_bytes(dumps(c, personal_data=True, purpose="test"))
     out = io.StringIO()
     assert main(["check", str(path), "--today", "2026-11-22", "--json"], out=out) == 1
     data = json.loads(out.getvalue())

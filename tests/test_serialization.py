@@ -30,7 +30,7 @@ from strategies import communities
 
 
 def community_data() -> dict:
-    return unstructure(community(3, shops=1), personal_data=True)
+    return unstructure(community(3, shops=1), personal_data=True, purpose="test")
 
 
 def problems_of(data: object, cls: type = Community) -> list[tuple[str, str, str]]:
@@ -174,7 +174,7 @@ def test_datetimes_must_carry_an_offset():
 def test_load_community_reads_json_and_toml_files(tmp_path: Path):
     c = community(2)
     json_file = tmp_path / "c.json"
-    json_file.write_bytes(serialization.dumps(c, personal_data=True))
+    json_file.write_bytes(serialization.dumps(c, personal_data=True, purpose="test"))
     assert load_community(json_file) == c
     toml_file = tmp_path / "c.toml"
     toml_file.write_text(
@@ -216,10 +216,10 @@ def test_a_root_that_is_not_an_object():
 
 def test_without_msgspec_the_standard_library_does_the_same(monkeypatch: pytest.MonkeyPatch):
     c = community(2)
-    fast = serialization.dumps(c, personal_data=True)
+    fast = serialization.dumps(c, personal_data=True, purpose="test")
     monkeypatch.setattr(serialization, "_ENCODER", None)
     monkeypatch.setattr(serialization, "_FAST_JSON", False)
-    slow = serialization.dumps(c, personal_data=True)
+    slow = serialization.dumps(c, personal_data=True, purpose="test")
     assert json.loads(slow) == json.loads(fast)
     assert loads(slow, Community) == c
     with pytest.raises(InvalidInput, match="line 1"):
@@ -232,7 +232,7 @@ def _mutations() -> st.SearchStrategy[object]:
 
 @given(communities(), st.data())
 def test_the_fast_path_and_the_detailed_path_accept_exactly_the_same_input(c, data):
-    raw = unstructure(c, personal_data=True)
+    raw = unstructure(c, personal_data=True, purpose="test")
     broken = copy.deepcopy(raw)
     # walk to a random node and replace one of its values
     node: object = broken

@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from neighborly._personal import mask_name
 from neighborly._text import Lang, Text, number
+from neighborly.access import PUBLIC_VIEWER, redact
 from neighborly.places import Community
 from neighborly.points import AccountKind, Book, Replay, replay, verify
 from neighborly.serialization import unstructure
@@ -66,13 +66,17 @@ def points_view(community: Community, as_of: dt.date, policy: StarPolicy) -> Poi
     accounts = {
         a.holder: a.id for a in (book.accounts if book else ()) if a.kind is AccountKind.VOLUNTEER
     }
+    # What a member of the public may see: names masked by the access policy.
     names = {}
     residents = {r.id: r for r in community.residents()}
     for volunteer in community.volunteers:
-        name = volunteer.name
+        shown = redact(volunteer, for_actor=PUBLIC_VIEWER, community=community)
+        name = shown.name
         if name is None and volunteer.resident is not None:
-            name = residents[volunteer.resident].name
-        names[volunteer.id] = mask_name(name) if name else None
+            name = redact(
+                residents[volunteer.resident], for_actor=PUBLIC_VIEWER, community=community
+            ).name
+        names[volunteer.id] = name
     board = []
     for volunteer in community.volunteers:
         account = accounts.get(volunteer.id)

@@ -127,7 +127,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     tally.add_argument("file", type=Path, nargs="?", help="a vote: roll, motions, ballots")
     tally.add_argument("--sample", action="store_true", help="the sample community's votes")
-    commands.add_parser("sample", help="write the sample community as JSON to standard output")
+    sample = commands.add_parser(
+        "sample", help="write the sample community as JSON to standard output"
+    )
+    sample.add_argument(
+        "--personal-data",
+        metavar="PURPOSE",
+        help="include the (synthetic) names, phones and ID numbers, saying why",
+    )
     return parser
 
 
@@ -229,7 +236,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "sample":
-        out.write(sample_bytes().decode("utf-8"))
+        if args.personal_data is not None and not args.personal_data.strip():
+            print("neighborly: --personal-data needs a purpose, in words", file=sys.stderr)
+            return EXIT_USAGE
+        if args.personal_data is not None:
+            out.write(sample_bytes().decode("utf-8"))
+            return EXIT_OK
+        out.write(dumps(sample_community(), indent=True).decode("utf-8") + "\n")
         return EXIT_OK
     commands = {
         "demo": _demo,

@@ -12,10 +12,12 @@ The format, for every model:
   (JSON numbers are accepted on input); whole numbers (counts, and money in
   integer fen) strictly as JSON integers; tuples and sets as arrays (sets sorted,
   so output is stable);
-* residents' personal data (fields marked :data:`~neighborly.places.PERSONAL`) is left
-  out unless the caller passes ``personal_data=True``.
+* personal data (fields marked :data:`~neighborly.places.PERSONAL`: names, phones, ID
+  numbers, number plates) is left out unless the caller passes ``personal_data=True``
+  *and* names the ``purpose`` of the export (PIPL Art. 6: a clear, reasonable purpose).
 
-Round trips are lossless: ``structure(unstructure(x, personal_data=True), type(x)) == x``.
+Round trips are lossless:
+``structure(unstructure(x, personal_data=True, purpose=...), type(x)) == x``.
 
 The configuration lives here and nowhere else.  It runs as a few cattrs converters
 built from the same hooks: a fast one for valid input, a detailed one that reports
@@ -766,20 +768,42 @@ def _leaf_problems(exc: BaseException, path: str, value: Any) -> Iterator[Proble
         yield Problem(path, Text("a valid value", "有效的值"), Text.same(str(exc)))
 
 
-def unstructure(obj: Any, *, personal_data: bool = False) -> Any:
+def _check_purpose(personal_data: bool, purpose: str | None) -> None:  # noqa: FBT001 - mirrors the keywords
+    if personal_data and (type(purpose) is not str or not purpose.strip()):
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.purpose",
+                    Text(
+                        "the purpose of exporting personal data, in words (PIPL Art. 6)",
+                        "导出个人信息的目的（《个人信息保护法》第六条）",
+                    ),
+                    describe(purpose),
+                )
+            ]
+        )
+
+
+def unstructure(obj: Any, *, personal_data: bool = False, purpose: str | None = None) -> Any:
     """Turn a model (or a tuple, list or dict of models) into JSON-ready data.
 
-    Personal data is left out unless ``personal_data=True`` is passed explicitly.
+    Personal data is left out unless ``personal_data=True`` is passed explicitly with a
+    ``purpose`` (say why it is exported; without one,
+    :class:`~neighborly.errors.InvalidInput` names ``$.purpose``).
     """
+    _check_purpose(personal_data, purpose)
     converter = _PERSONAL if personal_data else _PUBLIC
     with _collector_paused():
         return converter.unstructure(obj)
 
 
-def dumps(obj: Any, *, personal_data: bool = False, indent: bool = False) -> bytes:
+def dumps(
+    obj: Any, *, personal_data: bool = False, purpose: str | None = None, indent: bool = False
+) -> bytes:
     """A model as UTF-8 JSON bytes, ready to write to a file or a response.
 
-    Personal data is left out unless ``personal_data=True``.  ``indent`` writes two
+    Personal data is left out unless ``personal_data=True`` with a ``purpose`` (see
+    :func:`unstructure`).  ``indent`` writes two
     spaces a level.  Keys come in alphabetical order and sets sorted, so equal
     models always give equal bytes.  (Bytes, like msgspec and orjson: call
     ``.decode()`` for a ``str``.)
@@ -787,9 +811,10 @@ def dumps(obj: Any, *, personal_data: bool = False, indent: bool = False) -> byt
     With the ``fast`` extra installed, msgspec encodes the models directly when
     everything is to be written, and encodes the plain data otherwise.
     """
+    _check_purpose(personal_data, purpose)
     with _collector_paused():
         if _ENCODER is None:
-            data = unstructure(obj, personal_data=personal_data)
+            data = unstructure(obj, personal_data=personal_data, purpose=purpose)
             text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
             return text.encode("utf-8")
         # Models encode directly, except what holds datetimes (msgspec writes no zone

@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-__all__ = ["PERSONAL", "mask_id_number", "mask_name", "mask_phone", "mask_plate", "masked"]
+__all__ = [
+    "PERSONAL",
+    "mask_id_number",
+    "mask_name",
+    "mask_phone",
+    "mask_plate",
+    "masked",
+    "tags_repr",
+]
 
 PERSONAL: Mapping[str, bool] = MappingProxyType({"neighborly.personal": True})
 """Field metadata marking personal data: masked in ``repr``, left out of default exports."""
@@ -46,3 +54,9 @@ def masked(mask: Callable[[str], str]) -> Callable[[str | None], str]:
         return "None" if value is None else repr(mask(value))
 
     return show
+
+
+def tags_repr(tags: frozenset[object]) -> str:
+    """A ``repr`` for a person's tags, which can say what hardship they live with: only
+    how many there are."""
+    return f"<{len(tags)} tags>"

@@ -707,7 +707,7 @@ def _own_changes(value: Any, judge: _Judge, community: Community) -> dict[str, A
     ):
         for field in personal:
             shown = getattr(value, field.name)
-            if shown is not None:
+            if isinstance(shown, str):
                 changes[field.name] = _MASKS.get(field.name, mask_name)(shown)
     if resource is not None and resource.kind is ResourceKind.RESIDENT:
         tags = value.tags & judge.policy.sensitive_tags

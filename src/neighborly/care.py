@@ -34,6 +34,7 @@ from neighborly._checks import (
     int_range,
     opt,
 )
+from neighborly._personal import PERSONAL, tags_repr
 from neighborly._tags import ResidentTag
 from neighborly._text import Text, number
 from neighborly.calendar import Festival, festival_days
@@ -111,7 +112,7 @@ class Elder:
     age: int
     age_source: AgeSource
     living_alone: bool
-    tags: frozenset[ResidentTag]
+    tags: frozenset[ResidentTag] = attrs.field(repr=tags_repr, metadata=PERSONAL)
     meal_help: bool
 
 

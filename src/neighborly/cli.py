@@ -43,7 +43,14 @@ from neighborly.party import check_party
 from neighborly.places import Community, roll_of, summarize
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
-from neighborly.serialization import dumps, load, load_community, unstructure
+from neighborly.serialization import (
+    DEFAULT_LIMITS,
+    Limits,
+    dumps,
+    load,
+    load_community,
+    unstructure,
+)
 from neighborly.verdicts import Report
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
 
@@ -88,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the report")
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    for name, default, what in (
+        ("--max-bytes", DEFAULT_LIMITS.max_bytes, "largest file to read, in bytes"),
+        ("--max-depth", DEFAULT_LIMITS.max_depth, "deepest nesting of arrays and objects"),
+        ("--max-items", DEFAULT_LIMITS.max_items, "most values in a file"),
+        ("--max-string", DEFAULT_LIMITS.max_string, "longest string, in characters"),
+    ):
+        common.add_argument(name, type=int, default=default, help=f"{what} (default {default:,})")
     policy = _Parser(add_help=False)
     policy.add_argument(
         "--min-households", type=int, default=300, help="smallest level-3 grid (default 300)"
@@ -244,6 +258,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         out.write(dumps(sample_community(), indent=True).decode("utf-8") + "\n")
         return EXIT_OK
+    if hasattr(args, "max_bytes"):
+        try:
+            _limits(args)
+        except InvalidInput as exc:
+            print(f"neighborly: invalid limits:\n{exc.explain(args.lang)}", file=sys.stderr)
+            return EXIT_USAGE
     commands = {
         "demo": _demo,
         "check": _check,
@@ -360,7 +380,7 @@ def _points(args: argparse.Namespace, out: TextIO) -> int:
     if args.sample:
         community = sample_community()
     else:
-        loaded = _load(args.file, lang, as_json=args.json, out=out)
+        loaded = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
         if loaded is None:
             return EXIT_FAILED
         community = loaded
@@ -395,7 +415,7 @@ def _tally(args: argparse.Namespace, out: TextIO) -> int:
         counted = [(vote, tally_vote(vote, roll)) for vote in community.votes]
     else:
         try:
-            vote = load(args.file, Vote)
+            vote = load(args.file, Vote, limits=_limits(args))
         except InvalidInput as exc:
             _report_problems(args.file, exc, lang, as_json=args.json, out=out)
             return EXIT_FAILED
@@ -436,10 +456,17 @@ def _write_events(
     out.write(f"== {_heading('schedule', lang)} ==\n{schedule.explain(lang)}\n")
 
 
-def _load(path: Path, lang: Lang, *, as_json: bool, out: TextIO) -> Community | None:
+def _limits(args: argparse.Namespace) -> Limits:
+    """The reading limits the command line asks for (:class:`InvalidInput` if absurd)."""
+    return Limits(args.max_bytes, args.max_depth, args.max_items, args.max_string)
+
+
+def _load(
+    path: Path, lang: Lang, *, as_json: bool, out: TextIO, limits: Limits = DEFAULT_LIMITS
+) -> Community | None:
     """The community in ``path``, or None after printing every problem with it."""
     try:
-        return load_community(path)
+        return load_community(path, limits=limits)
     except InvalidInput as exc:
         _report_problems(path, exc, lang, as_json=as_json, out=out)
         return None
@@ -472,7 +499,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if policy is None:
         return EXIT_USAGE
     lang: Lang = args.lang
-    community = _load(args.file, lang, as_json=args.json, out=out)
+    community = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
     if community is None:
         return EXIT_FAILED
     as_of = args.today or today()
@@ -525,7 +552,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     if args.sample:
         community = sample_community()
     elif args.community is not None:
-        community = _load(args.community, lang, as_json=args.json, out=out)
+        community = _load(args.community, lang, as_json=args.json, out=out, limits=_limits(args))
         if community is None:
             return EXIT_FAILED
     window = cal.year_window(year)
@@ -593,7 +620,7 @@ def _write_ics(
 
 def _card(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
-    community = _load(args.file, lang, as_json=args.json, out=out)
+    community = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
     if community is None:
         return EXIT_FAILED
     try:

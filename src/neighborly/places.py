@@ -46,7 +46,14 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone, masked
+from neighborly._personal import (
+    PERSONAL,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+    masked,
+    tags_repr,
+)
 from neighborly._tags import ResidentTag
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.care import MealEnrolment
@@ -146,7 +153,8 @@ class Resident:
     """A person living in a household.
 
     Give ``birth_date`` where it is known, else ``age`` as recorded; never both.
-    ``name``, ``phone`` and ``id_number`` are personal data.
+    ``name``, ``phone``, ``id_number`` and ``tags`` (which can tell of disability or
+    low income) are personal data.
     """
 
     id: str
@@ -157,7 +165,9 @@ class Resident:
     )
     birth_date: dt.date | None = None
     age: int | None = None
-    tags: frozenset[ResidentTag] = frozenset()
+    tags: frozenset[ResidentTag] = attrs.field(
+        default=frozenset(), repr=tags_repr, metadata=PERSONAL
+    )
 
     __attrs_post_init__ = checks(
         id=IDENT,

@@ -62,7 +62,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from dateutil.parser import isoparse
 
-from neighborly._checks import describe, field_problems
+from neighborly._checks import checks, describe, field_problems, int_range
 from neighborly._text import Text
 from neighborly._time import moment_text
 from neighborly.errors import InvalidInput, Problem
@@ -83,7 +83,9 @@ if typing.TYPE_CHECKING:
     from neighborly.places import Community
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "Format",
+    "Limits",
     "dumps",
     "load",
     "load_community",
@@ -836,39 +838,184 @@ def dumps(
         return msgspec.json.format(encoded, indent=2) if indent else encoded
 
 
-def loads(content: str | bytes, cls: type[T], *, format: Format | None = None) -> T:
+@attrs.frozen
+class Limits:
+    """How much a file may ask of the machine before it is refused, unread.
+
+    ``max_bytes``: the file's size (256 MiB); ``max_depth``: arrays and objects inside
+    each other (64; a community nests about 10 deep); ``max_items``: values in all
+    arrays and objects together (50,000,000; the 3,281-household sample holds about
+    450,000); ``max_string``: characters in one string (1,000,000).  An application
+    that reads uploads should lower them.
+    """
+
+    max_bytes: int = 256 * 2**20
+    max_depth: int = 64
+    max_items: int = 50_000_000
+    max_string: int = 1_000_000
+
+    __attrs_post_init__ = checks(
+        max_bytes=int_range(1, 2**40),
+        max_depth=int_range(1, 10_000),
+        max_items=int_range(1, 2**40),
+        max_string=int_range(1, 2**40),
+    )
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _over_size(size: int, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$",
+                    Text(
+                        f"a file of at most {limits.max_bytes:,} bytes (Limits.max_bytes)",
+                        f"不超过 {limits.max_bytes:,} 字节的文件（Limits.max_bytes）",
+                    ),
+                    Text(f"{size:,} bytes", f"{size:,} 字节"),
+                )
+            ]
+        )
+
+
+def _within(data: Any, limits: Limits) -> None:
+    """Refuse data deeper, larger or with longer strings than ``limits`` allow, naming
+    the first place that is (a fast walk first; paths only when something is over)."""
+    max_depth, max_string = limits.max_depth, limits.max_string
+    over = type(data) is str and len(data) > max_string
+    stack: list[tuple[Any, int]] = [(data, 1)] if type(data) in (dict, list) else []
+    items = 0
+    while stack and not over:
+        value, depth = stack.pop()
+        if type(value) is dict:
+            values: Any = value.values()
+            over = bool(value) and max(map(len, value)) > max_string
+        else:
+            values = value
+        items += len(value)
+        over = over or depth > max_depth or items > limits.max_items
+        for item in values:
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append((item, depth + 1))
+            elif kind is str and len(item) > max_string:
+                over = True
+    if over:
+        raise InvalidInput([_limit_problem(data, limits)])
+
+
+def _limit_problem(data: Any, limits: Limits) -> Problem:
+    items = 0
+    stack: list[tuple[Any, int, str]] = [(data, 1, "$")]
+    while stack:
+        value, depth, path = stack.pop()
+        if type(value) is str:
+            if len(value) > limits.max_string:
+                return Problem(
+                    path,
+                    Text(
+                        f"a string of at most {limits.max_string:,} characters (Limits.max_string)",
+                        f"不超过 {limits.max_string:,} 个字符的字符串（Limits.max_string）",
+                    ),
+                    Text(f"{len(value):,} characters", f"{len(value):,} 个字符"),
+                )
+            continue
+        if type(value) not in (dict, list):
+            continue
+        if depth > limits.max_depth:
+            return Problem(
+                path,
+                Text(
+                    f"arrays and objects nested at most {limits.max_depth} deep (Limits.max_depth)",
+                    f"数组与对象嵌套不超过 {limits.max_depth} 层（Limits.max_depth）",
+                ),
+                Text(f"deeper than {limits.max_depth}", f"超过 {limits.max_depth} 层"),
+            )
+        items += len(value)
+        if items > limits.max_items:
+            return Problem(
+                "$",
+                Text(
+                    f"at most {limits.max_items:,} values in all (Limits.max_items)",
+                    f"总计不超过 {limits.max_items:,} 个值（Limits.max_items）",
+                ),
+                Text(f"more than {limits.max_items:,}", f"超过 {limits.max_items:,} 个"),
+            )
+        if type(value) is dict:
+            for key, item in reversed(list(value.items())):
+                if len(key) > limits.max_string:
+                    return Problem(
+                        path,
+                        Text(
+                            "keys of ordinary length (Limits.max_string)",
+                            "长度正常的键（Limits.max_string）",
+                        ),
+                        Text(f"a key of {len(key):,} characters", f"{len(key):,} 个字符的键"),
+                    )
+                stack.append((item, depth + 1, f"{path}.{key}"))
+        else:
+            stack.extend(
+                (value[i], depth + 1, f"{path}[{i}]") for i in range(len(value) - 1, -1, -1)
+            )
+    return Problem(  # pragma: no cover - the two walks judge alike
+        "$",
+        Text("data within Limits", "不超出 Limits 的数据"),
+        Text("data over a limit", "超出限制的数据"),
+    )
+
+
+def loads(
+    content: str | bytes,
+    cls: type[T],
+    *,
+    format: Format | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> T:
     """Parse JSON or TOML ``content`` and build a ``cls`` from it.
 
     Without ``format``, content whose first non-blank character is ``{`` is JSON and
     anything else TOML.  Syntax errors are reported as
-    :class:`~neighborly.errors.InvalidInput` with the line and column.
+    :class:`~neighborly.errors.InvalidInput` with the line and column; content over
+    ``limits`` (size, nesting, number of values, string length) is refused, saying
+    which limit and where.
     """
+    _over_size(len(content), limits)
     with _collector_paused():
         data = _parse(content, format)
+        _within(data, limits)
         return structure(data, cls)
 
 
-def load(source: str | os.PathLike[str] | bytes, cls: type[T]) -> T:
+def load(
+    source: str | os.PathLike[str] | bytes, cls: type[T], *, limits: Limits = DEFAULT_LIMITS
+) -> T:
     """Read a ``cls`` from a JSON or TOML file (a path) or from its bytes.
 
     A path's suffix (``.json``, ``.toml``) chooses the format; bytes are sniffed.
-    Unreadable files raise :class:`OSError` as usual; everything wrong *in* the file
-    raises :class:`~neighborly.errors.InvalidInput` with every problem at once.
+    Unreadable files raise :class:`OSError` as usual; a file larger than
+    ``limits.max_bytes`` is refused before it is read, and everything wrong *in* the
+    file raises :class:`~neighborly.errors.InvalidInput` with every problem at once.
     """
     if isinstance(source, bytes):
-        return loads(source, cls)
+        return loads(source, cls, limits=limits)
     path = Path(source)
+    _over_size(path.stat().st_size, limits)
     suffix = path.suffix.lower()
     format_: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
-    return loads(path.read_bytes(), cls, format=format_)
+    return loads(path.read_bytes(), cls, format=format_, limits=limits)
 
 
-def load_community(source: str | os.PathLike[str] | bytes) -> Community:
+def load_community(
+    source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAULT_LIMITS
+) -> Community:
     """Read a community from a JSON or TOML file (a path) or from its bytes (see
     :func:`load`)."""
     from neighborly.places import Community
 
-    return load(source, Community)
+    return load(source, Community, limits=limits)
 
 
 def _parse(content: str | bytes, format_: Format | None) -> Any:

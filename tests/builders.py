@@ -145,6 +145,7 @@ PACKAGE_MODULES = (
     "neighborly.care",
     "neighborly.parking",
     "neighborly.access",
+    "neighborly.deliberation",
     "neighborly.party",
     "neighborly.owners",
     "neighborly.wishes",

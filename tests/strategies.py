@@ -74,6 +74,21 @@ from neighborly.care import (
     MealsServed,
     Visit,
 )
+from neighborly.deliberation import (
+    Board,
+    BoardPolicy,
+    Proposal,
+    ProposalStatus,
+    Proposed,
+    PutOnAgenda,
+    Seat,
+    SeatKind,
+    SeatNeed,
+    Support,
+    Supported,
+    SupportPolicy,
+    SupportWithdrawn,
+)
 from neighborly.owners import (
     Arrear,
     AssemblyMeeting,
@@ -1206,6 +1221,25 @@ def parkings(draw: st.DrawFn) -> Parking:
     return Parking(tuple(pools), found)
 
 
+@st.composite
+def proposals(draw: st.DrawFn) -> Proposal:
+    submitted = draw(aware_datetimes)
+    deadline = submitted + dt.timedelta(days=draw(st.integers(0, 90)))
+    households = draw(st.lists(identifiers, unique=True, max_size=4))
+    return Proposal(
+        draw(identifiers),
+        draw(identifiers),
+        draw(names),
+        draw(names),
+        draw(identifiers),
+        submitted,
+        deadline,
+        tuple(Support(h, submitted) for h in households),
+        draw(st.sampled_from(ProposalStatus)),
+        draw(st.none() | names),
+    )
+
+
 def facilities(fid: st.SearchStrategy[str] = identifiers) -> st.SearchStrategy[Facility]:
     return st.builds(
         Facility,
@@ -1494,6 +1528,34 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Duty: st.builds(Duty, identifiers, record_days, identifiers, identifiers),
     Sorting: sortings(),
     Location: locations,
+    SupportPolicy: st.builds(
+        SupportPolicy,
+        st.integers(1, 1000),
+        st.none() | thresholds,
+        st.integers(1, 3650),
+    ),
+    Support: st.builds(Support, identifiers, aware_datetimes),
+    Proposal: proposals(),
+    Proposed: st.builds(Proposed, identifiers, identifiers, aware_datetimes),
+    Supported: st.builds(Supported, identifiers, identifiers, aware_datetimes),
+    SupportWithdrawn: st.builds(SupportWithdrawn, identifiers, identifiers, aware_datetimes),
+    PutOnAgenda: st.builds(PutOnAgenda, identifiers, st.integers(0, 1000), aware_datetimes),
+    Seat: st.builds(Seat, st.sampled_from(SeatKind), st.none() | identifiers),
+    Board: st.builds(
+        Board,
+        identifiers,
+        identifiers,
+        st.lists(
+            st.builds(Seat, st.sampled_from(SeatKind), st.none() | identifiers), max_size=4
+        ).map(tuple),
+    ),
+    SeatNeed: st.builds(SeatNeed, st.sampled_from(SeatKind), st.integers(1, 100)),
+    BoardPolicy: st.builds(
+        BoardPolicy,
+        st.lists(st.builds(SeatNeed, st.sampled_from(SeatKind), st.integers(1, 5)), max_size=3).map(
+            tuple
+        ),
+    ),
     Scope: st.builds(Scope, st.sampled_from(ScopeKind), identifiers),
     Actor: st.builds(
         Actor,

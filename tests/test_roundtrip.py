@@ -14,6 +14,7 @@ from neighborly import Community, Resident, dumps, loads, structure, unstructure
 from neighborly import access as access_module
 from neighborly import calendar as calendar_module
 from neighborly import care as care_module
+from neighborly import deliberation as deliberation_module
 from neighborly import grids as grids_module
 from neighborly import owners as owners_module
 from neighborly import parking as parking_module
@@ -46,6 +47,7 @@ def _public_models() -> set[type]:
         access_module,
         calendar_module,
         care_module,
+        deliberation_module,
         parking_module,
         recurrence_module,
         requests_module,

@@ -1,0 +1,187 @@
+"""Deliberation: proposals, supports, the agenda threshold and the co-governance board."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neighborly import IllegalTransition, InvalidInput, NotFound, Refused
+from neighborly._time import DEFAULT_ZONE
+from neighborly.deliberation import (
+    Board,
+    BoardPolicy,
+    Proposal,
+    ProposalStatus,
+    Seat,
+    SeatKind,
+    SeatNeed,
+    SupportPolicy,
+    affected_households,
+    check_board,
+    check_support,
+    propose,
+    put_on_agenda,
+    support,
+    withdraw_support,
+)
+from neighborly.owners import Threshold
+
+from builders import community
+
+C = community(20, 10)  # b1: 20 households, b2: 10
+B1 = list(affected_households(C, "b1"))
+B2 = list(affected_households(C, "b2"))
+AT = dt.datetime(2026, 11, 2, 9, tzinfo=DEFAULT_ZONE)
+
+
+def proposal(policy: SupportPolicy | None = None, place: str = "b1") -> Proposal:
+    made, fact = propose("p1", C, B1[0], "加装电梯", "1号楼加装电梯", place, AT, policy)
+    assert (fact.proposal, fact.household) == ("p1", B1[0])
+    return made
+
+
+def supported(p: Proposal, households: list[str], at: dt.datetime = AT) -> Proposal:
+    for household in households:
+        p, _ = support(p, C, household, at)
+    return p
+
+
+def test_a_proposal_is_open_for_its_policys_days():
+    p = proposal(SupportPolicy(days_open=14))
+    assert (ProposalStatus.OPEN, AT + dt.timedelta(days=14)) == (p.status, p.deadline)
+
+
+def test_a_household_outside_the_place_may_neither_propose_nor_support():
+    with pytest.raises(Refused) as caught:
+        propose("p1", C, B2[0], "加装电梯", "1号楼加装电梯", "b1", AT)
+    assert caught.value.rule == "deliberation.place"
+    with pytest.raises(Refused, match=B2[0]):
+        support(proposal(), C, B2[0], AT)
+    with pytest.raises(NotFound):
+        propose("p1", C, "h-none", "x", "x", "b1", AT)
+
+
+def test_one_support_per_household():
+    p = supported(proposal(), B1[:2])
+    with pytest.raises(Refused) as caught:
+        support(p, C, B1[1], AT)
+    assert caught.value.rule == "deliberation.twice"
+    assert p.count == 2
+    with pytest.raises(InvalidInput, match=r"\$\.supports"):
+        Proposal("p", B1[0], "x", "x", "b1", AT, AT, (p.supports[0], p.supports[0]))
+
+
+def test_the_threshold_is_met_at_exactly_the_count():
+    policy = SupportPolicy(min_supports=5)
+    short = check_support(supported(proposal(policy), B1[:4]), C, policy)
+    assert not short.passed
+    assert "needed 5 households, got 4 (1 household short)" in short.reasons[0].message.en
+    met = check_support(supported(proposal(policy), B1[:5]), C, policy)
+    assert met.passed
+    assert (met.reasons[0].expected, met.reasons[0].actual) == (">=5", "5")
+
+
+def test_the_threshold_as_a_share_of_the_places_households_is_met_at_exactly_the_share():
+    policy = SupportPolicy(min_supports=None, share=Threshold(1, 4))  # 20 households: 5
+    assert not check_support(supported(proposal(policy), B1[:4]), C, policy).passed
+    verdict = check_support(supported(proposal(policy), B1[:5]), C, policy)
+    assert verdict.passed
+    assert "1/4 of 20 households (5 households)" in verdict.reasons[0].message.en
+
+
+def test_either_count_or_share_is_enough_when_both_are_set():
+    policy = SupportPolicy(min_supports=15, share=Threshold(1, 5))  # share: 4 of 20
+    assert check_support(supported(proposal(policy), B1[:4]), C, policy).passed
+
+
+def test_a_policy_needs_a_count_or_a_share():
+    with pytest.raises(InvalidInput, match=r"\$\.min_supports"):
+        SupportPolicy(min_supports=None, share=None)
+
+
+def test_supports_count_at_the_deadline_and_are_refused_after_it():
+    p = proposal(SupportPolicy(days_open=30))
+    deadline = p.deadline
+    p, _ = support(p, C, B1[1], deadline)
+    with pytest.raises(Refused) as caught:
+        support(p, C, B1[2], deadline + dt.timedelta(seconds=1))
+    assert caught.value.rule == "deliberation.deadline"
+    assert p.count == 1
+
+
+def test_a_support_may_be_withdrawn_at_the_deadline_but_not_after():
+    p = supported(proposal(), B1[1:3])
+    later, fact = withdraw_support(p, B1[1], p.deadline)
+    assert ([B1[2]], B1[1]) == ([s.household for s in later.supports], fact.household)
+    with pytest.raises(Refused):
+        withdraw_support(p, B1[2], p.deadline + dt.timedelta(minutes=1))
+    with pytest.raises(NotFound):
+        withdraw_support(p, B1[5], p.deadline)
+
+
+def test_a_proposal_goes_on_the_agenda_only_with_enough_support_and_only_once():
+    policy = SupportPolicy(min_supports=3)
+    with pytest.raises(IllegalTransition, match="short of support"):
+        put_on_agenda(supported(proposal(policy), B1[:2]), C, AT, policy)
+    on, fact = put_on_agenda(supported(proposal(policy), B1[:3]), C, AT, policy)
+    assert (on.status, fact.supports) == (ProposalStatus.ON_AGENDA, 3)
+    with pytest.raises(IllegalTransition):
+        put_on_agenda(on, C, AT, policy)
+    with pytest.raises(IllegalTransition):
+        support(on, C, B1[5], AT)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.sampled_from(B1 + B2[:2]), st.integers(0, 40)),
+        max_size=30,
+    )
+)
+def test_the_support_count_always_equals_the_distinct_supporting_households(steps):
+    p = proposal()
+    for add, household, day in steps:
+        at = AT + dt.timedelta(days=day)
+        before = p
+        try:
+            p, _ = support(p, C, household, at) if add else withdraw_support(p, household, at)
+        except (Refused, NotFound, IllegalTransition):
+            assert before is p
+        assert p.count == len({s.household for s in p.supports})
+        assert all(h in B1 for h in (s.household for s in p.supports))
+        assert all(s.at <= p.deadline for s in p.supports)
+
+
+# --- the board ----------------------------------------------------------------------------
+
+FULL = Board(
+    "board-1",
+    "cp1",
+    (
+        Seat(SeatKind.PARTY_BRANCH, "st-sec"),
+        Seat(SeatKind.OWNERS_COMMITTEE, "o-1"),
+        Seat(SeatKind.PROPERTY_COMPANY, "st-pm"),
+        Seat(SeatKind.BUILDING_GROUP_LEADER, "st-cadre"),
+        Seat(SeatKind.GRID_WORKER, "st-worker"),
+    ),
+)
+
+
+def test_a_board_with_every_seat_filled_passes():
+    verdict = check_board([FULL])
+    assert verdict.passed, verdict.explain()
+    assert FULL.members() == ("st-sec", "o-1", "st-pm", "st-cadre", "st-worker")
+
+
+def test_a_vacant_seat_is_named():
+    vacant = Board(
+        FULL.id, FULL.compound, (*FULL.seats[:1], Seat(SeatKind.OWNERS_COMMITTEE), *FULL.seats[2:])
+    )
+    verdict = check_board([vacant])
+    (reason,) = verdict.reasons
+    assert "owners_committee seat(s) filled, found 0 (1 vacant)" in reason.message.en
+    two_leaders = BoardPolicy((SeatNeed(SeatKind.BUILDING_GROUP_LEADER, 2),))
+    assert not check_board([FULL], two_leaders).passed

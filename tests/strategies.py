@@ -77,13 +77,20 @@ from neighborly.care import (
 from neighborly.deliberation import (
     Board,
     BoardPolicy,
+    Decision,
+    DeliberationMeeting,
+    Notice,
     Proposal,
     ProposalStatus,
     Proposed,
     PutOnAgenda,
+    QuorumPolicy,
+    Resolution,
     Seat,
     SeatKind,
     SeatNeed,
+    Stance,
+    Stand,
     Support,
     Supported,
     SupportPolicy,
@@ -1222,6 +1229,33 @@ def parkings(draw: st.DrawFn) -> Parking:
 
 
 @st.composite
+def deliberation_meetings(draw: st.DrawFn) -> DeliberationMeeting:
+    agenda = draw(st.lists(identifiers, unique=True, max_size=3))
+    invited = draw(st.lists(identifiers, unique=True, max_size=4))
+    present = [p for p in invited if draw(st.booleans())]
+    return DeliberationMeeting(
+        draw(identifiers),
+        draw(identifiers),
+        draw(aware_datetimes),
+        tuple(agenda),
+        tuple(invited),
+        tuple(present),
+        tuple(
+            Stand(item, draw(identifiers), draw(st.sampled_from(Stance)))
+            for item in agenda
+            if draw(st.booleans())
+        ),
+        tuple(
+            Resolution(item, draw(st.sampled_from(Decision)), draw(st.none() | names))
+            for item in agenda
+            if draw(st.booleans())
+        ),
+        draw(st.none() | names),
+        draw(st.none() | aware_datetimes),
+    )
+
+
+@st.composite
 def proposals(draw: st.DrawFn) -> Proposal:
     submitted = draw(aware_datetimes)
     deadline = submitted + dt.timedelta(days=draw(st.integers(0, 90)))
@@ -1535,6 +1569,11 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
         st.integers(1, 3650),
     ),
     Support: st.builds(Support, identifiers, aware_datetimes),
+    Stand: st.builds(Stand, identifiers, identifiers, st.sampled_from(Stance)),
+    Resolution: st.builds(Resolution, identifiers, st.sampled_from(Decision), st.none() | names),
+    DeliberationMeeting: deliberation_meetings(),
+    QuorumPolicy: st.builds(QuorumPolicy, thresholds),
+    Notice: st.builds(Notice, identifiers, identifiers, identifiers, st.sampled_from(Decision)),
     Proposal: proposals(),
     Proposed: st.builds(Proposed, identifiers, identifiers, aware_datetimes),
     Supported: st.builds(Supported, identifiers, identifiers, aware_datetimes),

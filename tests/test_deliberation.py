@@ -13,15 +13,24 @@ from neighborly._time import DEFAULT_ZONE
 from neighborly.deliberation import (
     Board,
     BoardPolicy,
+    Decision,
+    DeliberationMeeting,
     Proposal,
     ProposalStatus,
+    Resolution,
     Seat,
     SeatKind,
     SeatNeed,
+    Stance,
+    Stand,
     SupportPolicy,
     affected_households,
+    apply_resolutions,
     check_board,
+    check_meeting,
     check_support,
+    invitees,
+    notices,
     propose,
     put_on_agenda,
     support,
@@ -185,3 +194,108 @@ def test_a_vacant_seat_is_named():
     assert "owners_committee seat(s) filled, found 0 (1 vacant)" in reason.message.en
     two_leaders = BoardPolicy((SeatNeed(SeatKind.BUILDING_GROUP_LEADER, 2),))
     assert not check_board([FULL], two_leaders).passed
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+MEETING_AT = dt.datetime(2026, 12, 3, 19, tzinfo=DEFAULT_ZONE)
+
+
+def agenda_proposal() -> Proposal:
+    policy = SupportPolicy(min_supports=3)
+    p, _ = put_on_agenda(supported(proposal(policy), B1[:3]), C, AT, policy)
+    return p
+
+
+def meeting(**changes) -> DeliberationMeeting:
+    p = agenda_proposal()
+    fields = {
+        "agenda": (p.id,),
+        "invited": invitees(C, FULL, [p]),
+        "present": FULL.members(),
+        "resolutions": (Resolution(p.id, Decision.ADOPTED, "由物业牵头"),),
+        "minutes": "会议纪要",
+        "published": MEETING_AT + dt.timedelta(days=1),
+    }
+    fields.update(changes)
+    return DeliberationMeeting("dm-1", FULL.id, MEETING_AT, **fields)
+
+
+def test_invitees_are_the_board_the_author_and_the_grid_staff_of_the_place():
+    people = invitees(C, FULL, [agenda_proposal()])
+    assert FULL.members() == people[: len(FULL.members())]
+    assert B1[0] in people  # the author household
+    assert "st-worker" in people  # grid g3-1 covers building b1
+    assert len(people) == len(set(people))
+
+
+def test_a_meeting_held_as_it_should_be_passes():
+    verdict = check_meeting(C, meeting(), FULL, [agenda_proposal()])
+    assert verdict.passed, verdict.explain()
+
+
+def test_a_quorum_of_two_thirds_is_met_at_exactly_two_thirds():
+    members = FULL.members()  # five: 2/3 of 5 is 3.33, so 4 are needed
+    three = check_meeting(C, meeting(present=members[:3]), FULL, [agenda_proposal()])
+    assert not three.passed
+    assert "needed 2/3 of 5 board members (4), 3 came" in three.reasons[0].message.en
+    assert check_meeting(C, meeting(present=members[:4]), FULL, [agenda_proposal()]).passed
+    six = Board(
+        "b6", "cp1", tuple(Seat(SeatKind.RESIDENT_REPRESENTATIVE, f"r{i}") for i in range(6))
+    )
+    m = DeliberationMeeting(
+        "dm-2",
+        "b6",
+        MEETING_AT,
+        invited=six.members(),
+        present=six.members()[:4],
+        minutes="x",
+        published=MEETING_AT,
+    )
+    assert check_meeting(C, m, six, []).passed  # exactly 4 of 6 = 2/3
+
+
+def test_a_meeting_names_who_was_not_invited_items_left_open_and_missing_minutes():
+    m = meeting(
+        invited=FULL.members(), present=FULL.members(), resolutions=(), minutes=None, published=None
+    )
+    verdict = check_meeting(C, m, FULL, [agenda_proposal()])
+    messages = [r.message.en for r in verdict.reasons]
+    assert any(f"{B1[0]} must be invited" in m for m in messages)
+    assert "p1 on the agenda has no resolution" in messages
+    assert "dm-1: the minutes are not written" in messages
+    assert "dm-1: the results are not published to the households" in messages
+
+
+def test_a_meeting_refuses_positions_on_items_off_the_agenda_and_guests_not_invited():
+    with pytest.raises(InvalidInput) as caught:
+        DeliberationMeeting(
+            "dm-1",
+            "board-1",
+            MEETING_AT,
+            agenda=("p1",),
+            invited=("a",),
+            present=("a", "b"),
+            positions=(Stand("p9", "a", Stance.FOR),),
+            resolutions=(Resolution("p1", Decision.ADOPTED), Resolution("p1", Decision.REJECTED)),
+        )
+    assert [p.path for p in caught.value.problems] == [
+        "$.present[1]",
+        "$.positions[0].item",
+        "$.resolutions[1].item",
+    ]
+
+
+def test_resolutions_move_proposals_and_notices_reach_every_affected_household():
+    p = agenda_proposal()
+    (adopted,) = apply_resolutions(meeting(), [p])
+    assert (adopted.status, adopted.note) == (ProposalStatus.ADOPTED, "由物业牵头")
+    with pytest.raises(IllegalTransition):
+        apply_resolutions(meeting(), [adopted])
+    (deferred,) = apply_resolutions(
+        meeting(resolutions=(Resolution(p.id, Decision.DEFERRED),)), [p]
+    )
+    assert deferred.status == ProposalStatus.ON_AGENDA
+    sent = notices(C, meeting(), [p])
+    assert sorted(B1) == sorted(n.household for n in sent)
+    assert {Decision.ADOPTED} == {n.decision for n in sent}

@@ -79,13 +79,17 @@ from neighborly.deliberation import (
     BoardPolicy,
     Decision,
     DeliberationMeeting,
+    Milestone,
     Notice,
+    Progress,
+    Progressed,
     Proposal,
     ProposalStatus,
     Proposed,
     PutOnAgenda,
     QuorumPolicy,
     Resolution,
+    Responsible,
     Seat,
     SeatKind,
     SeatNeed,
@@ -95,6 +99,8 @@ from neighborly.deliberation import (
     Supported,
     SupportPolicy,
     SupportWithdrawn,
+    TenThings,
+    Undertaking,
 )
 from neighborly.owners import (
     Arrear,
@@ -1256,6 +1262,33 @@ def deliberation_meetings(draw: st.DrawFn) -> DeliberationMeeting:
 
 
 @st.composite
+def undertakings(draw: st.DrawFn) -> Undertaking:
+    started = draw(record_days)
+    days = sorted(draw(st.lists(st.integers(0, 400), max_size=3)))
+    percents = sorted(draw(st.lists(st.integers(0, 100), min_size=len(days), max_size=len(days))))
+    return Undertaking(
+        draw(identifiers),
+        draw(identifiers),
+        draw(names),
+        draw(st.sampled_from(Responsible)),
+        draw(names),
+        started,
+        started + dt.timedelta(days=draw(st.integers(0, 400))),
+        tuple(
+            draw(
+                st.lists(
+                    st.builds(Milestone, names, record_days, st.none() | record_days), max_size=2
+                )
+            )
+        ),
+        tuple(
+            Progress(started + dt.timedelta(days=d), p, draw(st.none() | names))
+            for d, p in zip(days, percents, strict=True)
+        ),
+    )
+
+
+@st.composite
 def proposals(draw: st.DrawFn) -> Proposal:
     submitted = draw(aware_datetimes)
     deadline = submitted + dt.timedelta(days=draw(st.integers(0, 90)))
@@ -1570,6 +1603,16 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     ),
     Support: st.builds(Support, identifiers, aware_datetimes),
     Stand: st.builds(Stand, identifiers, identifiers, st.sampled_from(Stance)),
+    Milestone: st.builds(Milestone, names, record_days, st.none() | record_days),
+    Progress: st.builds(Progress, record_days, st.integers(0, 100), st.none() | names),
+    Progressed: st.builds(Progressed, identifiers, st.integers(0, 100), record_days),
+    Undertaking: undertakings(),
+    TenThings: st.builds(
+        TenThings,
+        st.integers(2000, 2090),
+        record_days,
+        *(st.lists(identifiers, max_size=3).map(tuple) for _ in range(4)),
+    ),
     Resolution: st.builds(Resolution, identifiers, st.sampled_from(Decision), st.none() | names),
     DeliberationMeeting: deliberation_meetings(),
     QuorumPolicy: st.builds(QuorumPolicy, thresholds),

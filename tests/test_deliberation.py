@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,25 +16,32 @@ from neighborly.deliberation import (
     BoardPolicy,
     Decision,
     DeliberationMeeting,
+    Milestone,
+    Progress,
     Proposal,
     ProposalStatus,
     Resolution,
+    Responsible,
     Seat,
     SeatKind,
     SeatNeed,
     Stance,
     Stand,
     SupportPolicy,
+    Undertaking,
     affected_households,
     apply_resolutions,
     check_board,
     check_meeting,
     check_support,
+    check_undertakings,
     invitees,
     notices,
     propose,
     put_on_agenda,
+    report_progress,
     support,
+    ten_things,
     withdraw_support,
 )
 from neighborly.owners import Threshold
@@ -299,3 +307,90 @@ def test_resolutions_move_proposals_and_notices_reach_every_affected_household()
     sent = notices(C, meeting(), [p])
     assert sorted(B1) == sorted(n.household for n in sent)
     assert {Decision.ADOPTED} == {n.decision for n in sent}
+
+
+# --- accountability -----------------------------------------------------------------------
+
+START = dt.date(2026, 3, 1)
+
+
+def undertaking(**changes) -> Undertaking:
+    fields = {
+        "id": "pj-1",
+        "proposal": "p1",
+        "title": "加装电梯",
+        "responsible": Responsible.PROPERTY_COMPANY,
+        "party": "示例物业",
+        "started": START,
+        "due": dt.date(2026, 10, 31),
+        "milestones": (
+            Milestone("选定施工方", dt.date(2026, 4, 30), dt.date(2026, 4, 20)),
+            Milestone("完工验收", dt.date(2026, 9, 30)),
+        ),
+    }
+    fields.update(changes)
+    return Undertaking(**fields)
+
+
+def test_progress_is_the_last_report_and_never_goes_back():
+    p, fact = report_progress(undertaking(), dt.date(2026, 5, 1), 30, "材料进场")
+    p, _ = report_progress(p, dt.date(2026, 6, 1), 60)
+    assert (
+        p.percent(dt.date(2026, 5, 15)),
+        p.percent(dt.date(2026, 6, 1)),
+        p.percent(dt.date(2026, 4, 1)),
+    ) == (30, 60, 0)
+    assert (fact.undertaking, fact.percent) == ("pj-1", 30)
+    with pytest.raises(Refused) as caught:
+        report_progress(p, dt.date(2026, 7, 1), 50)
+    assert caught.value.rule == "deliberation.progress"
+    with pytest.raises(Refused):
+        report_progress(p, dt.date(2026, 5, 31), 70)
+    with pytest.raises(InvalidInput, match=r"\$\.updates"):
+        undertaking(updates=(Progress(dt.date(2026, 6, 1), 60), Progress(dt.date(2026, 5, 1), 70)))
+
+
+def test_a_milestone_is_overdue_the_day_after_it_is_due_and_the_project_after_its_due_day():
+    on_the_day = check_undertakings([undertaking()], dt.date(2026, 9, 30))
+    assert on_the_day.passed, on_the_day.explain()
+    day_after = check_undertakings([undertaking()], dt.date(2026, 10, 1))
+    (late,) = day_after.reasons
+    assert "完工验收 was due 2026-09-30, not done (1 days late)" in late.message.en
+    finished = undertaking(
+        milestones=(Milestone("完工验收", dt.date(2026, 9, 30), dt.date(2026, 9, 28)),),
+        updates=(Progress(dt.date(2026, 9, 28), 100),),
+    )
+    assert check_undertakings([finished], dt.date(2027, 1, 1)).passed
+    unfinished = undertaking(milestones=(), updates=(Progress(dt.date(2026, 9, 28), 90),))
+    verdict = check_undertakings([unfinished], dt.date(2026, 11, 1))
+    assert (verdict.reasons[0].expected, verdict.reasons[0].actual) == ("100%", "90%")
+
+
+def test_the_ten_things_report_counts_proposed_adopted_done_and_overdue():
+    base = proposal()
+    made = [
+        attrs.evolve(base, id="p1", status=ProposalStatus.ADOPTED),
+        attrs.evolve(base, id="p2", status=ProposalStatus.ADOPTED),
+        attrs.evolve(base, id="p3", status=ProposalStatus.REJECTED),
+        attrs.evolve(base, id="p4", status=ProposalStatus.OPEN),
+        attrs.evolve(
+            base,
+            id="p5",
+            submitted=AT - dt.timedelta(days=400),
+            deadline=AT,
+            status=ProposalStatus.ADOPTED,
+        ),
+    ]
+    undertakings = [
+        undertaking(proposal="p1", milestones=(), updates=(Progress(dt.date(2026, 10, 1), 100),)),
+        undertaking(id="pj-2", proposal="p2", milestones=()),
+    ]
+    report = ten_things(made, undertakings, 2026, dt.date(2026, 12, 1))
+    assert (
+        report.proposed,
+        report.adopted,
+        report.done,
+        report.overdue,
+    ) == (("p1", "p2", "p3", "p4"), ("p1", "p2"), ("p1",), ("p2",))
+    assert report.render() == "2026 (as of 2026-12-01): 4 proposed, 2 adopted, 1 done, 1 overdue"
+    assert "提出 4 件，议定 2 件，办结 1 件，逾期 1 件" in report.render("zh")

@@ -146,6 +146,7 @@ PACKAGE_MODULES = (
     "neighborly.parking",
     "neighborly.access",
     "neighborly.deliberation",
+    "neighborly.registries",
     "neighborly.party",
     "neighborly.owners",
     "neighborly.wishes",

@@ -78,6 +78,7 @@ from neighborly.deliberation import (
     Board,
     BoardPolicy,
     Decision,
+    Deliberation,
     DeliberationMeeting,
     Milestone,
     Notice,
@@ -176,6 +177,15 @@ from neighborly.points import (
     Replay,
 )
 from neighborly.recurrence import LeapMonths, MissingDay, OnHoliday, Recurrence, WeekdayRelation
+from neighborly.registries import (
+    Artisan,
+    EntryKind,
+    Fund,
+    FundEntry,
+    HeritageLevel,
+    MealPoint,
+    Registries,
+)
 from neighborly.requests import (
     Escalated,
     EscalationPolicy,
@@ -1262,6 +1272,20 @@ def deliberation_meetings(draw: st.DrawFn) -> DeliberationMeeting:
 
 
 @st.composite
+def funds(draw: st.DrawFn) -> Fund:
+    day = draw(record_days)
+    entries = []
+    balance = 0
+    for i, (paying, fen) in enumerate(
+        draw(st.lists(st.tuples(st.booleans(), st.integers(1, 10**6)), max_size=4))
+    ):
+        kind = EntryKind.PAYOUT if paying and fen <= balance else EntryKind.CONTRIBUTION
+        balance += fen if kind is EntryKind.CONTRIBUTION else -fen
+        entries.append(FundEntry(f"e{i}", day, kind, draw(identifiers), fen))
+    return Fund(draw(identifiers), draw(names), tuple(entries))
+
+
+@st.composite
 def undertakings(draw: st.DrawFn) -> Undertaking:
     started = draw(record_days)
     days = sorted(draw(st.lists(st.integers(0, 400), max_size=3)))
@@ -1607,6 +1631,47 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Progress: st.builds(Progress, record_days, st.integers(0, 100), st.none() | names),
     Progressed: st.builds(Progressed, identifiers, st.integers(0, 100), record_days),
     Undertaking: undertakings(),
+    Deliberation: st.builds(
+        lambda proposals, boards: Deliberation(tuple(proposals), tuple(boards)),
+        st.lists(proposals(), unique_by=lambda p: p.id, max_size=2),
+        st.lists(
+            st.builds(Board, identifiers, identifiers, st.just(())),
+            unique_by=lambda b: b.id,
+            max_size=2,
+        ),
+    ),
+    Artisan: st.builds(
+        lambda aid, resident, skills, level, craft: Artisan(
+            aid, resident, skills, craft, level, None if level is HeritageLevel.NONE else "证书-1"
+        ),
+        identifiers,
+        identifiers,
+        st.frozensets(names, min_size=1, max_size=3),
+        st.sampled_from(HeritageLevel),
+        names,
+    ),
+    FundEntry: st.builds(
+        FundEntry,
+        identifiers,
+        record_days,
+        st.sampled_from(EntryKind),
+        identifiers,
+        st.integers(1, 10**9),
+        st.none() | names,
+    ),
+    Fund: funds(),
+    MealPoint: st.builds(
+        MealPoint, identifiers, st.integers(0, 1000), st.integers(0, 1000), st.none() | names
+    ),
+    Registries: st.builds(
+        lambda points, fund_list: Registries((), tuple(fund_list), tuple(points)),
+        st.lists(
+            st.builds(MealPoint, identifiers, st.integers(0, 100)),
+            unique_by=lambda p: p.facility,
+            max_size=2,
+        ),
+        st.lists(funds(), unique_by=lambda f: f.id, max_size=2),
+    ),
     TenThings: st.builds(
         TenThings,
         st.integers(2000, 2090),

@@ -22,6 +22,7 @@ from neighborly import party as party_module
 from neighborly import places as places_module
 from neighborly import points as points_module
 from neighborly import recurrence as recurrence_module
+from neighborly import registries as registries_module
 from neighborly import requests as requests_module
 from neighborly import scheduling as scheduling_module
 from neighborly import services as services_module
@@ -50,6 +51,7 @@ def _public_models() -> set[type]:
         deliberation_module,
         parking_module,
         recurrence_module,
+        registries_module,
         requests_module,
         scheduling_module,
         services_module,

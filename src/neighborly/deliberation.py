@@ -39,6 +39,7 @@ from neighborly._checks import (
     TEXT,
     Where,
     checks,
+    duplicate_ids,
     int_range,
     is_enum,
     of_type,
@@ -57,6 +58,7 @@ __all__ = [
     "Board",
     "BoardPolicy",
     "Decision",
+    "Deliberation",
     "DeliberationMeeting",
     "Milestone",
     "Notice",
@@ -1031,4 +1033,54 @@ def ten_things(
         tuple(adopted),
         tuple(done),
         tuple(pid for pid in adopted if pid in late),
+    )
+
+
+# --- a community's deliberation records ------------------------------------------------
+
+
+def _deliberation_integrity(record: Deliberation) -> Iterator[Problem]:
+    for field in ("proposals", "boards", "meetings", "undertakings"):
+        yield from duplicate_ids(field, [item.id for item in getattr(record, field)])
+    proposals = {p.id for p in record.proposals}
+    boards = {b.id for b in record.boards}
+    for i, meeting in enumerate(record.meetings):
+        if meeting.board not in boards:
+            yield Problem(
+                f"$.meetings[{i}].board",
+                Text("the id of a board of $.boards", "$.boards 中理事会的标识"),
+                Text.same(f'"{meeting.board}"'),
+            )
+        for j, item in enumerate(meeting.agenda):
+            if item not in proposals:
+                yield Problem(
+                    f"$.meetings[{i}].agenda[{j}]",
+                    Text("the id of a proposal of $.proposals", "$.proposals 中提议的标识"),
+                    Text.same(f'"{item}"'),
+                )
+    for i, undertaking in enumerate(record.undertakings):
+        if undertaking.proposal not in proposals:
+            yield Problem(
+                f"$.undertakings[{i}].proposal",
+                Text("the id of a proposal of $.proposals", "$.proposals 中提议的标识"),
+                Text.same(f'"{undertaking.proposal}"'),
+            )
+
+
+@attrs.frozen
+class Deliberation:
+    """A community's deliberation records: proposals, co-governance boards, their
+    meetings and the undertakings that carry adopted proposals out."""
+
+    proposals: tuple[Proposal, ...] = ()
+    boards: tuple[Board, ...] = ()
+    meetings: tuple[DeliberationMeeting, ...] = ()
+    undertakings: tuple[Undertaking, ...] = ()
+
+    __attrs_post_init__ = checks(
+        proposals=tuple_of(Proposal),
+        boards=tuple_of(Board),
+        meetings=tuple_of(DeliberationMeeting),
+        undertakings=tuple_of(Undertaking),
+        then=lambda record: list(_deliberation_integrity(record)),
     )

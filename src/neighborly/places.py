@@ -57,12 +57,14 @@ from neighborly._personal import (
 from neighborly._tags import ResidentTag
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.care import MealEnrolment
+from neighborly.deliberation import Deliberation
 from neighborly.errors import NotFound, Problem
 from neighborly.grids import Grid, GridIndex, ServiceTeam, StaffMember
 from neighborly.owners import ExclusivePart, Vote
 from neighborly.parking import Parking
 from neighborly.party import Party
 from neighborly.points import AccountKind, Book
+from neighborly.registries import Registries
 from neighborly.requests import Request
 from neighborly.scheduling import Assignment, Event, Venue
 from neighborly.services import Facility, Location
@@ -313,8 +315,10 @@ class Community:
     its services: micro-wishes (``wishes``), residents' requests (``requests``), the
     garbage-sorting programme (``sorting``, a :class:`~neighborly.waste.Sorting`), the
     facilities around it (``facilities``, for the life circle), elders' meal-help
-    enrolments (``meal_help``, see :mod:`neighborly.care`) and the car parks
-    co-building units share (``parking``, see :mod:`neighborly.parking`).
+    enrolments (``meal_help``, see :mod:`neighborly.care`), the car parks
+    co-building units share (``parking``, see :mod:`neighborly.parking`), its
+    deliberation records (``deliberation``) and its registries (``registries``:
+    artisans, mutual-care funds, meal-help points).
 
     Ids are unique across the whole community.  Every reference (a shop's building,
     a grid's parent, head, staff and places, a team's grids and members, an event's
@@ -324,8 +328,10 @@ class Community:
     demonstration household, a wish's resident, a request's household and grid, the
     sorting team, a collection point's compound, a duty's volunteer, an inspected
     household and its inspector, an enrolment's resident and meal-help point, a
-    parking pool's co-building unit and pledge, an allocation's household) must name
-    something that exists; construction fails
+    parking pool's co-building unit and pledge, an allocation's household, a
+    proposal's household, place and supporters, a board's compound, an artisan's
+    resident, a meal point's facility) must name something that exists; construction
+    fails
     otherwise, naming each broken reference by path.
     Whether the grids *cover* the places well is a governance question answered by
     the rules in :mod:`neighborly.grids`, not by construction.
@@ -352,6 +358,8 @@ class Community:
     facilities: tuple[Facility, ...] = ()
     meal_help: tuple[MealEnrolment, ...] = ()
     parking: Parking | None = None
+    deliberation: Deliberation | None = None
+    registries: Registries | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
     __attrs_post_init__ = checks(
@@ -376,6 +384,8 @@ class Community:
         facilities=tuple_of(Facility),
         meal_help=tuple_of(MealEnrolment),
         parking=opt(of_type(Parking)),
+        deliberation=opt(of_type(Deliberation)),
+        registries=opt(of_type(Registries)),
         then=_community_integrity,
     )
 
@@ -625,6 +635,8 @@ class _Integrity:
         problems.extend(self._service_references(grids, residents, households))
         problems.extend(self._meal_references(residents, facilities))
         problems.extend(self._parking_references(households))
+        problems.extend(self._deliberation_references(places, households))
+        problems.extend(self._registry_references(residents, facilities))
         problems.extend(self._sorting_references(teams, volunteers, staff, households))
         return problems
 
@@ -833,6 +845,51 @@ class _Integrity:
                     f"$.parking.allocations[{ai}].household",
                     allocation.household,
                     Text("a household", "住户"),
+                )
+
+    def _deliberation_references(self, places: set[str], households: set[str]) -> Iterator[Problem]:
+        record = self.c.deliberation
+        if record is None:
+            return
+        for pi, proposal in enumerate(record.proposals):
+            pp = f"$.deliberation.proposals[{pi}]"
+            if proposal.household not in households:
+                yield _missing(f"{pp}.household", proposal.household, Text("a household", "住户"))
+            if proposal.place not in places:
+                yield _missing(f"{pp}.place", proposal.place, Text("a place", "地点"))
+            for si, given in enumerate(proposal.supports):
+                if given.household not in households:
+                    yield _missing(
+                        f"{pp}.supports[{si}].household",
+                        given.household,
+                        Text("a household", "住户"),
+                    )
+        compounds = {c.id for c in self.c.compounds}
+        for bi, board in enumerate(record.boards):
+            if board.compound not in compounds:
+                yield _missing(
+                    f"$.deliberation.boards[{bi}].compound",
+                    board.compound,
+                    Text("a compound", "小区"),
+                )
+
+    def _registry_references(self, residents: set[str], facilities: set[str]) -> Iterator[Problem]:
+        registries = self.c.registries
+        if registries is None:
+            return
+        for ai, artisan in enumerate(registries.artisans):
+            if artisan.resident not in residents:
+                yield _missing(
+                    f"$.registries.artisans[{ai}].resident",
+                    artisan.resident,
+                    Text("a resident", "居民"),
+                )
+        for mi, point in enumerate(registries.meal_points):
+            if point.facility not in facilities:
+                yield _missing(
+                    f"$.registries.meal_points[{mi}].facility",
+                    point.facility,
+                    Text("a facility", "服务设施"),
                 )
 
     def _sorting_references(

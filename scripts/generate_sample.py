@@ -56,6 +56,29 @@ from neighborly import (
 )
 from neighborly._time import DEFAULT_ZONE
 from neighborly.care import MealEnrolment
+from neighborly.deliberation import (
+    Board,
+    Decision,
+    Deliberation,
+    DeliberationMeeting,
+    Milestone,
+    Progress,
+    ProposalStatus,
+    RaisedMatter,
+    Reception,
+    ReceptionDay,
+    Resolution,
+    Responsible,
+    Seat,
+    SeatKind,
+    SupportPolicy,
+    Undertaking,
+    apply_resolutions,
+    invitees,
+    propose,
+    put_on_agenda,
+    support,
+)
 from neighborly.errors import Refused
 from neighborly.owners import Ballot, Choice, Matter, Motion, Vote
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
@@ -91,6 +114,15 @@ from neighborly.points import (
     awards,
     expiries,
     redemption,
+)
+from neighborly.registries import (
+    Artisan,
+    Fund,
+    HeritageLevel,
+    MealPoint,
+    Registries,
+    contribute,
+    pay_out,
 )
 from neighborly.requests import (
     EscalationPolicy,
@@ -517,7 +549,12 @@ def build(seed: int = SEED) -> Community:
         meal_help=meal_help_of(gen, compound),
         parking=parking_of(gen, compound),
     )
-    return attrs.evolve(community, requests=requests_of(gen, community))
+    community = attrs.evolve(community, requests=requests_of(gen, community))
+    return attrs.evolve(
+        community,
+        deliberation=deliberation_of(gen, community),
+        registries=registries_of(gen, community),
+    )
 
 
 # --- volunteers, their records and their points -------------------------------------------
@@ -1795,6 +1832,192 @@ def parking_of(gen: Generator, compound: Compound) -> Parking:
                 except Refused:
                     continue  # turned away (full, or the household already parked)
     return parking
+
+
+# --- deliberation and registries ------------------------------------------------------------
+
+TEN_THINGS = (
+    # (place, category, description, supporters, outcome); outcome None: still open
+    ("b-05", "加装电梯", "5号楼加装电梯", 40, "adopted"),
+    ("cp-1", "停车", "小区消防通道划线禁停", 120, "adopted"),
+    ("b-12", "照明", "12号楼单元门口加装路灯", 30, "adopted"),
+    ("cp-1", "绿化", "中心花园增设休息座椅", 90, "adopted"),
+    ("cp-1", "文化", "开办老年书法班", 70, "rejected"),
+    ("b-18", "安全", "18号楼楼道堆物清理", 25, "adopted"),
+    ("cp-1", "便民", "增设快递柜", 150, "on_agenda"),
+    ("b-03", "环境", "3号楼垃圾投放点移位", 35, "on_agenda"),
+    ("cp-1", "养老", "长者食堂延长供餐时间", 8, None),
+    ("b-21", "维修", "21号楼屋面防水", 5, None),
+)
+DELIBERATION_POLICY = SupportPolicy(min_supports=20)
+
+
+def _at9(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, _at(9), DEFAULT_ZONE)
+
+
+def deliberation_of(gen: Generator, community: Community) -> Deliberation:
+    """This year's ten things: six adopted at the June meeting (one done, one behind,
+    one overdue), one rejected, two waiting for the December meeting, two gathering
+    support; the compound's board; monthly reception days with what residents raised."""
+    board = Board(
+        "board-cp-1",
+        "cp-1",
+        (
+            Seat(SeatKind.PARTY_BRANCH, "st-secretary"),
+            Seat(SeatKind.OWNERS_COMMITTEE, "o-00001"),
+            Seat(SeatKind.PROPERTY_COMPANY, "st-property"),
+            Seat(SeatKind.BUILDING_GROUP_LEADER, "st-leader-05"),
+            Seat(SeatKind.GRID_WORKER, "st-worker-2"),
+        ),
+    )
+    proposals = []
+    for i, (place, category, description, backers, outcome) in enumerate(TEN_THINGS):
+        households = [h.id for h in community.index.households_in(place) if h.occupants]
+        when = _at9(
+            dt.date(2026, 4, 1) if outcome in {"adopted", "rejected"} else dt.date(2026, 11, 2)
+        )
+        when += dt.timedelta(days=i)
+        proposal, _ = propose(
+            f"mt-{i + 1:02d}",
+            community,
+            households[0],
+            category,
+            description,
+            place,
+            when,
+            DELIBERATION_POLICY,
+        )
+        for household in gen.rng.sample(households[1:], min(backers, len(households) - 1)):
+            proposal, _ = support(proposal, community, household, when + dt.timedelta(days=3))
+        if outcome is not None:
+            proposal, _ = put_on_agenda(
+                proposal, community, when + dt.timedelta(days=10), DELIBERATION_POLICY
+            )
+        proposals.append(proposal)
+    june_items = tuple(
+        p.id for p in proposals if TEN_THINGS[int(p.id[3:]) - 1][4] in {"adopted", "rejected"}
+    )
+    june = DeliberationMeeting(
+        "dm-2026-06",
+        board.id,
+        _at9(dt.date(2026, 6, 10)).replace(hour=19),
+        agenda=june_items,
+        invited=invitees(community, board, [p for p in proposals if p.id in june_items]),
+        present=board.members(),
+        resolutions=tuple(
+            Resolution(
+                pid,
+                Decision.ADOPTED
+                if TEN_THINGS[int(pid[3:]) - 1][4] == "adopted"
+                else Decision.REJECTED,
+            )
+            for pid in june_items
+        ),
+        minutes="六项议定实施，一项暂缓（另有书画社开班）",
+        published=_at9(dt.date(2026, 6, 12)),
+    )
+    proposals = list(apply_resolutions(june, proposals))
+    december_items = tuple(p.id for p in proposals if p.status is ProposalStatus.ON_AGENDA)
+    december = DeliberationMeeting(
+        "dm-2026-12",
+        board.id,
+        _at9(dt.date(2026, 12, 3)).replace(hour=19),
+        agenda=december_items,
+        invited=invitees(community, board, [p for p in proposals if p.id in december_items]),
+    )
+    undertakings = (
+        _undertaking(
+            "mt-01",
+            "5号楼加装电梯",
+            dt.date(2026, 12, 31),
+            ((dt.date(2026, 8, 1), 40), (dt.date(2026, 11, 1), 70)),
+        ),
+        _undertaking("mt-02", "消防通道划线", dt.date(2026, 8, 31), ((dt.date(2026, 7, 20), 100),)),
+        _undertaking("mt-03", "单元门口路灯", dt.date(2026, 9, 30), ((dt.date(2026, 9, 1), 50),)),
+        _undertaking("mt-04", "花园座椅", dt.date(2026, 10, 31), ((dt.date(2026, 10, 15), 100),)),
+        _undertaking("mt-06", "楼道堆物清理", dt.date(2026, 7, 31), ((dt.date(2026, 7, 10), 100),)),
+    )
+    schedule = ReceptionDay(
+        "rd-cp-1",
+        "cp-1",
+        "st-property",
+        Recurrence(_at9(dt.date(2026, 1, 7)), rule="FREQ=MONTHLY;BYDAY=1WE"),
+    )
+    households = [h.id for h in community.households() if h.occupants]
+    receptions = tuple(
+        Reception(
+            schedule.id,
+            day,
+            ("st-property", "st-deputy"),
+            gen.rng.randrange(5, 25),
+            tuple(
+                RaisedMatter(gen.rng.choice(households), category, description)
+                for category, description in gen.rng.sample(REQUEST_KINDS, 2)
+            ),
+        )
+        for day in schedule.days(dt.date(2026, 1, 1), dt.date(2026, 11, 22))
+    )
+    return Deliberation(
+        tuple(proposals), (board,), (june, december), undertakings, (schedule,), receptions
+    )
+
+
+def _undertaking(
+    proposal: str, title: str, due: dt.date, reports: tuple[tuple[dt.date, int], ...]
+) -> Undertaking:
+    lift = proposal == "mt-01"
+    finished = next((day for day, percent in reports if percent == 100), None)
+    return Undertaking(
+        f"u-{proposal}",
+        proposal,
+        title,
+        Responsible.COMMUNITY if lift else Responsible.PROPERTY_COMPANY,
+        "示例社区居委会" if lift else "示例物业服务有限公司",
+        dt.date(2026, 6, 15),
+        due,
+        milestones=(
+            (Milestone("完成施工", due - dt.timedelta(days=10), finished),) if not lift else ()
+        ),
+        updates=tuple(Progress(day, percent) for day, percent in reports),
+    )
+
+
+def registries_of(gen: Generator, community: Community) -> Registries:
+    """Four artisans (one a municipal heritage bearer), the workers' mutual-care fund
+    and the meal-help point with its capacity."""
+    people = [r for r in community.residents() if (r.age_on(dt.date(2026, 11, 1)) or 0) >= 50]
+    chosen = gen.rng.sample(people, 4)
+    artisans = (
+        Artisan(
+            "art-1",
+            chosen[0].id,
+            frozenset({"剪纸"}),
+            "剪纸",
+            HeritageLevel.MUNICIPAL,
+            "市级非遗传承人-2019-031",
+        ),
+        Artisan("art-2", chosen[1].id, frozenset({"面塑", "糖画"})),
+        Artisan("art-3", chosen[2].id, frozenset({"家电维修"})),
+        Artisan("art-4", chosen[3].id, frozenset({"书法", "篆刻"})),
+    )
+    staff = [s.id for s in community.staff]
+    fund = Fund("fund-workers", "社区工作者互助金")
+    for month in range(1, 12):
+        for member in staff[:12]:
+            fund, _ = contribute(
+                fund, f"c-{month:02d}-{member}", dt.date(2026, month, 5), member, 2_000
+            )
+        if month in {3, 7, 10}:
+            fund, _ = pay_out(
+                fund,
+                f"p-{month:02d}",
+                dt.date(2026, month, 20),
+                gen.rng.choice(staff),
+                30_000,
+                "住院慰问",
+            )
+    return Registries(artisans, (fund,), (MealPoint("fac-meal", 60, 20, "示例社区长者食堂"),))
 
 
 if __name__ == "__main__":

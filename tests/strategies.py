@@ -89,6 +89,9 @@ from neighborly.deliberation import (
     Proposed,
     PutOnAgenda,
     QuorumPolicy,
+    RaisedMatter,
+    Reception,
+    ReceptionDay,
     Resolution,
     Responsible,
     Seat,
@@ -1631,6 +1634,28 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Progress: st.builds(Progress, record_days, st.integers(0, 100), st.none() | names),
     Progressed: st.builds(Progressed, identifiers, st.integers(0, 100), record_days),
     Undertaking: undertakings(),
+    ReceptionDay: st.builds(
+        ReceptionDay,
+        identifiers,
+        identifiers,
+        identifiers,
+        st.just(
+            Recurrence(
+                dt.datetime(2026, 1, 7, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
+                rule="FREQ=MONTHLY;BYDAY=1WE",
+            )
+        ),
+        st.integers(1, 24),
+    ),
+    RaisedMatter: st.builds(RaisedMatter, identifiers, names, names),
+    Reception: st.builds(
+        Reception,
+        identifiers,
+        record_days,
+        st.lists(identifiers, max_size=3).map(tuple),
+        st.integers(0, 1000),
+        st.lists(st.builds(RaisedMatter, identifiers, names, names), max_size=2).map(tuple),
+    ),
     Deliberation: st.builds(
         lambda proposals, boards: Deliberation(tuple(proposals), tuple(boards)),
         st.lists(proposals(), unique_by=lambda p: p.id, max_size=2),

@@ -35,6 +35,8 @@ def test_the_demo_has_a_section_for_each_service():
         "== 15-minute life circle ==",
         "== Elder care ==",
         "== Shared parking ==",
+        "== Deliberation: the ten things ==",
+        "== Registries ==",
     ):
         assert heading in out
     assert "12 wishes: submitted 1, on the wall 2, claimed 2, fulfilled 1, acknowledged 6" in out
@@ -46,6 +48,10 @@ def test_the_demo_has_a_section_for_each_service():
     assert "121 residents aged 80+ on 2026-11-22" in out
     assert "Next visits: Spring Festival 2027-02-06" in out
     assert "[PASS] parking.allocations" in out
+    assert "2026 (as of 2026-11-22): 10 proposed, 5 adopted, 3 done, 1 overdue" in out
+    assert "Next deliberation meeting dm-2026-12, 2026-12-03 19:00: 2 items" in out
+    assert "  - mt-07 增设快递柜" in out
+    assert "4 community artisans; mutual-care fund balance 1740.00 yuan" in out
 
 
 def test_the_demo_sections_speak_chinese():
@@ -58,8 +64,11 @@ def test_the_demo_sections_speak_chinese():
         "== 十五分钟生活圈 ==",
         "== 为老服务 ==",
         "== 错时共享停车 ==",
+        "== 协商议事：民生微十事 ==",
+        "== 登记名录 ==",
     ):
         assert heading in out
+    assert "提出 10 件，议定 5 件，办结 3 件，逾期 1 件" in out
     assert "80 岁以上居民 121 人" in out
     assert "下次走访：春节（2027-02-06）" in out
 
@@ -76,7 +85,15 @@ def test_the_demo_as_json_carries_the_services_verdicts():
         "services.circle",
         "care.meals",
         "parking.allocations",
+        "deliberation.overdue",
+        "deliberation.board",
+        "deliberation.reception",
+        "registries.meal_points",
     ]
+    assert tuple(
+        len(data["ten_things"][k]) for k in ("proposed", "adopted", "done", "overdue")
+    ) == (10, 5, 3, 1)
+    assert data["next_meeting"] == {"id": "dm-2026-12", "agenda": ["mt-07", "mt-08"]}
     assert data["wishes"] == {
         "submitted": 1,
         "published": 2,

@@ -15,11 +15,15 @@ from neighborly.deliberation import (
     Board,
     BoardPolicy,
     Decision,
+    Deliberation,
     DeliberationMeeting,
     Milestone,
     Progress,
     Proposal,
     ProposalStatus,
+    RaisedMatter,
+    Reception,
+    ReceptionDay,
     Resolution,
     Responsible,
     Seat,
@@ -33,18 +37,21 @@ from neighborly.deliberation import (
     apply_resolutions,
     check_board,
     check_meeting,
+    check_receptions,
     check_support,
     check_undertakings,
     invitees,
     notices,
     propose,
     put_on_agenda,
+    raise_matters,
     report_progress,
     support,
     ten_things,
     withdraw_support,
 )
 from neighborly.owners import Threshold
+from neighborly.recurrence import Recurrence
 
 from builders import community
 
@@ -394,3 +401,53 @@ def test_the_ten_things_report_counts_proposed_adopted_done_and_overdue():
     ) == (("p1", "p2", "p3", "p4"), ("p1", "p2"), ("p1",), ("p2",))
     assert report.render() == "2026 (as of 2026-12-01): 4 proposed, 2 adopted, 1 done, 1 overdue"
     assert "提出 4 件，议定 2 件，办结 1 件，逾期 1 件" in report.render("zh")
+
+
+# --- reception days -------------------------------------------------------------------------
+
+FIRST_WEDNESDAY = Recurrence(
+    dt.datetime(2026, 1, 7, 9, tzinfo=DEFAULT_ZONE), rule="FREQ=MONTHLY;BYDAY=1WE"
+)
+SCHEDULE = ReceptionDay("rd-1", "cp1", "st-pm", FIRST_WEDNESDAY)
+
+
+def test_reception_days_follow_the_recurrence():
+    assert (dt.date(2026, 10, 7), dt.date(2026, 11, 4)) == SCHEDULE.days(
+        dt.date(2026, 10, 1), dt.date(2026, 11, 30)
+    )
+
+
+def test_a_missed_reception_and_an_absent_manager_are_named_and_the_last_day_counts():
+    held = [
+        Reception("rd-1", dt.date(2026, 9, 2), ("st-pm", "st-dep"), 12),
+        Reception("rd-1", dt.date(2026, 10, 7), ("st-dep",), 5),
+    ]
+    verdict = check_receptions(SCHEDULE, held, dt.date(2026, 9, 1), dt.date(2026, 11, 4))
+    assert [r.message.en for r in verdict.reasons] == [
+        "rd-1 on 2026-10-07: the property manager st-pm was not there",
+        "rd-1: no reception recorded on 2026-11-04",
+    ]
+    assert check_receptions(SCHEDULE, held[:1], dt.date(2026, 9, 1), dt.date(2026, 10, 6)).passed
+
+
+def test_matters_raised_at_a_reception_become_requests_to_the_households_grid():
+    reception = Reception(
+        "rd-1",
+        dt.date(2026, 11, 4),
+        ("st-pm",),
+        3,
+        (RaisedMatter(B1[0], "电梯", "电梯异响"), RaisedMatter(B2[0], "绿化", "树枝遮挡")),
+    )
+    made = raise_matters(C, SCHEDULE, reception)
+    assert [(r.id, r.grid) for r in made] == [
+        ("rd-1-2026-11-04-1", "g3-1"),
+        ("rd-1-2026-11-04-2", "g3-2"),
+    ]
+    assert dt.datetime(2026, 11, 4, 9, tzinfo=DEFAULT_ZONE) == made[0].raised
+
+
+def test_a_reception_must_name_a_schedule_of_the_records():
+    with pytest.raises(InvalidInput, match=r"\$\.receptions\[0\]\.schedule"):
+        Deliberation(
+            reception_days=(SCHEDULE,), receptions=(Reception("rd-x", dt.date(2026, 11, 4)),)
+        )

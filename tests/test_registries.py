@@ -96,7 +96,7 @@ def test_the_balance_is_the_sum_of_the_entries_and_never_below_zero(steps):
 def test_meal_points_are_checked_against_their_seats_and_deliveries():
     community = sample_community()
     day = dt.date(2026, 11, 23)
-    unregistered = check_meal_points(community, day)
+    unregistered = check_meal_points(attrs.evolve(community, registries=None), day)
     assert not unregistered.passed
     assert "fac-meal serves lunches but is not registered" in unregistered.reasons[0].message.en
     roomy = attrs.evolve(

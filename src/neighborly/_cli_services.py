@@ -16,7 +16,16 @@ from neighborly._text import Lang, Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.care import Elder, MealsServed, Visit, check_meal_help, elder_roster, meals_on
 from neighborly.care import visit_plan as plan_visits
+from neighborly.deliberation import (
+    DeliberationMeeting,
+    TenThings,
+    check_board,
+    check_receptions,
+    check_undertakings,
+    ten_things,
+)
 from neighborly.parking import check_parking
+from neighborly.registries import check_meal_points
 from neighborly.requests import overdue, resolution_report
 from neighborly.serialization import unstructure
 from neighborly.services import check_circle
@@ -61,6 +70,13 @@ class ServicesView:
     meals_verdict: Verdict | None
     parking_tonight: int
     parking_verdict: Verdict | None
+    ten_things: TenThings | None = None
+    next_meeting: DeliberationMeeting | None = None
+    agenda: tuple[tuple[str, str], ...] = ()
+    deliberation_verdicts: tuple[Verdict, ...] = ()
+    artisans: int = 0
+    fund_fen: int | None = None
+    registry_verdicts: tuple[Verdict, ...] = ()
 
     def verdicts(self) -> tuple[Verdict, ...]:
         """Every rule that ran, in the order shown."""
@@ -72,6 +88,8 @@ class ServicesView:
             self.circle_verdict,
             self.meals_verdict,
             self.parking_verdict,
+            *self.deliberation_verdicts,
+            *self.registry_verdicts,
         )
         return tuple(v for v in found if v is not None)
 
@@ -98,6 +116,34 @@ def services_view(community: Community, as_of: dt.date) -> ServicesView:
             upcoming = tuple(v for v in later if v.last_day == festival_day)
     evening = dt.datetime.combine(as_of, dt.time(20), DEFAULT_ZONE)
     parking = community.parking
+    record = community.deliberation
+    report = None
+    upcoming_meeting: DeliberationMeeting | None = None
+    agenda: tuple[tuple[str, str], ...] = ()
+    deliberation_verdicts: list[Verdict] = []
+    if record is not None:
+        report = ten_things(record.proposals, record.undertakings, as_of.year, as_of)
+        coming = sorted(
+            (m for m in record.meetings if m.starts.date() >= as_of), key=lambda m: m.starts
+        )
+        if coming:
+            upcoming_meeting = coming[0]
+            described = {p.id: p.description for p in record.proposals}
+            agenda = tuple((item, described.get(item, item)) for item in upcoming_meeting.agenda)
+        deliberation_verdicts.append(check_undertakings(record.undertakings, as_of))
+        if record.boards:
+            deliberation_verdicts.append(check_board(record.boards))
+        first_day = dt.date(as_of.year, 1, 1)
+        deliberation_verdicts.extend(
+            check_receptions(schedule, record.receptions, first_day, as_of)
+            for schedule in record.reception_days
+        )
+    registries = community.registries
+    registry_verdicts = (
+        (check_meal_points(community, as_of),)
+        if registries is not None and registries.meal_points
+        else ()
+    )
     return ServicesView(
         as_of=as_of,
         wishes=tuple((s, counts[s]) for s in WishStatus if counts[s]) if community.wishes else None,
@@ -128,6 +174,15 @@ def services_view(community: Community, as_of: dt.date) -> ServicesView:
             else 0
         ),
         parking_verdict=check_parking(community) if parking is not None else None,
+        ten_things=report,
+        next_meeting=upcoming_meeting,
+        agenda=agenda,
+        deliberation_verdicts=tuple(deliberation_verdicts),
+        artisans=len(registries.artisans) if registries is not None else 0,
+        fund_fen=sum(f.balance for f in registries.funds)
+        if registries is not None and registries.funds
+        else None,
+        registry_verdicts=registry_verdicts,
     )
 
 
@@ -255,6 +310,7 @@ def sections(view: ServicesView, lang: Lang) -> list[tuple[Text, list[str]]]:
         if view.meals_verdict is not None:
             lines += verdict_lines(view.meals_verdict, lang)
         found.append((Text("Elder care", "为老服务"), lines))
+    found.extend(_later_sections(view, lang))
     if view.parking_verdict is not None:
         lines = [
             Text(
@@ -264,6 +320,39 @@ def sections(view: ServicesView, lang: Lang) -> list[tuple[Text, list[str]]]:
             *verdict_lines(view.parking_verdict, lang),
         ]
         found.append((Text("Shared parking", "错时共享停车"), lines))
+    return found
+
+
+def _later_sections(view: ServicesView, lang: Lang) -> list[tuple[Text, list[str]]]:
+    """The deliberation and registries sections, when the community keeps them."""
+    found: list[tuple[Text, list[str]]] = []
+    if view.ten_things is not None:
+        lines = [view.ten_things.render(lang)]
+        if view.next_meeting is not None:
+            starts = view.next_meeting.starts.astimezone(DEFAULT_ZONE)
+            lines.append(
+                Text(
+                    f"Next deliberation meeting {view.next_meeting.id}, {starts:%Y-%m-%d %H:%M}: "
+                    f"{len(view.agenda)} items, {len(view.next_meeting.invited)} invited",
+                    f"下次协商议事会 {view.next_meeting.id}（{starts:%Y-%m-%d %H:%M}）：议题 "
+                    f"{len(view.agenda)} 项，邀请 {len(view.next_meeting.invited)} 人",
+                ).render(lang)
+            )
+            lines.extend(f"  - {item} {title}" for item, title in view.agenda)
+        for verdict in view.deliberation_verdicts:
+            lines += verdict_lines(verdict, lang)
+        found.append((Text("Deliberation: the ten things", "协商议事：民生微十事"), lines))
+    if view.registry_verdicts or view.artisans or view.fund_fen is not None:
+        lines = [
+            Text(
+                f"{number(view.artisans)} community artisans; mutual-care fund balance "
+                f"{yuan(view.fund_fen or 0)} yuan",
+                f"社区能人 {number(view.artisans)} 名；互助金余额 {yuan(view.fund_fen or 0)} 元",
+            ).render(lang)
+        ]
+        for verdict in view.registry_verdicts:
+            lines += verdict_lines(verdict, lang)
+        found.append((Text("Registries", "登记名录"), lines))
     return found
 
 
@@ -282,5 +371,11 @@ def services_data(view: ServicesView) -> dict[str, Any]:
         "next_visits": unstructure(list(view.visits)),
         "meals": unstructure(list(view.meals)),
         "parking_tonight": view.parking_tonight,
+        "ten_things": None if view.ten_things is None else unstructure(view.ten_things),
+        "next_meeting": None
+        if view.next_meeting is None
+        else {"id": view.next_meeting.id, "agenda": [item for item, _ in view.agenda]},
+        "artisans": view.artisans,
+        "fund_fen": view.fund_fen,
         "verdicts": unstructure(list(view.verdicts())),
     }

@@ -49,6 +49,8 @@ from neighborly._checks import (
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import IllegalTransition, NotFound, Problem, Refused
 from neighborly.owners import Threshold
+from neighborly.recurrence import Recurrence
+from neighborly.requests import Request, Urgency, raise_request
 from neighborly.verdicts import Reason, Verdict
 
 if TYPE_CHECKING:
@@ -69,6 +71,9 @@ __all__ = [
     "Proposed",
     "PutOnAgenda",
     "QuorumPolicy",
+    "RaisedMatter",
+    "Reception",
+    "ReceptionDay",
     "Resolution",
     "Responsible",
     "Seat",
@@ -86,12 +91,14 @@ __all__ = [
     "apply_resolutions",
     "check_board",
     "check_meeting",
+    "check_receptions",
     "check_support",
     "check_undertakings",
     "invitees",
     "notices",
     "propose",
     "put_on_agenda",
+    "raise_matters",
     "report_progress",
     "support",
     "ten_things",
@@ -1036,12 +1043,164 @@ def ten_things(
     )
 
 
+# --- property-manager reception days ---------------------------------------------------
+
+
+@attrs.frozen
+class ReceptionDay:
+    """A recurring property-manager reception day (物业经理接待日) in a compound: the
+    property ``manager`` (a staff id) receives residents with the community, on the
+    days of ``recurrence`` (e.g. the first Wednesday of each month), for ``hours``."""
+
+    id: str
+    compound: str
+    manager: str
+    recurrence: Recurrence
+    hours: int = 2
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        compound=IDENT,
+        manager=IDENT,
+        recurrence=of_type(Recurrence),
+        hours=int_range(1, 24),
+    )
+
+    def days(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+        """The reception days from ``start`` to ``end`` (both included)."""
+        zone = self.recurrence.start.tzinfo
+        first = dt.datetime.combine(start, dt.time(0), zone)
+        last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), zone)
+        return tuple(moment.date() for moment in self.recurrence.between(first, last))
+
+
+@attrs.frozen
+class RaisedMatter:
+    """A matter a household raised at a reception day."""
+
+    household: str
+    category: str
+    description: str
+
+    __attrs_post_init__ = checks(household=IDENT, category=TEXT, description=TEXT)
+
+
+@attrs.frozen
+class Reception:
+    """One reception day as held: who of the staff attended, how many residents came
+    and the matters they raised."""
+
+    schedule: str
+    day: dt.date
+    attended: tuple[str, ...] = ()
+    residents: int = 0
+    matters: tuple[RaisedMatter, ...] = ()
+
+    __attrs_post_init__ = checks(
+        schedule=IDENT,
+        day=DATE,
+        attended=tuple_of(str),
+        residents=int_range(0, 100_000),
+        matters=tuple_of(RaisedMatter),
+    )
+
+
+def check_receptions(
+    schedule: ReceptionDay, receptions: Iterable[Reception], start: dt.date, as_of: dt.date
+) -> Verdict:
+    """Rule ``deliberation.reception``: every reception day of ``schedule`` from
+    ``start`` up to ``as_of`` (included) was held with the property manager there."""
+    held = {r.day: r for r in receptions if r.schedule == schedule.id}
+    due = schedule.days(start, as_of)
+    problems = []
+    for day in due:
+        reception = held.get(day)
+        if reception is None:
+            problems.append(
+                Reason(
+                    f'$.deliberation.receptions[?(@.day=="{day}")]',
+                    Text(
+                        f"{schedule.id}: no reception recorded on {day}",
+                        f"{schedule.id}：{day} 未记录接待日",
+                    ),
+                    "held",
+                    "no record",
+                )
+            )
+        elif schedule.manager not in reception.attended:
+            problems.append(
+                Reason(
+                    f'$.deliberation.receptions[?(@.day=="{day}")].attended',
+                    Text(
+                        f"{schedule.id} on {day}: the property manager {schedule.manager} was not there",
+                        f"{schedule.id} {day}：物业经理 {schedule.manager} 未到场",
+                    ),
+                    schedule.manager,
+                    ", ".join(reception.attended) or "nobody",
+                )
+            )
+    matters = sum(len(held[d].matters) for d in due if d in held)
+    return Verdict.from_reasons(
+        "deliberation.reception",
+        Text("Property-manager reception days held", "物业经理接待日按时举行"),
+        problems,
+        Reason(
+            f'$.deliberation.reception_days[?(@.id=="{schedule.id}")]',
+            Text(
+                f"{schedule.id}: {len(due)} reception days from {start} to {as_of}, all held with "
+                f"the manager; {matters} matters raised",
+                f"{schedule.id}：{start} 至 {as_of} 共 {len(due)} 次接待日，物业经理均到场；"
+                f"收集事项 {matters} 件",
+            ),
+        ),
+        Text("the property-service contract and local practice", "物业服务合同与基层实践"),
+    )
+
+
+def raise_matters(
+    community: Community, schedule: ReceptionDay, reception: Reception, first_id: int = 1
+) -> tuple[Request, ...]:
+    """The matters raised at a reception as residents' requests (ids
+    ``<schedule>-<day>-<n>`` from ``first_id``), routed to each household's level-3 grid
+    at the hour the reception began, so they are followed up like any request."""
+
+    at = dt.datetime.combine(
+        reception.day,
+        schedule.recurrence.start.timetz().replace(tzinfo=None),
+        schedule.recurrence.start.tzinfo,
+    )
+    made = []
+    for n, matter in enumerate(reception.matters, start=first_id):
+        request, _ = raise_request(
+            f"{schedule.id}-{reception.day.isoformat()}-{n}",
+            community,
+            matter.household,
+            matter.category,
+            Urgency.NORMAL,
+            matter.description,
+            at,
+        )
+        made.append(request)
+    return tuple(made)
+
+
 # --- a community's deliberation records ------------------------------------------------
 
 
 def _deliberation_integrity(record: Deliberation) -> Iterator[Problem]:
-    for field in ("proposals", "boards", "meetings", "undertakings"):
+    for field in ("proposals", "boards", "meetings", "undertakings", "reception_days"):
         yield from duplicate_ids(field, [item.id for item in getattr(record, field)])
+    schedules = {r.id for r in record.reception_days}
+    for i, reception in enumerate(record.receptions):
+        if reception.schedule not in schedules:
+            yield Problem(
+                f"$.receptions[{i}].schedule",
+                Text(
+                    "the id of a reception day of $.reception_days",
+                    "$.reception_days 中接待日的标识",
+                ),
+                Text.same(f'"{reception.schedule}"'),
+            )
     proposals = {p.id for p in record.proposals}
     boards = {b.id for b in record.boards}
     for i, meeting in enumerate(record.meetings):
@@ -1070,17 +1229,22 @@ def _deliberation_integrity(record: Deliberation) -> Iterator[Problem]:
 @attrs.frozen
 class Deliberation:
     """A community's deliberation records: proposals, co-governance boards, their
-    meetings and the undertakings that carry adopted proposals out."""
+    meetings, the undertakings that carry adopted proposals out, and the
+    property-manager reception days with what happened at each."""
 
     proposals: tuple[Proposal, ...] = ()
     boards: tuple[Board, ...] = ()
     meetings: tuple[DeliberationMeeting, ...] = ()
     undertakings: tuple[Undertaking, ...] = ()
+    reception_days: tuple[ReceptionDay, ...] = ()
+    receptions: tuple[Reception, ...] = ()
 
     __attrs_post_init__ = checks(
         proposals=tuple_of(Proposal),
         boards=tuple_of(Board),
         meetings=tuple_of(DeliberationMeeting),
         undertakings=tuple_of(Undertaking),
+        reception_days=tuple_of(ReceptionDay),
+        receptions=tuple_of(Reception),
         then=lambda record: list(_deliberation_integrity(record)),
     )

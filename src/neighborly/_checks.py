@@ -353,19 +353,21 @@ def _raising(
     return run
 
 
-def duplicate_ids(field: str, ids: Iterable[str]) -> Iterator[Problem]:
-    """A problem for every id in the list ``$.{field}`` that an earlier item already
-    uses, naming where it was first used."""
+def duplicate_ids(field: str, ids: Iterable[str], key: str = "id") -> Iterator[Problem]:
+    """A problem for every item in the list ``$.{field}`` whose ``key`` (its id, or
+    another field that must be unique in the list) an earlier item already uses,
+    naming where it was first used."""
     first: dict[str, int] = {}
-    for i, key in enumerate(ids):
-        if key in first:
+    for i, value in enumerate(ids):
+        if value in first:
             yield Problem(
-                f"$.{field}[{i}].id",
+                f"$.{field}[{i}].{key}",
                 Text(
-                    f"an id not used before (already at $.{field}[{first[key]}])",
-                    f"未重复的标识（已在 $.{field}[{first[key]}] 使用）",
+                    f"{'an' if key[0] in 'aeiou' else 'a'} {key} not used before "
+                    f"(already at $.{field}[{first[value]}])",
+                    f"未重复的 {key}（已在 $.{field}[{first[value]}] 使用）",
                 ),
-                Text.same(f'"{key}"'),
+                Text.same(f'"{value}"'),
             )
         else:
-            first[key] = i
+            first[value] = i

@@ -603,18 +603,7 @@ def _meeting_integrity(meeting: DeliberationMeeting) -> Iterator[Problem]:
                     Text("a proposal on $.agenda", "$.agenda 中的提议"),
                     Text.same(f'"{entry.item}"'),
                 )
-    decided: dict[str, int] = {}
-    for i, resolution in enumerate(meeting.resolutions):
-        if resolution.item in decided:
-            yield Problem(
-                f"$.resolutions[{i}].item",
-                Text(
-                    f"one resolution per item (already at $.resolutions[{decided[resolution.item]}])",
-                    f"每项议题一个决议（已在 $.resolutions[{decided[resolution.item]}]）",
-                ),
-                Text.same(f'"{resolution.item}"'),
-            )
-        decided[resolution.item] = i
+    yield from duplicate_ids("resolutions", [r.item for r in meeting.resolutions], key="item")
 
 
 @attrs.frozen

@@ -345,18 +345,9 @@ def check_meal_points(community: Community, day: dt.date) -> Verdict:
 def _registries_integrity(registries: Registries) -> Iterator[Problem]:
     yield from duplicate_ids("artisans", [a.id for a in registries.artisans])
     yield from duplicate_ids("funds", [f.id for f in registries.funds])
-    seen: dict[str, int] = {}
-    for i, point in enumerate(registries.meal_points):
-        if point.facility in seen:
-            yield Problem(
-                f"$.meal_points[{i}].facility",
-                Text(
-                    f"a facility registered once (already at $.meal_points[{seen[point.facility]}])",
-                    f"每个设施登记一次（已在 $.meal_points[{seen[point.facility]}]）",
-                ),
-                Text.same(f'"{point.facility}"'),
-            )
-        seen[point.facility] = i
+    yield from duplicate_ids(
+        "meal_points", [p.facility for p in registries.meal_points], key="facility"
+    )
 
 
 @attrs.frozen

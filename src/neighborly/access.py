@@ -319,10 +319,9 @@ def _index_permissions(policy: AccessPolicy) -> list[Problem]:
                 )
             )
         seen[key] = i
+    # a plain dict (private to the policy), so the policy pickles to a worker
     object.__setattr__(
-        policy,
-        "_reaches",
-        MappingProxyType({(p.kind, p.action, p.role): p.reach for p in policy.permissions}),
+        policy, "_reaches", {(p.kind, p.action, p.role): p.reach for p in policy.permissions}
     )
     return problems
 

@@ -153,7 +153,7 @@ PACKAGE_MODULES = (
     "neighborly.requests",
     "neighborly.ical",
     "neighborly.serialization",
-)
+) + (("neighborly.batch",) if importlib.util.find_spec("dask") is not None else ())
 
 
 def script(name: str) -> ModuleType:

@@ -1,0 +1,228 @@
+"""City-wide jobs on Dask (the ``dask`` extra): neighborly's pure rules, one community
+at a time, as the unit of work.
+
+A street office or a city bureau runs the same rules over hundreds or thousands of
+communities.  neighborly builds no cluster of its own: these functions return Dask
+bags partitioned by community, and :func:`run` computes them on Dask's local
+scheduler (``processes`` by default, ``threads`` or ``sync``) or, given a
+``dask.distributed`` client, on a cluster.  Each community is settled by a plain
+function of this module (:func:`settle_community`, :func:`grid_report`,
+:func:`circle_report`), so the same functions run under Spark's ``mapInPandas``
+or Ray's ``map`` on a platform that uses those.
+
+    >>> import datetime as dt
+    >>> from neighborly.sample import sample_community
+    >>> bag = settle_points([sample_community()], dt.date(2026, 11, 22))
+    >>> rows = run(bag, scheduler="sync")
+    >>> len(rows), rows[0].community
+    (608, 'c-sample')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+try:
+    import dask.bag as _dask_bag
+except ImportError as exc:  # pragma: no cover - the extra is installed where this runs
+    msg = "neighborly.batch needs the dask extra: pip install 'neighborly[dask]'"
+    raise ImportError(msg) from exc
+
+from neighborly._time import DEFAULT_ZONE
+from neighborly.errors import NeighborlyError
+from neighborly.grids import GridPolicy, check_grids
+from neighborly.points import AccountKind, ExpiryPolicy, Ledger, Posting, expiries, replay
+from neighborly.serialization import load_community
+from neighborly.services import CirclePolicy, check_circle
+from neighborly.verdicts import Report, Verdict
+from neighborly.volunteering import StarPolicy, standings
+
+if TYPE_CHECKING:
+    from neighborly.places import Community
+
+__all__ = [
+    "CommunityResult",
+    "Settlement",
+    "circle_report",
+    "circle_reports",
+    "communities_from_files",
+    "grid_report",
+    "grid_reports",
+    "run",
+    "settle_community",
+    "settle_points",
+]
+
+Scheduler = Literal["processes", "threads", "sync"]
+Bag = Any
+"""A ``dask.bag.Bag`` (Dask ships no type annotations)."""
+db: Any = _dask_bag
+
+
+@attrs.frozen
+class Settlement:
+    """One volunteer's year-end position in one community: points balance (as the
+    ledger replays), points due to expire on the day, approved hours and stars."""
+
+    community: str
+    volunteer: str
+    balance: int
+    expiring: int
+    hours: Decimal
+    stars: int
+
+
+@attrs.frozen
+class CommunityResult:
+    """A rule's outcome for one community."""
+
+    community: str
+    passed: bool
+    outcome: Verdict | Report
+
+
+def settle_community(
+    community: Community,
+    as_of: dt.date,
+    stars: StarPolicy | None = None,
+    expiry: ExpiryPolicy | None = None,
+) -> tuple[Settlement, ...]:
+    """Every volunteer of ``community`` settled on ``as_of``: the balance of their points
+    account (refused entries left out, as :func:`~neighborly.points.replay` does), the
+    points that expire that day under ``expiry`` (18 months by default), their approved
+    hours and their stars under ``stars``."""
+    expiry = expiry if expiry is not None else ExpiryPolicy(months=18)
+    book = community.points
+    balances: dict[str, int] = {}
+    expiring: dict[str, int] = {}
+    holders: dict[str, str] = {}
+    if book is not None:
+        balances = dict(replay(book).balances)
+        holders = {
+            a.holder: a.id
+            for a in book.accounts
+            if a.kind is AccountKind.VOLUNTEER and a.holder is not None
+        }
+        sink = next((a.id for a in book.accounts if a.kind is AccountKind.SINK), None)
+        if sink is not None:
+            ledger = Ledger(book.accounts, book.catalogue)
+            for entry in book.entries:
+                _post_if_allowed(ledger, entry.posting)
+            moment = dt.datetime.combine(as_of, dt.time(23, 59), DEFAULT_ZONE)
+            for posting in expiries(ledger, moment, expiry, sink=sink):
+                expiring[posting.source] = expiring.get(posting.source, 0) + posting.points
+    standing = {
+        s.volunteer: s for s in standings(community.volunteers, community.records, as_of, stars)
+    }
+    rows = []
+    for volunteer in community.volunteers:
+        account = holders.get(volunteer.id)
+        star = standing[volunteer.id]
+        rows.append(
+            Settlement(
+                community.id,
+                volunteer.id,
+                balances.get(account, 0) if account else 0,
+                expiring.get(account, 0) if account else 0,
+                star.hours,
+                star.stars,
+            )
+        )
+    return tuple(rows)
+
+
+def _post_if_allowed(ledger: Ledger, posting: Posting) -> None:
+    """Post, leaving a refused entry out as :func:`~neighborly.points.replay` does."""
+    try:
+        ledger.post(posting)
+    except NeighborlyError:
+        return
+
+
+def grid_report(community: Community, policy: GridPolicy | None = None) -> CommunityResult:
+    """The grid rules (:func:`~neighborly.grids.check_grids`) for one community."""
+    report = check_grids(community, policy)
+    return CommunityResult(community.id, report.passed, report)
+
+
+def circle_report(community: Community, policy: CirclePolicy | None = None) -> CommunityResult:
+    """The life-circle rule (:func:`~neighborly.services.check_circle`) for one community."""
+    verdict = check_circle(community, policy)
+    return CommunityResult(community.id, verdict.passed, verdict)
+
+
+def _bag(communities: Iterable[Community] | Bag, partitions: int | None) -> Bag:
+    if isinstance(communities, db.Bag):
+        return communities
+    items = list(communities)
+    return db.from_sequence(items, npartitions=partitions or max(1, min(len(items), 64)))
+
+
+def communities_from_files(
+    paths: Sequence[str | os.PathLike[str]], partitions: int | None = None
+) -> Bag:
+    """A bag of communities read by the workers themselves from ``paths`` (JSON or
+    TOML files every worker can reach), so no community crosses from the driver."""
+    names = [os.fspath(p) for p in paths]
+    bag = db.from_sequence(names, npartitions=partitions or max(1, min(len(names), 64)))
+    return bag.map(load_community)
+
+
+def settle_points(
+    communities: Iterable[Community] | Bag,
+    as_of: dt.date,
+    *,
+    stars: StarPolicy | None = None,
+    expiry: ExpiryPolicy | None = None,
+    partitions: int | None = None,
+) -> Bag:
+    """A bag of :class:`Settlement` rows: every volunteer of every community settled on
+    ``as_of`` (lazy: compute it with :func:`run`)."""
+    return (
+        _bag(communities, partitions)
+        .map(settle_community, as_of, stars=stars, expiry=expiry)
+        .flatten()
+    )
+
+
+def grid_reports(
+    communities: Iterable[Community] | Bag,
+    policy: GridPolicy | None = None,
+    *,
+    partitions: int | None = None,
+) -> Bag:
+    """A bag of :class:`CommunityResult`: the grid rules for every community."""
+    return _bag(communities, partitions).map(grid_report, policy)
+
+
+def circle_reports(
+    communities: Iterable[Community] | Bag,
+    policy: CirclePolicy | None = None,
+    *,
+    partitions: int | None = None,
+) -> Bag:
+    """A bag of :class:`CommunityResult`: the life-circle rule for every community."""
+    return _bag(communities, partitions).map(circle_report, policy)
+
+
+def run(
+    bag: Bag,
+    *,
+    client: Any | None = None,
+    scheduler: Scheduler = "processes",
+    workers: int | None = None,
+) -> list[Any]:
+    """Compute ``bag``: on a ``dask.distributed`` ``client``'s cluster when one is given,
+    else on Dask's local ``scheduler`` with ``workers`` processes or threads."""
+    if client is not None:
+        return list(client.compute(bag).result())
+    options: dict[str, Any] = {"scheduler": scheduler}
+    if workers is not None and scheduler != "sync":
+        options["num_workers"] = workers
+    return list(bag.compute(**options))

@@ -24,7 +24,7 @@ from neighborly.batch import (
 from neighborly.grids import check_grids
 from neighborly.points import replay
 
-from builders import community, with_grid
+from builders import community, script, with_grid
 
 AS_OF = dt.date(2026, 11, 22)
 SAMPLE = sample_community()
@@ -102,3 +102,27 @@ def test_a_distributed_client_is_used_when_given():
     results = run(grid_reports(small_city()), client=client)
     assert len(client.asked) == 1
     assert len(results) == 3
+
+
+def test_the_synthetic_city_is_determined_by_its_seed_and_passes_the_grid_rules(tmp_path: Path):
+    generator = script("generate_city")
+    first = list(generator.city(7, 3, buildings=8, volunteers=20, entries_per_volunteer=3))
+    again = list(generator.city(7, 3, buildings=8, volunteers=20, entries_per_volunteer=3))
+    assert first == again
+    assert [sum(1 for _ in c.households()) for c in first] == [800, 800, 800]
+    assert [len(c.points.entries) for c in first] == [60, 60, 60]
+    results = run(grid_reports(first), scheduler="threads", workers=2)
+    assert all(r.passed for r in results), [r.outcome.explain() for r in results if not r.passed]
+    rows = run(settle_points(first, AS_OF), scheduler="sync")
+    assert sum(r.balance for r in rows) == sum(
+        e.posting.points for c in first for e in c.points.entries
+    )
+    assert (
+        generator.main(
+            ["--communities", "2", "--volunteers", "5", "--entries", "2", "--out", str(tmp_path)]
+        )
+        == 0
+    )
+    paths = sorted(tmp_path.glob("*.json"))
+    assert [p.name for p in paths] == ["c00000.json", "c00001.json"]
+    assert len(run(grid_reports(communities_from_files(paths)), scheduler="sync")) == 2

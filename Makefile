@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml benchmarks/requirements-gpl.txt | $(BIN)/python
-	$(PIP) install -e '.[test,bench]' -r benchmarks/requirements-gpl.txt
+	$(PIP) install -e '.[test,bench,dask]' -r benchmarks/requirements-gpl.txt
 	touch $@
 
 demo: $(VENV)/.installed-demo
@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/points.py
 	$(BIN)/python benchmarks/owners.py
 	$(BIN)/python benchmarks/services.py
+	$(BIN)/python benchmarks/scale.py
 
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test

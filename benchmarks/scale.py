@@ -27,11 +27,13 @@ from neighborly.batch import communities_from_files, run, settle_points
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _generator():  # noqa: ANN202 - a script loaded as a module
+def _generator():  # type: ignore[no-untyped-def]  # a script loaded as a module
     spec = importlib.util.spec_from_file_location(
         "generate_city", ROOT / "scripts" / "generate_city.py"
     )
-    assert spec is not None and spec.loader is not None  # noqa: S101
+    if spec is None or spec.loader is None:
+        msg = "scripts/generate_city.py is missing"
+        raise ImportError(msg)
     module = importlib.util.module_from_spec(spec)
     sys.modules["generate_city"] = module
     spec.loader.exec_module(module)

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 from neighborly import dumps
 from neighborly.batch import communities_from_files, run, settle_points
@@ -27,7 +28,7 @@ from neighborly.batch import communities_from_files, run, settle_points
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _generator():  # type: ignore[no-untyped-def]  # a script loaded as a module
+def _generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "generate_city", ROOT / "scripts" / "generate_city.py"
     )

@@ -54,6 +54,7 @@ __all__ = [
     "opt",
     "string_set",
     "tuple_of",
+    "unlisted",
 ]
 
 MAX_ID_LENGTH = 128
@@ -371,3 +372,13 @@ def duplicate_ids(field: str, ids: Iterable[str], key: str = "id") -> Iterator[P
             )
         else:
             first[value] = i
+
+
+def unlisted(path: str, key: str, field: str, what: Text) -> Problem:
+    """The problem of a reference at ``path`` to ``key``, which is not the id of any
+    item (``what``, e.g. "a slot") of the sibling list ``$.{field}``."""
+    return Problem(
+        path,
+        Text(f"the id of {what.en} of $.{field}", f"$.{field} 中{what.zh}的标识"),
+        Text.same(f'"{key}"'),
+    )

@@ -45,6 +45,7 @@ from neighborly._checks import (
     of_type,
     opt,
     tuple_of,
+    unlisted,
 )
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import IllegalTransition, NotFound, Problem, Refused
@@ -1182,36 +1183,27 @@ def _deliberation_integrity(record: Deliberation) -> Iterator[Problem]:
     schedules = {r.id for r in record.reception_days}
     for i, reception in enumerate(record.receptions):
         if reception.schedule not in schedules:
-            yield Problem(
+            yield unlisted(
                 f"$.receptions[{i}].schedule",
-                Text(
-                    "the id of a reception day of $.reception_days",
-                    "$.reception_days 中接待日的标识",
-                ),
-                Text.same(f'"{reception.schedule}"'),
+                reception.schedule,
+                "reception_days",
+                Text("a reception day", "接待日"),
             )
     proposals = {p.id for p in record.proposals}
     boards = {b.id for b in record.boards}
+    a_proposal = Text("a proposal", "提议")
     for i, meeting in enumerate(record.meetings):
         if meeting.board not in boards:
-            yield Problem(
-                f"$.meetings[{i}].board",
-                Text("the id of a board of $.boards", "$.boards 中理事会的标识"),
-                Text.same(f'"{meeting.board}"'),
+            yield unlisted(
+                f"$.meetings[{i}].board", meeting.board, "boards", Text("a board", "理事会")
             )
         for j, item in enumerate(meeting.agenda):
             if item not in proposals:
-                yield Problem(
-                    f"$.meetings[{i}].agenda[{j}]",
-                    Text("the id of a proposal of $.proposals", "$.proposals 中提议的标识"),
-                    Text.same(f'"{item}"'),
-                )
+                yield unlisted(f"$.meetings[{i}].agenda[{j}]", item, "proposals", a_proposal)
     for i, undertaking in enumerate(record.undertakings):
         if undertaking.proposal not in proposals:
-            yield Problem(
-                f"$.undertakings[{i}].proposal",
-                Text("the id of a proposal of $.proposals", "$.proposals 中提议的标识"),
-                Text.same(f'"{undertaking.proposal}"'),
+            yield unlisted(
+                f"$.undertakings[{i}].proposal", undertaking.proposal, "proposals", a_proposal
             )
 
 

@@ -38,6 +38,7 @@ from neighborly._checks import (
     of_type,
     opt,
     tuple_of,
+    unlisted,
 )
 from neighborly._personal import PERSONAL, mask_plate, masked
 from neighborly._text import Text, number
@@ -166,10 +167,8 @@ def _parking_integrity(parking: Parking) -> Iterator[Problem]:
     for i, allocation in enumerate(parking.allocations):
         pool = pools.get(allocation.pool)
         if pool is None:
-            yield Problem(
-                f"$.allocations[{i}].pool",
-                Text("the id of a pool of $.pools", "$.pools 中停车场的标识"),
-                Text.same(f'"{allocation.pool}"'),
+            yield unlisted(
+                f"$.allocations[{i}].pool", allocation.pool, "pools", Text("a pool", "停车场")
             )
         elif allocation.space > pool.spaces:
             yield Problem(

@@ -47,6 +47,7 @@ from neighborly._checks import (
     of_type,
     opt,
     tuple_of,
+    unlisted,
 )
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import InvalidInput, NotFound, Problem
@@ -493,17 +494,11 @@ def _sorting_integrity(sorting: Sorting) -> Iterator[Problem]:
     slots = {s.id for s in sorting.slots}
     for i, duty in enumerate(sorting.rota):
         if duty.point not in points:
-            yield Problem(
-                f"$.rota[{i}].point",
-                Text("the id of a collection point of $.points", "$.points 中投放点的标识"),
-                Text.same(f'"{duty.point}"'),
+            yield unlisted(
+                f"$.rota[{i}].point", duty.point, "points", Text("a collection point", "投放点")
             )
         if duty.slot not in slots:
-            yield Problem(
-                f"$.rota[{i}].slot",
-                Text("the id of a slot of $.slots", "$.slots 中时段的标识"),
-                Text.same(f'"{duty.slot}"'),
-            )
+            yield unlisted(f"$.rota[{i}].slot", duty.slot, "slots", Text("a slot", "时段"))
 
 
 @attrs.frozen

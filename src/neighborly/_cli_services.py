@@ -109,8 +109,10 @@ def services_view(community: Community, as_of: dt.date) -> ServicesView:
     located = any(b.location is not None for c in community.compounds for b in c.buildings)
     upcoming: tuple[Visit, ...] = ()
     if community.compounds:
-        ahead = [v for y in (as_of.year, as_of.year + 1) for v in plan_visits(community, y)]
-        later = [v for v in ahead if v.last_day >= as_of]
+        # next year is planned only when this year has no festival left to visit for
+        later = [v for v in plan_visits(community, as_of.year) if v.last_day >= as_of]
+        if not later:
+            later = list(plan_visits(community, as_of.year + 1))
         if later:
             festival_day = later[0].last_day
             upcoming = tuple(v for v in later if v.last_day == festival_day)

@@ -419,3 +419,22 @@ def test_expiring_everything_leaves_every_holder_at_zero_and_the_ledger_balanced
         )
         == ()
     )
+
+
+@settings(max_examples=100)
+@given(operations(), st.data())
+def test_each_post_returns_the_entry_the_book_keeps_whenever_the_entries_are_read(postings, data):
+    reading, quiet = Ledger(ACCOUNTS, CATALOGUE), Ledger(ACCOUNTS, CATALOGUE)
+    returned = []
+    for posting in postings:
+        if data.draw(st.booleans()):
+            assert len(reading.entries) == len(reading)  # read the entries mid-way
+        with contextlib.suppress(Refused):
+            returned.append(reading.post(posting))
+        with contextlib.suppress(Refused):
+            quiet.post(posting)
+    assert reading.book() == quiet.book()
+    assert all(reading.entries[entry.seq] == entry for entry in returned)
+    if reading.entries:  # posting a recorded key again returns its original entry
+        entry = data.draw(st.sampled_from(reading.entries))
+        assert reading.post(entry.posting) == entry

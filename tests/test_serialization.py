@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from neighborly import (
@@ -285,3 +285,57 @@ def test_a_datetime_in_a_named_zone_comes_back_in_it_on_the_same_side_of_the_fol
     for bad in ("2026-05-01T09:30:00+09:00[Asia/Shanghai]", "2026-05-01T09:30:00+08:00[Mars/Base]"):
         with pytest.raises(InvalidInput):
             structure({"id": "m", "starts": bad}, _Meeting)
+
+
+def _by_dateutil(text: str, zone: str) -> dt.datetime | None:
+    """What the datetime rule gives when dateutil reads the text (the reference)."""
+    from zoneinfo import ZoneInfo
+
+    from dateutil.parser import isoparse
+
+    try:
+        moment = isoparse(text)
+    except (ValueError, OverflowError):
+        return None
+    tz, offset = ZoneInfo(zone), moment.utcoffset()
+    for fold in (0, 1):
+        candidate = moment.replace(tzinfo=tz, fold=fold)
+        if candidate.utcoffset() == offset:
+            return candidate
+    return None
+
+
+def _two(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: f"{n:02d}")
+
+
+@given(
+    year=st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    parts=st.tuples(_two(0, 13), _two(0, 32), _two(0, 25), _two(0, 61), _two(0, 61)),
+    fraction=st.sampled_from(["", ".000000", ".123456", ".5", ".1234567"]),
+    offset=st.tuples(st.sampled_from("+-"), _two(0, 25), st.sampled_from(["00", "30", "60"])),
+    separator=st.sampled_from("T t"),
+    zone=st.sampled_from(["Asia/Shanghai", "America/New_York", "UTC", "Europe/London"]),
+)
+# where the two parsers differ: dateutil reads 24:00 as the next midnight and refuses
+# offset minutes of 60; the standard library does the opposite
+@example("2026", ("05", "01", "24", "00", "00"), "", ("+", "08", "00"), "T", "Asia/Shanghai")
+@example("2026", ("05", "01", "09", "30", "00"), "", ("+", "07", "60"), "T", "Asia/Shanghai")
+@example("2012", ("11", "04", "01", "30", "00"), "", ("-", "05", "00"), "T", "America/New_York")
+def test_a_zoned_datetime_reads_the_same_on_the_fast_path_as_through_dateutil(  # noqa: PLR0917
+    year, parts, fraction, offset, separator, zone
+):
+    month, day, hour, minute, second = parts
+    sign, offset_hour, offset_minute = offset
+    text = (
+        f"{year}-{month}-{day}{separator}{hour}:{minute}:{second}{fraction}"
+        f"{sign}{offset_hour}:{offset_minute}"
+    )
+    expected = _by_dateutil(text, zone)
+    try:
+        actual = structure({"id": "m", "starts": f"{text}[{zone}]"}, _Meeting).starts
+    except InvalidInput:
+        actual = None
+    assert expected == actual
+    if actual is not None:
+        assert (expected.tzinfo, expected.fold) == (actual.tzinfo, actual.fold)

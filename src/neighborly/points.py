@@ -398,6 +398,7 @@ class Ledger:
         self._reversed: dict[str, str] = {}
         self._links: list[bytes] = []
         self._chain = hashlib.sha256()
+        self._made_entries: list[Entry] = []
         self._entries: tuple[Entry, ...] = ()
         self._routes: dict[tuple[str, str, str], Any] = {}
 
@@ -472,18 +473,21 @@ class Ledger:
             append(digest())
             update(posting._canonical)
 
+    def _made(self, count: int) -> list[Entry]:
+        """The entries made so far, at least the first ``count`` of them (each made
+        once, so posting one at a time stays linear in the number of entries)."""
+        made = self._made_entries
+        if len(made) < count:
+            self._seal()
+            postings, links = self._postings, self._links
+            made.extend(_entry(i, postings[i], links[i].hex()) for i in range(len(made), count))
+        return made
+
     @property
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, in order, each with the hash of all before it."""
         if len(self._entries) != len(self._postings):
-            self._seal()
-            made = list(self._entries)
-            postings, links = self._postings, self._links
-            made.extend(
-                _entry(i, postings[i], links[i].hex())
-                for i in range(len(self._entries), len(postings))
-            )
-            self._entries = tuple(made)
+            self._entries = tuple(self._made(len(self._postings)))
         return self._entries
 
     @property
@@ -509,7 +513,7 @@ class Ledger:
             index = len(self._postings) - 1
         else:
             self._same(index, posting)
-        return self.entries[index]
+        return self._made(index + 1)[index]
 
     def post_all(self, postings: Iterable[Posting]) -> int:
         """Record many postings in order; returns how many were new (repeats of
@@ -1276,12 +1280,12 @@ def expiries(
 
 def _lots(ledger: Ledger) -> dict[str, list[tuple[str, dt.datetime, int]]]:
     """Each holder's lots, oldest first: (key of the crediting posting, when, points left)."""
-    kinds = {a.id: a.kind for a in ledger.accounts}
+    holding = {a.id for a in ledger.accounts if a.kind.holds}
     lots: dict[str, list[list[Any]]] = {}
     for posting in ledger:
-        if kinds.get(posting.target, AccountKind.SINK).holds:
+        if posting.target in holding:
             lots.setdefault(posting.target, []).append([posting.key, posting.at, posting.points])
-        if kinds.get(posting.source, AccountKind.SINK).holds:
+        if posting.source in holding:
             held = lots.setdefault(posting.source, [])
             held.sort(key=lambda lot: lot[1])
             first = [lot for lot in held if lot[0] == posting.reverses]

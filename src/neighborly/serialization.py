@@ -41,6 +41,7 @@ import gc
 import json
 import operator
 import os
+import re
 import sys
 import typing
 from collections.abc import Callable, Hashable, Iterator
@@ -177,6 +178,14 @@ def _structure_time(value: Any, _: Any = None) -> dt.time:
     raise _Bad(_TIME, value)
 
 
+_PLAIN_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?"
+    r"[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]",
+    re.ASCII,
+).fullmatch
+_from_iso = dt.datetime.fromisoformat
+
+
 def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
     if type(value) is dt.datetime:
         result = value
@@ -185,7 +194,11 @@ def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
         if value.endswith("]") and "[" in value:
             text, _, zone = value[:-1].partition("[")
         try:
-            result = isoparse(text)
+            # The shape neighborly writes (an offset and a zone name) parses in C; the
+            # pattern admits only text that both parsers read alike, and the zone then
+            # replaces the offset's tzinfo.  Anything else is dateutil's to judge.
+            plain = zone is not None and _PLAIN_MOMENT(text)
+            result = _from_iso(text) if plain else isoparse(text)
         except (ValueError, OverflowError):
             raise _Bad(_DATETIME, value) from None
         if zone is not None and result.utcoffset() is not None:
@@ -205,11 +218,12 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     except (ZoneInfoNotFoundError, ValueError):
         raise _Bad(_DATETIME, value) from None
     offset = moment.utcoffset()
-    wall = moment.replace(tzinfo=None)
-    for fold in (0, 1):
-        candidate = wall.replace(tzinfo=tz, fold=fold)
-        if candidate.utcoffset() == offset:
-            return candidate
+    candidate = moment.replace(tzinfo=tz, fold=0)  # the same wall time in the zone
+    if candidate.utcoffset() == offset:
+        return candidate
+    candidate = candidate.replace(fold=1)
+    if candidate.utcoffset() == offset:
+        return candidate
     raise _Bad(_DATETIME, value)
 
 

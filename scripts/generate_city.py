@@ -35,7 +35,7 @@ from neighborly import (
 from neighborly._time import DEFAULT_ZONE
 from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind
 from neighborly.services import Facility, Location
-from neighborly.volunteering import Volunteer
+from neighborly.volunteering import RecordStatus, ServiceRecord, Volunteer
 
 CENTRE = (30.6586, 104.0647)
 KINDS = ("kindergarten", "primary_school", "health_station", "market", "community_service_station")
@@ -48,6 +48,7 @@ def community_of(  # noqa: PLR0917 - one argument per dimension of the city
     volunteers: int = 100,
     entries_per_volunteer: int = 10,
     facilities: int = 5,
+    records_per_volunteer: int = 2,
 ) -> Community:
     """Community ``index`` of the city seeded with ``seed``."""
     rng = random.Random(seed * 100_003 + index)
@@ -127,6 +128,30 @@ def community_of(  # noqa: PLR0917 - one argument per dimension of the city
         for v in people
         for e in range(entries_per_volunteer)
     )
+    # Approved service records (at most 24 hours a day each), so that hours and stars
+    # are settled too: with enough records some volunteers reach a star.
+    records = []
+    for v in people:
+        for r in range(records_per_volunteer):
+            day = dt.date(2025, 1, 6) + dt.timedelta(days=(r * 97 + rng.randrange(60)) % 680)
+            records.append(
+                ServiceRecord(
+                    f"{v.id}-r{r}",
+                    v.id,
+                    "社区服务",
+                    day,
+                    f"小区{index}",
+                    "巡逻与帮扶",
+                    Decimal(rng.randrange(2, 24 * 4 + 1)) / 4,
+                    f"社区{index}",
+                    "负责人",
+                    day,
+                    grid=f"{cid}-g2",
+                    status=RecordStatus.APPROVED,
+                    verifier=f"{cid}-sec",
+                    decided=day,
+                )
+            )
     places = tuple(
         Facility(
             f"{cid}-f{f}",
@@ -146,6 +171,7 @@ def community_of(  # noqa: PLR0917 - one argument per dimension of the city
         staff=staff,
         grids=grids,
         volunteers=people,
+        records=tuple(records),
         points=ledger.book(),
         facilities=places,
     )

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("dask.bag")
 
-from neighborly import dumps, sample_community
+from neighborly import NeighborlyError, dumps, sample_community
+from neighborly import batch as batch_module
 from neighborly.batch import (
+    Coverage,
+    Settlement,
+    building_coverage,
     circle_report,
     circle_reports,
     communities_from_files,
+    coverage,
     grid_report,
     grid_reports,
     run,
@@ -22,7 +31,16 @@ from neighborly.batch import (
     settle_points,
 )
 from neighborly.grids import check_grids
-from neighborly.points import replay
+from neighborly.points import (
+    Account,
+    AccountKind,
+    Ledger,
+    Posting,
+    PostingKind,
+    replay,
+)
+from neighborly.serialization import structure, unstructure
+from neighborly.services import Circle, CirclePolicy, check_circle
 
 from builders import community, script, with_grid
 
@@ -84,24 +102,27 @@ def test_the_circle_job_and_communities_read_by_the_workers(tmp_path: Path):
     )
 
 
-def test_a_distributed_client_is_used_when_given():
-    class Client:
-        def __init__(self) -> None:
-            self.asked = []
-
-        def compute(self, bag):
-            self.asked.append(bag)
-
-            class Future:
-                def result(self):
-                    return bag.compute(scheduler="sync")
-
-            return Future()
-
-    client = Client()
-    results = run(grid_reports(small_city()), client=client)
-    assert len(client.asked) == 1
-    assert len(results) == 3
+def test_the_jobs_run_on_a_real_distributed_cluster_given_its_client(tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    paths = []
+    for c in [SAMPLE, *small_city()]:
+        path = tmp_path / f"{c.id}.json"
+        path.write_bytes(dumps(c, personal_data=True, purpose="test"))
+        paths.append(path)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        rows = run(settle_points(communities_from_files(paths), AS_OF), client=client)
+        grids = run(grid_reports(communities_from_files(paths)), client=client)
+        reach = run(coverage(communities_from_files(paths[:1])), client=client)
+        workers = client.run(os.getpid)
+    assert len(workers) == 2
+    assert list(settle_community(SAMPLE, AS_OF)) == rows
+    assert [grid_report(c) for c in [SAMPLE, *small_city()]] == grids
+    assert list(building_coverage(SAMPLE)) == reach
 
 
 def test_the_synthetic_city_is_determined_by_its_seed_and_passes_the_grid_rules(tmp_path: Path):
@@ -126,3 +147,151 @@ def test_the_synthetic_city_is_determined_by_its_seed_and_passes_the_grid_rules(
     paths = sorted(tmp_path.glob("*.json"))
     assert [p.name for p in paths] == ["c00000.json", "c00001.json"]
     assert len(run(grid_reports(communities_from_files(paths)), scheduler="sync")) == 2
+
+
+def test_every_building_is_measured_against_every_required_category():
+    rows = building_coverage(SAMPLE)
+    policy = CirclePolicy()
+    buildings = [b.id for cp in SAMPLE.compounds for b in cp.buildings]
+    assert len(buildings) * len(policy.requirements) == len(rows)
+    assert [r.building for r in rows[: len(policy.requirements)]] == [buildings[0]] * len(
+        policy.requirements
+    )
+    failing = {r.building for r in rows if not r.covered}
+    # the sample's documented gaps: four buildings beyond the kindergarten's 300 m and
+    # one 30 m beyond the middle school's 1,000 m
+    assert {"b-01", "b-05", "b-06", "b-12", "b-18"} == failing
+    (school,) = [r for r in rows if r.building == "b-01" and r.category == "middle_school"]
+    assert (school.circle, school.limit_m, school.walking_m) == (
+        Circle.FIFTEEN_MINUTE,
+        1000,
+        1030,
+    )
+    assert not check_circle(SAMPLE).passed
+
+
+def test_a_walk_of_exactly_the_limit_is_covered_and_a_building_without_a_location_is_not():
+    rows = building_coverage(SAMPLE)
+    (first,) = [r for r in rows if r.building == "b-05" and r.category == "kindergarten"]
+    assert first.walking_m is not None
+    # the same walk with the circle set to exactly it, and a metre short of it
+    exact = CirclePolicy(five_minute_m=first.walking_m)
+    short = CirclePolicy(five_minute_m=first.walking_m - 1)
+    (at_limit,) = [
+        r
+        for r in building_coverage(SAMPLE, exact)
+        if r.building == "b-05" and r.category == "kindergarten"
+    ]
+    (over,) = [
+        r
+        for r in building_coverage(SAMPLE, short)
+        if r.building == "b-05" and r.category == "kindergarten"
+    ]
+    assert (at_limit.covered, over.covered) == (True, False)
+    compound = SAMPLE.compounds[0]
+    unplaced = attrs.evolve(compound.buildings[0], location=None)
+    moved = attrs.evolve(
+        SAMPLE, compounds=(attrs.evolve(compound, buildings=(unplaced, *compound.buildings[1:])),)
+    )
+    lost = [r for r in building_coverage(moved) if r.building == unplaced.id]
+    assert lost
+    assert all(not r.located and not r.covered and r.walking_m is None for r in lost)
+
+
+def test_the_coverage_job_is_every_communitys_rows_in_order():
+    city = [SAMPLE, renamed(community(300), "c-empty")]
+    rows = run(coverage(city, partitions=2), scheduler="processes", workers=2)
+    assert list(building_coverage(SAMPLE)) == [r for r in rows if r.community == "c-sample"]
+    empty = [r for r in rows if r.community == "c-empty"]
+    assert empty
+    assert not any(r.covered or r.located for r in empty)  # the builder places no building
+
+
+def test_batch_results_round_trip_through_the_converter():
+    rows = [
+        *settle_community(SAMPLE, AS_OF)[:5],
+        *building_coverage(SAMPLE)[:5],
+        grid_report(SAMPLE),
+        circle_report(SAMPLE),
+    ]
+    for row in rows:
+        assert row == structure(unstructure(row), type(row))
+
+
+@settings(max_examples=50)
+@given(
+    st.lists(
+        st.builds(
+            Settlement,
+            st.text(min_size=1, max_size=5),
+            st.text(min_size=1, max_size=5),
+            st.integers(-(10**9), 10**9),
+            st.integers(0, 10**9),
+            st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+            st.integers(0, 5),
+        )
+        | st.builds(
+            Coverage,
+            st.text(min_size=1, max_size=5),
+            st.text(min_size=1, max_size=5),
+            st.text(min_size=1, max_size=5),
+            st.sampled_from(Circle),
+            st.integers(1, 100_000),
+            st.booleans(),
+            st.none() | st.text(min_size=1, max_size=5),
+            st.none() | st.integers(0, 10**7),
+            st.booleans(),
+        ),
+        max_size=5,
+    )
+)
+def test_any_settlement_or_coverage_row_round_trips(rows):
+    for row in rows:
+        assert row == structure(unstructure(row), type(row))
+
+
+# --- settling a ledger with refused entries -------------------------------------------------
+
+_AT = dt.datetime(2026, 1, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+_ACCOUNTS = (
+    Account("budget", AccountKind.ISSUER, budget=60),
+    Account("v1", AccountKind.VOLUNTEER, holder="v1"),
+    Account("v2", AccountKind.VOLUNTEER, holder="v2"),
+    Account("sink", AccountKind.SINK),
+)
+
+
+@st.composite
+def _postings(draw):
+    """Awards, transfers and expiries, with overdrafts, unknown accounts and keys
+    repeated with other content among them: some of these a ledger refuses."""
+    made = []
+    for i in range(draw(st.integers(0, 30))):
+        kind = draw(st.sampled_from(["award", "transfer", "expire", "again", "stranger"]))
+        points = draw(st.integers(1, 30))
+        holder = draw(st.sampled_from(["v1", "v2"]))
+        if kind == "award":
+            made.append(Posting(f"p{i}", _AT, PostingKind.AWARD, "budget", holder, points))
+        elif kind == "transfer":
+            other = "v2" if holder == "v1" else "v1"
+            made.append(Posting(f"p{i}", _AT, PostingKind.TRANSFER, holder, other, points))
+        elif kind == "expire":
+            made.append(Posting(f"p{i}", _AT, PostingKind.EXPIRY, holder, "sink", points))
+        elif kind == "again" and made:
+            made.append(attrs.evolve(draw(st.sampled_from(made)), points=points))
+        else:
+            made.append(Posting(f"p{i}", _AT, PostingKind.AWARD, "budget", "nobody", points))
+    return made
+
+
+@settings(max_examples=200)
+@given(_postings())
+def test_settling_leaves_out_exactly_the_entries_a_one_by_one_replay_refuses(postings):
+    one_by_one = Ledger(_ACCOUNTS)
+    for posting in postings:
+        with contextlib.suppress(NeighborlyError):
+            one_by_one.post(posting)
+    settled = Ledger(_ACCOUNTS)
+    batch_module._post_allowed(settled, postings)
+    assert dict(one_by_one.balances()) == dict(settled.balances())
+    assert one_by_one.book() == settled.book()

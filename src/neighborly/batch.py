@@ -5,10 +5,10 @@ A street office or a city bureau runs the same rules over hundreds or thousands 
 communities.  neighborly builds no cluster of its own: these functions return Dask
 bags partitioned by community, and :func:`run` computes them on Dask's local
 scheduler (``processes`` by default, ``threads`` or ``sync``) or, given a
-``dask.distributed`` client, on a cluster.  Each community is settled by a plain
-function of this module (:func:`settle_community`, :func:`grid_report`,
-:func:`circle_report`), so the same functions run under Spark's ``mapInPandas``
-or Ray's ``map`` on a platform that uses those.
+``dask.distributed`` client, on a cluster.  Each community is handled by a plain
+function of this module (:func:`settle_community`, :func:`building_coverage`,
+:func:`grid_report`, :func:`circle_report`), so the same functions run under Spark's
+``mapInPandas`` or Ray Data on a platform that uses those (docs/city.md).
 
     >>> import datetime as dt
     >>> from neighborly.sample import sample_community
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -37,9 +37,9 @@ except ImportError as exc:  # pragma: no cover - the extra is installed where th
 from neighborly._time import DEFAULT_ZONE
 from neighborly.errors import NeighborlyError
 from neighborly.grids import GridPolicy, check_grids
-from neighborly.points import AccountKind, ExpiryPolicy, Ledger, Posting, expiries, replay
+from neighborly.points import AccountKind, ExpiryPolicy, Ledger, Posting, expiries
 from neighborly.serialization import load_community
-from neighborly.services import CirclePolicy, check_circle
+from neighborly.services import Circle, CirclePolicy, check_circle, nearest, sites_of
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import StarPolicy, standings
 
@@ -48,10 +48,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CommunityResult",
+    "Coverage",
     "Settlement",
+    "building_coverage",
     "circle_report",
     "circle_reports",
     "communities_from_files",
+    "coverage",
     "grid_report",
     "grid_reports",
     "run",
@@ -99,11 +102,14 @@ def settle_community(
     hours and their stars under ``stars``."""
     expiry = expiry if expiry is not None else ExpiryPolicy(months=18)
     book = community.points
-    balances: dict[str, int] = {}
+    balances: Mapping[str, int] = {}
     expiring: dict[str, int] = {}
     holders: dict[str, str] = {}
     if book is not None:
-        balances = dict(replay(book).balances)
+        # One replay serves both: the balances, and the ledger the expiries are read from.
+        ledger = Ledger(book.accounts, book.catalogue)
+        _post_allowed(ledger, [entry.posting for entry in book.entries])
+        balances = ledger.balances()
         holders = {
             a.holder: a.id
             for a in book.accounts
@@ -111,9 +117,6 @@ def settle_community(
         }
         sink = next((a.id for a in book.accounts if a.kind is AccountKind.SINK), None)
         if sink is not None:
-            ledger = Ledger(book.accounts, book.catalogue)
-            for entry in book.entries:
-                _post_if_allowed(ledger, entry.posting)
             moment = dt.datetime.combine(as_of, dt.time(23, 59), DEFAULT_ZONE)
             for posting in expiries(ledger, moment, expiry, sink=sink):
                 expiring[posting.source] = expiring.get(posting.source, 0) + posting.points
@@ -137,12 +140,25 @@ def settle_community(
     return tuple(rows)
 
 
-def _post_if_allowed(ledger: Ledger, posting: Posting) -> None:
-    """Post, leaving a refused entry out as :func:`~neighborly.points.replay` does."""
-    try:
-        ledger.post(posting)
-    except NeighborlyError:
-        return
+def _post_allowed(ledger: Ledger, postings: Sequence[Posting]) -> None:
+    """Post ``postings`` in order, leaving out each one the ledger refuses, as
+    :func:`~neighborly.points.replay` does (runs between refusals go through
+    :meth:`~neighborly.points.Ledger.post_all`, which checks the same things faster)."""
+    at = [0]
+
+    def feed(start: int) -> Iterator[Posting]:
+        for index in range(start, len(postings)):
+            at[0] = index
+            yield postings[index]
+
+    start = 0
+    while start < len(postings):
+        try:
+            ledger.post_all(feed(start))
+        except NeighborlyError:  # noqa: PERF203 - one try per refused entry, not per entry
+            start = at[0] + 1
+        else:
+            return
 
 
 def grid_report(community: Community, policy: GridPolicy | None = None) -> CommunityResult:
@@ -155,6 +171,62 @@ def circle_report(community: Community, policy: CirclePolicy | None = None) -> C
     """The life-circle rule (:func:`~neighborly.services.check_circle`) for one community."""
     verdict = check_circle(community, policy)
     return CommunityResult(community.id, verdict.passed, verdict)
+
+
+@attrs.frozen
+class Coverage:
+    """One building's reach to one category the life circle requires: the nearest
+    facility of it, the walk in whole metres, the circle it must fall within and that
+    circle's limit, and whether the walk is within it.  A building with no location
+    cannot be measured: ``located`` is false and it is not covered."""
+
+    community: str
+    building: str
+    category: str
+    circle: Circle
+    limit_m: int
+    located: bool
+    facility: str | None
+    walking_m: int | None
+    covered: bool
+
+
+def building_coverage(
+    community: Community, policy: CirclePolicy | None = None
+) -> tuple[Coverage, ...]:
+    """Every building of ``community`` against every requirement of ``policy`` (the
+    life circle of GB 50180-2018 by default): one :class:`Coverage` per building and
+    required category, buildings in file order, categories sorted.  The rows agree with
+    :func:`~neighborly.services.check_circle`: it fails exactly for the rows not covered."""
+    policy = policy if policy is not None else CirclePolicy()
+    required = {r.category: r.circle for r in policy.requirements}
+    categories = sorted(required)
+    found = {
+        (hit.site, hit.category): hit
+        for hit in nearest(sites_of(community), community.facilities, categories, policy)
+    }
+    rows = []
+    for compound in community.compounds:
+        for building in compound.buildings:
+            for category in categories:
+                circle = required[category]
+                limit = policy.limit_m(circle)
+                hit = found.get((building.id, category))
+                walking = hit.walking_m if hit is not None else None
+                rows.append(
+                    Coverage(
+                        community.id,
+                        building.id,
+                        category,
+                        circle,
+                        limit,
+                        building.location is not None,
+                        hit.facility if hit is not None else None,
+                        walking,
+                        walking is not None and walking <= limit,
+                    )
+                )
+    return tuple(rows)
 
 
 def _bag(communities: Iterable[Community] | Bag, partitions: int | None) -> Bag:
@@ -211,6 +283,17 @@ def circle_reports(
     return _bag(communities, partitions).map(circle_report, policy)
 
 
+def coverage(
+    communities: Iterable[Community] | Bag,
+    policy: CirclePolicy | None = None,
+    *,
+    partitions: int | None = None,
+) -> Bag:
+    """A bag of :class:`Coverage` rows: every building of every community against every
+    category the life circle requires (lazy: compute it with :func:`run`)."""
+    return _bag(communities, partitions).map(building_coverage, policy).flatten()
+
+
 def run(
     bag: Bag,
     *,
@@ -225,4 +308,9 @@ def run(
     options: dict[str, Any] = {"scheduler": scheduler}
     if workers is not None and scheduler != "sync":
         options["num_workers"] = workers
+    if scheduler == "processes":
+        # A partition holds whole communities, so it is a large piece of work: hand the
+        # workers one at a time (Dask's default batches six, which leaves a worker idle
+        # while another runs all of a small city).
+        options["chunksize"] = 1
     return list(bag.compute(**options))

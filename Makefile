@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck unit bench sample test-oldest clean
+.PHONY: demo test lint typecheck unit docs bench sample test-oldest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,8 @@ $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,fast,dask]'
+$(VENV)/.installed-test: pyproject.toml examples/requirements.txt | $(BIN)/python
+	$(PIP) install -e '.[test,fast,dask,docs]' -r examples/requirements.txt
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml benchmarks/requirements-gpl.txt | $(BIN)/python
@@ -35,7 +35,12 @@ typecheck: $(VENV)/.installed-test
 unit: $(VENV)/.installed-test
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The documentation site (MkDocs, Material theme, API reference) into site/; any
+# warning fails the build.
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: lint typecheck unit docs
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/load.py
@@ -57,4 +62,4 @@ test-oldest:
 	.venv-oldest/bin/pytest -q
 
 clean:
-	rm -rf $(VENV) .venv-oldest .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-oldest .pytest_cache .mypy_cache .ruff_cache .hypothesis site

@@ -40,3 +40,98 @@ def test_docstring_examples_pass(name: str):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+# --- the glossary ------------------------------------------------------------------------
+
+GLOSSARY = ROOT / "docs" / "glossary.md"
+TERMS = (
+    "网格",
+    "连心卡",
+    "党小组",
+    "在职党员报到",
+    "服务积分",
+    "业主大会",
+    "专有部分",
+    "微心愿",
+    "调休",
+)
+
+
+def _glossary_rows() -> list[list[str]]:
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and cells[0] not in ("term", "---"):
+            rows.append(cells)
+    return rows
+
+
+def test_the_glossary_gives_every_term_of_the_field_a_row_of_its_own():
+    terms = {t.strip() for row in _glossary_rows() for t in row[0].split("/")}
+    assert [t for t in (*TERMS, "15分钟生活圈") if t not in terms] == []
+
+
+def _resolves(name: str) -> bool:
+    if name.startswith("neighborly"):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for attribute in parts[cut:]:
+                if not hasattr(found, attribute):
+                    return False
+                found = getattr(found, attribute)
+            return True
+        return False
+    head, *rest = name.split(".")
+    for module_name in PACKAGE_MODULES:
+        found = getattr(importlib.import_module(module_name), head, None)
+        for attribute in rest:
+            found = getattr(found, attribute, None)
+        if found is not None:
+            return True
+    return False
+
+
+def test_every_name_the_glossary_gives_is_something_neighborly_has():
+    names = [
+        match.group(1)
+        for row in _glossary_rows()
+        for match in re.finditer(r"`([A-Za-z_][\w.]*)", row[2])
+    ]
+    assert len(names) > 100
+    assert [n for n in names if not _resolves(n)] == []
+
+
+# --- the site ------------------------------------------------------------------------------
+
+
+def test_every_page_is_in_the_sites_navigation():
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    pages = sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md"))
+    assert [p for p in pages if f": {p}\n" not in nav] == []
+
+
+@pytest.mark.parametrize("name", [m for m in PACKAGE_MODULES if m != "neighborly"])
+def test_every_public_module_has_its_api_reference_page(name: str):
+    short = name.removeprefix("neighborly.")
+    page = ROOT / "docs" / "reference" / f"{short}.md"
+    assert f"::: {name}\n" in page.read_text(encoding="utf-8")
+
+
+def test_the_search_index_keeps_each_term_of_the_field_whole():
+    jieba = pytest.importorskip("jieba")
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "docs_tools" / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    terms = hooks.glossary_terms(GLOSSARY.read_text(encoding="utf-8"))
+    assert set(TERMS) <= set(terms)
+    for word in hooks.search_words(terms):
+        jieba.add_word(word)
+    assert [t for t in (*TERMS, "15分钟生活圈") if list(jieba.cut(t)) != [t]] == []
+    assert list(jieba.cut("便民服务连心卡")) == ["便民服务", "连心卡"]  # both parts found

@@ -1,0 +1,50 @@
+"""MkDocs hooks for neighborly's site (mkdocs.yml loads them).
+
+Chinese has no spaces between words, so the search index relies on jieba to cut the
+pages into words at build time, and the browser matches a query only against whole
+words (or their beginnings).  jieba does not know the field's vocabulary: it cuts
+连心卡 into 连心 and 卡, so a reader searching for 连心卡 would find nothing.  Before
+the pages are indexed, every term of the glossary is taught to jieba as one word,
+except a term that ends in another (便民服务连心卡 ends in 连心卡): left to jieba,
+it is cut before that ending, so both the whole term (by its beginning) and the
+ending are found.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|[^|]*\|[^|]*\|\s*$")
+_WORD = re.compile(r"^[0-9\u4e00-\u9fff]{2,}$")
+
+
+def glossary_terms(glossary: str) -> list[str]:
+    """The Chinese terms of the glossary's first column (``a / b`` gives two)."""
+    terms: list[str] = []
+    for line in glossary.splitlines():
+        match = _ROW.match(line)
+        if match is None or match.group(1) in ("term", "---"):
+            continue
+        for part in match.group(1).split("/"):
+            term = part.strip()
+            if _WORD.match(term) and term not in terms:
+                terms.append(term)
+    return terms
+
+
+def search_words(terms: list[str]) -> list[str]:
+    """The terms to teach jieba: all but those that end in another term."""
+    return [t for t in terms if not any(t != o and t.endswith(o) for o in terms)]
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:  # noqa: ARG001 - MkDocs passes keywords
+    try:
+        import jieba
+    except ImportError:  # no Chinese segmentation at all: nothing to teach
+        return config
+    glossary = Path(config["docs_dir"]) / "glossary.md"
+    for word in search_words(glossary_terms(glossary.read_text(encoding="utf-8"))):
+        jieba.add_word(word)
+    return config

@@ -1,0 +1,118 @@
+"""The documentation site builds with no warnings, opens in a real headless Chromium,
+and its search box finds what a reader looks for, in English and in Chinese.
+
+It needs mkdocs (the ``docs`` extra), Playwright's Python client and a Chromium on the
+machine (Debian's ``chromium``; Playwright's own browser download is not used).  Where
+one is missing the test is skipped, unless ``NEIGHBORLY_REQUIRE_BROWSER=1`` (CI sets
+it) makes that a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# What a closed network and a root user need: no sandbox, no calls home.
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing() -> str | None:
+    for module in ("mkdocs", "material", "mkdocstrings", "playwright"):
+        if importlib.util.find_spec(module) is None:
+            return f"{module} is not installed"
+    if CHROMIUM is None:
+        return "no chromium on the path"
+    return None
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built from this tree, served on a free local port."""
+    missing = _missing()
+    if missing is not None:
+        if os.environ.get("NEIGHBORLY_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the site test must run here, but {missing}")
+        pytest.skip(missing)
+    folder = tmp_path_factory.mktemp("site")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *_: object) -> None:  # the tests need no access log
+        return
+
+
+def _search(site: str, query: str) -> list[tuple[str, str]]:
+    """Open the site, type ``query`` into the search box, and return each result's
+    link and text."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto(site)
+            assert "neighborly" in page.title()
+            box = page.locator("input.md-search__input")
+            box.click()  # the header's search box, as a reader would
+            box.fill(query)
+            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            items = page.locator(".md-search-result__item a")
+            return [
+                (items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())
+                for i in range(items.count())
+            ]
+        finally:
+            browser.close()
+
+
+def test_the_search_box_finds_quorum(site: str):
+    results = _search(site, "quorum")
+    assert results
+    assert any("quorum" in text.lower() for _, text in results)
+    assert any("owners" in href for href, _ in results)
+
+
+def test_the_search_box_finds_the_contact_card_by_its_chinese_name(site: str):
+    results = _search(site, "连心卡")
+    assert results
+    assert any("连心卡" in text for _, text in results)
+    assert any("glossary" in href or "places-and-grids" in href for href, _ in results)

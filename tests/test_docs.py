@@ -22,6 +22,12 @@ RUN = {"python", "sh", "console"}
 FIGURES = {"text"}
 
 
+def test_the_collector_that_runs_the_docs_is_installed():
+    """conftest.py collects the docs only where Sybil is installed (so examples/ can
+    run without the test extra); where the suite runs, it must be."""
+    assert importlib.util.find_spec("sybil") is not None
+
+
 def test_the_docs_have_examples_of_each_kind_that_runs():
     kinds = [k for p in DOCS for k in FENCE.findall(p.read_text(encoding="utf-8"))[::2]]
     assert all(kinds.count(k) >= 2 for k in RUN), {k: kinds.count(k) for k in RUN}

@@ -295,3 +295,38 @@ def test_settling_leaves_out_exactly_the_entries_a_one_by_one_replay_refuses(pos
     batch_module._post_allowed(settled, postings)
     assert dict(one_by_one.balances()) == dict(settled.balances())
     assert one_by_one.book() == settled.book()
+
+
+def _unplaced(c, index: int):
+    """``c`` with building ``index`` of its first compound moved off the map."""
+    compound = c.compounds[0]
+    buildings = list(compound.buildings)
+    buildings[index] = attrs.evolve(buildings[index], location=None)
+    return attrs.evolve(c, compounds=(attrs.evolve(compound, buildings=tuple(buildings)),))
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        CirclePolicy(),
+        CirclePolicy(detour_factor=1.0),
+        CirclePolicy(detour_factor=2.0),
+        CirclePolicy(five_minute_m=200, ten_minute_m=400, fifteen_minute_m=800),
+    ],
+    ids=["default", "straight", "winding", "smaller-circles"],
+)
+@pytest.mark.parametrize("moved", [None, 3], ids=["all-placed", "one-unplaced"])
+def test_coverage_rows_and_the_circle_rule_name_the_same_gaps(policy, moved):
+    c = SAMPLE if moved is None else _unplaced(SAMPLE, moved)
+    paths = {
+        b.id: f"$.compounds[{ci}].buildings[{bi}]"
+        for ci, cp in enumerate(c.compounds)
+        for bi, b in enumerate(cp.buildings)
+    }
+    rows = building_coverage(c, policy)
+    expected = {
+        paths[r.building] + ("" if r.located else ".location") for r in rows if not r.covered
+    }
+    verdict = check_circle(c, policy)
+    assert {r.path for r in verdict.reasons if not verdict.passed} == expected
+    assert verdict.passed == all(r.covered for r in rows)

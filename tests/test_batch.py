@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -14,8 +13,7 @@ from hypothesis import strategies as st
 
 pytest.importorskip("dask.bag")
 
-from neighborly import NeighborlyError, dumps, sample_community
-from neighborly import batch as batch_module
+from neighborly import dumps, sample_community
 from neighborly.batch import (
     Coverage,
     Settlement,
@@ -32,11 +30,6 @@ from neighborly.batch import (
 )
 from neighborly.grids import check_grids
 from neighborly.points import (
-    Account,
-    AccountKind,
-    Ledger,
-    Posting,
-    PostingKind,
     replay,
 )
 from neighborly.serialization import structure, unstructure
@@ -248,53 +241,6 @@ def test_batch_results_round_trip_through_the_converter():
 def test_any_settlement_or_coverage_row_round_trips(rows):
     for row in rows:
         assert row == structure(unstructure(row), type(row))
-
-
-# --- settling a ledger with refused entries -------------------------------------------------
-
-_AT = dt.datetime(2026, 1, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-_ACCOUNTS = (
-    Account("budget", AccountKind.ISSUER, budget=60),
-    Account("v1", AccountKind.VOLUNTEER, holder="v1"),
-    Account("v2", AccountKind.VOLUNTEER, holder="v2"),
-    Account("sink", AccountKind.SINK),
-)
-
-
-@st.composite
-def _postings(draw):
-    """Awards, transfers and expiries, with overdrafts, unknown accounts and keys
-    repeated with other content among them: some of these a ledger refuses."""
-    made = []
-    for i in range(draw(st.integers(0, 30))):
-        kind = draw(st.sampled_from(["award", "transfer", "expire", "again", "stranger"]))
-        points = draw(st.integers(1, 30))
-        holder = draw(st.sampled_from(["v1", "v2"]))
-        if kind == "award":
-            made.append(Posting(f"p{i}", _AT, PostingKind.AWARD, "budget", holder, points))
-        elif kind == "transfer":
-            other = "v2" if holder == "v1" else "v1"
-            made.append(Posting(f"p{i}", _AT, PostingKind.TRANSFER, holder, other, points))
-        elif kind == "expire":
-            made.append(Posting(f"p{i}", _AT, PostingKind.EXPIRY, holder, "sink", points))
-        elif kind == "again" and made:
-            made.append(attrs.evolve(draw(st.sampled_from(made)), points=points))
-        else:
-            made.append(Posting(f"p{i}", _AT, PostingKind.AWARD, "budget", "nobody", points))
-    return made
-
-
-@settings(max_examples=200)
-@given(_postings())
-def test_settling_leaves_out_exactly_the_entries_a_one_by_one_replay_refuses(postings):
-    one_by_one = Ledger(_ACCOUNTS)
-    for posting in postings:
-        with contextlib.suppress(NeighborlyError):
-            one_by_one.post(posting)
-    settled = Ledger(_ACCOUNTS)
-    batch_module._post_allowed(settled, postings)
-    assert dict(one_by_one.balances()) == dict(settled.balances())
-    assert one_by_one.book() == settled.book()
 
 
 def _unplaced(c, index: int):

@@ -24,6 +24,7 @@ from neighborly.points import (
     PostingKind,
     balances_of,
     expiries,
+    post_in_order,
     replay,
     reversal,
     verify,
@@ -438,3 +439,22 @@ def test_each_post_returns_the_entry_the_book_keeps_whenever_the_entries_are_rea
     if reading.entries:  # posting a recorded key again returns its original entry
         entry = data.draw(st.sampled_from(reading.entries))
         assert reading.post(entry.posting) == entry
+
+
+@settings(max_examples=200)
+@given(operations(), st.data())
+def test_posting_in_order_leaves_out_exactly_what_posting_one_by_one_refuses(postings, data):
+    if postings and data.draw(st.booleans()):  # a key again with other content
+        again = data.draw(st.sampled_from(postings))
+        postings = [*postings, attrs.evolve(again, points=again.points + 1)]
+    one_by_one, refused = Ledger(ACCOUNTS, CATALOGUE), []
+    for i, posting in enumerate(postings):
+        try:
+            one_by_one.post(posting)
+        except (Refused, Conflict) as exc:  # noqa: PERF203 - the one-by-one reference
+            refused.append((i, type(exc), str(exc)))
+    in_order = Ledger(ACCOUNTS, CATALOGUE)
+    found = post_in_order(in_order, postings)
+    assert refused == [(i, type(exc), str(exc)) for i, exc in found]
+    assert one_by_one.book() == in_order.book()
+    assert dict(one_by_one.balances()) == dict(in_order.balances())

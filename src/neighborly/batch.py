@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,9 +35,8 @@ except ImportError as exc:  # pragma: no cover - the extra is installed where th
     raise ImportError(msg) from exc
 
 from neighborly._time import DEFAULT_ZONE
-from neighborly.errors import NeighborlyError
 from neighborly.grids import GridPolicy, check_grids
-from neighborly.points import AccountKind, ExpiryPolicy, Ledger, Posting, expiries
+from neighborly.points import AccountKind, ExpiryPolicy, Ledger, expiries, post_in_order
 from neighborly.serialization import load_community
 from neighborly.services import Circle, CirclePolicy, check_circle, nearest, sites_of
 from neighborly.verdicts import Report, Verdict
@@ -108,7 +107,7 @@ def settle_community(
     if book is not None:
         # One replay serves both: the balances, and the ledger the expiries are read from.
         ledger = Ledger(book.accounts, book.catalogue)
-        _post_allowed(ledger, [entry.posting for entry in book.entries])
+        post_in_order(ledger, [entry.posting for entry in book.entries])
         balances = ledger.balances()
         holders = {
             a.holder: a.id
@@ -138,27 +137,6 @@ def settle_community(
             )
         )
     return tuple(rows)
-
-
-def _post_allowed(ledger: Ledger, postings: Sequence[Posting]) -> None:
-    """Post ``postings`` in order, leaving out each one the ledger refuses, as
-    :func:`~neighborly.points.replay` does (runs between refusals go through
-    :meth:`~neighborly.points.Ledger.post_all`, which checks the same things faster)."""
-    at = [0]
-
-    def feed(start: int) -> Iterator[Posting]:
-        for index in range(start, len(postings)):
-            at[0] = index
-            yield postings[index]
-
-    start = 0
-    while start < len(postings):
-        try:
-            ledger.post_all(feed(start))
-        except NeighborlyError:  # noqa: PERF203 - one try per refused entry, not per entry
-            start = at[0] + 1
-        else:
-            return
 
 
 def grid_report(community: Community, policy: GridPolicy | None = None) -> CommunityResult:

@@ -95,6 +95,7 @@ __all__ = [
     "awards",
     "balances_of",
     "expiries",
+    "post_in_order",
     "redemption",
     "replay",
     "reversal",
@@ -811,11 +812,8 @@ def replay(book: Book) -> Replay:
     left out; the rest still count.
     """
     ledger = Ledger(_first(book.accounts), _first(book.catalogue))
-    violations = [
-        violation
-        for i, entry in enumerate(book.entries)
-        if (violation := _replay_one(ledger, entry.posting, f"$.entries[{i}]")) is not None
-    ]
+    refused = post_in_order(ledger, [entry.posting for entry in book.entries])
+    violations = [_violation(exc, f"$.entries[{i}]") for i, exc in refused]
     stock = {item.id: ledger.stock(item.id) for item in ledger.catalogue}
     return Replay(
         MappingProxyType(dict(ledger.balances())),
@@ -825,22 +823,46 @@ def replay(book: Book) -> Replay:
     )
 
 
-def _replay_one(ledger: Ledger, posting: Posting, path: str) -> Reason | None:
-    """Post one replayed posting; the reason it was refused, or None."""
-    try:
-        ledger.post(posting)
-    except Refused as exc:
+def post_in_order(
+    ledger: Ledger, postings: Sequence[Posting]
+) -> tuple[tuple[int, Refused | Conflict], ...]:
+    """Post ``postings`` in order, leaving out each one the ledger refuses, and return
+    the refusals: each posting's index with the error it raised.  This is how
+    :func:`replay` rebuilds a book; the runs between refusals go through
+    :meth:`Ledger.post_all`, which checks the same things as posting one by one,
+    faster."""
+    at = [0]
+
+    def feed(start: int) -> Iterator[Posting]:
+        for index in range(start, len(postings)):
+            at[0] = index
+            yield postings[index]
+
+    refused: list[tuple[int, Refused | Conflict]] = []
+    start = 0
+    while start < len(postings):
+        try:
+            ledger.post_all(feed(start))
+        except (Refused, Conflict) as exc:  # noqa: PERF203 - one try per refusal, not per entry
+            refused.append((at[0], exc))
+            start = at[0] + 1
+        else:
+            break
+    return tuple(refused)
+
+
+def _violation(exc: Refused | Conflict, path: str) -> Reason:
+    """A replayed posting's refusal as a violation at ``path``."""
+    if isinstance(exc, Refused):
         message = Text(f"{exc.rule}: {exc.reason.en}", f"{exc.rule}：{exc.reason.zh}")
         return Reason(path, message, exc.expected, exc.actual)
-    except Conflict as exc:
-        return Reason(
-            path,
-            Text(
-                f"points.idempotency: key {exc.key} was recorded earlier with other content",
-                f"points.idempotency：键 {exc.key} 已用于内容不同的记账",
-            ),
-        )
-    return None
+    return Reason(
+        path,
+        Text(
+            f"points.idempotency: key {exc.key} was recorded earlier with other content",
+            f"points.idempotency：键 {exc.key} 已用于内容不同的记账",
+        ),
+    )
 
 
 def _first(items: Sequence[Any]) -> list[Any]:

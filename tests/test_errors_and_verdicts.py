@@ -131,3 +131,16 @@ def test_a_reason_needs_a_json_path_and_text():
     with pytest.raises(InvalidInput) as excinfo:
         Reason("grids", "not text")  # type: ignore[arg-type]
     assert [p.path for p in excinfo.value.problems] == ["$.path", "$.message"]
+
+
+def test_text_built_in_code_from_a_non_string_is_a_programming_error():
+    with pytest.raises(TypeError, match=r"Text\.zh must be a str, got int"):
+        Text("a", 3)  # type: ignore[arg-type]
+
+
+def test_text_read_from_data_names_each_bad_field_by_path():
+    from neighborly.serialization import structure
+
+    with pytest.raises(InvalidInput) as excinfo:
+        structure({"rule": "r", "passed": True, "title": {"en": 1, "zh": "x", "fr": "y"}}, Verdict)
+    assert ["$.title.en", "$.title.fr"] == [p.path for p in excinfo.value.problems]

@@ -24,6 +24,7 @@ from neighborly.deliberation import (
     check_undertakings,
     ten_things,
 )
+from neighborly.money import yuan
 from neighborly.parking import check_parking
 from neighborly.registries import check_meal_points
 from neighborly.requests import overdue, resolution_report
@@ -37,7 +38,6 @@ from neighborly.waste import (
     check_rota,
     plan_points,
     stipend_statements,
-    yuan,
 )
 from neighborly.wishes import WishStatus, check_wishes
 

@@ -1,4 +1,8 @@
-"""Bilingual text: every message neighborly shows a person exists in English and Chinese."""
+"""Bilingual text: every message neighborly shows a person exists in English and Chinese.
+
+This module sits at the very bottom of the package and imports nothing of neighborly:
+the errors, the invariant checks and the verdicts are all built from :class:`Text`.
+"""
 
 from __future__ import annotations
 
@@ -42,8 +46,13 @@ class Text:
     zh: str
 
     def __attrs_post_init__(self) -> None:
-        if type(self.en) is not str or type(self.zh) is not str:
-            _bad_text(self)
+        # A Text is built by code, not read from a file (the converter checks both
+        # strings and reports data problems with their paths); a non-string here is
+        # a programming error, so it is a TypeError, like attrs' own type checks.
+        for name, value in (("en", self.en), ("zh", self.zh)):
+            if type(value) is not str:
+                msg = f"Text.{name} must be a str, got {type(value).__name__}"
+                raise TypeError(msg)
 
     def render(self, lang: Lang = "en") -> str:
         """The message in ``lang``."""
@@ -75,15 +84,3 @@ def number(value: int | Decimal | Fraction | float) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
-
-
-def _bad_text(text: Text) -> None:
-    # Imported here: errors.py builds its messages from Text.
-    from neighborly._checks import STR, describe
-    from neighborly.errors import InvalidInput, Problem
-
-    raise InvalidInput(
-        Problem(f"$.{name}", STR.expected, describe(value))
-        for name, value in (("en", text.en), ("zh", text.zh))
-        if type(value) is not str
-    )

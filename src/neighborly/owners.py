@@ -59,8 +59,8 @@ from neighborly._checks import (
 )
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import Problem
+from neighborly.money import yuan
 from neighborly.verdicts import Reason, Report, Verdict
-from neighborly.waste import yuan
 
 __all__ = [
     "COMMITTEE_POLICIES",

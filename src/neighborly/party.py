@@ -51,10 +51,10 @@ from neighborly._personal import PERSONAL, mask_name, masked
 from neighborly._text import Lang, Text, check_lang
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.errors import Conflict, NotFound, Problem, Refused
+from neighborly.money import yuan
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import Event, recurring_event
 from neighborly.verdicts import Reason, Report, Verdict
-from neighborly.waste import yuan
 
 __all__ = [
     "DEFAULT_OBLIGATIONS",

@@ -44,8 +44,8 @@ from neighborly._checks import (
 from neighborly._text import Text, number
 from neighborly.care import meals_on
 from neighborly.errors import Problem, Refused
+from neighborly.money import yuan
 from neighborly.verdicts import Reason, Verdict
-from neighborly.waste import yuan
 
 if TYPE_CHECKING:
     from neighborly.places import Community

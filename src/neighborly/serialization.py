@@ -63,7 +63,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from dateutil.parser import isoparse
 
-from neighborly._checks import checks, describe, field_problems, int_range
+from neighborly._checks import STR, checks, describe, field_problems, int_range
 from neighborly._text import Text
 from neighborly._time import moment_text
 from neighborly.errors import InvalidInput, Problem
@@ -227,6 +227,30 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     raise _Bad(_DATETIME, value)
 
 
+def _structure_text(value: Any, _: Any = None) -> Text:
+    """A bilingual message: an object of two strings, each judged with its own path
+    (``Text`` itself treats a non-string as a programming error)."""
+    if not isinstance(value, dict):
+        raise _Bad(_OBJECT, value)
+    problems = [
+        Problem(f"$.{name}", STR.expected, describe(value.get(name), from_data=True))
+        for name in ("en", "zh")
+        if type(value.get(name)) is not str
+    ]
+    problems.extend(
+        Problem(
+            f"$.{key}",
+            Text("no such field: Text has en, zh", "不存在该字段：Text 的字段为 en, zh"),
+            describe(value[key], from_data=True),
+        )
+        for key in value
+        if key not in ("en", "zh")
+    )
+    if problems:
+        raise InvalidInput(problems)
+    return Text(value["en"], value["zh"])
+
+
 def _structure_plain(value: Any, kind: Any) -> Any:
     """Plain values pass unchanged (the model's checks judge them); enums are looked up."""
     if kind in _PASSTHROUGH:
@@ -304,6 +328,7 @@ def _leaf_hooks(converter: cattrs.Converter) -> None:
     for kind in _PASSTHROUGH:
         converter.register_structure_hook(kind, _structure_plain)
     converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(Text, _structure_text)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_structure_hook(dt.time, _structure_time)

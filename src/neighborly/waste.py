@@ -51,6 +51,7 @@ from neighborly._checks import (
 )
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import InvalidInput, NotFound, Problem
+from neighborly.money import yuan
 from neighborly.points import AccountKind, Ledger, Posting, PostingKind
 from neighborly.verdicts import Reason, Verdict
 
@@ -83,7 +84,6 @@ __all__ = [
     "points_needed",
     "sorting_awards",
     "stipend_statements",
-    "yuan",
 ]
 
 _GB_T_19095 = Text(
@@ -411,13 +411,6 @@ class StipendPolicy:
     fen_per_day: int = 30
 
     __attrs_post_init__ = checks(fen_per_day=int_range(0, 100_000))
-
-
-def yuan(fen: int) -> str:
-    """Integer fen as yuan with two decimals: ``yuan(810) == "8.10"``."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(fen), 100)
-    return f"{sign}{whole}.{cents:02d}"
 
 
 @attrs.frozen

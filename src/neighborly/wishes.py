@@ -53,8 +53,8 @@ from neighborly._checks import (
 from neighborly._tags import ResidentTag
 from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, Refused
+from neighborly.money import yuan
 from neighborly.verdicts import Reason, Verdict
-from neighborly.waste import yuan
 
 if TYPE_CHECKING:
     from neighborly.places import Resident

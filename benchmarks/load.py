@@ -32,7 +32,7 @@ import msgspec
 import pydantic
 
 import neighborly
-from neighborly.places import Community
+from neighborly.community import Community
 
 from _timing import median_times
 

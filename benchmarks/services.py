@@ -23,7 +23,8 @@ import math
 import random
 import time
 
-from neighborly.services import Facility, Location, Site, distance_m, nearest
+from neighborly.geo import Location, distance_m
+from neighborly.services import Facility, Site, nearest
 
 from _timing import median_times
 

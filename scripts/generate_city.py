@@ -33,8 +33,9 @@ from neighborly import (
     dumps,
 )
 from neighborly._time import DEFAULT_ZONE
+from neighborly.geo import Location
 from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind
-from neighborly.services import Facility, Location
+from neighborly.services import Facility
 from neighborly.volunteering import RecordStatus, ServiceRecord, Volunteer
 
 CENTRE = (30.6586, 104.0647)

@@ -80,6 +80,7 @@ from neighborly.deliberation import (
     support,
 )
 from neighborly.errors import Refused
+from neighborly.geo import Location
 from neighborly.owners import Ballot, Choice, Matter, Motion, Vote
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
 from neighborly.party import (
@@ -135,7 +136,7 @@ from neighborly.requests import (
 from neighborly.requests import escalate as escalate_request
 from neighborly.requests import resolve as resolve_request
 from neighborly.scheduling import TRADITIONAL_FESTIVALS, recurring_event
-from neighborly.services import Facility, Location
+from neighborly.services import Facility
 from neighborly.volunteering import (
     RecordStatus,
     ServiceRecord,

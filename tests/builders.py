@@ -128,32 +128,27 @@ def with_grid(c: Community, index: int, **changes: object) -> Community:
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every module of the package with a public face, in dependency order.
-PACKAGE_MODULES = (
-    "neighborly",
-    "neighborly.errors",
-    "neighborly.verdicts",
-    "neighborly.places",
-    "neighborly.grids",
-    "neighborly.calendar",
-    "neighborly.recurrence",
-    "neighborly.scheduling",
-    "neighborly.volunteering",
-    "neighborly.points",
-    "neighborly.waste",
-    "neighborly.services",
-    "neighborly.care",
-    "neighborly.parking",
-    "neighborly.access",
-    "neighborly.deliberation",
-    "neighborly.registries",
-    "neighborly.party",
-    "neighborly.owners",
-    "neighborly.wishes",
-    "neighborly.requests",
-    "neighborly.ical",
-    "neighborly.serialization",
-) + (("neighborly.batch",) if importlib.util.find_spec("dask") is not None else ())
+
+def _public_modules() -> tuple[str, ...]:
+    """Every module of the package with a public face: the package and each module or
+    subpackage whose name does not start with an underscore (the command's modules
+    excepted), found on disk so a new module cannot be left out."""
+    import pkgutil
+
+    import neighborly
+
+    found = ["neighborly"]
+    for info in pkgutil.walk_packages(neighborly.__path__, "neighborly."):
+        leaf = info.name.rsplit(".", 1)[-1]
+        if leaf.startswith("_") or leaf == "cli" or ".cli." in info.name:
+            continue
+        if leaf == "batch" and importlib.util.find_spec("dask") is None:
+            continue
+        found.append(info.name)
+    return tuple(found)
+
+
+PACKAGE_MODULES = _public_modules()
 
 
 def script(name: str) -> ModuleType:

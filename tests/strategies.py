@@ -74,6 +74,7 @@ from neighborly.care import (
     MealsServed,
     Visit,
 )
+from neighborly.community import Summary, TagCount
 from neighborly.deliberation import (
     Board,
     BoardPolicy,
@@ -106,6 +107,7 @@ from neighborly.deliberation import (
     TenThings,
     Undertaking,
 )
+from neighborly.geo import Location
 from neighborly.owners import (
     Arrear,
     AssemblyMeeting,
@@ -162,7 +164,6 @@ from neighborly.party import (
     UnitKind,
     Window,
 )
-from neighborly.places import Summary, TagCount
 from neighborly.points import (
     Account,
     AccountKind,
@@ -216,7 +217,6 @@ from neighborly.services import (
     Circle,
     CirclePolicy,
     Facility,
-    Location,
     Nearest,
     Requirement,
     Site,

@@ -21,9 +21,10 @@ from neighborly.care import (
     meals_on,
     visit_plan,
 )
+from neighborly.geo import Location
 from neighborly.grids import ServiceTeam, TeamKind
 from neighborly.places import Resident, ResidentTag
-from neighborly.services import Facility, Location
+from neighborly.services import Facility
 
 from builders import community
 

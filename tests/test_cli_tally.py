@@ -11,8 +11,16 @@ import pytest
 
 from neighborly import dumps, sample_community
 from neighborly.cli import main
-from neighborly.owners import Ballot, Choice, ExclusivePart, Matter, Motion, Vote, tally_vote
-from neighborly.places import roll_of
+from neighborly.owners import (
+    Ballot,
+    Choice,
+    ExclusivePart,
+    Matter,
+    Motion,
+    Vote,
+    roll_of,
+    tally_vote,
+)
 
 
 def run(*argv: str) -> tuple[int, str]:

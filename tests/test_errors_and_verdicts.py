@@ -143,4 +143,4 @@ def test_text_read_from_data_names_each_bad_field_by_path():
 
     with pytest.raises(InvalidInput) as excinfo:
         structure({"rule": "r", "passed": True, "title": {"en": 1, "zh": "x", "fr": "y"}}, Verdict)
-    assert ["$.title.en", "$.title.fr"] == [p.path for p in excinfo.value.problems]
+    assert [p.path for p in excinfo.value.problems] == ["$.title.en", "$.title.fr"]

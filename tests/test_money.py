@@ -21,7 +21,7 @@ def test_yuan_shows_fen_with_two_decimals(fen, shown):
 
 
 def test_amount_says_the_unit_in_both_languages():
-    assert ("1.20 yuan", "1.20 元") == (amount(120).en, amount(120).zh)
+    assert (amount(120).en, amount(120).zh) == ("1.20 yuan", "1.20 元")
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_to_fen_reads_yuan_written_by_people(written, fen):
 def test_to_fen_refuses_what_is_not_an_amount_of_whole_fen(written):
     with pytest.raises(InvalidInput) as caught:
         to_fen(written)
-    assert ["$"] == [p.path for p in caught.value.problems]
+    assert [p.path for p in caught.value.problems] == ["$"]
     assert "at most two decimals" in caught.value.problems[0].expected.en
 
 

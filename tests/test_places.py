@@ -26,12 +26,12 @@ from neighborly import (
     Volunteer,
 )
 from neighborly._time import DEFAULT_ZONE
+from neighborly.community import summarize
 from neighborly.places import (
     is_resident_id_number,
     mask_id_number,
     mask_name,
     mask_phone,
-    summarize,
 )
 
 from builders import community, household

@@ -6,8 +6,6 @@ import importlib
 
 import pytest
 
-import neighborly
-
 from builders import PACKAGE_MODULES
 
 
@@ -30,28 +28,3 @@ def test_the_package_is_typed():
     from importlib import resources
 
     assert resources.files("neighborly").joinpath("py.typed").is_file()
-
-
-def test_shared_ground_imports_no_domain_module():
-    import ast
-    from pathlib import Path
-
-    root = Path(neighborly.__file__).parent
-    for shared in ("errors.py", "verdicts.py", "_text.py", "_checks.py", "serialization.py"):
-        tree = ast.parse((root / shared).read_text(encoding="utf-8"))
-        top_level = [
-            node.module
-            for node in tree.body
-            if isinstance(node, ast.ImportFrom) and node.module is not None
-        ]
-        assert not any(m in ("neighborly.places", "neighborly.grids") for m in top_level), shared
-
-
-def test_nothing_imports_the_command_line():
-    from pathlib import Path
-
-    root = Path(neighborly.__file__).parent
-    for path in root.glob("*.py"):
-        if path.name in ("cli.py", "__main__.py"):
-            continue
-        assert "neighborly.cli" not in path.read_text(encoding="utf-8"), path.name

@@ -11,17 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neighborly import InvalidInput
+from neighborly.geo import Location, distance_m
 from neighborly.scheduling import OpeningHours
 from neighborly.services import (
     DEFAULT_REQUIREMENTS,
     Circle,
     CirclePolicy,
     Facility,
-    Location,
     Requirement,
     Site,
     check_circle,
-    distance_m,
     nearest,
     sites_of,
 )

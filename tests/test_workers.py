@@ -32,9 +32,9 @@ from neighborly.owners import (
     Committee,
     GroupMember,
     GroupRole,
+    roll_of,
 )
 from neighborly.party import meeting_compliance
-from neighborly.places import roll_of
 from neighborly.scheduling import occurrences
 
 from builders import PACKAGE_MODULES

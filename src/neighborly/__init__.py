@@ -20,6 +20,7 @@ from neighborly.calendar import (
     solar_term,
     to_lunar,
 )
+from neighborly.community import Community, Summary, TagCount, summarize
 from neighborly.errors import (
     Conflict,
     IllegalTransition,
@@ -55,24 +56,20 @@ from neighborly.owners import (
     Matter,
     Motion,
     VotePolicy,
+    roll_of,
     tally,
     tally_vote,
 )
 from neighborly.party import Party, PartyMember, PartyUnit, Position, check_party
 from neighborly.places import (
     Building,
-    Community,
     Compound,
     Household,
     Resident,
     ResidentTag,
     Shop,
-    Summary,
-    TagCount,
     Unit,
     is_resident_id_number,
-    roll_of,
-    summarize,
 )
 from neighborly.points import (
     Account,

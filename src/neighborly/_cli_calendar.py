@@ -20,7 +20,7 @@ from neighborly.calendar import (
     festivals,
     to_lunar,
 )
-from neighborly.places import Community
+from neighborly.community import Community
 from neighborly.scheduling import Occurrence, check_occurrences, check_plan, occurrences
 from neighborly.serialization import unstructure
 from neighborly.verdicts import Report

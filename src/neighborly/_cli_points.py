@@ -14,7 +14,7 @@ import attrs
 
 from neighborly._text import Lang, Text, number
 from neighborly.access import PUBLIC_VIEWER, redact
-from neighborly.places import Community
+from neighborly.community import Community
 from neighborly.points import AccountKind, Book, Replay, replay, verify
 from neighborly.serialization import unstructure
 from neighborly.verdicts import Report, Verdict

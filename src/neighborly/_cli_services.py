@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -16,6 +16,7 @@ from neighborly._text import Lang, Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.care import Elder, MealsServed, Visit, check_meal_help, elder_roster, meals_on
 from neighborly.care import visit_plan as plan_visits
+from neighborly.community import Community
 from neighborly.deliberation import (
     DeliberationMeeting,
     TenThings,
@@ -40,9 +41,6 @@ from neighborly.waste import (
     stipend_statements,
 )
 from neighborly.wishes import WishStatus, check_wishes
-
-if TYPE_CHECKING:
-    from neighborly.places import Community
 
 ROTA_DAYS = 7
 SHOWN_REASONS = 5

@@ -28,7 +28,7 @@ import enum
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -36,11 +36,20 @@ from neighborly._checks import IDENT, checks, enum_set, is_enum, opt, tuple_of
 from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone, mask_plate
 from neighborly._tags import ResidentTag
 from neighborly._text import Text
+from neighborly.care import Elder, MealEnrolment
+from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
+from neighborly.owners import Ballot
+from neighborly.parking import Allocation, ParkingRequest
+from neighborly.party import PartyMember
+from neighborly.places import Household, Resident
+from neighborly.points import Account, Posting
+from neighborly.requests import Request
+from neighborly.scheduling import Event
 from neighborly.verdicts import Reason, Verdict
-
-if TYPE_CHECKING:
-    from neighborly.places import Community
+from neighborly.volunteering import ServiceRecord, Volunteer
+from neighborly.waste import SortingCheck
+from neighborly.wishes import Wish
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -400,27 +409,13 @@ def resource_of(community: Community, record: object) -> Resource:
 
 @functools.cache
 def _describers() -> Mapping[type, Any]:
-    """Per model type, how to see it as a resource (built on first use: the models'
-    modules sit above this one)."""
-    from neighborly.care import Elder, MealEnrolment
-    from neighborly.owners import Ballot
-    from neighborly.parking import Allocation, ParkingRequest
-    from neighborly.party import PartyMember
-    from neighborly.places import Community as CommunityModel
-    from neighborly.places import Household, Resident
-    from neighborly.points import Posting
-    from neighborly.requests import Request
-    from neighborly.scheduling import Event
-    from neighborly.volunteering import ServiceRecord, Volunteer
-    from neighborly.waste import SortingCheck
-    from neighborly.wishes import Wish
-
+    """Per model type, how to see it as a resource (built on first use)."""
     k = ResourceKind
     return MappingProxyType(
         {
             Household: lambda _c, r: Resource(k.HOUSEHOLD, r.id, r.id, frozenset({r.id})),
             Resident: lambda c, r: Resource(
-                k.RESIDENT, r.id, _homes(c).get(r.id), frozenset({r.id})
+                k.RESIDENT, r.id, c.index.home_of(r.id), frozenset({r.id})
             ),
             Elder: lambda _c, r: Resource(
                 k.RESIDENT, r.resident, r.household, frozenset({r.resident})
@@ -435,10 +430,10 @@ def _describers() -> Mapping[type, Any]:
             ),
             Request: lambda _c, r: Resource(k.REQUEST, r.id, r.household, frozenset({r.household})),
             Wish: lambda c, r: Resource(
-                k.WISH, r.id, _homes(c).get(r.resident), frozenset({r.resident})
+                k.WISH, r.id, c.index.home_of(r.resident), frozenset({r.resident})
             ),
             MealEnrolment: lambda c, r: Resource(
-                k.MEAL_ENROLMENT, r.id, _homes(c).get(r.resident), frozenset({r.resident})
+                k.MEAL_ENROLMENT, r.id, c.index.home_of(r.resident), frozenset({r.resident})
             ),
             Allocation: lambda _c, r: Resource(
                 k.PARKING, r.request, r.household, frozenset({r.household})
@@ -456,18 +451,18 @@ def _describers() -> Mapping[type, Any]:
                 k.PARTY_MEMBER, r.id, _home_of(c, r.resident), _people(r.id, r.resident)
             ),
             Event: lambda _c, r: Resource(k.EVENT, r.id),
-            CommunityModel: lambda _c, r: Resource(k.COMMUNITY, r.id),
+            Community: lambda _c, r: Resource(k.COMMUNITY, r.id),
         }
     )
 
 
 def _home_of(community: Community, resident: str | None) -> str | None:
-    return _homes(community).get(resident) if resident else None
+    return community.index.home_of(resident) if resident else None
 
 
 def _service_record(community: Community, record: Any) -> Resource:
-    volunteer = _volunteers(community).get(record.volunteer)
-    resident = volunteer.resident if volunteer is not None else None
+    volunteer = community.known.get("volunteer", record.volunteer)
+    resident = volunteer.resident if isinstance(volunteer, Volunteer) else None
     place = record.grid or _home_of(community, resident)
     return Resource(
         ResourceKind.SERVICE_RECORD, record.id, place, _people(record.volunteer, resident)
@@ -475,12 +470,19 @@ def _service_record(community: Community, record: Any) -> Resource:
 
 
 def _posting(community: Community, posting: Any) -> Resource:
-    holders = _holders(community)
-    people = {h for h in (holders.get(posting.source), holders.get(posting.target)) if h}
-    place = next((_homes(community).get(h, h) for h in sorted(people)), None)
+    people = {
+        h for h in (_holder(community, posting.source), _holder(community, posting.target)) if h
+    }
+    place = next((community.index.home_of(h) or h for h in sorted(people)), None)
     return Resource(
         ResourceKind.POSTING, posting.key, _known_place(community, place), frozenset(people)
     )
+
+
+def _holder(community: Community, account_id: str) -> str | None:
+    """Who holds a points account (a volunteer or a household), if anyone."""
+    account = community.known.get("account", account_id)
+    return account.holder if isinstance(account, Account) else None
 
 
 def _people(*ids: str | None) -> frozenset[str]:
@@ -489,34 +491,6 @@ def _people(*ids: str | None) -> frozenset[str]:
 
 def _known_place(community: Community, place: str | None) -> str | None:
     return place if place is not None and community.index.kind(place) is not None else None
-
-
-def _homes(community: Community) -> dict[str, str]:
-    """Resident id -> household id, built once per community."""
-    cached: dict[str, str] | None = community._cache.get("access.homes")
-    if cached is None:
-        cached = {r.id: h.id for h in community.households() for r in h.occupants}
-        community._cache["access.homes"] = cached
-    return cached
-
-
-def _volunteers(community: Community) -> dict[str, Any]:
-    cached: dict[str, Any] | None = community._cache.get("access.volunteers")
-    if cached is None:
-        cached = {v.id: v for v in community.volunteers}
-        community._cache["access.volunteers"] = cached
-    return cached
-
-
-def _holders(community: Community) -> dict[str, str]:
-    """Points account id -> holder (volunteer or household)."""
-    cached: dict[str, str] | None = community._cache.get("access.holders")
-    if cached is None:
-        book = community.points
-        accounts = book.accounts if book is not None else ()
-        cached = {a.id: a.holder for a in accounts if a.holder is not None}
-        community._cache["access.holders"] = cached
-    return cached
 
 
 class _Judge:
@@ -718,12 +692,15 @@ def _own_changes(value: Any, judge: _Judge, community: Community) -> dict[str, A
 def _evolve(value: Any, changes: Mapping[str, Any]) -> Any:
     """``attrs.evolve`` with the checks turned into what they are: a masked value is
     not a valid phone or ID number, so the copy is built without re-checking them."""
+    state = {
+        field.name: changes.get(field.name, getattr(value, field.name))
+        for field in attrs.fields(type(value))
+        if field.init
+    }
+    # The pickling protocol builds an object from its state without its checks; a
+    # model with derived state of its own (Community's indexes) rebuilds it there.
     copy = object.__new__(type(value))
-    for field in attrs.fields(type(value)):
-        object.__setattr__(copy, field.name, changes.get(field.name, getattr(value, field.name)))
-    cache = getattr(value, "_cache", None)
-    if isinstance(cache, dict):
-        object.__setattr__(copy, "_cache", {})
+    copy.__setstate__(state)
     return copy
 
 

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -35,15 +35,13 @@ except ImportError as exc:  # pragma: no cover - the extra is installed where th
     raise ImportError(msg) from exc
 
 from neighborly._time import DEFAULT_ZONE
+from neighborly.community import Community
 from neighborly.grids import GridPolicy, check_grids
 from neighborly.points import AccountKind, ExpiryPolicy, Ledger, expiries, post_in_order
 from neighborly.serialization import load_community
 from neighborly.services import Circle, CirclePolicy, check_circle, nearest, sites_of
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import StarPolicy, standings
-
-if TYPE_CHECKING:
-    from neighborly.places import Community
 
 __all__ = [
     "CommunityResult",

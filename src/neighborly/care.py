@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
 
 import attrs
+from attrs import AttrsInstance
 
 from neighborly._checks import (
     BOOL,
@@ -34,21 +35,24 @@ from neighborly._checks import (
     int_range,
     opt,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._personal import PERSONAL, tags_repr
 from neighborly._tags import ResidentTag
 from neighborly._text import Text, number
 from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Refused
-from neighborly.grids import TeamKind
+from neighborly.grids import HoldsGrids, TeamKind
+from neighborly.places import Resident
+from neighborly.services import HoldsFacilities
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Community, Resident
-
 __all__ = [
+    "MEAL_ENROLMENT",
+    "MEAL_ENROLMENT_DECLARED",
     "AgeSource",
     "CarePolicy",
     "Elder",
+    "HoldsMealHelp",
     "MealEnrolment",
     "MealPolicy",
     "MealsServed",
@@ -116,7 +120,24 @@ class Elder:
     meal_help: bool
 
 
-def _places(community: Community) -> Iterator[tuple[str, str, int, Resident]]:
+class HoldsMealHelp(HoldsGrids, HoldsFacilities, AttrsInstance, Protocol):
+    """What the care rules need of a community: its places, grids and service teams, the
+    facilities (meal-help points among them) and the elders' meal-help enrolments."""
+
+    @property
+    def meal_help(self) -> tuple[MealEnrolment, ...]:
+        """The meal-help enrolments, in the order they were made."""
+
+
+_C = TypeVar("_C", bound=HoldsMealHelp)
+
+# attrs.evolve typed loosely: mypy's attrs plugin cannot see that a type variable bound
+# to a protocol is an attrs class, though every holder of meal help is one
+# (HoldsMealHelp includes AttrsInstance).
+_evolve: Callable[..., Any] = attrs.evolve
+
+
+def _places(community: HoldsMealHelp) -> Iterator[tuple[str, str, int, Resident]]:
     """(building id, household id, household size, resident) for every resident."""
     for compound in community.compounds:
         for building in compound.buildings:
@@ -126,11 +147,11 @@ def _places(community: Community) -> Iterator[tuple[str, str, int, Resident]]:
 
 
 def elder_roster(
-    community: Community, as_of: dt.date, policy: CarePolicy | None = None
+    community: HoldsMealHelp, as_of: dt.date, policy: CarePolicy | None = None
 ) -> tuple[Elder, ...]:
     """Residents aged ``policy.min_age`` (80) or over on ``as_of``, oldest first (then by
     resident id).  A resident turning 80 on ``as_of`` is on it; a resident with neither
-    birth date nor recorded age is not (see :func:`~neighborly.places.summarize` for
+    birth date nor recorded age is not (see :func:`~neighborly.community.summarize` for
     how many such residents there are).  Living alone: the only occupant of the
     household, or tagged ``elder_living_alone``."""
     policy = policy if policy is not None else CarePolicy()
@@ -176,7 +197,7 @@ class Visit:
 
 
 def visit_plan(
-    community: Community, year: int, policy: CarePolicy | None = None
+    community: HoldsMealHelp, year: int, policy: CarePolicy | None = None
 ) -> tuple[Visit, ...]:
     """Every visit due in ``year``: each resident aged ``min_age`` or over on the
     festival day, or carrying a ``needy`` tag, once for each of the policy's festivals
@@ -211,7 +232,7 @@ def visit_plan(
     return tuple(visits)
 
 
-def _care_teams(community: Community) -> dict[str, str]:
+def _care_teams(community: HoldsMealHelp) -> dict[str, str]:
     """The elder-care team of each household: the first team (by id) covering it."""
     covering: dict[str, str] = {}
     index = community.grid_index
@@ -362,13 +383,11 @@ def _refusal(
     return None
 
 
-def _meal_points(community: Community) -> set[str]:
+def _meal_points(community: HoldsMealHelp) -> set[str]:
     return {f.id for f in community.facilities if f.category == "meal_help"}
 
 
-def enrol(
-    community: Community, enrolment: MealEnrolment, policy: MealPolicy | None = None
-) -> Community:
+def enrol(community: _C, enrolment: MealEnrolment, policy: MealPolicy | None = None) -> _C:
     """The community with ``enrolment`` added.  Raises
     :class:`~neighborly.errors.Refused` (rules ``care.meals.resident``, ``.point``,
     ``.age``, ``.delivery``, ``.twice``) and leaves the community as it was when the
@@ -379,14 +398,15 @@ def enrol(
     refused = _refusal(enrolment, resident, _meal_points(community), community.meal_help, policy)
     if refused is not None:
         raise refused
-    return attrs.evolve(community, meal_help=(*community.meal_help, enrolment))
+    evolved: _C = _evolve(community, meal_help=(*community.meal_help, enrolment))
+    return evolved
 
 
-def _residents(community: Community) -> dict[str, Resident]:
+def _residents(community: HoldsMealHelp) -> dict[str, Resident]:
     return {r.id: r for r in community.residents()}
 
 
-def check_meal_help(community: Community, policy: MealPolicy | None = None) -> Verdict:
+def check_meal_help(community: HoldsMealHelp, policy: MealPolicy | None = None) -> Verdict:
     """Rule ``care.meals``: every enrolment of the community would be accepted by
     :func:`enrol` given the ones before it."""
     policy = policy if policy is not None else MealPolicy()
@@ -440,7 +460,7 @@ class MealsServed:
     )
 
 
-def meals_on(community: Community, day: dt.date) -> tuple[MealsServed, ...]:
+def meals_on(community: HoldsMealHelp, day: dt.date) -> tuple[MealsServed, ...]:
     """What each meal-help point prepares on ``day``, by point id (points with no meal
     that day are left out)."""
     counts: dict[str, list[int]] = {}
@@ -452,3 +472,14 @@ def meals_on(community: Community, day: dt.date) -> tuple[MealsServed, ...]:
         MealsServed(point, day, eat_in, delivered)
         for point, (eat_in, delivered) in sorted(counts.items())
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+MEAL_ENROLMENT = Kind("meal_enrolment", Text("a meal-help enrolment", "助餐登记"))
+
+MEAL_ENROLMENT_DECLARED = Declarations(
+    ids=(Ids("id", MEAL_ENROLMENT),),
+    refs=(Ref("resident", ("resident",)), Ref("point", ("facility",))),
+)
+"""An enrolment defines its id and names the elder and the meal-help point (a facility)."""

@@ -35,12 +35,12 @@ from neighborly import _cli_services as services_text
 from neighborly._text import Lang, Text
 from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
+from neighborly.community import Community, summarize
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import GridPolicy, check_grids, contact_card
 from neighborly.ical import MissingExtra, to_ical
-from neighborly.owners import Tally, Vote, tally_vote
+from neighborly.owners import Tally, Vote, roll_of, tally_vote
 from neighborly.party import check_party
-from neighborly.places import Community, roll_of, summarize
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
 from neighborly.serialization import (

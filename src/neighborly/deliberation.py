@@ -27,7 +27,6 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -47,17 +46,23 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import IllegalTransition, NotFound, Problem, Refused
+from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.owners import Threshold
+from neighborly.places import PLACE_KINDS
 from neighborly.recurrence import Recurrence
 from neighborly.requests import Request, Urgency, raise_request
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Community
-
 __all__ = [
+    "BOARD",
+    "DELIBERATION_DECLARED",
+    "DELIBERATION_MEETING",
+    "PROPOSAL",
+    "RECEPTION_DAY",
+    "UNDERTAKING",
     "Board",
     "BoardPolicy",
     "Decision",
@@ -233,7 +238,7 @@ class PutOnAgenda:
     at: dt.datetime
 
 
-def affected_households(community: Community, place: str) -> tuple[str, ...]:
+def affected_households(community: HoldsGrids, place: str) -> tuple[str, ...]:
     """The households of ``place`` (the community, a compound, building, unit or a
     household); :class:`~neighborly.errors.NotFound` for an unknown place."""
     return tuple(h.id for h in community.index.households_in(place))
@@ -241,7 +246,7 @@ def affected_households(community: Community, place: str) -> tuple[str, ...]:
 
 def propose(  # noqa: PLR0917 - one argument per field a resident fills in
     proposal_id: str,
-    community: Community,
+    community: HoldsGrids,
     household: str,
     category: str,
     description: str,
@@ -289,7 +294,7 @@ def _open(proposal: Proposal, at: dt.datetime, action: str) -> None:
 
 
 def support(
-    proposal: Proposal, community: Community, household: str, at: dt.datetime
+    proposal: Proposal, community: HoldsGrids, household: str, at: dt.datetime
 ) -> tuple[Proposal, Supported]:
     """``household`` supports the proposal.  Refused after the deadline
     (``deliberation.deadline``; at the deadline itself it still counts), for a second
@@ -333,7 +338,7 @@ def withdraw_support(
 
 
 def check_support(
-    proposal: Proposal, community: Community, policy: SupportPolicy | None = None
+    proposal: Proposal, community: HoldsGrids, policy: SupportPolicy | None = None
 ) -> Verdict:
     """Rule ``deliberation.threshold``: the proposal has the support the policy asks
     for: at least ``min_supports`` households, or at least ``share`` of the households
@@ -416,7 +421,7 @@ def _households(value: Fraction | int, *, zh: bool = False) -> str:
 
 def put_on_agenda(
     proposal: Proposal,
-    community: Community,
+    community: HoldsGrids,
     at: dt.datetime,
     policy: SupportPolicy | None = None,
 ) -> tuple[Proposal, PutOnAgenda]:
@@ -652,11 +657,10 @@ class QuorumPolicy:
     __attrs_post_init__ = checks(quorum=of_type(Threshold))
 
 
-def invitees(community: Community, board: Board, proposals: Iterable[Proposal]) -> tuple[str, ...]:
+def invitees(community: HoldsGrids, board: Board, proposals: Iterable[Proposal]) -> tuple[str, ...]:
     """Who must be invited: the board's members, then for each proposal on the agenda
     its author household and the staff of the level-3 grids covering the households
     it affects (the building group leaders and grid workers there), each once."""
-    from neighborly.grids import GridLevel
 
     wanted: dict[str, None] = dict.fromkeys(board.members())
     index = community.grid_index
@@ -673,7 +677,7 @@ def invitees(community: Community, board: Board, proposals: Iterable[Proposal]) 
 
 
 def check_meeting(
-    community: Community,
+    community: HoldsGrids,
     meeting: DeliberationMeeting,
     board: Board,
     proposals: Iterable[Proposal],
@@ -794,7 +798,7 @@ class Notice:
 
 
 def notices(
-    community: Community, meeting: DeliberationMeeting, proposals: Iterable[Proposal]
+    community: HoldsGrids, meeting: DeliberationMeeting, proposals: Iterable[Proposal]
 ) -> tuple[Notice, ...]:
     """The results to publish: one notice per item to every household of the place
     its proposal affects, item by item."""
@@ -1148,7 +1152,7 @@ def check_receptions(
 
 
 def raise_matters(
-    community: Community, schedule: ReceptionDay, reception: Reception, first_id: int = 1
+    community: HoldsGrids, schedule: ReceptionDay, reception: Reception, first_id: int = 1
 ) -> tuple[Request, ...]:
     """The matters raised at a reception as residents' requests (ids
     ``<schedule>-<day>-<n>`` from ``first_id``), routed to each household's level-3 grid
@@ -1229,3 +1233,30 @@ class Deliberation:
         receptions=tuple_of(Reception),
         then=lambda record: list(_deliberation_integrity(record)),
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+PROPOSAL = Kind("proposal", Text("a proposal", "议题"))
+BOARD = Kind("board", Text("a co-governance board", "共治议事会"))
+DELIBERATION_MEETING = Kind("deliberation_meeting", Text("a deliberation meeting", "议事会议"))
+UNDERTAKING = Kind("undertaking", Text("an undertaking", "承诺事项"))
+RECEPTION_DAY = Kind("reception_day", Text("a reception day", "接待日"))
+
+DELIBERATION_DECLARED = Declarations(
+    ids=(
+        Ids("proposals[*].id", PROPOSAL),
+        Ids("boards[*].id", BOARD),
+        Ids("meetings[*].id", DELIBERATION_MEETING),
+        Ids("undertakings[*].id", UNDERTAKING),
+        Ids("reception_days[*].id", RECEPTION_DAY),
+    ),
+    refs=(
+        Ref("proposals[*].household", ("household",)),
+        Ref("proposals[*].place", PLACE_KINDS, what=Text("a place", "地点")),
+        Ref("proposals[*].supports[*].household", ("household",)),
+        Ref("boards[*].compound", ("compound",)),
+    ),
+)
+"""What the deliberation records define and the households, places and compounds they
+name."""

@@ -24,7 +24,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
@@ -43,13 +43,18 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import Lang, Text, check_lang, number
+from neighborly.places import A_PLACE, PLACE_KINDS, HoldsPlaces
 from neighborly.verdicts import Reason, Report, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Community
-
 __all__ = [
+    "GRID",
+    "GRID_DECLARED",
+    "STAFF",
+    "STAFF_DECLARED",
+    "TEAM",
+    "TEAM_DECLARED",
     "CardPerson",
     "CardTeam",
     "ContactCard",
@@ -57,6 +62,7 @@ __all__ = [
     "GridIndex",
     "GridLevel",
     "GridPolicy",
+    "HoldsGrids",
     "Role",
     "ServiceTeam",
     "StaffMember",
@@ -225,6 +231,50 @@ class ServiceTeam:
     )
 
 
+STAFF = Kind("staff", Text("a staff member", "工作人员"))
+GRID = Kind("grid", Text("a grid", "网格"))
+TEAM = Kind("team", Text("a service team", "志愿服务队"))
+
+STAFF_DECLARED = Declarations(ids=(Ids("id", STAFF),))
+"""A staff member defines its id."""
+GRID_DECLARED = Declarations(
+    ids=(Ids("id", GRID),),
+    refs=(
+        Ref("parent", ("grid",)),
+        Ref("head", ("staff",)),
+        Ref("staff[*]", ("staff",)),
+        Ref("places[*]", PLACE_KINDS, what=A_PLACE),
+    ),
+)
+"""A grid defines its id and names its parent grid, its head and staff, and places."""
+TEAM_DECLARED = Declarations(
+    ids=(Ids("id", TEAM),),
+    refs=(Ref("grids[*]", ("grid",)), Ref("members[*]", ("volunteer",))),
+)
+"""A service team defines its id and names its grids and its member volunteers."""
+
+
+class HoldsGrids(HoldsPlaces, Protocol):
+    """What the grid rules need of a community: its places, staff, grids and service
+    teams, and what each grid covers (:class:`GridIndex`, built once)."""
+
+    @property
+    def staff(self) -> tuple[StaffMember, ...]:
+        """The staff, in file order."""
+
+    @property
+    def grids(self) -> tuple[Grid, ...]:
+        """The grids, in file order."""
+
+    @property
+    def teams(self) -> tuple[ServiceTeam, ...]:
+        """The service teams, in file order."""
+
+    @property
+    def grid_index(self) -> GridIndex:
+        """What each grid covers (built once)."""
+
+
 _DEFAULT_HEADS: Mapping[GridLevel, frozenset[Role]] = MappingProxyType(
     {
         GridLevel.COMMUNITY: frozenset({Role.PARTY_SECRETARY}),
@@ -283,11 +333,10 @@ class GridPolicy:
 class GridIndex:
     """What every grid of a community covers, expanded to households and shops.
 
-    Use :attr:`Community.grid_index <neighborly.places.Community.grid_index>`, which
-    builds it once.
+    Use ``community.grid_index``, which builds it once.
     """
 
-    def __init__(self, community: Community) -> None:
+    def __init__(self, community: HoldsGrids) -> None:
         self.community = community
         places = community.index
         self.grids: dict[str, Grid] = {g.id: g for g in community.grids}
@@ -364,7 +413,7 @@ _THREE_LEVEL_SOURCE = Text(
 )
 
 
-def check_coverage(community: Community) -> Verdict:
+def check_coverage(community: HoldsGrids) -> Verdict:
     """``grids.coverage``: every household and shop is in exactly one level-3 grid.
 
     Names each household or shop that is in none, and each that is in several
@@ -419,7 +468,7 @@ def check_coverage(community: Community) -> Verdict:
     )
 
 
-def check_heads(community: Community, policy: GridPolicy | None = None) -> Verdict:
+def check_heads(community: HoldsGrids, policy: GridPolicy | None = None) -> Verdict:
     """``grids.heads``: every grid has a head whose role fits the grid's level."""
     policy = policy if policy is not None else GridPolicy()
     index = community.grid_index
@@ -473,7 +522,7 @@ def check_heads(community: Community, policy: GridPolicy | None = None) -> Verdi
     )
 
 
-def check_sizes(community: Community, policy: GridPolicy | None = None) -> Verdict:
+def check_sizes(community: HoldsGrids, policy: GridPolicy | None = None) -> Verdict:
     """``grids.size``: each level-3 grid holds between the policy's minimum and maximum
     number of households (inclusive)."""
     policy = policy if policy is not None else GridPolicy()
@@ -525,7 +574,7 @@ def check_sizes(community: Community, policy: GridPolicy | None = None) -> Verdi
     )
 
 
-def check_nesting(community: Community) -> Verdict:
+def check_nesting(community: HoldsGrids) -> Verdict:
     """``grids.nesting``: the grid tree nests inside the place tree.
 
     Exactly one level-1 grid, with no parent; every other grid's parent is one level
@@ -626,7 +675,7 @@ def check_nesting(community: Community) -> Verdict:
     )
 
 
-def check_grids(community: Community, policy: GridPolicy | None = None) -> Report:
+def check_grids(community: HoldsGrids, policy: GridPolicy | None = None) -> Report:
     """Every grid rule, in order: coverage, heads, sizes, nesting."""
     policy = policy if policy is not None else GridPolicy()
     return Report(
@@ -727,7 +776,7 @@ def _bracket(text: str, *, zh: bool) -> str:
     return f"（{text}）" if zh else f" ({text})"
 
 
-def contact_card(community: Community, household_id: str) -> ContactCard:
+def contact_card(community: HoldsGrids, household_id: str) -> ContactCard:
     """The contact card of one household.
 
     Lists, from level 3 up to level 1, every grid that covers the household, with its

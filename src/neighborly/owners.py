@@ -57,14 +57,18 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import Problem
 from neighborly.money import yuan
+from neighborly.places import HoldsPlaces
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
     "COMMITTEE_POLICIES",
     "NOTICE_DAYS",
+    "VOTE",
+    "VOTE_DECLARED",
     "Arrear",
     "AssemblyMeeting",
     "Ballot",
@@ -96,6 +100,7 @@ __all__ = [
     "check_preparatory_group",
     "collection",
     "revocation_deadline",
+    "roll_of",
     "tally",
     "tally_vote",
     "voters",
@@ -1215,8 +1220,30 @@ def _vote_integrity(vote: Vote) -> Iterator[Problem]:
             )
 
 
+def roll_of(community: HoldsPlaces) -> tuple[ExclusivePart, ...]:
+    """The community's households as an owner roll: each household an exclusive part
+    with its registered area and its owners (a household with none recorded counts
+    as one owner of its own)."""
+    return tuple(
+        ExclusivePart(
+            household.id,
+            household.owners or (f"owner-of-{household.id}",),
+            registered_area=household.area_m2,
+        )
+        for household in community.households()
+    )
+
+
 def tally_vote(vote: Vote, roll: Sequence[ExclusivePart] | None = None) -> tuple[Tally, ...]:
     """Every motion of ``vote`` counted over its roll (or ``roll``, when the vote's is
     empty)."""
     people = voters(vote.roll or tuple(roll or ()), vote.policy.roll)  # one head count for all
     return tuple(_count(people, motion, vote.ballots, vote.policy) for motion in vote.motions)
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+VOTE = Kind("vote", Text("an owners' vote", "业主表决"))
+
+VOTE_DECLARED = Declarations(ids=(Ids("id", VOTE),))
+"""A vote defines its id (its roll and motions are its own)."""

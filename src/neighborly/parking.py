@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -40,21 +41,21 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Known, Ref, missing
 from neighborly._personal import PERSONAL, mask_plate, masked
 from neighborly._text import Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import assumed_workday
 from neighborly.errors import NotFound, Problem, Refused
-from neighborly.services import Location
+from neighborly.geo import Location
+from neighborly.party import CoBuildingUnit
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
-    from neighborly.places import Community
-
 __all__ = [
+    "PARKING_DECLARED",
+    "PARKING_POOL",
     "Allocation",
+    "HoldsParking",
     "Parking",
     "ParkingPolicy",
     "ParkingPool",
@@ -380,8 +381,16 @@ def cancel(parking: Parking, request_id: str) -> tuple[Parking, Allocation]:
     raise NotFound("parking allocation", request_id)
 
 
+class HoldsParking(Protocol):
+    """What the parking rule needs of a community: its shared parking, if any."""
+
+    @property
+    def parking(self) -> Parking | None:
+        """The shared parking, or None."""
+
+
 def check_parking(
-    community: Community, policy: ParkingPolicy | None = None, zone: ZoneInfo = DEFAULT_ZONE
+    community: HoldsParking, policy: ParkingPolicy | None = None, zone: ZoneInfo = DEFAULT_ZONE
 ) -> Verdict:
     """Rule ``parking.allocations``: replaying the community's allocations in order,
     :func:`allocate` would have accepted each, on the space it holds (no space given
@@ -462,3 +471,41 @@ def _space_clash(index: _Index, allocation: Allocation) -> Refused | None:
                 str(allocation.space),
             )
     return None
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+PARKING_POOL = Kind("parking_pool", Text("a shared car park", "共享停车资源"))
+
+
+def _pledged(parking: Parking, known: Known) -> Iterator[Problem]:
+    """A pool is pledged by a co-building unit, with no more spaces than the pledge."""
+    for pi, pool in enumerate(parking.pools):
+        pp = f"$.pools[{pi}]"
+        unit = known.get("co_building_unit", pool.unit)
+        if not isinstance(unit, CoBuildingUnit):
+            yield missing(f"{pp}.unit", pool.unit, Text("a co-building unit", "共建单位"))
+            continue
+        pledge = next((p for p in unit.pledges if p.id == pool.pledge), None)
+        if pledge is None:
+            yield missing(
+                f"{pp}.pledge", pool.pledge, Text(f"a pledge of {unit.id}", f"{unit.id} 的承诺")
+            )
+        elif pool.spaces > pledge.quantity:
+            yield Problem(
+                f"{pp}.spaces",
+                Text(
+                    f"at most the {pledge.quantity} spaces pledged ({pledge.id})",
+                    f"不超过承诺的 {pledge.quantity} 个车位（{pledge.id}）",
+                ),
+                Text.same(str(pool.spaces)),
+            )
+
+
+PARKING_DECLARED = Declarations(
+    ids=(Ids("pools[*].id", PARKING_POOL),),
+    refs=(Ref("allocations[*].household", ("household",)),),
+    checks=(_pledged,),
+)
+"""What shared parking defines (its pools) and names: allocated households, and each
+pool's co-building unit and pledge, whose spaces it may not exceed."""

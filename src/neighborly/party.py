@@ -47,17 +47,26 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._personal import PERSONAL, mask_name, masked
 from neighborly._text import Lang, Text, check_lang
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.errors import Conflict, NotFound, Problem, Refused
 from neighborly.money import yuan
+from neighborly.places import PLACE_KINDS
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import Event, recurring_event
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
+    "CO_BUILDING_UNIT",
     "DEFAULT_OBLIGATIONS",
+    "PARTY_DECLARED",
+    "PARTY_MEETING",
+    "PARTY_MEMBER",
+    "PARTY_UNIT",
+    "PROJECT",
+    "SPENDING",
     "CoBuildingUnit",
     "Demonstration",
     "EmployerFeedback",
@@ -1482,3 +1491,34 @@ def meeting_events(
             )
         )
     return tuple(made)
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+PARTY_UNIT = Kind("party_unit", Text("a Party unit", "党组织"))
+PARTY_MEMBER = Kind("party_member", Text("a Party member", "党员"))
+PARTY_MEETING = Kind("party_meeting", Text("a Party meeting", "党组织会议"))
+CO_BUILDING_UNIT = Kind("co_building_unit", Text("a co-building unit", "共建单位"))
+PROJECT = Kind("project", Text("a Party-building project", "党建项目"))
+SPENDING = Kind("spending", Text("a spending", "支出"))
+
+PARTY_DECLARED = Declarations(
+    ids=(
+        Ids("units[*].id", PARTY_UNIT),
+        Ids("members[*].id", PARTY_MEMBER),
+        Ids("meetings[*].id", PARTY_MEETING),
+        Ids("co_building[*].id", CO_BUILDING_UNIT),
+        Ids("projects[*].id", PROJECT),
+        Ids("spendings[*].id", SPENDING),
+    ),
+    refs=(
+        Ref(
+            "units[*].places[*]", PLACE_KINDS, what=Text("a place of the community", "本社区的地点")
+        ),
+        Ref("units[*].grids[*]", ("grid",)),
+        Ref("members[*].resident", ("resident",)),
+        Ref("demonstrations[*].household", ("household",)),
+    ),
+)
+"""What the Party organisation defines (units, members, meetings, co-building units,
+projects, spendings) and the places, grids, residents and households it names."""

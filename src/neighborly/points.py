@@ -69,6 +69,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly._time import moment_text
 from neighborly.calendar import HOLIDAY_ARRANGEMENTS, Festival, festival_days, holiday_on
@@ -77,6 +78,9 @@ from neighborly.verdicts import Reason, Verdict
 from neighborly.volunteering import RecordPolicy, RecordStatus, ServiceRecord
 
 __all__ = [
+    "ACCOUNT",
+    "BOOK_DECLARED",
+    "ITEM",
     "Account",
     "AccountKind",
     "Award",
@@ -1377,3 +1381,27 @@ def redemption(
     if ledger.balance(account) < posting.points:
         raise _over_limit(posting, ledger.account(account), ledger.balance(account))
     return posting
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+ACCOUNT = Kind("account", Text("a points account", "积分账户"))
+ITEM = Kind("item", Text("a catalogue item", "兑换目录中的物品"))
+
+BOOK_DECLARED = Declarations(
+    ids=(Ids("accounts[*].id", ACCOUNT), Ids("catalogue[*].id", ITEM)),
+    refs=(
+        Ref(
+            "accounts[*].holder",
+            ("volunteer",),
+            when=lambda account: account.kind is AccountKind.VOLUNTEER,
+        ),
+        Ref(
+            "accounts[*].holder",
+            ("household",),
+            when=lambda account: account.kind is AccountKind.HOUSEHOLD,
+        ),
+    ),
+)
+"""A book defines its accounts and catalogue items; a volunteer's account is held by a
+volunteer, a household's by a household."""

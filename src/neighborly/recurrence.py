@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -183,6 +184,15 @@ class Recurrence:
             ),
         ),
     )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the rule, not the parsed rrule it keeps (rebuilt on first use)."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(Recurrence) if f.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_cache", {})
 
     @property
     def kind(self) -> RecurrenceKind:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
@@ -41,21 +41,23 @@ from neighborly._checks import (
     string_set,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import Text, number
-from neighborly.care import meals_on
+from neighborly.care import HoldsMealHelp, meals_on
 from neighborly.errors import Problem, Refused
 from neighborly.money import yuan
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Community
-
 __all__ = [
+    "ARTISAN",
+    "FUND",
+    "REGISTRIES_DECLARED",
     "Artisan",
     "EntryKind",
     "Fund",
     "FundEntry",
     "HeritageLevel",
+    "HoldsRegistries",
     "MealPoint",
     "Registries",
     "check_meal_points",
@@ -285,7 +287,16 @@ class MealPoint:
     )
 
 
-def check_meal_points(community: Community, day: dt.date) -> Verdict:
+class HoldsRegistries(HoldsMealHelp, Protocol):
+    """What the registry rules need of a community: the meal-help enrolments and
+    facilities (see :class:`~neighborly.care.HoldsMealHelp`) and the registries."""
+
+    @property
+    def registries(self) -> Registries | None:
+        """The registries, or None."""
+
+
+def check_meal_points(community: HoldsRegistries, day: dt.date) -> Verdict:
     """Rule ``registries.meal_points`` on ``day``: every meal-help point is registered
     with its capacity, and its lunches eaten in and delivered fit its seats and its
     delivery capacity."""
@@ -364,3 +375,19 @@ class Registries:
         meal_points=tuple_of(MealPoint),
         then=lambda registries: list(_registries_integrity(registries)),
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+ARTISAN = Kind("artisan", Text("an artisan", "社区能人"))
+FUND = Kind("fund", Text("a mutual-care fund", "互助金"))
+
+REGISTRIES_DECLARED = Declarations(
+    ids=(Ids("artisans[*].id", ARTISAN), Ids("funds[*].id", FUND)),
+    refs=(
+        Ref("artisans[*].resident", ("resident",)),
+        Ref("meal_points[*].facility", ("facility",)),
+    ),
+)
+"""What the registries define (artisans and funds; a fund's entries are its own) and
+the residents and facilities they name."""

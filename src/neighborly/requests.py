@@ -24,7 +24,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -39,15 +38,15 @@ from neighborly._checks import (
     is_enum,
     opt,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, NotFound
-from neighborly.grids import GridLevel
+from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Community
-
 __all__ = [
+    "REQUEST",
+    "REQUEST_DECLARED",
     "Escalated",
     "EscalationPolicy",
     "Outcome",
@@ -168,7 +167,7 @@ class Resolved:
 
 def raise_request(  # noqa: PLR0917 - one argument per field a resident fills in
     request_id: str,
-    community: Community,
+    community: HoldsGrids,
     household: str,
     category: str,
     urgency: Urgency,
@@ -191,7 +190,7 @@ def _due(request: Request, policy: EscalationPolicy) -> dt.datetime:
 
 
 def escalate(
-    request: Request, community: Community, at: dt.datetime, policy: EscalationPolicy | None = None
+    request: Request, community: HoldsGrids, at: dt.datetime, policy: EscalationPolicy | None = None
 ) -> tuple[Request, Escalated]:
     """Move an unresolved request up one grid level once its time at this level is
     over (strictly after the limit).  Raises
@@ -299,3 +298,14 @@ def resolution_report(requests: Iterable[Request]) -> Mapping[str, Fraction]:
     return MappingProxyType(
         {k: Fraction(v, total) if total else Fraction(0) for k, v in counts.items()}
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+REQUEST = Kind("request", Text("a request", "诉求"))
+
+REQUEST_DECLARED = Declarations(
+    ids=(Ids("id", REQUEST),),
+    refs=(Ref("household", ("household",)), Ref("grid", ("grid",))),
+)
+"""A request defines its id and names its household and the grid handling it."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gzip
 from importlib import resources
 
-from neighborly.places import Community
+from neighborly.community import Community
 from neighborly.serialization import loads
 
 __all__ = ["sample_bytes", "sample_community"]

@@ -46,6 +46,7 @@ from neighborly._checks import (
     string_set,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import WEEKDAY_NAMES, Text, number
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.calendar import Festival, festival_days
@@ -54,7 +55,12 @@ from neighborly.recurrence import Recurrence
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
+    "ASSIGNMENT_DECLARED",
+    "EVENT",
+    "EVENT_DECLARED",
     "TRADITIONAL_FESTIVALS",
+    "VENUE",
+    "VENUE_DECLARED",
     "Assignment",
     "Cancelled",
     "Event",
@@ -990,3 +996,21 @@ def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None =
         ),
     )
     return Report((activities, festivals))
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+VENUE = Kind("venue", Text("a venue", "场地"))
+EVENT = Kind("event", Text("an event", "活动"))
+
+VENUE_DECLARED = Declarations(ids=(Ids("id", VENUE),))
+"""A venue defines its id."""
+EVENT_DECLARED = Declarations(ids=(Ids("id", EVENT),), refs=(Ref("venue", ("venue",)),))
+"""An event defines its id and names its venue."""
+ASSIGNMENT_DECLARED = Declarations(
+    refs=(
+        Ref("event", ("event",)),
+        Ref("person", ("staff", "resident")),
+    )
+)
+"""An assignment names its event and the staff member or resident assigned."""

@@ -66,6 +66,7 @@ from dateutil.parser import isoparse
 from neighborly._checks import STR, checks, describe, field_problems, int_range
 from neighborly._text import Text
 from neighborly._time import moment_text
+from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
 
 if sys.version_info >= (3, 11):
@@ -79,9 +80,6 @@ except ImportError:  # pragma: no cover - the fast extra is optional
     _FAST_JSON = False
 else:
     _FAST_JSON = True
-
-if typing.TYPE_CHECKING:
-    from neighborly.places import Community
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -1052,8 +1050,6 @@ def load_community(
 ) -> Community:
     """Read a community from a JSON or TOML file (a path) or from its bytes (see
     :func:`load`)."""
-    from neighborly.places import Community
-
     return load(source, Community, limits=limits)
 
 

@@ -4,7 +4,7 @@ GB 50180-2018 (Standard for urban residential area planning and design, Table 3.
 sizes residential areas by walking distance: the 5-minute circle within 300 m, the
 10-minute circle within 500 m and the 15-minute circle within 800-1000 m, each with
 the facilities residents should find inside it.  :class:`Facility` records carry a
-category, a WGS-84 :class:`Location` and opening hours; buildings carry a location
+category, a WGS-84 :class:`~neighborly.geo.Location` and opening hours; buildings carry a location
 too.  Walking distance is the great-circle distance times a detour factor (a
 :class:`CirclePolicy`, 1.3 by default: streets are not straight lines).
 
@@ -31,7 +31,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -47,75 +47,41 @@ from neighborly._checks import (
     of_type,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind
 from neighborly._text import Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.errors import InvalidInput, Problem
+from neighborly.geo import EARTH_RADIUS_M, Location, distance_m
+from neighborly.places import HoldsPlaces
 from neighborly.scheduling import OpeningHours
 from neighborly.verdicts import Reason, Verdict
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from neighborly.places import Community
 
 __all__ = [
     "DEFAULT_REQUIREMENTS",
+    "FACILITY",
+    "FACILITY_DECLARED",
     "FACILITY_KINDS",
     "Circle",
     "CirclePolicy",
     "Facility",
-    "Location",
+    "HoldsFacilities",
     "Nearest",
     "Requirement",
     "Site",
     "check_circle",
-    "distance_m",
     "nearest",
     "sites_of",
 ]
-
-EARTH_RADIUS_M = 6_371_008.8
-"""The mean Earth radius (IUGG) in metres, for great-circle distances."""
 
 _GB_50180 = Text(
     "GB 50180-2018 Standard for urban residential area planning and design, Table 3.0.4 "
     "and Appendix B",
     "GB 50180-2018《城市居住区规划设计标准》表 3.0.4 及附录 B",
 )
-
-_LATITUDE = Check(
-    "type({v}) in (float, int) and -90 <= {v} <= 90",
-    Text("a latitude in degrees, -90 to 90 (WGS-84)", "纬度（度），-90 至 90（WGS-84）"),
-)
-_LONGITUDE = Check(
-    "type({v}) in (float, int) and -180 <= {v} <= 180",
-    Text("a longitude in degrees, -180 to 180 (WGS-84)", "经度（度），-180 至 180（WGS-84）"),
-)
-
-
-@attrs.frozen
-class Location:
-    """A point on the WGS-84 ellipsoid, in decimal degrees (as GPS gives them; maps in
-    China often show GCJ-02, which must be converted first).  Distances are measured
-    on the sphere and do not cross the antimeridian."""
-
-    latitude: float
-    longitude: float
-
-    __attrs_post_init__ = checks(latitude=_LATITUDE, longitude=_LONGITUDE)
-
-
-def distance_m(a: Location, b: Location) -> float:
-    """The great-circle distance in metres (haversine on the mean Earth radius).
-
-    >>> round(distance_m(Location(39.9087, 116.3975), Location(31.2304, 121.4737)))
-    1068140
-    """
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Circle(str, enum.Enum):
@@ -327,7 +293,16 @@ class Nearest:
     circle: Circle | None
 
 
-def sites_of(community: Community) -> tuple[Site, ...]:
+class HoldsFacilities(HoldsPlaces, Protocol):
+    """What the life-circle rules need of a community: its places (buildings with their
+    locations) and the facilities around it."""
+
+    @property
+    def facilities(self) -> tuple[Facility, ...]:
+        """The facilities, in file order."""
+
+
+def sites_of(community: HoldsFacilities) -> tuple[Site, ...]:
     """Every building of the community that has a location, as a site."""
     return tuple(
         Site(building.id, building.location)
@@ -552,7 +527,10 @@ _CIRCLE_TITLE = Text("15-minute life circle coverage", "十五分钟生活圈覆
 
 
 def check_circle(
-    community: Community, policy: CirclePolicy | None = None, *, open_at: dt.datetime | None = None
+    community: HoldsFacilities,
+    policy: CirclePolicy | None = None,
+    *,
+    open_at: dt.datetime | None = None,
 ) -> Verdict:
     """Rule ``services.circle``: every building reaches each required category within
     its circle's walking distance (the limit included).  A building without a location
@@ -624,3 +602,11 @@ def check_circle(
         ),
         _GB_50180,
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+FACILITY = Kind("facility", Text("a facility", "服务设施"))
+
+FACILITY_DECLARED = Declarations(ids=(Ids("id", FACILITY),))
+"""A facility defines its id."""

@@ -55,6 +55,7 @@ from neighborly._checks import (
     opt,
     string_set,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._personal import PERSONAL, mask_name, masked
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.calendar import assumed_workday
@@ -62,7 +63,11 @@ from neighborly.errors import IllegalTransition, InvalidInput, Problem
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
+    "RECORD",
+    "RECORD_DECLARED",
     "STAR_POLICIES",
+    "VOLUNTEER",
+    "VOLUNTEER_DECLARED",
     "Approved",
     "Corrected",
     "RecordPolicy",
@@ -714,3 +719,26 @@ def standings(
         to_next = None if next_at is None else max(Decimal(next_at) - total, Decimal(0))
         made.append(StarStanding(volunteer.id, total, stars, next_at, to_next, held_back))
     return tuple(sorted(made, key=lambda s: (-s.hours, s.volunteer)))
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+VOLUNTEER = Kind("volunteer", Text("a volunteer", "志愿者"))
+RECORD = Kind("record", Text("a service record", "志愿服务记录"))
+
+VOLUNTEER_DECLARED = Declarations(
+    ids=(Ids("id", VOLUNTEER),), refs=(Ref("resident", ("resident",)),)
+)
+"""A volunteer defines its id and names the resident it is, if any."""
+RECORD_DECLARED = Declarations(
+    ids=(Ids("id", RECORD),),
+    refs=(
+        Ref("volunteer", ("volunteer",)),
+        Ref("team", ("team",)),
+        Ref("grid", ("grid",)),
+        Ref("reverses", ("record",)),
+        Ref("corrects", ("record",)),
+    ),
+)
+"""A service record defines its id and names its volunteer, team and grid, and the
+record it reverses or corrects."""

@@ -27,7 +27,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
@@ -49,25 +49,27 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import InvalidInput, NotFound, Problem
+from neighborly.grids import HoldsGrids
 from neighborly.money import yuan
 from neighborly.points import AccountKind, Ledger, Posting, PostingKind
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Community
-
 __all__ = [
     "BLACK_RESIDUAL_BINS",
+    "COLLECTION_POINT",
     "NATIONAL",
     "SCHEMES",
     "SHANGHAI",
+    "SORTING_DECLARED",
     "BinCount",
     "CategoryStyle",
     "CollectionPoint",
     "Colour",
     "Duty",
+    "HoldsSorting",
     "PointPlan",
     "PointPolicy",
     "Slot",
@@ -535,7 +537,18 @@ class PointPlan:
         return max(0, self.needed - self.present)
 
 
-def plan_points(community: Community, policy: PointPolicy | None = None) -> tuple[PointPlan, ...]:
+class HoldsSorting(HoldsGrids, Protocol):
+    """What the sorting rules need of a community: its compounds, its service teams and
+    the sorting programme, if it has one."""
+
+    @property
+    def sorting(self) -> Sorting | None:
+        """The garbage-sorting programme, or None."""
+
+
+def plan_points(
+    community: HoldsSorting, policy: PointPolicy | None = None
+) -> tuple[PointPlan, ...]:
     """Each compound's collection-point plan, in the community's order.
 
     Points are planned per compound (a point serves the compound it stands in), so a
@@ -564,7 +577,7 @@ _POINTS_SOURCE = Text(
 )
 
 
-def check_points(community: Community, policy: PointPolicy | None = None) -> Verdict:
+def check_points(community: HoldsSorting, policy: PointPolicy | None = None) -> Verdict:
     """Rule ``waste.points``: every compound has the collection points its households
     need, and every point has at least the policy's bins of each category."""
     policy = policy if policy is not None else PointPolicy()
@@ -686,7 +699,7 @@ def plan_rota(
 _ROTA_TITLE = Text("Sorting supervisors' rota", "垃圾分类督导排班")
 
 
-def check_rota(community: Community, start: dt.date, end: dt.date) -> Verdict:
+def check_rota(community: HoldsSorting, start: dt.date, end: dt.date) -> Verdict:
     """Rule ``waste.rota`` from ``start`` to ``end`` (inclusive): every point has exactly
     one supervisor in every slot of every day, each from the sorting team, and no
     supervisor is on two duties at once (overlapping slots of one day)."""
@@ -847,3 +860,21 @@ def sorting_awards(
         )
         for s in wanted
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+COLLECTION_POINT = Kind("collection_point", Text("a collection point", "垃圾分类收集点"))
+
+SORTING_DECLARED = Declarations(
+    ids=(Ids("points[*].id", COLLECTION_POINT),),
+    refs=(
+        Ref("team", ("team",)),
+        Ref("points[*].compound", ("compound",)),
+        Ref("rota[*].volunteer", ("volunteer",)),
+        Ref("inspections[*].household", ("household",)),
+        Ref("inspections[*].inspector", ("volunteer", "staff")),
+    ),
+)
+"""What the sorting programme defines (collection points; its slots are its own) and
+the team, compounds, volunteers, households and inspectors it names."""

@@ -32,7 +32,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -50,16 +50,17 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._integrity import Declarations, Ids, Kind, Ref
 from neighborly._tags import ResidentTag
 from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, Refused
 from neighborly.money import yuan
+from neighborly.places import Resident
 from neighborly.verdicts import Reason, Verdict
 
-if TYPE_CHECKING:
-    from neighborly.places import Resident
-
 __all__ = [
+    "WISH",
+    "WISH_DECLARED",
     "ClaimantKind",
     "Wish",
     "WishChanged",
@@ -457,3 +458,11 @@ def check_wishes(
             ),
         ),
     )
+
+
+# --- ids and references, declared ----------------------------------------------------
+
+WISH = Kind("wish", Text("a micro-wish", "微心愿"))
+
+WISH_DECLARED = Declarations(ids=(Ids("id", WISH),), refs=(Ref("resident", ("resident",)),))
+"""A wish defines its id and names the resident who made it."""

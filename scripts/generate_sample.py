@@ -64,9 +64,6 @@ from neighborly.deliberation import (
     Milestone,
     Progress,
     ProposalStatus,
-    RaisedMatter,
-    Reception,
-    ReceptionDay,
     Resolution,
     Responsible,
     Seat,
@@ -81,7 +78,16 @@ from neighborly.deliberation import (
 )
 from neighborly.errors import Refused
 from neighborly.geo import Location
-from neighborly.owners import Ballot, Choice, Matter, Motion, Vote
+from neighborly.owners import (
+    Ballot,
+    Choice,
+    Matter,
+    Motion,
+    RaisedMatter,
+    Reception,
+    ReceptionDay,
+    Vote,
+)
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
 from neighborly.party import (
     CoBuildingUnit,

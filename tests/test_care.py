@@ -223,7 +223,7 @@ def test_an_enrolment_cannot_end_before_it_starts():
 def test_whatever_is_asked_enrol_keeps_the_community_valid_under_the_rule(asks):
     people = [Resident(f"r-{i}", age=age) for i, (age, *_rest) in enumerate(asks)]
     c = with_people(*people[:3]) if people else with_people()
-    for i, (_age, delivered, weekdays, offset) in enumerate(asks[:3]):
+    for i, (age, delivered, weekdays, offset) in enumerate(asks[:3]):
         enrolment = MealEnrolment(
             f"m{i}",
             f"r-{i}",
@@ -233,9 +233,20 @@ def test_whatever_is_asked_enrol_keeps_the_community_valid_under_the_rule(asks):
             None,
             delivered,
         )
-        before = c
+        # each resident asks once, so only the age rules (60, delivery 80) can refuse
+        expected = (
+            "care.meals.age"
+            if age < 60
+            else "care.meals.delivery"
+            if delivered and age < 80
+            else None
+        )
+        enrolled = c.meal_help
         try:
             c = enrol(c, enrolment)
-        except Refused:
-            assert before is c
+            rule = None
+        except Refused as refused:
+            rule = refused.rule
+        assert expected == rule
+        assert ((*enrolled, enrolment) if rule is None else enrolled) == c.meal_help
         assert check_meal_help(c).passed

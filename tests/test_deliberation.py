@@ -21,9 +21,6 @@ from neighborly.deliberation import (
     Progress,
     Proposal,
     ProposalStatus,
-    RaisedMatter,
-    Reception,
-    ReceptionDay,
     Resolution,
     Responsible,
     Seat,
@@ -36,21 +33,26 @@ from neighborly.deliberation import (
     affected_households,
     apply_resolutions,
     check_board,
-    check_meeting,
-    check_receptions,
+    check_deliberation_meeting,
     check_support,
     check_undertakings,
     invitees,
     notices,
     propose,
     put_on_agenda,
-    raise_matters,
     report_progress,
     support,
     ten_things,
     withdraw_support,
 )
-from neighborly.owners import Threshold
+from neighborly.owners import (
+    RaisedMatter,
+    Reception,
+    ReceptionDay,
+    Threshold,
+    check_receptions,
+    raise_matters,
+)
 from neighborly.recurrence import Recurrence
 
 from builders import community
@@ -169,11 +171,26 @@ def test_the_support_count_always_equals_the_distinct_supporting_households(step
     p = proposal()
     for add, household, day in steps:
         at = AT + dt.timedelta(days=day)
-        before = p
+        supporting = {s.household for s in p.supports}
         try:
             p, _ = support(p, C, household, at) if add else withdraw_support(p, household, at)
-        except (Refused, NotFound, IllegalTransition):
-            assert before is p
+            refusal = None
+        except Refused as refused:
+            refusal = refused.rule
+        except NotFound:
+            refusal = "not found"
+        # refused exactly for the first rule the state breaks, and for nothing else
+        if at > p.deadline:
+            expected = "deliberation.deadline"
+        elif add and household in supporting:
+            expected = "deliberation.twice"
+        elif add and household not in B1:
+            expected = "deliberation.place"
+        elif not add and household not in supporting:
+            expected = "not found"
+        else:
+            expected = None
+        assert expected == refusal
         assert p.count == len({s.household for s in p.supports})
         assert all(h in B1 for h in (s.household for s in p.supports))
         assert all(s.at <= p.deadline for s in p.supports)
@@ -245,16 +262,18 @@ def test_invitees_are_the_board_the_author_and_the_grid_staff_of_the_place():
 
 
 def test_a_meeting_held_as_it_should_be_passes():
-    verdict = check_meeting(C, meeting(), FULL, [agenda_proposal()])
+    verdict = check_deliberation_meeting(C, meeting(), FULL, [agenda_proposal()])
     assert verdict.passed, verdict.explain()
 
 
 def test_a_quorum_of_two_thirds_is_met_at_exactly_two_thirds():
     members = FULL.members()  # five: 2/3 of 5 is 3.33, so 4 are needed
-    three = check_meeting(C, meeting(present=members[:3]), FULL, [agenda_proposal()])
+    three = check_deliberation_meeting(C, meeting(present=members[:3]), FULL, [agenda_proposal()])
     assert not three.passed
     assert "needed 2/3 of 5 board members (4), 3 came" in three.reasons[0].message.en
-    assert check_meeting(C, meeting(present=members[:4]), FULL, [agenda_proposal()]).passed
+    assert check_deliberation_meeting(
+        C, meeting(present=members[:4]), FULL, [agenda_proposal()]
+    ).passed
     six = Board(
         "b6", "cp1", tuple(Seat(SeatKind.RESIDENT_REPRESENTATIVE, f"r{i}") for i in range(6))
     )
@@ -267,14 +286,14 @@ def test_a_quorum_of_two_thirds_is_met_at_exactly_two_thirds():
         minutes="x",
         published=MEETING_AT,
     )
-    assert check_meeting(C, m, six, []).passed  # exactly 4 of 6 = 2/3
+    assert check_deliberation_meeting(C, m, six, []).passed  # exactly 4 of 6 = 2/3
 
 
 def test_a_meeting_names_who_was_not_invited_items_left_open_and_missing_minutes():
     m = meeting(
         invited=FULL.members(), present=FULL.members(), resolutions=(), minutes=None, published=None
     )
-    verdict = check_meeting(C, m, FULL, [agenda_proposal()])
+    verdict = check_deliberation_meeting(C, m, FULL, [agenda_proposal()])
     messages = [r.message.en for r in verdict.reasons]
     assert any(f"{B1[0]} must be invited" in m for m in messages)
     assert "p1 on the agenda has no resolution" in messages

@@ -31,9 +31,9 @@ from neighborly.owners import (
     VotePolicy,
     area_of,
     arrears,
+    check_assembly_meeting,
     check_candidates,
     check_committee,
-    check_meeting,
     check_preparatory_group,
     collection,
     revocation_deadline,
@@ -388,14 +388,14 @@ def test_the_preparatory_group_is_odd_half_owners_and_led_by_the_street_office()
 def test_fifteen_days_notice_and_a_twenty_percent_requisition():
     roll = hundred()
     held = dt.date(2026, 12, 20)
-    assert check_meeting(AssemblyMeeting("a1", dt.date(2026, 12, 5), held), roll).passed
-    short = check_meeting(AssemblyMeeting("a1", dt.date(2026, 12, 6), held), roll)
+    assert check_assembly_meeting(AssemblyMeeting("a1", dt.date(2026, 12, 5), held), roll).passed
+    short = check_assembly_meeting(AssemblyMeeting("a1", dt.date(2026, 12, 6), held), roll)
     assert short.verdicts[0].reasons[0].message.en.endswith("14 days' notice (1 short)")
     asked = tuple(f"p{i}" for i in range(20))
-    assert check_meeting(
+    assert check_assembly_meeting(
         AssemblyMeeting("a2", dt.date(2026, 12, 1), held, True, asked), roll
     ).passed
-    too_few = check_meeting(
+    too_few = check_assembly_meeting(
         AssemblyMeeting("a2", dt.date(2026, 12, 1), held, True, asked[:19]), roll
     )
     assert (

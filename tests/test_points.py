@@ -27,7 +27,7 @@ from neighborly.points import (
     post_in_order,
     replay,
     reversal,
-    verify,
+    verify_chain,
 )
 
 Z = dt.timezone(dt.timedelta(hours=8))
@@ -234,7 +234,7 @@ def _book() -> Book:
 
 def test_an_untouched_book_verifies_and_replays_to_the_ledgers_balances():
     book = _book()
-    assert verify(book).passed
+    assert verify_chain(book).passed
     assert (
         book.entries[0].prev == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     )
@@ -255,7 +255,7 @@ def test_verify_finds_an_edited_entry():
     edited = attrs.evolve(
         book.entries[1], posting=attrs.evolve(book.entries[1].posting, points=200)
     )
-    verdict = verify(_replace_entry(book, 1, edited))
+    verdict = verify_chain(_replace_entry(book, 1, edited))
     assert not verdict.passed
     assert verdict.reasons[0].path == "$.entries[2].prev"
 
@@ -266,22 +266,22 @@ def test_verify_finds_an_edited_last_entry_through_the_head():
     edited = attrs.evolve(
         book.entries[last], posting=attrs.evolve(book.entries[last].posting, memo="x")
     )
-    verdict = verify(_replace_entry(book, last, edited))
+    verdict = verify_chain(_replace_entry(book, last, edited))
     assert verdict.reasons[0].path == "$.head"
 
 
 def test_verify_finds_a_dropped_or_reordered_entry():
     book = _book()
     dropped = attrs.evolve(book, entries=book.entries[:1] + book.entries[2:])
-    assert verify(dropped).reasons[0].path == "$.entries[1].seq"
+    assert verify_chain(dropped).reasons[0].path == "$.entries[1].seq"
     renumbered = attrs.evolve(
         dropped, entries=tuple(attrs.evolve(e, seq=i) for i, e in enumerate(dropped.entries))
     )
-    assert verify(renumbered).reasons[0].path == "$.entries[1].prev"
+    assert verify_chain(renumbered).reasons[0].path == "$.entries[1].prev"
     swapped = list(book.entries)
     swapped[1], swapped[2] = attrs.evolve(swapped[2], seq=1), attrs.evolve(swapped[1], seq=2)
-    assert not verify(attrs.evolve(book, entries=tuple(swapped))).passed
-    assert verify(attrs.evolve(book, entries=book.entries[:-1])).reasons[0].path == "$.head"
+    assert not verify_chain(attrs.evolve(book, entries=tuple(swapped))).passed
+    assert verify_chain(attrs.evolve(book, entries=book.entries[:-1])).reasons[0].path == "$.head"
 
 
 def test_replay_lists_refused_entries_and_keeps_the_rest():
@@ -397,7 +397,7 @@ def test_verify_catches_every_single_entry_tamper(postings, data):
             return
     else:
         entries[i] = attrs.evolve(entry, prev="0" * 64)
-    assert not verify(attrs.evolve(book, entries=tuple(entries))).passed
+    assert not verify_chain(attrs.evolve(book, entries=tuple(entries))).passed
 
 
 @settings(max_examples=100)

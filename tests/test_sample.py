@@ -17,7 +17,7 @@ from neighborly import (
     replay,
     sample_community,
     standings,
-    verify,
+    verify_chain,
 )
 from neighborly._time import DEFAULT_ZONE
 from neighborly.sample import sample_bytes
@@ -99,7 +99,7 @@ def test_the_sample_volunteers_keep_records_and_a_clean_points_ledger(sample):
     assert all(v.resident is not None for v in sample.volunteers)
     assert len(sample.records) > 4000
     assert {t.id: len(t.members) for t in sample.teams}["t-sorting"] == 12
-    assert verify(sample.points).passed
+    assert verify_chain(sample.points).passed
     replayed = replay(sample.points)
     assert replayed.violations == ()
     assert all(v >= 0 for k, v in replayed.balances.items() if k.startswith("pts-vol"))

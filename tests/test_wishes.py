@@ -20,10 +20,10 @@ from neighborly.wishes import (
     check_wishes,
     claim,
     contact,
+    decline,
     expire,
     fulfil,
     publish,
-    reject,
     release,
     submit,
     verify,
@@ -80,7 +80,7 @@ def test_an_illegal_step_raises_and_changes_nothing():
     ):
         claim(wish, "m-1", ClaimantKind.PARTY_MEMBER, DAY)
     assert wish.status is WishStatus.SUBMITTED
-    rejected, _ = reject(wish, "st-1", DAY, "不符合条件")
+    rejected, _ = decline(wish, "st-1", DAY, "不符合条件")
     with pytest.raises(IllegalTransition):
         publish(rejected, DAY)
     claimed, _ = claim(published(), "v-1", ClaimantKind.VOLUNTEER, DAY)
@@ -135,7 +135,7 @@ def test_a_wish_cannot_claim_to_be_fulfilled_without_evidence():
 
 ACTIONS = [
     "verify",
-    "reject",
+    "decline",
     "publish",
     "claim",
     "contact",
@@ -156,7 +156,7 @@ def test_no_sequence_of_legal_calls_reaches_an_illegal_state(steps):
         day += dt.timedelta(days=gap)
         calls = {
             "verify": lambda w, d=day: verify(w, "st-1", d)[0],
-            "reject": lambda w, d=day: reject(w, "st-1", d, "x")[0],
+            "decline": lambda w, d=day: decline(w, "st-1", d, "x")[0],
             "publish": lambda w, d=day: publish(w, d)[0],
             "claim": lambda w, d=day: claim(w, "v-1", ClaimantKind.VOLUNTEER, d)[0],
             "contact": lambda w, d=day: contact(w, d),

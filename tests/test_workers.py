@@ -95,16 +95,22 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
             COMMUNITY,
         ),
         ("neighborly.care", "check_meal_help"): lambda: (COMMUNITY,),
-        ("neighborly.deliberation", "check_support"): lambda: (record.proposals[0], COMMUNITY),
-        ("neighborly.deliberation", "check_board"): lambda: (record.boards,),
-        ("neighborly.deliberation", "check_meeting"): lambda: (
+        ("neighborly.deliberation.proposals", "check_support"): lambda: (
+            record.proposals[0],
+            COMMUNITY,
+        ),
+        ("neighborly.deliberation.board", "check_board"): lambda: (record.boards,),
+        ("neighborly.deliberation.meetings", "check_deliberation_meeting"): lambda: (
             COMMUNITY,
             record.meetings[0],
             record.boards[0],
             record.proposals,
         ),
-        ("neighborly.deliberation", "check_undertakings"): lambda: (record.undertakings, AS_OF),
-        ("neighborly.deliberation", "check_receptions"): lambda: (
+        ("neighborly.deliberation.accountability", "check_undertakings"): lambda: (
+            record.undertakings,
+            AS_OF,
+        ),
+        ("neighborly.owners.reception", "check_receptions"): lambda: (
             record.reception_days[0],
             record.receptions,
             dt.date(2026, 1, 1),
@@ -115,40 +121,40 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
         ("neighborly.grids", "check_sizes"): lambda: (COMMUNITY,),
         ("neighborly.grids", "check_nesting"): lambda: (COMMUNITY,),
         ("neighborly.grids", "check_grids"): lambda: (COMMUNITY,),
-        ("neighborly.owners", "check_candidates"): lambda: (
+        ("neighborly.owners.committee", "check_candidates"): lambda: (
             (Candidate(roll[0].owners[0]), Candidate(roll[1].owners[0])),
             roll,
         ),
-        ("neighborly.owners", "check_committee"): lambda: (
+        ("neighborly.owners.committee", "check_committee"): lambda: (
             Committee(tuple(p.owners[0] for p in roll[:5]), dt.date(2024, 6, 1), 5),
             roll,
             AS_OF,
         ),
-        ("neighborly.owners", "check_preparatory_group"): lambda: (
+        ("neighborly.owners.committee", "check_preparatory_group"): lambda: (
             (
                 GroupMember("张三", GroupRole.OWNER, leader=True),
                 GroupMember("李四", GroupRole.OWNER),
             ),
         ),
-        ("neighborly.owners", "check_meeting"): lambda: (
+        ("neighborly.owners.assembly", "check_assembly_meeting"): lambda: (
             AssemblyMeeting("am-1", dt.date(2026, 5, 1), dt.date(2026, 5, 20)),
             roll,
         ),
         ("neighborly.parking", "check_parking"): lambda: (COMMUNITY,),
-        ("neighborly.party", "check_structure"): lambda: (
+        ("neighborly.party.structure", "check_structure"): lambda: (
             party.units,
             party.members,
             party.positions,
         ),
-        ("neighborly.party", "check_terms"): lambda: (party.units, AS_OF),
-        ("neighborly.party", "check_meetings"): lambda: (
+        ("neighborly.party.structure", "check_terms"): lambda: (party.units, AS_OF),
+        ("neighborly.party.meetings", "check_meetings"): lambda: (
             meeting_compliance(
                 party.units, party.meetings, dt.date(2026, 10, 1), AS_OF, positions=party.positions
             ),
         ),
-        ("neighborly.party", "check_funds"): lambda: (party.projects, party.spendings),
-        ("neighborly.party", "check_party"): lambda: (party, AS_OF),
-        ("neighborly.points", "verify"): lambda: (c.points,),
+        ("neighborly.party.funds", "check_funds"): lambda: (party.projects, party.spendings),
+        ("neighborly.party.organisation", "check_party"): lambda: (party, AS_OF),
+        ("neighborly.points", "verify_chain"): lambda: (c.points,),
         ("neighborly.registries", "check_meal_points"): lambda: (COMMUNITY, AS_OF),
         ("neighborly.requests", "overdue"): lambda: (c.requests, start),
         ("neighborly.scheduling", "check_double_booking"): lambda: (_found(),),

@@ -82,7 +82,7 @@ from neighborly.points import (
     PostingKind,
     replay,
     reversal,
-    verify,
+    verify_chain,
 )
 from neighborly.recurrence import Recurrence
 from neighborly.sample import sample_community
@@ -219,5 +219,5 @@ __all__ = [
     "tally_vote",
     "to_lunar",
     "unstructure",
-    "verify",
+    "verify_chain",
 ]

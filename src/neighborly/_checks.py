@@ -27,6 +27,7 @@ from neighborly._text import Text
 from neighborly.errors import InvalidInput, Problem
 
 __all__ = [
+    "AREA_M2",
     "AWARE",
     "BOOL",
     "COUNT",
@@ -138,6 +139,12 @@ TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), 
 POSITIVE_DECIMAL = Check(
     "type({v}) is _Decimal and {v}.is_finite() and {v} > 0",
     Text("a number greater than 0", "大于 0 的数"),
+    {"_Decimal": Decimal},
+)
+
+AREA_M2 = Check(
+    "type({v}) is _Decimal and {v}.is_finite() and {v} > 0",
+    Text("an area in square metres greater than 0", "大于 0 的面积（平方米）"),
     {"_Decimal": Decimal},
 )
 

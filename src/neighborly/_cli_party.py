@@ -9,7 +9,9 @@ import datetime as dt
 from collections import Counter
 
 from neighborly._text import Lang, Text, number
-from neighborly.party import MemberStatus, Party, UnitKind, meeting_compliance, quarter_of
+from neighborly.party.meetings import meeting_compliance, quarter_of
+from neighborly.party.organisation import Party
+from neighborly.party.structure import MemberStatus, UnitKind
 
 _NAMES = {
     UnitKind.COMMITTEE: ("Party committee", "Party committees", "个党委"),

@@ -15,7 +15,7 @@ import attrs
 from neighborly._text import Lang, Text, number
 from neighborly.access import PUBLIC_VIEWER, redact
 from neighborly.community import Community
-from neighborly.points import AccountKind, Book, Replay, replay, verify
+from neighborly.points import AccountKind, Book, Replay, replay, verify_chain
 from neighborly.serialization import unstructure
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import (
@@ -61,7 +61,7 @@ def points_view(community: Community, as_of: dt.date, policy: StarPolicy) -> Poi
     stars = standings(community.volunteers, community.records, as_of, policy)
     by_volunteer = {s.volunteer: s for s in stars}
     book = community.points
-    chain = verify(book) if book is not None else None
+    chain = verify_chain(book) if book is not None else None
     replayed = replay(book) if book is not None else None
     accounts = {
         a.holder: a.id for a in (book.accounts if book else ()) if a.kind is AccountKind.VOLUNTEER

@@ -17,15 +17,11 @@ from neighborly._time import DEFAULT_ZONE
 from neighborly.care import Elder, MealsServed, Visit, check_meal_help, elder_roster, meals_on
 from neighborly.care import visit_plan as plan_visits
 from neighborly.community import Community
-from neighborly.deliberation import (
-    DeliberationMeeting,
-    TenThings,
-    check_board,
-    check_receptions,
-    check_undertakings,
-    ten_things,
-)
+from neighborly.deliberation.accountability import TenThings, check_undertakings, ten_things
+from neighborly.deliberation.board import check_board
+from neighborly.deliberation.meetings import DeliberationMeeting
 from neighborly.money import yuan
+from neighborly.owners.reception import check_receptions
 from neighborly.parking import check_parking
 from neighborly.registries import check_meal_points
 from neighborly.requests import overdue, resolution_report

@@ -39,9 +39,9 @@ from neighborly._text import Text
 from neighborly.care import Elder, MealEnrolment
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
-from neighborly.owners import Ballot
+from neighborly.owners.votes import Ballot
 from neighborly.parking import Allocation, ParkingRequest
-from neighborly.party import PartyMember
+from neighborly.party.structure import PartyMember
 from neighborly.places import Household, Resident
 from neighborly.points import Account, Posting
 from neighborly.requests import Request

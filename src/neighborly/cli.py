@@ -39,8 +39,8 @@ from neighborly.community import Community, summarize
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import GridPolicy, check_grids, contact_card
 from neighborly.ical import MissingExtra, to_ical
-from neighborly.owners import Tally, Vote, roll_of, tally_vote
-from neighborly.party import check_party
+from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
+from neighborly.party.organisation import check_party
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
 from neighborly.serialization import (

@@ -58,7 +58,7 @@ from neighborly._integrity import Declarations, Ids, Integrity, Known, Part
 from neighborly._tags import ResidentTag
 from neighborly._text import Lang, Text, check_lang, number
 from neighborly.care import MEAL_ENROLMENT_DECLARED, MealEnrolment
-from neighborly.deliberation import DELIBERATION_DECLARED, Deliberation
+from neighborly.deliberation.records import DELIBERATION_DECLARED, Deliberation
 from neighborly.errors import Problem
 from neighborly.grids import (
     GRID_DECLARED,
@@ -69,9 +69,9 @@ from neighborly.grids import (
     ServiceTeam,
     StaffMember,
 )
-from neighborly.owners import VOTE_DECLARED, Vote
+from neighborly.owners.votes import VOTE_DECLARED, Vote
 from neighborly.parking import PARKING_DECLARED, Parking
-from neighborly.party import PARTY_DECLARED, Party
+from neighborly.party.organisation import PARTY_DECLARED, Party
 from neighborly.places import (
     COMMUNITY,
     COMPOUND_DECLARED,

@@ -48,7 +48,7 @@ from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import assumed_workday
 from neighborly.errors import NotFound, Problem, Refused
 from neighborly.geo import Location
-from neighborly.party import CoBuildingUnit
+from neighborly.party.co_building import CoBuildingUnit
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -17,7 +17,7 @@ again returns the original entry and changes nothing; the same key with other
 content raises :class:`~neighborly.errors.Conflict`.
 
 Every :class:`Entry` carries ``prev``, the SHA-256 of the canonical bytes of every
-entry before it, and the ledger's ``head`` covers them all, so :func:`verify` finds
+entry before it, and the ledger's ``head`` covers them all, so :func:`verify_chain` finds
 any edited, dropped or reordered entry once the head is kept somewhere else.  The
 chain is computed in batches, when entries are first read, exported or verified.
 
@@ -34,7 +34,7 @@ chain is computed in batches, when entries are first read, exported or verified.
     ...                         item="soap", quantity=1))
     >>> ledger.balance("v-1"), ledger.balance("budget"), ledger.stock("soap")
     (5, -25, 4)
-    >>> verify(ledger.book()).passed
+    >>> verify_chain(ledger.book()).passed
     True
 """
 
@@ -103,7 +103,7 @@ __all__ = [
     "redemption",
     "replay",
     "reversal",
-    "verify",
+    "verify_chain",
 ]
 
 MAX_POINTS = 10**12
@@ -321,7 +321,7 @@ class Book:
 
     Construction checks only shape and unique ids; whether the entries replay
     cleanly and whether the chain holds are answers from :func:`replay` and
-    :func:`verify`, so a damaged book can still be read and reported on.
+    :func:`verify_chain`, so a damaged book can still be read and reported on.
     """
 
     accounts: tuple[Account, ...] = ()
@@ -880,7 +880,7 @@ def _first(items: Sequence[Any]) -> list[Any]:
     return kept
 
 
-def verify(book: Book) -> Verdict:
+def verify_chain(book: Book) -> Verdict:
     """``points.chain``: every entry is in its place and carries the hash of all
     entries before it, and the head covers them all.  Finds any edited, dropped,
     inserted or reordered entry, and names the first place the chain breaks."""

@@ -70,10 +70,10 @@ __all__ = [
     "check_wishes",
     "claim",
     "contact",
+    "decline",
     "expire",
     "fulfil",
     "publish",
-    "reject",
     "release",
     "submit",
     "verify",
@@ -299,9 +299,9 @@ def verify(wish: Wish, by: str, on: dt.date) -> tuple[Wish, WishChanged]:
     return _move(wish, WishStatus.VERIFIED, "verify", on=on, by=by, verified_by=by)
 
 
-def reject(wish: Wish, by: str, on: dt.date, reason: str) -> tuple[Wish, WishChanged]:
+def decline(wish: Wish, by: str, on: dt.date, reason: str) -> tuple[Wish, WishChanged]:
     """The community turns the wish down, saying why."""
-    return _move(wish, WishStatus.REJECTED, "reject", on=on, by=by, closed=on, reason=reason)
+    return _move(wish, WishStatus.REJECTED, "decline", on=on, by=by, closed=on, reason=reason)
 
 
 def publish(wish: Wish, on: dt.date) -> tuple[Wish, WishChanged]:

@@ -1,0 +1,110 @@
+"""Deliberation and co-governance (协商议事): proposals and their supports
+(:mod:`.proposals`), the co-governance board (:mod:`.board`), deliberation meetings
+(:mod:`.meetings`), accountability and the yearly ten things (:mod:`.accountability`),
+and the community's records as a whole (:mod:`.records`).
+
+Every public name is importable from the package or from its own module.
+"""
+
+from __future__ import annotations
+
+from neighborly.deliberation.accountability import (
+    Milestone,
+    Progress,
+    Progressed,
+    Responsible,
+    TenThings,
+    Undertaking,
+    check_undertakings,
+    report_progress,
+    ten_things,
+)
+from neighborly.deliberation.board import Board, BoardPolicy, Seat, SeatKind, SeatNeed, check_board
+from neighborly.deliberation.meetings import (
+    Decision,
+    DeliberationMeeting,
+    Notice,
+    QuorumPolicy,
+    Resolution,
+    Stance,
+    Stand,
+    apply_resolutions,
+    check_deliberation_meeting,
+    invitees,
+    notices,
+)
+from neighborly.deliberation.proposals import (
+    Proposal,
+    ProposalStatus,
+    Proposed,
+    PutOnAgenda,
+    Support,
+    Supported,
+    SupportPolicy,
+    SupportWithdrawn,
+    affected_households,
+    check_support,
+    propose,
+    put_on_agenda,
+    support,
+    withdraw_support,
+)
+from neighborly.deliberation.records import (
+    BOARD,
+    DELIBERATION_DECLARED,
+    DELIBERATION_MEETING,
+    PROPOSAL,
+    RECEPTION_DAY,
+    UNDERTAKING,
+    Deliberation,
+)
+
+__all__ = [
+    "BOARD",
+    "DELIBERATION_DECLARED",
+    "DELIBERATION_MEETING",
+    "PROPOSAL",
+    "RECEPTION_DAY",
+    "UNDERTAKING",
+    "Board",
+    "BoardPolicy",
+    "Decision",
+    "Deliberation",
+    "DeliberationMeeting",
+    "Milestone",
+    "Notice",
+    "Progress",
+    "Progressed",
+    "Proposal",
+    "ProposalStatus",
+    "Proposed",
+    "PutOnAgenda",
+    "QuorumPolicy",
+    "Resolution",
+    "Responsible",
+    "Seat",
+    "SeatKind",
+    "SeatNeed",
+    "Stance",
+    "Stand",
+    "Support",
+    "SupportPolicy",
+    "SupportWithdrawn",
+    "Supported",
+    "TenThings",
+    "Undertaking",
+    "affected_households",
+    "apply_resolutions",
+    "check_board",
+    "check_deliberation_meeting",
+    "check_support",
+    "check_undertakings",
+    "invitees",
+    "notices",
+    "propose",
+    "put_on_agenda",
+    "report_progress",
+    "support",
+    "ten_things",
+    "withdraw_support",
+]

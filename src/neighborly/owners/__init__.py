@@ -1,0 +1,113 @@
+"""Owners and property management: the owner roll and votes (:mod:`.votes`), the
+assembly's procedure (:mod:`.assembly`), the owners' committee (:mod:`.committee`),
+property fees (:mod:`.property`) and property-manager reception days
+(:mod:`.reception`).
+
+Every public name is importable from the package or from its own module:
+``from neighborly.owners import tally_vote`` and ``from neighborly.owners.votes import
+tally_vote`` are the same function.
+"""
+
+from __future__ import annotations
+
+from neighborly.owners.assembly import (
+    NOTICE_DAYS,
+    AssemblyMeeting,
+    check_assembly_meeting,
+    revocation_deadline,
+)
+from neighborly.owners.committee import (
+    COMMITTEE_POLICIES,
+    Candidate,
+    Committee,
+    CommitteePolicy,
+    GroupMember,
+    GroupRole,
+    check_candidates,
+    check_committee,
+    check_preparatory_group,
+)
+from neighborly.owners.property import (
+    Arrear,
+    Bill,
+    Charge,
+    Collection,
+    Payment,
+    arrears,
+    collection,
+)
+from neighborly.owners.reception import (
+    RaisedMatter,
+    Reception,
+    ReceptionDay,
+    check_receptions,
+    raise_matters,
+)
+from neighborly.owners.votes import (
+    VOTE,
+    VOTE_DECLARED,
+    Ballot,
+    Choice,
+    ExclusivePart,
+    Matter,
+    Motion,
+    PartStatus,
+    RollPolicy,
+    Tally,
+    Threshold,
+    Vote,
+    VotePolicy,
+    Voter,
+    area_of,
+    roll_of,
+    tally,
+    tally_vote,
+    voters,
+)
+
+__all__ = [
+    "COMMITTEE_POLICIES",
+    "NOTICE_DAYS",
+    "VOTE",
+    "VOTE_DECLARED",
+    "Arrear",
+    "AssemblyMeeting",
+    "Ballot",
+    "Bill",
+    "Candidate",
+    "Charge",
+    "Choice",
+    "Collection",
+    "Committee",
+    "CommitteePolicy",
+    "ExclusivePart",
+    "GroupMember",
+    "GroupRole",
+    "Matter",
+    "Motion",
+    "PartStatus",
+    "Payment",
+    "RaisedMatter",
+    "Reception",
+    "ReceptionDay",
+    "RollPolicy",
+    "Tally",
+    "Threshold",
+    "Vote",
+    "VotePolicy",
+    "Voter",
+    "area_of",
+    "arrears",
+    "check_assembly_meeting",
+    "check_candidates",
+    "check_committee",
+    "check_preparatory_group",
+    "check_receptions",
+    "collection",
+    "raise_matters",
+    "revocation_deadline",
+    "roll_of",
+    "tally",
+    "tally_vote",
+    "voters",
+]

@@ -1,0 +1,132 @@
+"""The owners' assembly's procedure (业主大会会议): notice before a meeting, who may
+requisition an extraordinary one, and how long an owner has to ask a court to revoke
+a decision.
+
+Notice at least 15 days before (物业管理条例 Art. 14); an extraordinary meeting on
+the request of at least 20% of the owners (Art. 13); revocation within one year of
+knowing the decision (SPC Interpretation Art. 12, under Civil Code Art. 280).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from neighborly._checks import (
+    BOOL,
+    DATE,
+    IDENT,
+    checks,
+    tuple_of,
+)
+from neighborly._text import Text
+from neighborly.owners.votes import ExclusivePart, RollPolicy, Threshold, voters
+from neighborly.verdicts import Reason, Report, Verdict
+
+__all__ = ["NOTICE_DAYS", "AssemblyMeeting", "check_assembly_meeting", "revocation_deadline"]
+
+
+# --- meeting procedure ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class AssemblyMeeting:
+    """A meeting of the owners' assembly: when it was announced and held, and for an
+    extraordinary meeting, the parts whose owners requested it."""
+
+    id: str
+    notice: dt.date
+    held: dt.date
+    extraordinary: bool = False
+    requested_by: tuple[str, ...] = ()
+
+    __attrs_post_init__ = checks(
+        id=IDENT, notice=DATE, held=DATE, extraordinary=BOOL, requested_by=tuple_of(str)
+    )
+
+
+NOTICE_DAYS = 15
+REQUEST_SHARE = Threshold(1, 5)
+REVOCATION = relativedelta(years=1)
+
+
+def check_assembly_meeting(
+    meeting: AssemblyMeeting, roll: Sequence[ExclusivePart], policy: RollPolicy | None = None
+) -> Report:
+    """``owners.notice`` (announced at least 15 days ahead, 物业管理条例 Art. 14) and,
+    for an extraordinary meeting, ``owners.requisition`` (requested by at least 20% of
+    the owners, Art. 13)."""
+    days = (meeting.held - meeting.notice).days
+    notice = Verdict.from_reasons(
+        "owners.notice",
+        Text(f"Announced at least {NOTICE_DAYS} days ahead", f"会议召开 {NOTICE_DAYS} 日前通知"),
+        []
+        if days >= NOTICE_DAYS
+        else [
+            Reason(
+                "$.meeting.notice",
+                Text(
+                    f"announced {meeting.notice}, held {meeting.held}: {days} days' notice "
+                    f"({NOTICE_DAYS - days} short)",
+                    f"{meeting.notice} 通知，{meeting.held} 召开：提前 {days} 日（差 {NOTICE_DAYS - days} 日）",
+                ),
+                str(NOTICE_DAYS),
+                str(days),
+            )
+        ],
+        Reason("$.meeting.notice", Text(f"{days} days' notice", f"提前 {days} 日通知")),
+        Text("物业管理条例 Art. 14", "《物业管理条例》第十四条"),
+    )
+    verdicts = [notice]
+    if meeting.extraordinary:
+        people = voters(roll, policy)
+        person_of = {p: v.id for v in people for p in v.parts}
+        asking = {person_of[p] for p in meeting.requested_by if p in person_of}
+        met = REQUEST_SHARE.met(len(asking), len(people))
+        least = REQUEST_SHARE.least(len(people))
+        verdicts.append(
+            Verdict.from_reasons(
+                "owners.requisition",
+                Text(
+                    "An extraordinary meeting requested by at least 20% of owners",
+                    "临时会议经 20% 以上业主提议",
+                ),
+                []
+                if met
+                else [
+                    Reason(
+                        "$.meeting.requested_by",
+                        Text(
+                            f"{len(asking)} of {len(people)} owners asked; at least {least} needed "
+                            f"({least - len(asking)} short)",
+                            f"{len(asking)} / {len(people)} 名业主提议，至少需 {least} 名"
+                            f"（差 {least - len(asking)} 名）",
+                        ),
+                        str(least),
+                        str(len(asking)),
+                    )
+                ],
+                Reason(
+                    "$.meeting.requested_by",
+                    Text(
+                        f"{len(asking)} of {len(people)} owners asked",
+                        f"{len(asking)} / {len(people)} 名业主提议",
+                    ),
+                ),
+                Text("物业管理条例 Art. 13", "《物业管理条例》第十三条"),
+            )
+        )
+    return Report(tuple(verdicts))
+
+
+def revocation_deadline(known: dt.date) -> dt.date:
+    """The last day an owner who learned of a decision on ``known`` may ask a court to
+    revoke it (Civil Code Art. 280; Interpretation Art. 12: within one year).
+
+    >>> revocation_deadline(dt.date(2024, 2, 29))
+    datetime.date(2025, 2, 28)
+    """
+    return known + REVOCATION

@@ -20,20 +20,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from neighborly import (
-    Building,
-    Community,
-    Compound,
-    Grid,
-    GridLevel,
-    Household,
-    Role,
-    StaffMember,
-    Unit,
-    dumps,
-)
+from neighborly import Community, dumps
 from neighborly._time import DEFAULT_ZONE
 from neighborly.geo import Location
+from neighborly.grids import Grid, GridLevel, Role, StaffMember
+from neighborly.places import Building, Compound, Household, Unit
 from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind
 from neighborly.services import Facility
 from neighborly.volunteering import RecordStatus, ServiceRecord, Volunteer

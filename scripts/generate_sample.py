@@ -29,32 +29,9 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from neighborly import (
-    Assignment,
-    Building,
-    Community,
-    Compound,
-    Event,
-    Festival,
-    Grid,
-    GridLevel,
-    Household,
-    OpeningHours,
-    Recurrence,
-    Resident,
-    ResidentTag,
-    Role,
-    RoleNeed,
-    ServiceTeam,
-    Shop,
-    StaffMember,
-    TeamKind,
-    Unit,
-    Venue,
-    dumps,
-    occurrences,
-)
+from neighborly import Community, dumps
 from neighborly._time import DEFAULT_ZONE
+from neighborly.calendar import Festival
 from neighborly.care import MealEnrolment
 from neighborly.deliberation import (
     Board,
@@ -78,6 +55,7 @@ from neighborly.deliberation import (
 )
 from neighborly.errors import Refused
 from neighborly.geo import Location
+from neighborly.grids import Grid, GridLevel, Role, ServiceTeam, StaffMember, TeamKind
 from neighborly.owners import (
     Ballot,
     Choice,
@@ -109,6 +87,7 @@ from neighborly.party import (
     Window,
     meeting_events,
 )
+from neighborly.places import Building, Compound, Household, Resident, ResidentTag, Shop, Unit
 from neighborly.points import (
     Account,
     AccountKind,
@@ -122,6 +101,7 @@ from neighborly.points import (
     expiries,
     redemption,
 )
+from neighborly.recurrence import Recurrence
 from neighborly.registries import (
     Artisan,
     Fund,
@@ -141,7 +121,16 @@ from neighborly.requests import (
 )
 from neighborly.requests import escalate as escalate_request
 from neighborly.requests import resolve as resolve_request
-from neighborly.scheduling import TRADITIONAL_FESTIVALS, recurring_event
+from neighborly.scheduling import (
+    TRADITIONAL_FESTIVALS,
+    Assignment,
+    Event,
+    OpeningHours,
+    RoleNeed,
+    Venue,
+    occurrences,
+    recurring_event,
+)
 from neighborly.services import Facility
 from neighborly.volunteering import (
     RecordStatus,

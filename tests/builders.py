@@ -11,21 +11,9 @@ from types import ModuleType
 
 import attrs
 
-from neighborly import (
-    Building,
-    Community,
-    Compound,
-    Grid,
-    GridLevel,
-    Household,
-    Resident,
-    Role,
-    ServiceTeam,
-    Shop,
-    StaffMember,
-    TeamKind,
-    Unit,
-)
+from neighborly import Community
+from neighborly.grids import Grid, GridLevel, Role, ServiceTeam, StaffMember, TeamKind
+from neighborly.places import Building, Compound, Household, Resident, Shop, Unit
 
 
 def household(hid: str = "h1", *, area: str = "89.50", occupants: int = 0) -> Household:

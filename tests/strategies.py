@@ -9,35 +9,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
-from neighborly import (
-    Building,
-    CardLevel,
-    CardPerson,
-    CardTeam,
-    Community,
-    Compound,
-    ContactCard,
-    Festival,
-    Grid,
-    GridLevel,
-    GridPolicy,
-    Household,
-    NeighborlyError,
-    Problem,
-    Reason,
-    Report,
-    Resident,
-    ResidentTag,
-    Role,
-    ServiceTeam,
-    Shop,
-    SolarTerm,
-    StaffMember,
-    TeamKind,
-    Text,
-    Unit,
-    Verdict,
-)
+from neighborly import Community, NeighborlyError, Problem, Reason, Report, Text, Verdict
 from neighborly.access import (
     DEFAULT_POLICY,
     AccessPolicy,
@@ -56,12 +28,14 @@ from neighborly.calendar import (
     FIRST_DAY,
     HOLIDAY_ARRANGEMENTS,
     LAST_DAY,
+    Festival,
     FestivalPolicy,
     FestivalRule,
     HolidayArrangement,
     HolidayPeriod,
     LunarDate,
     LunarMonth,
+    SolarTerm,
     lunar_months,
     to_lunar,
 )
@@ -105,6 +79,19 @@ from neighborly.deliberation import (
     Undertaking,
 )
 from neighborly.geo import Location
+from neighborly.grids import (
+    CardLevel,
+    CardPerson,
+    CardTeam,
+    ContactCard,
+    Grid,
+    GridLevel,
+    GridPolicy,
+    Role,
+    ServiceTeam,
+    StaffMember,
+    TeamKind,
+)
 from neighborly.owners import (
     Arrear,
     AssemblyMeeting,
@@ -164,6 +151,7 @@ from neighborly.party import (
     UnitKind,
     Window,
 )
+from neighborly.places import Building, Compound, Household, Resident, ResidentTag, Shop, Unit
 from neighborly.points import (
     Account,
     AccountKind,

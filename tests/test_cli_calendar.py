@@ -10,11 +10,12 @@ from pathlib import Path
 import attrs
 import pytest
 
-from neighborly import Event, Recurrence, Venue, dumps
+from neighborly import dumps
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import festivals, holiday_arrangement
 from neighborly.cli import main
-from neighborly.recurrence import OnHoliday
+from neighborly.recurrence import OnHoliday, Recurrence
+from neighborly.scheduling import Event, Venue
 
 from builders import community
 

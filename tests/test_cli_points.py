@@ -10,16 +10,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from neighborly import (
-    Account,
-    AccountKind,
-    Ledger,
-    Posting,
-    PostingKind,
-    Volunteer,
-    dumps,
-)
+from neighborly import dumps
 from neighborly.cli import main
+from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind
+from neighborly.volunteering import Volunteer
 
 from builders import community
 

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborly._integrity import Declarations, Ids, Integrity, Kind, Part, Ref
-from neighborly._text import Text
 from neighborly.community import ID_KINDS, PARTS, Community
 from neighborly.errors import InvalidInput
+from neighborly.integrity import Declarations, Ids, Integrity, Kind, Part, Ref
 from neighborly.owners import Vote
 from neighborly.party import Party, PartyUnit, UnitKind
 from neighborly.places import Resident
 from neighborly.sample import sample_community
+from neighborly.text import Text
 from neighborly.volunteering import Volunteer
 
 from builders import community

@@ -42,7 +42,7 @@ def test_every_code_block_is_in_a_language_that_runs(path: Path):
     assert [k for k in openings if k not in RUN | FIGURES] == []
 
 
-@pytest.mark.parametrize("name", [*PACKAGE_MODULES, "neighborly._text", "neighborly._checks"])
+@pytest.mark.parametrize("name", [*PACKAGE_MODULES, "neighborly.text", "neighborly._checks"])
 def test_docstring_examples_pass(name: str):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from neighborly import NotFound, Recurrence
+from neighborly import NotFound
 from neighborly.calendar import (
     FESTIVAL_RULES,
     HOLIDAY_ARRANGEMENTS,
@@ -23,7 +23,7 @@ from neighborly.calendar import (
     next_workday,
 )
 from neighborly.errors import InvalidInput
-from neighborly.recurrence import OnHoliday
+from neighborly.recurrence import OnHoliday, Recurrence
 
 # FACTS.md section 9: traditional festivals 2025-2027 (computed with lunar-python)
 PUBLISHED = {

@@ -6,12 +6,11 @@ import attrs
 import pytest
 from hypothesis import given
 
-from neighborly import (
+from neighborly import InvalidInput, NotFound
+from neighborly.grids import (
     Grid,
     GridLevel,
     GridPolicy,
-    InvalidInput,
-    NotFound,
     Role,
     check_coverage,
     check_grids,

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 
-from neighborly import Festival, Recurrence
-from neighborly.calendar import festivals, holiday_arrangement
-from neighborly.recurrence import WeekdayRelation
+from neighborly.calendar import Festival, festivals, holiday_arrangement
+from neighborly.recurrence import Recurrence, WeekdayRelation
 from neighborly.scheduling import Event, occurrences
 
 icalendar = pytest.importorskip("icalendar")

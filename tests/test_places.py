@@ -8,31 +8,14 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from neighborly import (
-    Account,
-    AccountKind,
-    Assignment,
-    Book,
-    Community,
-    Event,
-    Household,
-    InvalidInput,
-    NotFound,
-    Resident,
-    ResidentTag,
-    RoleNeed,
-    ServiceRecord,
-    Venue,
-    Volunteer,
-)
+from neighborly import Community, InvalidInput, NotFound
 from neighborly._time import DEFAULT_ZONE
 from neighborly.community import summarize
-from neighborly.places import (
-    is_resident_id_number,
-    mask_id_number,
-    mask_name,
-    mask_phone,
-)
+from neighborly.personal import mask_id_number, mask_name, mask_phone
+from neighborly.places import Household, Resident, ResidentTag, is_resident_id_number
+from neighborly.points import Account, AccountKind, Book
+from neighborly.scheduling import Assignment, Event, RoleNeed, Venue
+from neighborly.volunteering import ServiceRecord, Volunteer
 
 from builders import community, household
 
@@ -304,7 +287,10 @@ def test_a_community_is_immutable():
     c = community(1)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         c.name = "other"  # type: ignore[misc]
-    assert isinstance(c, Community)
+    assert c.name == "测试社区"
+    renamed = attrs.evolve(c, name="other")  # a change is a new community
+    assert (c.name, renamed.name, renamed.compounds is c.compounds) == ("测试社区", "other", True)
+    assert type(c.compounds) is tuple  # and its collections cannot be appended to
 
 
 def test_a_community_pickles_without_its_lookup_caches():

@@ -8,7 +8,8 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from neighborly import Festival, InvalidInput, NotFound
+from neighborly import InvalidInput, NotFound
+from neighborly.calendar import Festival
 from neighborly.errors import Refused
 from neighborly.points import (
     Account,

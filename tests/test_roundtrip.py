@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import neighborly
-from neighborly import Community, Resident, dumps, loads, structure, unstructure
+from neighborly import Community, dumps, loads, structure, unstructure
 from neighborly import access as access_module
 from neighborly import calendar as calendar_module
 from neighborly import care as care_module
@@ -30,7 +30,8 @@ from neighborly import verdicts as verdicts_module
 from neighborly import volunteering as volunteering_module
 from neighborly import waste as waste_module
 from neighborly import wishes as wishes_module
-from neighborly.places import PERSONAL
+from neighborly.personal import PERSONAL
+from neighborly.places import Resident
 
 from strategies import EVERY_MODEL, communities, residents
 

@@ -7,21 +7,14 @@ import gzip
 
 import pytest
 
-from neighborly import (
-    GridLevel,
-    PostingKind,
-    ResidentTag,
-    check_grids,
-    check_records,
-    check_schedule,
-    replay,
-    sample_community,
-    standings,
-    verify_chain,
-)
+from neighborly import sample_community
 from neighborly._time import DEFAULT_ZONE
+from neighborly.grids import GridLevel, check_grids
+from neighborly.places import ResidentTag
+from neighborly.points import PostingKind, replay, verify_chain
 from neighborly.sample import sample_bytes
-from neighborly.scheduling import check_plan
+from neighborly.scheduling import check_plan, check_schedule
+from neighborly.volunteering import check_records, standings
 
 from builders import ROOT, script
 

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from neighborly import (
     Community,
-    Household,
     InvalidInput,
     load_community,
     loads,
@@ -24,6 +23,7 @@ from neighborly import (
     unstructure,
 )
 from neighborly._checks import checks
+from neighborly.places import Household
 
 from builders import community
 from strategies import communities
@@ -130,7 +130,7 @@ def test_areas_arrive_as_numbers_or_strings_and_leave_as_exact_strings():
 
 def test_dates_are_iso_strings():
     data = {"id": "r1", "birth_date": "1950-02-28"}
-    from neighborly import Resident
+    from neighborly.places import Resident
 
     assert structure(data, Resident).birth_date == dt.date(1950, 2, 28)
     for bad in (

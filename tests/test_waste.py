@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborly import InvalidInput, NotFound
-from neighborly._text import Text
 from neighborly.grids import ServiceTeam, TeamKind
 from neighborly.points import Account, AccountKind, Ledger
+from neighborly.text import Text
 from neighborly.volunteering import Volunteer
 from neighborly.waste import (
     NATIONAL,
@@ -106,6 +106,8 @@ def test_yuan_is_written_from_integer_fen():
 )
 def test_the_stipend_is_always_compliant_days_times_the_rate(raw):
     statements = stipend_statements([check(h, d, ok) for h, d, ok in raw], 2026, 11)
+    # one statement per household checked, none for a household never checked
+    assert sorted(s.household for s in statements) == sorted({h for h, _, _ in raw})
     for statement in statements:
         days = {d for h, d, _ in raw if h == statement.household}
         good = {

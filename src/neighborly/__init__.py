@@ -1,223 +1,107 @@
 """neighborly: typed models and explainable rules for Chinese urban community governance.
 
-The public face is re-exported here; see the module of each concept for details:
-:mod:`neighborly.places`, :mod:`neighborly.grids`, :mod:`neighborly.calendar`,
-:mod:`neighborly.recurrence`, :mod:`neighborly.scheduling`, :mod:`neighborly.volunteering`,
-:mod:`neighborly.points`, :mod:`neighborly.party`, :mod:`neighborly.waste`,
-:mod:`neighborly.owners`, :mod:`neighborly.wishes`, :mod:`neighborly.requests`,
-:mod:`neighborly.verdicts`,
-:mod:`neighborly.errors`, :mod:`neighborly.serialization`.
+The package's face is short: the community, loading and dumping it, the errors and
+the verdicts, and bilingual text.  Everything else lives in the module of its
+concept, one aggregate each, and is imported from there::
+
+    from neighborly import Community, load_community, sample_community
+    from neighborly.grids import check_grids, contact_card
+    from neighborly.owners import roll_of, tally_vote
+
+The names here are loaded on first use (PEP 562), so ``import neighborly`` costs
+almost nothing until a model or a rule is needed.  How the modules fit together:
+``docs/architecture.md``.
 """
 
-from neighborly._text import Lang, Text
-from neighborly.calendar import (
-    Festival,
-    LunarDate,
-    LunarMonth,
-    SolarTerm,
-    festival_days,
-    is_workday,
-    solar_term,
-    to_lunar,
-)
-from neighborly.community import Community, Summary, TagCount, summarize
-from neighborly.errors import (
-    Conflict,
-    IllegalTransition,
-    InvalidInput,
-    NeighborlyError,
-    NotFound,
-    Problem,
-    Refused,
-)
-from neighborly.grids import (
-    CardLevel,
-    CardPerson,
-    CardTeam,
-    ContactCard,
-    Grid,
-    GridLevel,
-    GridPolicy,
-    Role,
-    ServiceTeam,
-    StaffMember,
-    TeamKind,
-    check_coverage,
-    check_grids,
-    check_heads,
-    check_nesting,
-    check_sizes,
-    contact_card,
-)
-from neighborly.owners import (
-    Ballot,
-    Choice,
-    ExclusivePart,
-    Matter,
-    Motion,
-    VotePolicy,
-    roll_of,
-    tally,
-    tally_vote,
-)
-from neighborly.party import Party, PartyMember, PartyUnit, Position, check_party
-from neighborly.places import (
-    Building,
-    Compound,
-    Household,
-    Resident,
-    ResidentTag,
-    Shop,
-    Unit,
-    is_resident_id_number,
-)
-from neighborly.points import (
-    Account,
-    AccountKind,
-    Book,
-    Entry,
-    Item,
-    Ledger,
-    Posting,
-    PostingKind,
-    replay,
-    reversal,
-    verify_chain,
-)
-from neighborly.recurrence import Recurrence
-from neighborly.sample import sample_community
-from neighborly.scheduling import (
-    Assignment,
-    Event,
-    OpeningHours,
-    QuietHours,
-    RoleNeed,
-    Venue,
-    check_schedule,
-    occurrences,
-)
-from neighborly.serialization import dumps, load_community, loads, structure, unstructure
-from neighborly.verdicts import Reason, Report, Verdict
-from neighborly.volunteering import (
-    STAR_POLICIES,
-    RecordPolicy,
-    RecordStatus,
-    ServiceRecord,
-    StarPolicy,
-    Verifier,
-    Volunteer,
-    approve,
-    check_records,
-    correct,
-    reject,
-    standings,
-    star_level,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# name -> the public module it lives in
+_HOMES = {
+    "Community": "neighborly.community",
+    "sample_community": "neighborly.sample",
+    "dumps": "neighborly.serialization",
+    "load": "neighborly.serialization",
+    "load_community": "neighborly.serialization",
+    "loads": "neighborly.serialization",
+    "structure": "neighborly.serialization",
+    "unstructure": "neighborly.serialization",
+    "Conflict": "neighborly.errors",
+    "IllegalTransition": "neighborly.errors",
+    "InvalidInput": "neighborly.errors",
+    "NeighborlyError": "neighborly.errors",
+    "NotFound": "neighborly.errors",
+    "Problem": "neighborly.errors",
+    "Refused": "neighborly.errors",
+    "Reason": "neighborly.verdicts",
+    "Report": "neighborly.verdicts",
+    "Verdict": "neighborly.verdicts",
+    "Lang": "neighborly.text",
+    "Text": "neighborly.text",
+}
+
 __all__ = [
-    "STAR_POLICIES",
-    "Account",
-    "AccountKind",
-    "Assignment",
-    "Ballot",
-    "Book",
-    "Building",
-    "CardLevel",
-    "CardPerson",
-    "CardTeam",
-    "Choice",
     "Community",
-    "Compound",
     "Conflict",
-    "ContactCard",
-    "Entry",
-    "Event",
-    "ExclusivePart",
-    "Festival",
-    "Grid",
-    "GridLevel",
-    "GridPolicy",
-    "Household",
     "IllegalTransition",
     "InvalidInput",
-    "Item",
     "Lang",
-    "Ledger",
-    "LunarDate",
-    "LunarMonth",
-    "Matter",
-    "Motion",
     "NeighborlyError",
     "NotFound",
-    "OpeningHours",
-    "Party",
-    "PartyMember",
-    "PartyUnit",
-    "Position",
-    "Posting",
-    "PostingKind",
     "Problem",
-    "QuietHours",
     "Reason",
-    "RecordPolicy",
-    "RecordStatus",
-    "Recurrence",
     "Refused",
     "Report",
-    "Resident",
-    "ResidentTag",
-    "Role",
-    "RoleNeed",
-    "ServiceRecord",
-    "ServiceTeam",
-    "Shop",
-    "SolarTerm",
-    "StaffMember",
-    "StarPolicy",
-    "Summary",
-    "TagCount",
-    "TeamKind",
     "Text",
-    "Unit",
-    "Venue",
     "Verdict",
-    "Verifier",
-    "Volunteer",
-    "VotePolicy",
     "__version__",
-    "approve",
-    "check_coverage",
-    "check_grids",
-    "check_heads",
-    "check_nesting",
-    "check_party",
-    "check_records",
-    "check_schedule",
-    "check_sizes",
-    "contact_card",
-    "correct",
     "dumps",
-    "festival_days",
-    "is_resident_id_number",
-    "is_workday",
+    "load",
     "load_community",
     "loads",
-    "occurrences",
-    "reject",
-    "replay",
-    "reversal",
-    "roll_of",
     "sample_community",
-    "solar_term",
-    "standings",
-    "star_level",
     "structure",
-    "summarize",
-    "tally",
-    "tally_vote",
-    "to_lunar",
     "unstructure",
-    "verify_chain",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module 'neighborly' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # found once, then an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # what the names are, for type checkers and editors
+    from neighborly.community import Community
+    from neighborly.errors import (
+        Conflict,
+        IllegalTransition,
+        InvalidInput,
+        NeighborlyError,
+        NotFound,
+        Problem,
+        Refused,
+    )
+    from neighborly.sample import sample_community
+    from neighborly.serialization import (
+        dumps,
+        load,
+        load_community,
+        loads,
+        structure,
+        unstructure,
+    )
+    from neighborly.text import Lang, Text
+    from neighborly.verdicts import Reason, Report, Verdict

@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
-from neighborly._text import Text
 from neighborly.errors import InvalidInput, Problem
+from neighborly.text import Text
 
 __all__ = [
     "AREA_M2",

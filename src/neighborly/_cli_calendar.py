@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from neighborly._text import WEEKDAY_NAMES, Lang, Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import (
     HOLIDAY_ARRANGEMENTS,
@@ -23,6 +22,7 @@ from neighborly.calendar import (
 from neighborly.community import Community
 from neighborly.scheduling import Occurrence, check_occurrences, check_plan, occurrences
 from neighborly.serialization import unstructure
+from neighborly.text import WEEKDAY_NAMES, Lang, Text, number
 from neighborly.verdicts import Report
 
 _LUNAR_KINDS = (FestivalKind.LUNAR, FestivalKind.EVE)

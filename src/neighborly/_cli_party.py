@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from neighborly._text import Lang, Text, number
 from neighborly.party.meetings import meeting_compliance, quarter_of
 from neighborly.party.organisation import Party
 from neighborly.party.structure import MemberStatus, UnitKind
+from neighborly.text import Lang, Text, number
 
 _NAMES = {
     UnitKind.COMMITTEE: ("Party committee", "Party committees", "个党委"),

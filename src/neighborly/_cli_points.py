@@ -12,11 +12,11 @@ from typing import Any
 
 import attrs
 
-from neighborly._text import Lang, Text, number
 from neighborly.access import PUBLIC_VIEWER, redact
 from neighborly.community import Community
 from neighborly.points import AccountKind, Book, Replay, replay, verify_chain
 from neighborly.serialization import unstructure
+from neighborly.text import Lang, Text, number
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import (
     StarPolicy,

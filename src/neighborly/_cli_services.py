@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 
-from neighborly._text import Lang, Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.care import Elder, MealsServed, Visit, check_meal_help, elder_roster, meals_on
 from neighborly.care import visit_plan as plan_visits
@@ -27,6 +26,7 @@ from neighborly.registries import check_meal_points
 from neighborly.requests import overdue, resolution_report
 from neighborly.serialization import unstructure
 from neighborly.services import check_circle
+from neighborly.text import Lang, Text, number
 from neighborly.verdicts import Verdict
 from neighborly.waste import (
     PointPlan,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from neighborly._text import Text
 from neighborly.errors import InvalidInput, Problem
+from neighborly.text import Text
 
 DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 """The zone neighborly assumes where a caller gives none: China Standard Time."""

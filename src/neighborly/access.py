@@ -33,19 +33,18 @@ from typing import Any
 import attrs
 
 from neighborly._checks import IDENT, checks, enum_set, is_enum, opt, tuple_of
-from neighborly._personal import PERSONAL, mask_id_number, mask_name, mask_phone, mask_plate
-from neighborly._tags import ResidentTag
-from neighborly._text import Text
 from neighborly.care import Elder, MealEnrolment
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.owners.votes import Ballot
 from neighborly.parking import Allocation, ParkingRequest
 from neighborly.party.structure import PartyMember
-from neighborly.places import Household, Resident
+from neighborly.personal import PERSONAL, mask_id_number, mask_name, mask_phone, mask_plate
+from neighborly.places import Household, Resident, ResidentTag
 from neighborly.points import Account, Posting
 from neighborly.requests import Request
 from neighborly.scheduling import Event
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Verdict
 from neighborly.volunteering import ServiceRecord, Volunteer
 from neighborly.waste import SortingCheck

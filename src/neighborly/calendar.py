@@ -39,8 +39,8 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Lang, Text, check_lang
 from neighborly.errors import InvalidInput, NotFound, Problem
+from neighborly.text import Lang, Text, check_lang
 
 __all__ = [
     "FESTIVAL_RULES",

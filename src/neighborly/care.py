@@ -35,15 +35,14 @@ from neighborly._checks import (
     int_range,
     opt,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._personal import PERSONAL, tags_repr
-from neighborly._tags import ResidentTag
-from neighborly._text import Text, number
 from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Refused
 from neighborly.grids import HoldsGrids, TeamKind
-from neighborly.places import Resident
+from neighborly.integrity import Declarations, Ids, Kind, Ref
+from neighborly.personal import PERSONAL, tags_repr
+from neighborly.places import Resident, ResidentTag
 from neighborly.services import HoldsFacilities
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -32,7 +32,6 @@ from neighborly import _cli_calendar as cal
 from neighborly import _cli_party as party_text
 from neighborly import _cli_points as pts
 from neighborly import _cli_services as services_text
-from neighborly._text import Lang, Text
 from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.community import Community, summarize
@@ -51,6 +50,7 @@ from neighborly.serialization import (
     load_community,
     unstructure,
 )
+from neighborly.text import Lang, Text
 from neighborly.verdicts import Report
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
 

@@ -54,9 +54,6 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Integrity, Known, Part
-from neighborly._tags import ResidentTag
-from neighborly._text import Lang, Text, check_lang, number
 from neighborly.care import MEAL_ENROLMENT_DECLARED, MealEnrolment
 from neighborly.deliberation.records import DELIBERATION_DECLARED, Deliberation
 from neighborly.errors import Problem
@@ -69,6 +66,7 @@ from neighborly.grids import (
     ServiceTeam,
     StaffMember,
 )
+from neighborly.integrity import Declarations, Ids, Integrity, Known, Part
 from neighborly.owners.votes import VOTE_DECLARED, Vote
 from neighborly.parking import PARKING_DECLARED, Parking
 from neighborly.party.organisation import PARTY_DECLARED, Party
@@ -79,6 +77,7 @@ from neighborly.places import (
     Household,
     PlaceIndex,
     Resident,
+    ResidentTag,
     Shop,
     households_of,
     residents_of,
@@ -96,6 +95,7 @@ from neighborly.scheduling import (
     Venue,
 )
 from neighborly.services import FACILITY_DECLARED, Facility
+from neighborly.text import Lang, Text, check_lang, number
 from neighborly.volunteering import RECORD_DECLARED, VOLUNTEER_DECLARED, ServiceRecord, Volunteer
 from neighborly.waste import SORTING_DECLARED, Sorting
 from neighborly.wishes import WISH_DECLARED, Wish

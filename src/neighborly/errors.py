@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from neighborly._text import Lang, Text
+from neighborly.text import Lang, Text
 
 __all__ = [
     "Conflict",

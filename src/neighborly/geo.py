@@ -14,7 +14,7 @@ import math
 import attrs
 
 from neighborly._checks import Check, checks
-from neighborly._text import Text
+from neighborly.text import Text
 
 __all__ = ["EARTH_RADIUS_M", "Location", "distance_m"]
 

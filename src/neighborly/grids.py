@@ -43,9 +43,9 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Lang, Text, check_lang, number
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.places import A_PLACE, PLACE_KINDS, HoldsPlaces
+from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "STAFF_DECLARED",
     "TEAM",
     "TEAM_DECLARED",
+    "CardLevel",
     "CardPerson",
     "CardTeam",
     "ContactCard",

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from neighborly._text import Text
 from neighborly.errors import InvalidInput, Problem
+from neighborly.text import Text
 
 __all__ = ["FEN_PER_YUAN", "amount", "to_fen", "yuan"]
 

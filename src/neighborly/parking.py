@@ -41,14 +41,14 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Known, Ref, missing
-from neighborly._personal import PERSONAL, mask_plate, masked
-from neighborly._text import Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import assumed_workday
 from neighborly.errors import NotFound, Problem, Refused
 from neighborly.geo import Location
+from neighborly.integrity import Declarations, Ids, Kind, Known, Ref, missing
 from neighborly.party.co_building import CoBuildingUnit
+from neighborly.personal import PERSONAL, mask_plate, masked
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -22,9 +22,11 @@ and left out of exported data unless the caller opts in explicitly
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import attrs
@@ -45,8 +47,10 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Known, missing
-from neighborly._personal import (
+from neighborly.errors import NotFound, Problem
+from neighborly.geo import Location
+from neighborly.integrity import Declarations, Ids, Kind, Known, missing
+from neighborly.personal import (
     PERSONAL,
     mask_id_number,
     mask_name,
@@ -54,10 +58,7 @@ from neighborly._personal import (
     masked,
     tags_repr,
 )
-from neighborly._tags import ResidentTag
-from neighborly._text import Text
-from neighborly.errors import NotFound, Problem
-from neighborly.geo import Location
+from neighborly.text import Text
 
 __all__ = [
     "A_PLACE",
@@ -66,7 +67,6 @@ __all__ = [
     "COMPOUND",
     "COMPOUND_DECLARED",
     "HOUSEHOLD",
-    "PERSONAL",
     "PLACE_KINDS",
     "RESIDENT",
     "SHOP",
@@ -80,11 +80,48 @@ __all__ = [
     "ResidentTag",
     "Shop",
     "Unit",
+    "households_of",
     "is_resident_id_number",
-    "mask_id_number",
-    "mask_name",
-    "mask_phone",
+    "residents_of",
+    "shops_of",
 ]
+
+
+# --- residents' circumstances ---------------------------------------------------------
+
+
+class ResidentTag(str, enum.Enum):
+    """Circumstances that community work looks after (the value is how files spell it)."""
+
+    ELDER_LIVING_ALONE = "elder_living_alone"
+    EMPTY_NEST_ELDER = "empty_nest_elder"
+    DISABLED = "disabled"
+    LOW_INCOME = "low_income"
+    SINGLE_PARENT = "single_parent"
+    LEFT_BEHIND_CHILD = "left_behind_child"
+    PARTY_MEMBER = "party_member"
+    VETERAN = "veteran"
+    VOLUNTEER = "volunteer"
+
+    @property
+    def label(self) -> Text:
+        """The tag's name in English and Chinese."""
+        return _TAG_LABELS[self]
+
+
+_TAG_LABELS: Mapping[ResidentTag, Text] = MappingProxyType(
+    {
+        ResidentTag.ELDER_LIVING_ALONE: Text("elder living alone", "独居老人"),
+        ResidentTag.EMPTY_NEST_ELDER: Text("empty-nest elder", "空巢老人"),
+        ResidentTag.DISABLED: Text("disabled", "残疾人"),
+        ResidentTag.LOW_INCOME: Text("low-income (dibao)", "低保/低收入"),
+        ResidentTag.SINGLE_PARENT: Text("single-parent family", "单亲家庭"),
+        ResidentTag.LEFT_BEHIND_CHILD: Text("left-behind child", "留守儿童"),
+        ResidentTag.PARTY_MEMBER: Text("Party member", "党员"),
+        ResidentTag.VETERAN: Text("veteran", "退役军人"),
+        ResidentTag.VOLUNTEER: Text("registered volunteer", "注册志愿者"),
+    }
+)
 
 
 # --- personal data: validation and masking ------------------------------------------

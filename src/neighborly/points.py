@@ -69,11 +69,11 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Lang, Text, check_lang, number
 from neighborly._time import moment_text
 from neighborly.calendar import HOLIDAY_ARRANGEMENTS, Festival, festival_days, holiday_on
 from neighborly.errors import Conflict, NotFound, Problem, Refused
+from neighborly.integrity import Declarations, Ids, Kind, Ref
+from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Verdict
 from neighborly.volunteering import RecordPolicy, RecordStatus, ServiceRecord
 

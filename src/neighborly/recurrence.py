@@ -35,7 +35,6 @@ import attrs
 from dateutil.rrule import rrule, rruleset, rrulestr
 
 from neighborly._checks import AWARE, Check, Where, checks, int_range, is_enum, opt, tuple_of
-from neighborly._text import Text
 from neighborly.calendar import (
     Festival,
     LunarDate,
@@ -48,6 +47,7 @@ from neighborly.calendar import (
     solar_term,
 )
 from neighborly.errors import InvalidInput, Problem
+from neighborly.text import Text
 
 __all__ = [
     "LeapMonths",

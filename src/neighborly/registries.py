@@ -41,11 +41,11 @@ from neighborly._checks import (
     string_set,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Text, number
 from neighborly.care import HoldsMealHelp, meals_on
 from neighborly.errors import Problem, Refused
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -38,10 +38,10 @@ from neighborly._checks import (
     is_enum,
     opt,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, NotFound
 from neighborly.grids import GridLevel, HoldsGrids
+from neighborly.integrity import Declarations, Ids, Kind, Ref
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -46,12 +46,12 @@ from neighborly._checks import (
     string_set,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import WEEKDAY_NAMES, Text, number
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Conflict, IllegalTransition, InvalidInput, NotFound, Problem
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.recurrence import Recurrence
+from neighborly.text import WEEKDAY_NAMES, Text, number
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [

@@ -64,10 +64,10 @@ from cattrs.gen import make_dict_structure_fn
 from dateutil.parser import isoparse
 
 from neighborly._checks import STR, checks, describe, field_problems, int_range
-from neighborly._text import Text
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
+from neighborly.text import Text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -736,7 +736,7 @@ def structure(data: Any, cls: type[T]) -> T:
 
     Raises :class:`~neighborly.errors.InvalidInput` with every problem and its path.
 
-    >>> from neighborly import Household
+    >>> from neighborly.places import Household
     >>> structure({"id": "h1", "room": "301", "area_m2": "89.5"}, Household).area_m2
     Decimal('89.5')
     """

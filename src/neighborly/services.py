@@ -47,13 +47,13 @@ from neighborly._checks import (
     of_type,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind
-from neighborly._text import Text, number
 from neighborly._time import DEFAULT_ZONE
 from neighborly.errors import InvalidInput, Problem
 from neighborly.geo import EARTH_RADIUS_M, Location, distance_m
+from neighborly.integrity import Declarations, Ids, Kind
 from neighborly.places import HoldsPlaces
 from neighborly.scheduling import OpeningHours
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ __all__ = [
     "Requirement",
     "Site",
     "check_circle",
+    "kind_label",
     "nearest",
     "sites_of",
 ]

@@ -31,8 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from neighborly._checks import BOOL, IDENT, STR, Check, checks, of_type, opt, tuple_of
-from neighborly._text import Lang, Text, check_lang
 from neighborly.errors import NotFound
+from neighborly.text import Lang, Text, check_lang
 
 __all__ = ["Reason", "Report", "Verdict"]
 

@@ -55,11 +55,11 @@ from neighborly._checks import (
     opt,
     string_set,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._personal import PERSONAL, mask_name, masked
-from neighborly._text import Lang, Text, check_lang, number
 from neighborly.calendar import assumed_workday
 from neighborly.errors import IllegalTransition, InvalidInput, Problem
+from neighborly.integrity import Declarations, Ids, Kind, Ref
+from neighborly.personal import PERSONAL, mask_name, masked
+from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [
@@ -85,6 +85,7 @@ __all__ = [
     "format_hours",
     "record_deadline",
     "reject",
+    "served_hours",
     "standings",
     "star_level",
 ]

@@ -49,12 +49,12 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import HoldsGrids
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
 from neighborly.points import AccountKind, Ledger, Posting, PostingKind
+from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -50,12 +50,11 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._tags import ResidentTag
-from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, Refused
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
-from neighborly.places import Resident
+from neighborly.places import Resident, ResidentTag
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

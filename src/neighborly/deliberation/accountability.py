@@ -22,9 +22,9 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Lang, Text, check_lang
 from neighborly.deliberation.proposals import Proposal, ProposalStatus
 from neighborly.errors import Refused
+from neighborly.text import Lang, Text, check_lang
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

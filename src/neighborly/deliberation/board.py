@@ -20,7 +20,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Text
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = ["Board", "BoardPolicy", "Seat", "SeatKind", "SeatNeed", "check_board"]

@@ -22,7 +22,6 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Text
 from neighborly.deliberation.board import Board
 from neighborly.deliberation.proposals import (
     Proposal,
@@ -34,6 +33,7 @@ from neighborly.deliberation.proposals import (
 from neighborly.errors import IllegalTransition, Problem
 from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.owners.votes import Threshold
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -42,10 +42,10 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Text, number
 from neighborly.errors import IllegalTransition, NotFound, Refused
 from neighborly.grids import HoldsGrids
 from neighborly.owners.votes import Threshold
+from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

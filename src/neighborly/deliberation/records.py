@@ -15,15 +15,15 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Text
 from neighborly.deliberation.accountability import Undertaking
 from neighborly.deliberation.board import Board
 from neighborly.deliberation.meetings import DeliberationMeeting
 from neighborly.deliberation.proposals import Proposal
 from neighborly.errors import Problem
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.owners.reception import Reception, ReceptionDay
 from neighborly.places import PLACE_KINDS
+from neighborly.text import Text
 
 __all__ = [
     "BOARD",

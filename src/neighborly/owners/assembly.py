@@ -22,8 +22,8 @@ from neighborly._checks import (
     checks,
     tuple_of,
 )
-from neighborly._text import Text
 from neighborly.owners.votes import ExclusivePart, RollPolicy, Threshold, voters
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = ["NOTICE_DAYS", "AssemblyMeeting", "check_assembly_meeting", "revocation_deadline"]

@@ -30,10 +30,10 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Text
 from neighborly.money import yuan
 from neighborly.owners.property import Arrear
 from neighborly.owners.votes import ExclusivePart, area_of
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [

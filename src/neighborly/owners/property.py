@@ -23,8 +23,8 @@ from neighborly._checks import (
     int_range,
     is_enum,
 )
-from neighborly._text import Lang, Text, check_lang
 from neighborly.money import yuan
+from neighborly.text import Lang, Text, check_lang
 
 __all__ = ["Arrear", "Bill", "Charge", "Collection", "Payment", "arrears", "collection"]
 

@@ -19,10 +19,10 @@ from neighborly._checks import (
     of_type,
     tuple_of,
 )
-from neighborly._text import Text
 from neighborly.grids import HoldsGrids
 from neighborly.recurrence import Recurrence
 from neighborly.requests import Request, Urgency, raise_request
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = ["RaisedMatter", "Reception", "ReceptionDay", "check_receptions", "raise_matters"]

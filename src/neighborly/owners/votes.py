@@ -53,10 +53,10 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind
-from neighborly._text import Lang, Text, check_lang, number
 from neighborly.errors import Problem
+from neighborly.integrity import Declarations, Ids, Kind
 from neighborly.places import HoldsPlaces
+from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

@@ -24,8 +24,8 @@ from neighborly._checks import (
     int_range,
     tuple_of,
 )
-from neighborly._text import Lang, Text, check_lang
 from neighborly.party.structure import PartyMember
+from neighborly.text import Lang, Text, check_lang
 
 __all__ = [
     "CoBuildingUnit",

@@ -17,9 +17,9 @@ from neighborly._checks import (
     checks,
     int_range,
 )
-from neighborly._text import Text
 from neighborly.errors import Conflict, NotFound, Refused
 from neighborly.money import yuan
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = ["FundLine", "Project", "Spending", "check_funds", "funds", "spend"]

@@ -30,11 +30,11 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._text import Text
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.party.structure import BRANCH_RULES, PartyUnit, Position, PositionKind, UnitKind
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import Event, recurring_event
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Verdict
 
 __all__ = [

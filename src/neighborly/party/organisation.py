@@ -17,9 +17,8 @@ from neighborly._checks import (
     duplicate_ids,
     tuple_of,
 )
-from neighborly._integrity import Declarations, Ids, Kind, Ref
-from neighborly._text import Text
 from neighborly.errors import Problem
+from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.party.co_building import CoBuildingUnit, ReportIn, ServiceDone
 from neighborly.party.funds import Project, Spending, check_funds
 from neighborly.party.meetings import (
@@ -39,6 +38,7 @@ from neighborly.party.structure import (
     check_terms,
 )
 from neighborly.places import PLACE_KINDS
+from neighborly.text import Text
 from neighborly.verdicts import Report
 
 __all__ = [

@@ -37,8 +37,8 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly._personal import PERSONAL, mask_name, masked
-from neighborly._text import Text
+from neighborly.personal import PERSONAL, mask_name, masked
+from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = [

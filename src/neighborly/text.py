@@ -12,6 +12,8 @@ from typing import Literal, get_args
 
 import attrs
 
+__all__ = ["LANGS", "WEEKDAY_NAMES", "Lang", "Text", "check_lang", "number"]
+
 Lang = Literal["en", "zh"]
 """A language for messages: ``"en"`` (English) or ``"zh"`` (Simplified Chinese)."""
 

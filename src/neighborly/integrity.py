@@ -26,8 +26,8 @@ from typing import Any
 
 import attrs
 
-from neighborly._text import Text
 from neighborly.errors import Problem
+from neighborly.text import Text
 
 __all__ = ["Declarations", "Ids", "Integrity", "Kind", "Known", "Part", "Ref", "missing"]
 

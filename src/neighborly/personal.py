@@ -1,6 +1,12 @@
-"""Personal data: the field marker and the masks shown in ``repr``.
+"""Personal data (个人信息): the field marker and the masks shown in place of the data.
 
-Shared by every module whose models hold personal data (residents, volunteers, cars).
+A model field whose metadata is :data:`PERSONAL` holds personal data (a resident's
+name, phone, ID number and circumstances; a volunteer's name; a car's plate): its
+``repr`` is masked, and :func:`neighborly.serialization.unstructure` leaves it out
+unless a purpose is given.  The masks keep enough to recognise a value and no more.
+
+>>> mask_phone("13812345678"), mask_name("张伟"), mask_id_number("11010519491231002X")
+('138****5678', '张*', '**************002X')
 """
 
 from __future__ import annotations

@@ -45,15 +45,17 @@ from neighborly.points import Account, Posting
 from neighborly.requests import Request
 from neighborly.scheduling import Event
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 from neighborly.volunteering import ServiceRecord, Volunteer
 from neighborly.waste import SortingCheck
 from neighborly.wishes import Wish
 
 __all__ = [
+    "CAN_RULE",
     "DEFAULT_POLICY",
     "DEFAULT_TABLE",
     "PUBLIC_VIEWER",
+    "RULES",
     "SENSITIVE_TAGS",
     "AccessPolicy",
     "AccessRole",
@@ -567,6 +569,22 @@ class _Judge:
         return self.in_scope(resource.place), reach
 
 
+CAN_RULE = Rule(
+    "access.can",
+    Text("Access on a need-to-know basis", "按需知悉的访问控制"),
+    _PIPL,
+    basis=(
+        "Personal Information Protection Law (2021) Arts. 5-6: lawful, necessary, least scope; "
+        "Art. 28: sensitive personal information"
+    ),
+    reads=Text("an actor, an action and a resource", "操作者、操作与资源"),
+    policy="access",
+)
+
+RULES: tuple[Rule, ...] = (CAN_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def can(
     actor: Actor,
     action: Action,
@@ -613,11 +631,11 @@ def can(
         )
         expected, actual = f"within {scopes}", place
     return Verdict(
-        "access.can",
+        CAN_RULE.code,
         allowed,
-        Text("Access on a need-to-know basis", "按需知悉的访问控制"),
+        CAN_RULE.title,
         (Reason("$", message, expected, actual),),
-        _PIPL,
+        CAN_RULE.source,
     )
 
 

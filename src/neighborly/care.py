@@ -43,11 +43,13 @@ from neighborly.personal import PERSONAL, tags_repr
 from neighborly.places import Resident, ResidentTag
 from neighborly.services import HoldsFacilities
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "MEALS_RULE",
     "MEAL_ENROLMENT",
     "MEAL_ENROLMENT_DECLARED",
+    "RULES",
     "AgeSource",
     "CarePolicy",
     "Elder",
@@ -405,6 +407,22 @@ def _residents(community: HoldsMealHelp) -> dict[str, Resident]:
     return {r.id: r for r in community.residents()}
 
 
+MEALS_RULE = Rule(
+    "care.meals",
+    Text("Meal-help enrolments", "助餐登记"),
+    Text(
+        "local meal-help scheme (MealPolicy): 60 or over; delivery at 80 or over or when disabled",
+        "地方助餐政策（MealPolicy）：60 岁以上；80 岁以上或残疾人可送餐",
+    ),
+    basis="BRIEF.md Services map: meal-help points for elders (老年助餐点)",
+    reads=Text("the meal-help enrolments, residents and facilities", "助餐登记、居民与服务设施"),
+    policy="meals",
+)
+
+RULES: tuple[Rule, ...] = (MEALS_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_meal_help(community: HoldsMealHelp, policy: MealPolicy | None = None) -> Verdict:
     """Rule ``care.meals``: every enrolment of the community would be accepted by
     :func:`enrol` given the ones before it."""
@@ -429,8 +447,8 @@ def check_meal_help(community: HoldsMealHelp, policy: MealPolicy | None = None) 
             )
     delivered = sum(1 for e in community.meal_help if e.delivered)
     return Verdict.from_reasons(
-        "care.meals",
-        Text("Meal-help enrolments", "助餐登记"),
+        MEALS_RULE.code,
+        MEALS_RULE.title,
         problems,
         Reason(
             "$.meal_help",
@@ -441,7 +459,7 @@ def check_meal_help(community: HoldsMealHelp, policy: MealPolicy | None = None) 
                 f"{len(points)} 个助餐点，均符合条件",
             ),
         ),
-        Text("local meal-help scheme (MealPolicy)", "地方助餐政策（MealPolicy）"),
+        MEALS_RULE.source,
     )
 
 

@@ -46,11 +46,16 @@ from neighborly._checks import (
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.places import A_PLACE, PLACE_KINDS, HoldsPlaces
 from neighborly.text import Lang, Text, check_lang, number
-from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.verdicts import Reason, Report, Rule, Verdict
 
 __all__ = [
+    "COVERAGE_RULE",
     "GRID",
     "GRID_DECLARED",
+    "HEADS_RULE",
+    "NESTING_RULE",
+    "RULES",
+    "SIZE_RULE",
     "STAFF",
     "STAFF_DECLARED",
     "TEAM",
@@ -414,6 +419,49 @@ _THREE_LEVEL_SOURCE = Text(
 )
 
 
+_PLACES_AND_GRIDS = Text("the places and the grids", "地点与网格")
+
+COVERAGE_RULE = Rule(
+    "grids.coverage",
+    Text(
+        "Every household and shop is in exactly one level-3 grid",
+        "每户住户和每家商户属于且仅属于一个三级网格",
+    ),
+    _THREE_LEVEL_SOURCE,
+    basis="FACTS.md §8 Grid management: 依托村（社区）统一划分综合网格 [V]; BRIEF.md: every household "
+    "and shop belongs to exactly one lowest-level grid",
+    reads=_PLACES_AND_GRIDS,
+)
+HEADS_RULE = Rule(
+    "grids.heads",
+    Text("Every grid has a head of the right level", "每个网格都有相应层级的网格长"),
+    _THREE_LEVEL_SOURCE,
+    basis="BRIEF.md Grids: level 1 the community Party secretary; level 2 the deputy director "
+    "or the property manager; level 3 community cadres and property customer service",
+    reads=Text("the grids and the staff", "网格与工作人员"),
+    policy="grids",
+)
+SIZE_RULE = Rule(
+    "grids.size",
+    Text("Each level-3 grid holds the households the policy allows", "每个三级网格的户数符合规定"),
+    _SIZE_SOURCE,
+    basis="FACTS.md §8 Households per grid [C/M]: no national number; about 300-500 households "
+    "per base grid in cities (some 200-300)",
+    reads=_PLACES_AND_GRIDS,
+    policy="grids",
+)
+NESTING_RULE = Rule(
+    "grids.nesting",
+    Text("The grid tree nests inside the place tree", "网格层级与地点层级相互嵌套"),
+    _THREE_LEVEL_SOURCE,
+    basis="FACTS.md §8 Multi-level structure [M]: 街道 -> 社区 -> 网格 -> 微网格; BRIEF.md: a "
+    "three-level grid",
+    reads=_PLACES_AND_GRIDS,
+)
+RULES: tuple[Rule, ...] = (COVERAGE_RULE, HEADS_RULE, SIZE_RULE, NESTING_RULE)
+"""The grid rules, in the order :func:`check_grids` runs them."""
+
+
 def check_coverage(community: HoldsGrids) -> Verdict:
     """``grids.coverage``: every household and shop is in exactly one level-3 grid.
 
@@ -447,12 +495,7 @@ def check_coverage(community: HoldsGrids) -> Verdict:
                     f"{kind.zh} {item.id} 同时属于 {len(grids)} 个三级网格：{listed}",
                 )
             reasons.append(Reason(places.path(item.id), message, "1", str(len(grids))))
-    return Verdict.from_reasons(
-        "grids.coverage",
-        Text(
-            "Every household and shop is in exactly one level-3 grid",
-            "每户住户和每家商户属于且仅属于一个三级网格",
-        ),
+    return COVERAGE_RULE.judge(
         reasons,
         Reason(
             "$",
@@ -465,7 +508,6 @@ def check_coverage(community: HoldsGrids) -> Verdict:
             "1",
             "1",
         ),
-        _THREE_LEVEL_SOURCE,
     )
 
 
@@ -508,9 +550,7 @@ def check_heads(community: HoldsGrids, policy: GridPolicy | None = None) -> Verd
                     head.role.value,
                 )
             )
-    return Verdict.from_reasons(
-        "grids.heads",
-        Text("Every grid has a head of the right level", "每个网格都有相应层级的网格长"),
+    return HEADS_RULE.judge(
         reasons,
         Reason(
             "$.grids",
@@ -519,7 +559,6 @@ def check_heads(community: HoldsGrids, policy: GridPolicy | None = None) -> Verd
                 f"全部 {len(community.grids)} 个网格均有符合层级要求的网格长",
             ),
         ),
-        _THREE_LEVEL_SOURCE,
     )
 
 
@@ -563,15 +602,13 @@ def check_sizes(community: HoldsGrids, policy: GridPolicy | None = None) -> Verd
         )
     else:
         summary = Text("there are no level-3 grids to measure", "没有需要核对规模的三级网格")
-    return Verdict.from_reasons(
-        "grids.size",
-        Text(
+    return SIZE_RULE.judge(
+        reasons,
+        Reason("$.grids", summary, expected, ""),
+        title=Text(
             f"Each level-3 grid holds {number(low)}-{number(high)} households",
             f"每个三级网格 {number(low)}-{number(high)} 户",
         ),
-        reasons,
-        Reason("$.grids", summary, expected, ""),
-        _SIZE_SOURCE,
     )
 
 
@@ -661,9 +698,7 @@ def check_nesting(community: HoldsGrids) -> Verdict:
                     str(len(outside)),
                 )
             )
-    return Verdict.from_reasons(
-        "grids.nesting",
-        Text("The grid tree nests inside the place tree", "网格层级与地点层级相互嵌套"),
+    return NESTING_RULE.judge(
         reasons,
         Reason(
             "$.grids",
@@ -672,7 +707,6 @@ def check_nesting(community: HoldsGrids) -> Verdict:
                 f"{len(community.grids)} 个网格在社区内构成一棵完整的网格树",
             ),
         ),
-        _THREE_LEVEL_SOURCE,
     )
 
 

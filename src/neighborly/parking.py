@@ -49,11 +49,13 @@ from neighborly.integrity import Declarations, Ids, Kind, Known, Ref, missing
 from neighborly.party.co_building import CoBuildingUnit
 from neighborly.personal import PERSONAL, mask_plate, masked
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "ALLOCATIONS_RULE",
     "PARKING_DECLARED",
     "PARKING_POOL",
+    "RULES",
     "Allocation",
     "HoldsParking",
     "Parking",
@@ -389,6 +391,22 @@ class HoldsParking(Protocol):
         """The shared parking, or None."""
 
 
+ALLOCATIONS_RULE = Rule(
+    "parking.allocations",
+    Text("Shared parking allocations", "共享车位分配"),
+    Text(
+        "co-building units' pledges (共建单位错时共享停车); local rules in ParkingPolicy",
+        "共建单位错时共享停车承诺；地方规则见 ParkingPolicy",
+    ),
+    basis="BRIEF.md Party: office car parks used by staff by day and by residents at night (shared parking)",
+    reads=Text("the shared parking and the co-building units' pledges", "共享停车与共建单位承诺"),
+    policy="parking",
+)
+
+RULES: tuple[Rule, ...] = (ALLOCATIONS_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_parking(
     community: HoldsParking, policy: ParkingPolicy | None = None, zone: ZoneInfo = DEFAULT_ZONE
 ) -> Verdict:
@@ -438,8 +456,8 @@ def check_parking(
         replayed.add(allocation)
     spaces = sum(p.spaces for p in parking.pools)
     return Verdict.from_reasons(
-        "parking.allocations",
-        Text("Shared parking allocations", "共享车位分配"),
+        ALLOCATIONS_RULE.code,
+        ALLOCATIONS_RULE.title,
         problems,
         Reason(
             "$.parking",
@@ -450,10 +468,7 @@ def check_parking(
                 f"{number(len(parking.allocations))} 次，均不占职工时段、无重复",
             ),
         ),
-        Text(
-            "co-building pledges (共建单位错时共享停车); local rules in ParkingPolicy",
-            "共建单位错时共享停车承诺；地方规则见 ParkingPolicy",
-        ),
+        ALLOCATIONS_RULE.source,
     )
 
 

@@ -74,13 +74,15 @@ from neighborly.calendar import HOLIDAY_ARRANGEMENTS, Festival, festival_days, h
 from neighborly.errors import Conflict, NotFound, Problem, Refused
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.text import Lang, Text, check_lang, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 from neighborly.volunteering import RecordPolicy, RecordStatus, ServiceRecord
 
 __all__ = [
     "ACCOUNT",
     "BOOK_DECLARED",
+    "CHAIN_RULE",
     "ITEM",
+    "RULES",
     "Account",
     "AccountKind",
     "Award",
@@ -880,6 +882,24 @@ def _first(items: Sequence[Any]) -> list[Any]:
     return kept
 
 
+CHAIN_RULE = Rule(
+    "points.chain",
+    Text("Every entry is where it was written", "记账未被篡改"),
+    Text(
+        "records kept true and complete (MCA Order No. 67 Art. 3); the hash chain is neighborly's own tamper check",
+        "记录真实、完整（《志愿服务记录与证明出具办法》第三条）；哈希链为本库的防篡改校验",
+    ),
+    basis=(
+        "FACTS.md §5 Points / time bank [V]: no national points formula; 服务积分、时间储蓄 are "
+        "encouraged (2024 意见)"
+    ),
+    reads=Text("the points ledger", "积分台账"),
+)
+
+RULES: tuple[Rule, ...] = (CHAIN_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def verify_chain(book: Book) -> Verdict:
     """``points.chain``: every entry is in its place and carries the hash of all
     entries before it, and the head covers them all.  Finds any edited, dropped,
@@ -931,8 +951,8 @@ def verify_chain(book: Book) -> Verdict:
             )
         )
     return Verdict.from_reasons(
-        "points.chain",
-        Text("Every entry is where it was written", "记账未被篡改"),
+        CHAIN_RULE.code,
+        CHAIN_RULE.title,
         problems,
         Reason(
             "$.head",
@@ -943,6 +963,7 @@ def verify_chain(book: Book) -> Verdict:
             chain.hexdigest(),
             str(book.head),
         ),
+        CHAIN_RULE.source,
     )
 
 

@@ -46,12 +46,14 @@ from neighborly.errors import Problem, Refused
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
     "ARTISAN",
     "FUND",
+    "MEAL_POINTS_RULE",
     "REGISTRIES_DECLARED",
+    "RULES",
     "Artisan",
     "EntryKind",
     "Fund",
@@ -296,6 +298,20 @@ class HoldsRegistries(HoldsMealHelp, Protocol):
         """The registries, or None."""
 
 
+MEAL_POINTS_RULE = Rule(
+    "registries.meal_points",
+    Text("Meal-help points within their capacity", "助餐点在容量以内"),
+    Text("local meal-help scheme", "地方助餐政策"),
+    basis="BRIEF.md Services map: meal-help points for elders (老年助餐点)",
+    reads=Text(
+        "the registries' meal points and the meals served on the day", "登记的助餐点与当日用餐"
+    ),
+)
+
+RULES: tuple[Rule, ...] = (MEAL_POINTS_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_meal_points(community: HoldsRegistries, day: dt.date) -> Verdict:
     """Rule ``registries.meal_points`` on ``day``: every meal-help point is registered
     with its capacity, and its lunches eaten in and delivered fit its seats and its
@@ -339,8 +355,8 @@ def check_meal_points(community: HoldsRegistries, day: dt.date) -> Verdict:
                 )
     total = sum(m.eat_in + m.delivered for m in served)
     return Verdict.from_reasons(
-        "registries.meal_points",
-        Text("Meal-help points within their capacity", "助餐点在容量以内"),
+        MEAL_POINTS_RULE.code,
+        MEAL_POINTS_RULE.title,
         problems,
         Reason(
             "$.registries.meal_points",
@@ -349,7 +365,7 @@ def check_meal_points(community: HoldsRegistries, day: dt.date) -> Verdict:
                 f"{day} 共 {number(total)} 份午餐、{len(served)} 个助餐点，均在容量以内",
             ),
         ),
-        Text("local meal-help scheme", "地方助餐政策"),
+        MEAL_POINTS_RULE.source,
     )
 
 

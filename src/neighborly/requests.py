@@ -42,11 +42,13 @@ from neighborly.errors import IllegalTransition, NotFound
 from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "OVERDUE_RULE",
     "REQUEST",
     "REQUEST_DECLARED",
+    "RULES",
     "Escalated",
     "EscalationPolicy",
     "Outcome",
@@ -236,6 +238,25 @@ def give_feedback(request: Request, satisfied: bool) -> Request:  # noqa: FBT001
     return attrs.evolve(request, satisfied=satisfied)
 
 
+OVERDUE_RULE = Rule(
+    "requests.overdue",
+    Text("No request has outstayed its time limit", "诉求均在时限内"),
+    Text(
+        "local practice: 小事不出楼、大事不出小区; limits set by EscalationPolicy",
+        "基层实践：小事不出楼、大事不出小区；时限可配置",
+    ),
+    basis=(
+        "BRIEF.md Grids: small matters don't leave the building, big matters don't leave the "
+        "compound (小事不出楼栋、大事不出小区)"
+    ),
+    reads=Text("the residents' requests", "居民诉求"),
+    policy="escalation",
+)
+
+RULES: tuple[Rule, ...] = (OVERDUE_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def overdue(
     requests: Iterable[Request], at: dt.datetime, policy: EscalationPolicy | None = None
 ) -> Verdict:
@@ -265,8 +286,8 @@ def overdue(
                 )
             )
     return Verdict.from_reasons(
-        "requests.overdue",
-        Text("No request has outstayed its time limit", "诉求均在时限内"),
+        OVERDUE_RULE.code,
+        OVERDUE_RULE.title,
         problems,
         Reason(
             "$.requests",
@@ -275,10 +296,7 @@ def overdue(
                 f"{number(open_count)} 件在办诉求均在时限内",
             ),
         ),
-        Text(
-            "local practice: 小事不出楼、大事不出小区; limits set by EscalationPolicy",
-            "基层实践：小事不出楼、大事不出小区；时限可配置",
-        ),
+        OVERDUE_RULE.source,
     )
 
 

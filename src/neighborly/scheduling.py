@@ -52,12 +52,21 @@ from neighborly.errors import Conflict, IllegalTransition, InvalidInput, NotFoun
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.recurrence import Recurrence
 from neighborly.text import WEEKDAY_NAMES, Text, number
-from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.verdicts import Reason, Report, Rule, Verdict
 
 __all__ = [
+    "ACTIVITIES_RULE",
     "ASSIGNMENT_DECLARED",
+    "CAPACITY_RULE",
+    "DOUBLE_BOOKING_RULE",
     "EVENT",
     "EVENT_DECLARED",
+    "FESTIVALS_RULE",
+    "OPENING_HOURS_RULE",
+    "RULES",
+    "SHIFTS_RULE",
+    "SOUND_RULE",
+    "STAFFING_RULE",
     "TRADITIONAL_FESTIVALS",
     "VENUE",
     "VENUE_DECLARED",
@@ -278,6 +287,100 @@ def _overlap(occurrence: Occurrence, latest: Occurrence) -> Reason:
     )
 
 
+_OCCURRENCES = Text(
+    "the events' occurrences in the window and the venues", "时间窗口内的活动场次与场地"
+)
+
+DOUBLE_BOOKING_RULE = Rule(
+    "scheduling.double_booking",
+    Text("No venue is booked twice at once", "同一场地不重复预订"),
+    Text(
+        "a venue holds one booking at a time (no regulation is cited)",
+        "同一场地同一时间只接受一项预订（无需引用法规）",
+    ),
+    basis="BRIEF.md Events: venues (service-centre rooms, a square) and their capacities and "
+    "opening hours matter",
+    reads=_OCCURRENCES,
+)
+CAPACITY_RULE = Rule(
+    "scheduling.capacity",
+    Text("Every event fits its venue", "每项活动人数不超过场地容量"),
+    Text("the venue's stated capacity", "场地标明的容量"),
+    basis="BRIEF.md Events: capacities and opening hours matter",
+    reads=Text("the events and the venues", "活动与场地"),
+)
+OPENING_HOURS_RULE = Rule(
+    "scheduling.opening_hours",
+    Text("Every event happens while its venue is open", "每项活动都在场地开放时间内"),
+    Text("the venue's opening hours", "场地开放时间"),
+    basis="BRIEF.md Events: capacities and opening hours matter",
+    reads=_OCCURRENCES,
+)
+SOUND_RULE = Rule(
+    "scheduling.sound",
+    Text("Amplified sound only where and when allowed", "扩音仅限允许的场地和时段"),
+    Text(
+        "local practice: quiet hours vary by city (set by QuietHours, default 22:00-07:00 outdoors)",
+        "地方实践：各地安静时段不同（由 QuietHours 设定，默认户外 22:00-07:00）",
+    ),
+    basis="BRIEF.md Grids: a noise complaint about square dancing at dawn, mediated into agreed "
+    "times and volume",
+    reads=_OCCURRENCES,
+    policy="quiet_hours",
+)
+STAFFING_RULE = Rule(
+    "scheduling.staffing",
+    Text("Every occurrence has the people it needs", "每场活动人员配齐"),
+    Text("each event's own role needs", "活动自身的岗位需求"),
+    basis="BRIEF.md Volunteers: volunteer teams staff the activities (traffic duty, gate duty, "
+    "cleaning, elderly visits)",
+    reads=Text(
+        "the occurrences, the events' roles and the assignments", "活动场次、岗位需求与人员安排"
+    ),
+)
+SHIFTS_RULE = Rule(
+    "scheduling.shifts",
+    Text("Nobody is in two places at once", "无人被同时安排两处"),
+    Text("one person, one place at a time", "一人同一时间只在一处"),
+    basis="BRIEF.md Volunteers: volunteers are assigned to duties and activities",
+    reads=Text("the occurrences and the assignments", "活动场次与人员安排"),
+)
+ACTIVITIES_RULE = Rule(
+    "plan.activities",
+    Text("Enough activities in the year", "全年活动场次达标"),
+    Text(
+        "the model compounds' practice: 60+ activities a year (PlanTargets)",
+        "示范小区做法：每年 60 场以上活动（PlanTargets）",
+    ),
+    basis="BRIEF.md Events: one compound runs 60+ activities a year under a brand",
+    reads=Text("the events of the year", "全年活动"),
+    policy="plan",
+)
+FESTIVALS_RULE = Rule(
+    "plan.festivals",
+    Text("An activity on every traditional festival", "每个传统节日都有活动"),
+    Text(
+        "the model compounds' practice: activities on the traditional festivals (PlanTargets)",
+        "示范小区做法：传统节日开展活动（PlanTargets）",
+    ),
+    basis="BRIEF.md Events: activities on traditional festivals (Spring Festival, Lantern, "
+    "Longtaitou, Dragon Boat, Qixi, Mid-Autumn, Double Ninth, Laba, Winter Solstice)",
+    reads=Text("the events of the year and the lunisolar calendar", "全年活动与农历"),
+    policy="plan",
+)
+RULES: tuple[Rule, ...] = (
+    DOUBLE_BOOKING_RULE,
+    CAPACITY_RULE,
+    OPENING_HOURS_RULE,
+    SOUND_RULE,
+    STAFFING_RULE,
+    SHIFTS_RULE,
+    ACTIVITIES_RULE,
+    FESTIVALS_RULE,
+)
+"""The scheduling rules, then the annual plan's."""
+
+
 def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
     """``scheduling.double_booking``: no two occurrences overlap at one venue.
 
@@ -303,9 +406,7 @@ def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
                 reasons.append(_overlap(occurrence, latest))
             if occurrence.ends > latest.ends:
                 latest = occurrence
-    return Verdict.from_reasons(
-        "scheduling.double_booking",
-        Text("No venue is booked twice at once", "同一场地不重复预订"),
+    return DOUBLE_BOOKING_RULE.judge(
         reasons,
         Reason(
             "$.occurrences",
@@ -347,8 +448,7 @@ def check_capacity(events: Iterable[Event], venues: Iterable[Venue]) -> Verdict:
                 )
             )
     return _verdict(
-        "scheduling.capacity",
-        Text("Every event fits its venue", "每项活动人数不超过场地容量"),
+        CAPACITY_RULE,
         reasons,
         Text(
             f"all {number(count)} events fit their venues",
@@ -384,8 +484,7 @@ def check_opening_hours(found: Iterable[Occurrence], venues: Iterable[Venue]) ->
                 )
             )
     return _verdict(
-        "scheduling.opening_hours",
-        Text("Every event happens while its venue is open", "每项活动都在场地开放时间内"),
+        OPENING_HOURS_RULE,
         reasons,
         Text(
             f"all {number(count)} occurrences within opening hours",
@@ -467,14 +566,9 @@ def check_sound(
                 )
             )
     return _verdict(
-        "scheduling.sound",
-        Text("Amplified sound only where and when allowed", "扩音仅限允许的场地和时段"),
+        SOUND_RULE,
         reasons,
         Text("no amplified sound out of place or out of hours", "没有违规使用扩音设备"),
-        source=Text(
-            "local practice: quiet hours vary by city (set by QuietHours, default 22:00-07:00 outdoors)",
-            "地方实践：各地安静时段不同（由 QuietHours 设定，默认户外 22:00-07:00）",
-        ),
     )
 
 
@@ -532,10 +626,8 @@ def _unknown_venue(event: Event) -> Reason:
     )
 
 
-def _verdict(
-    rule: str, title: Text, reasons: list[Reason], summary: Text, source: Text | None = None
-) -> Verdict:
-    return Verdict.from_reasons(rule, title, reasons, Reason("$", summary), source)
+def _verdict(rule: Rule, reasons: list[Reason], summary: Text) -> Verdict:
+    return rule.judge(reasons, Reason("$", summary))
 
 
 # --- registrations and the waitlist -------------------------------------------------------
@@ -711,8 +803,7 @@ def check_staffing(
                     )
                 )
     return _verdict(
-        "scheduling.staffing",
-        Text("Every occurrence has the people it needs", "每场活动人员配齐"),
+        STAFFING_RULE,
         reasons,
         Text(f"all {number(count)} role needs filled", f"全部 {number(count)} 项岗位需求均已配齐"),
     )
@@ -752,8 +843,7 @@ def check_shifts(found: Iterable[Occurrence], assignments: Iterable[Assignment])
             if occurrence.ends > latest.ends:
                 latest = occurrence
     return _verdict(
-        "scheduling.shifts",
-        Text("Nobody is in two places at once", "无人被同时安排两处"),
+        SHIFTS_RULE,
         reasons,
         Text(
             f"{number(len(by_person))} people, no overlapping shifts",
@@ -935,8 +1025,7 @@ def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None =
         dt.datetime(year + 1, 1, 1, tzinfo=zone),
     )
     count = len(found)
-    activities = Verdict(
-        rule="plan.activities",
+    activities = ACTIVITIES_RULE.verdict(
         passed=count >= targets.min_activities,
         title=Text(
             f"At least {targets.min_activities} activities in {year}",
@@ -983,9 +1072,7 @@ def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None =
         )
         for festival, day in missing
     )
-    festivals = Verdict.from_reasons(
-        "plan.festivals",
-        Text("An activity on every traditional festival", "每个传统节日都有活动"),
+    festivals = FESTIVALS_RULE.judge(
         reasons,
         Reason(
             "$.events",

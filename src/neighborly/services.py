@@ -54,17 +54,19 @@ from neighborly.integrity import Declarations, Ids, Kind
 from neighborly.places import HoldsPlaces
 from neighborly.scheduling import OpeningHours
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
 
 __all__ = [
+    "CIRCLE_RULE",
     "DEFAULT_REQUIREMENTS",
     "FACILITY",
     "FACILITY_DECLARED",
     "FACILITY_KINDS",
+    "RULES",
     "Circle",
     "CirclePolicy",
     "Facility",
@@ -527,6 +529,19 @@ def nearest(
 _CIRCLE_TITLE = Text("15-minute life circle coverage", "十五分钟生活圈覆盖")
 
 
+CIRCLE_RULE = Rule(
+    "services.circle",
+    _CIRCLE_TITLE,
+    _GB_50180,
+    basis="FACTS.md §7 GB 50180-2018 Table 3.0.4: 15-minute circle 800-1000 m, 10-minute 500 m, 5-minute 300 m",
+    reads=Text("the buildings' locations and the facilities", "楼栋位置与服务设施"),
+    policy="circle",
+)
+
+RULES: tuple[Rule, ...] = (CIRCLE_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_circle(
     community: HoldsFacilities,
     policy: CirclePolicy | None = None,
@@ -590,8 +605,8 @@ def check_circle(
             )
         )
     return Verdict.from_reasons(
-        "services.circle",
-        _CIRCLE_TITLE,
+        CIRCLE_RULE.code,
+        CIRCLE_RULE.title,
         problems,
         Reason(
             "$.facilities",
@@ -601,7 +616,7 @@ def check_circle(
                 f"全部 {len(sites)} 栋楼均可在相应生活圈内到达 {len(required)} 类必需设施",
             ),
         ),
-        _GB_50180,
+        CIRCLE_RULE.source,
     )
 
 

@@ -30,11 +30,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from neighborly._checks import BOOL, IDENT, STR, Check, checks, of_type, opt, tuple_of
+from neighborly._checks import BOOL, IDENT, STR, TEXT, Check, Where, checks, of_type, opt, tuple_of
 from neighborly.errors import NotFound
 from neighborly.text import Lang, Text, check_lang
 
-__all__ = ["Reason", "Report", "Verdict"]
+__all__ = ["Reason", "Report", "Rule", "Verdict"]
 
 _MARKS = {
     ("en", True): "PASS",
@@ -128,6 +128,73 @@ class Verdict:
 
     def __bool__(self) -> bool:
         return self.passed
+
+
+@attrs.frozen
+class Rule:
+    """A rule as data: its stable ``code``, its ``title``, its ``source`` (the article,
+    standard or practice it rests on), ``basis`` (the fact it rests on, as the
+    project's table of laws and standards gives it, with its section), what it
+    ``reads``, and the field of :class:`neighborly.rules.Policies` that tunes it
+    (``policy``; None for a rule no locality changes).
+
+    Each domain module declares its rules once, as constants; the rule functions build
+    their verdicts from them and :func:`neighborly.rules.catalogue` lists them all.
+
+    >>> rule = Rule("grids.size", Text("Grid size", "网格规模"), Text("local practice", "地方实践"),
+    ...             basis="FACTS.md §8: no national number; 300-500 households per grid is common",
+    ...             reads=Text("the grids", "网格"), policy="grids")
+    >>> rule.judge([], Reason("$", Text("all fit", "均符合"))).passed
+    True
+    """
+
+    code: str
+    title: Text
+    source: Text
+    basis: str
+    reads: Text
+    policy: str | None = None
+
+    __attrs_post_init__ = checks(
+        code=IDENT,
+        title=of_type(Text),
+        source=of_type(Text),
+        basis=TEXT,
+        reads=of_type(Text),
+        policy=opt(IDENT),
+        where=(
+            Where(
+                "self.source.en.strip() != '' and self.source.zh.strip() != ''",
+                "$.source",
+                Text(
+                    "the article, standard or practice the rule rests on, in both languages",
+                    "规则所依据的条文、标准或做法（中英文）",
+                ),
+            ),
+        ),
+    )
+
+    def judge(
+        self, problems: Sequence[Reason], otherwise: Reason, *, title: Text | None = None
+    ) -> Verdict:
+        """This rule's verdict: failed with ``problems`` when there are any, else passed
+        and explained by ``otherwise``; ``title`` replaces the rule's own where the
+        verdict names its figures (``Each level-3 grid holds 300-500 households``)."""
+        return Verdict.from_reasons(
+            self.code, title if title is not None else self.title, problems, otherwise, self.source
+        )
+
+    def verdict(
+        self, *, passed: bool, reasons: Iterable[Reason], title: Text | None = None
+    ) -> Verdict:
+        """This rule's verdict with ``passed`` and ``reasons`` given outright."""
+        return Verdict(
+            rule=self.code,
+            passed=passed,
+            title=title if title is not None else self.title,
+            reasons=tuple(reasons),
+            source=self.source,
+        )
 
 
 def _verdicts(verdicts: Iterable[Verdict]) -> tuple[Verdict, ...]:

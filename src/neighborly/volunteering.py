@@ -60,11 +60,14 @@ from neighborly.errors import IllegalTransition, InvalidInput, Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.personal import PERSONAL, mask_name, masked
 from neighborly.text import Lang, Text, check_lang, number
-from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.verdicts import Reason, Report, Rule, Verdict
 
 __all__ = [
+    "DEADLINE_RULE",
     "RECORD",
     "RECORD_DECLARED",
+    "REVERSALS_RULE",
+    "RULES",
     "STAR_POLICIES",
     "VOLUNTEER",
     "VOLUNTEER_DECLARED",
@@ -466,6 +469,40 @@ def approved_hours(
     return totals
 
 
+DEADLINE_RULE = Rule(
+    "volunteering.deadline",
+    Text("Records entered within the deadline", "志愿服务记录按期录入"),
+    Text(
+        "MCA Order No. 67 (志愿服务记录与证明出具办法), Art. 11",
+        "《志愿服务记录与证明出具办法（试行）》第十一条",
+    ),
+    basis=(
+        "FACTS.md §5 志愿服务记录与证明出具办法 Art. 11 [V]: service and evaluation records "
+        "completed within 10 working days after the activity ends"
+    ),
+    reads=Text("the service records", "志愿服务记录"),
+    policy="records",
+)
+
+REVERSALS_RULE = Rule(
+    "volunteering.reversals",
+    Text("Each reversal cancels one approved record", "每条冲销记录对应一条已审核记录"),
+    Text(
+        "MCA Order No. 67 Art. 3: records true, accurate and complete; a correction reverses "
+        "a record, it does not erase it",
+        "《志愿服务记录与证明出具办法》第三条：真实、准确、完整；更正以冲销记录进行，不删除原记录",
+    ),
+    basis="FACTS.md §5 志愿服务记录与证明出具办法 Art. 3 [V]: principles 真实、准确、完整、无偿、及时",
+    reads=Text("the service records", "志愿服务记录"),
+)
+
+RULES: tuple[Rule, ...] = (
+    DEADLINE_RULE,
+    REVERSALS_RULE,
+)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None = None) -> Report:
     """``volunteering.deadline`` (every record entered within the deadline; reversals
     and replacements, made later by nature, are judged by their original) and
@@ -494,7 +531,7 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
                 )
             )
     deadline = Verdict.from_reasons(
-        "volunteering.deadline",
+        DEADLINE_RULE.code,
         Text(
             f"Records entered within {policy.deadline_workdays} working days",
             f"志愿服务记录在 {policy.deadline_workdays} 个工作日内录入",
@@ -507,10 +544,7 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
                 f"全部 {number(len(items))} 条记录按时录入",
             ),
         ),
-        Text(
-            "MCA Order No. 67 (志愿服务记录与证明出具办法), Art. 11",
-            "《志愿服务记录与证明出具办法（试行）》第十一条",
-        ),
+        DEADLINE_RULE.source,
     )
     return Report((deadline, _check_reversals(items)))
 
@@ -592,8 +626,8 @@ def _check_reversals(items: list[ServiceRecord]) -> Verdict:
         if record.corrects is not None and record.corrects not in cancelled
     )
     return Verdict.from_reasons(
-        "volunteering.reversals",
-        Text("Each reversal cancels one approved record", "每条冲销记录对应一条已审核记录"),
+        REVERSALS_RULE.code,
+        REVERSALS_RULE.title,
         problems,
         Reason(
             "$.records",
@@ -602,6 +636,7 @@ def _check_reversals(items: list[ServiceRecord]) -> Verdict:
                 f"{number(count)} 条冲销记录均有对应",
             ),
         ),
+        REVERSALS_RULE.source,
     )
 
 

@@ -55,12 +55,15 @@ from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
 from neighborly.points import AccountKind, Ledger, Posting, PostingKind
 from neighborly.text import Lang, Text, check_lang, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
     "BLACK_RESIDUAL_BINS",
     "COLLECTION_POINT",
     "NATIONAL",
+    "POINTS_RULE",
+    "ROTA_RULE",
+    "RULES",
     "SCHEMES",
     "SHANGHAI",
     "SORTING_DECLARED",
@@ -570,11 +573,45 @@ def plan_points(
 
 
 _POINTS_TITLE = Text("Garbage collection points and bins", "垃圾分类投放点与桶位")
+_ROTA_TITLE = Text("Sorting supervisors' rota", "垃圾分类督导排班")
 _POINTS_SOURCE = Text(
     "local sorting programme (the pilot of one point per 300 households, 14 bins a point); "
     "categories per GB/T 19095-2019",
     "地方垃圾分类工作方案（试点：每 300 户一个投放点，每点 14 个桶）；类别依据 GB/T 19095-2019",
 )
+
+
+POINTS_RULE = Rule(
+    "waste.points",
+    _POINTS_TITLE,
+    _POINTS_SOURCE,
+    basis=(
+        "BRIEF.md Garbage sorting: one collection point per 300 households; 14 bins a point (1 "
+        "hazardous, 1 recyclable, 4 kitchen, 8 other); FACTS.md §6 GB/T 19095-2019 categories"
+    ),
+    reads=Text("the compounds' households and the collection points", "各小区户数与投放点"),
+    policy="waste",
+)
+
+ROTA_RULE = Rule(
+    "waste.rota",
+    _ROTA_TITLE,
+    Text(
+        "the pilot's practice: one volunteer supervisor per collection point in every slot",
+        "试点做法：每个投放点每个时段一名志愿督导员",
+    ),
+    basis="BRIEF.md Garbage sorting: one volunteer supervisor per collection point",
+    reads=Text(
+        "the sorting programme's points, slots, rota and team",
+        "垃圾分类的投放点、时段、排班与服务队",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    POINTS_RULE,
+    ROTA_RULE,
+)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
 def check_points(community: HoldsSorting, policy: PointPolicy | None = None) -> Verdict:
@@ -624,8 +661,8 @@ def check_points(community: HoldsSorting, policy: PointPolicy | None = None) -> 
     present = sum(p.present for p in plans)
     households = sum(p.households for p in plans)
     return Verdict.from_reasons(
-        "waste.points",
-        _POINTS_TITLE,
+        POINTS_RULE.code,
+        POINTS_RULE.title,
         problems,
         Reason(
             "$.compounds",
@@ -638,7 +675,7 @@ def check_points(community: HoldsSorting, policy: PointPolicy | None = None) -> 
             expected=f">={needed}",
             actual=str(present),
         ),
-        _POINTS_SOURCE,
+        POINTS_RULE.source,
     )
 
 
@@ -696,9 +733,6 @@ def plan_rota(
     return tuple(duties)
 
 
-_ROTA_TITLE = Text("Sorting supervisors' rota", "垃圾分类督导排班")
-
-
 def check_rota(community: HoldsSorting, start: dt.date, end: dt.date) -> Verdict:
     """Rule ``waste.rota`` from ``start`` to ``end`` (inclusive): every point has exactly
     one supervisor in every slot of every day, each from the sorting team, and no
@@ -707,9 +741,9 @@ def check_rota(community: HoldsSorting, start: dt.date, end: dt.date) -> Verdict
     sorting = community.sorting
     if sorting is None:
         return Verdict(
-            "waste.rota",
+            ROTA_RULE.code,
             passed=False,
-            title=_ROTA_TITLE,
+            title=ROTA_RULE.title,
             reasons=(
                 Reason(
                     "$.sorting",
@@ -718,6 +752,7 @@ def check_rota(community: HoldsSorting, start: dt.date, end: dt.date) -> Verdict
                     actual="null",
                 ),
             ),
+            source=ROTA_RULE.source,
         )
     team = next((t for t in community.teams if t.id == sorting.team), None)
     members = set(team.members) if team is not None else set()
@@ -799,8 +834,8 @@ def check_rota(community: HoldsSorting, start: dt.date, end: dt.date) -> Verdict
     days = (end - start).days + 1
     wanted = days * len(sorting.slots) * len(sorting.points)
     return Verdict.from_reasons(
-        "waste.rota",
-        _ROTA_TITLE,
+        ROTA_RULE.code,
+        ROTA_RULE.title,
         problems,
         Reason(
             "$.sorting.rota",
@@ -814,6 +849,7 @@ def check_rota(community: HoldsSorting, start: dt.date, end: dt.date) -> Verdict
             expected=str(wanted),
             actual=str(wanted - gaps),
         ),
+        ROTA_RULE.source,
     )
 
 

@@ -55,9 +55,11 @@ from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
 from neighborly.places import Resident, ResidentTag
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "CONTACT_RULE",
+    "RULES",
     "WISH",
     "WISH_DECLARED",
     "ClaimantKind",
@@ -412,6 +414,25 @@ def _contact_due(wish: Wish, policy: WishPolicy) -> dt.date:
     return wish.claimed + dt.timedelta(days=policy.contact_days)
 
 
+CONTACT_RULE = Rule(
+    "wishes.contact",
+    Text("Claimants make contact in time", "认领人按时联系心愿人"),
+    Text(
+        "local micro-wish schemes: claimants contact the wisher within 7 days of claiming (WishPolicy)",
+        "地方微心愿做法：认领后 7 日内联系心愿人（WishPolicy）",
+    ),
+    basis=(
+        "FACTS.md §10 微心愿 [V-2]: claimants must contact the wisher within 7 days of claiming "
+        "(Shenyang, Wuzhou, Shanggao)"
+    ),
+    reads=Text("the micro-wishes", "微心愿"),
+    policy="wishes",
+)
+
+RULES: tuple[Rule, ...] = (CONTACT_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_wishes(
     wishes: Iterable[Wish], as_of: dt.date, policy: WishPolicy | None = None
 ) -> Verdict:
@@ -443,7 +464,7 @@ def check_wishes(
                 )
             )
     return Verdict.from_reasons(
-        "wishes.contact",
+        CONTACT_RULE.code,
         Text(
             f"Claimants make contact within {policy.contact_days} days",
             f"认领人在 {policy.contact_days} 日内联系心愿人",
@@ -456,6 +477,7 @@ def check_wishes(
                 f"{number(claimed)} 个已认领心愿均按时联系",
             ),
         ),
+        CONTACT_RULE.source,
     )
 
 

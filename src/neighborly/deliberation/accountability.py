@@ -25,9 +25,11 @@ from neighborly._checks import (
 from neighborly.deliberation.proposals import Proposal, ProposalStatus
 from neighborly.errors import Refused
 from neighborly.text import Lang, Text, check_lang
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "OVERDUE_RULE",
+    "RULES",
     "Milestone",
     "Progress",
     "Progressed",
@@ -163,6 +165,18 @@ def report_progress(
     )
 
 
+OVERDUE_RULE = Rule(
+    "deliberation.overdue",
+    Text("Adopted proposals carried out on time", "议定事项按期落实"),
+    Text("local practice: results published and followed up", "基层实践：结果公开、跟踪落实"),
+    basis="BRIEF.md Services map: livelihood micro-ten-things (民生微十事) collected from residents and carried out",
+    reads=Text("the undertakings and their milestones", "承诺事项与节点"),
+)
+
+RULES: tuple[Rule, ...] = (OVERDUE_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_undertakings(undertakings: Iterable[Undertaking], as_of: dt.date) -> Verdict:
     """Rule ``deliberation.overdue``: no milestone is past its day undone and no
     undertaking past its due day short of 100% on ``as_of``."""
@@ -202,8 +216,8 @@ def check_undertakings(undertakings: Iterable[Undertaking], as_of: dt.date) -> V
                 )
             )
     return Verdict.from_reasons(
-        "deliberation.overdue",
-        Text("Adopted proposals carried out on time", "议定事项按期落实"),
+        OVERDUE_RULE.code,
+        OVERDUE_RULE.title,
         problems,
         Reason(
             "$.undertakings",
@@ -212,7 +226,7 @@ def check_undertakings(undertakings: Iterable[Undertaking], as_of: dt.date) -> V
                 f"截至 {as_of}，{len(undertakings)} 个项目均未逾期",
             ),
         ),
-        Text("local practice: results published and followed up", "基层实践：结果公开、跟踪落实"),
+        OVERDUE_RULE.source,
     )
 
 

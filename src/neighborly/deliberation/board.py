@@ -21,9 +21,18 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
-__all__ = ["Board", "BoardPolicy", "Seat", "SeatKind", "SeatNeed", "check_board"]
+__all__ = [
+    "BOARD_RULE",
+    "RULES",
+    "Board",
+    "BoardPolicy",
+    "Seat",
+    "SeatKind",
+    "SeatNeed",
+    "check_board",
+]
 
 
 # --- the co-governance board ----------------------------------------------------------
@@ -113,6 +122,22 @@ def _board_problems(board: Board, policy: BoardPolicy) -> Iterator[Reason]:
             )
 
 
+BOARD_RULE = Rule(
+    "deliberation.board",
+    Text("Co-governance boards have their seats filled", "共治理事会席位齐备"),
+    Text("local practice (BoardPolicy)", "基层实践（BoardPolicy）"),
+    basis=(
+        "BRIEF.md Five-in-one: a grid co-governance board joins the compound Party branch, the "
+        "owners' committee, the property company, building group leaders and grid workers"
+    ),
+    reads=Text("the co-governance boards", "共治理事会"),
+    policy="board",
+)
+
+RULES: tuple[Rule, ...] = (BOARD_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_board(boards: Iterable[Board], policy: BoardPolicy | None = None) -> Verdict:
     """Rule ``deliberation.board``: every board has the seats the policy requires filled;
     each vacancy is named."""
@@ -120,8 +145,8 @@ def check_board(boards: Iterable[Board], policy: BoardPolicy | None = None) -> V
     boards = tuple(boards)
     problems = [r for board in boards for r in _board_problems(board, policy)]
     return Verdict.from_reasons(
-        "deliberation.board",
-        Text("Co-governance boards have their seats filled", "共治理事会席位齐备"),
+        BOARD_RULE.code,
+        BOARD_RULE.title,
         problems,
         Reason(
             "$.boards",
@@ -130,5 +155,5 @@ def check_board(boards: Iterable[Board], policy: BoardPolicy | None = None) -> V
                 f"{len(boards)} 个理事会，必备席位均已到位",
             ),
         ),
-        Text("local practice (BoardPolicy)", "基层实践（BoardPolicy）"),
+        BOARD_RULE.source,
     )

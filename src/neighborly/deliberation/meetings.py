@@ -34,9 +34,11 @@ from neighborly.errors import IllegalTransition, Problem
 from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.owners.votes import Threshold
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "MEETING_RULE",
+    "RULES",
     "Decision",
     "DeliberationMeeting",
     "Notice",
@@ -177,6 +179,18 @@ def invitees(community: HoldsGrids, board: Board, proposals: Iterable[Proposal])
     return tuple(wanted)
 
 
+MEETING_RULE = Rule(
+    "deliberation.meeting",
+    Text("A deliberation meeting held as it should be", "协商议事会规范召开"),
+    Text("local practice (QuorumPolicy)", "基层实践（QuorumPolicy）"),
+    basis="BRIEF.md Services map: deliberation meetings (协商议事会) and livelihood micro-ten-things (民生微十事)",
+    reads=Text("a deliberation meeting, its board and its agenda", "议事会议、理事会与议程"),
+)
+
+RULES: tuple[Rule, ...] = (MEETING_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_deliberation_meeting(
     community: HoldsGrids,
     meeting: DeliberationMeeting,
@@ -238,8 +252,8 @@ def check_deliberation_meeting(
                 Reason(f"{path}.{field}", Text(f"{meeting.id}: {en}", f"{meeting.id}：{zh}"))
             )
     return Verdict.from_reasons(
-        "deliberation.meeting",
-        Text("A deliberation meeting held as it should be", "协商议事会规范召开"),
+        MEETING_RULE.code,
+        MEETING_RULE.title,
         problems,
         Reason(
             path,
@@ -250,7 +264,7 @@ def check_deliberation_meeting(
                 f"{len(meeting.agenda)} 项议题均有决议，纪要已形成并公开",
             ),
         ),
-        Text("local practice (QuorumPolicy)", "基层实践（QuorumPolicy）"),
+        MEETING_RULE.source,
     )
 
 

@@ -46,9 +46,11 @@ from neighborly.errors import IllegalTransition, NotFound, Refused
 from neighborly.grids import HoldsGrids
 from neighborly.owners.votes import Threshold
 from neighborly.text import Text, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "RULES",
+    "THRESHOLD_RULE",
     "Proposal",
     "ProposalStatus",
     "Proposed",
@@ -291,6 +293,19 @@ def withdraw_support(
     return attrs.evolve(proposal, supports=kept), SupportWithdrawn(proposal.id, household, at)
 
 
+THRESHOLD_RULE = Rule(
+    "deliberation.threshold",
+    Text("Enough support for the agenda", "达到上会所需的支持"),
+    Text("local practice; the threshold is a SupportPolicy", "基层实践；门槛由 SupportPolicy 设定"),
+    basis="BRIEF.md Services map: deliberation meetings (协商议事会) put residents' proposals on the agenda",
+    reads=Text("a proposal and its supports", "提议及其支持"),
+    policy="support",
+)
+
+RULES: tuple[Rule, ...] = (THRESHOLD_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_support(
     proposal: Proposal, community: HoldsGrids, policy: SupportPolicy | None = None
 ) -> Verdict:
@@ -338,9 +353,9 @@ def check_support(
             f"{proposal.id}：需 {asked_zh}，实有 {number(count)} 户（差 {_households(short, zh=True)}）",
         )
     return Verdict(
-        "deliberation.threshold",
+        THRESHOLD_RULE.code,
         passed,
-        Text("Enough support for the agenda", "达到上会所需的支持"),
+        THRESHOLD_RULE.title,
         (
             Reason(
                 f'$.proposals[?(@.id=="{proposal.id}")]',
@@ -349,10 +364,7 @@ def check_support(
                 str(count),
             ),
         ),
-        Text(
-            "local practice; the threshold is a SupportPolicy",
-            "基层实践；门槛由 SupportPolicy 设定",
-        ),
+        THRESHOLD_RULE.source,
     )
 
 

@@ -24,9 +24,17 @@ from neighborly._checks import (
 )
 from neighborly.owners.votes import ExclusivePart, RollPolicy, Threshold, voters
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.verdicts import Reason, Report, Rule, Verdict
 
-__all__ = ["NOTICE_DAYS", "AssemblyMeeting", "check_assembly_meeting", "revocation_deadline"]
+__all__ = [
+    "NOTICE_DAYS",
+    "NOTICE_RULE",
+    "REQUISITION_RULE",
+    "RULES",
+    "AssemblyMeeting",
+    "check_assembly_meeting",
+    "revocation_deadline",
+]
 
 
 # --- meeting procedure ----------------------------------------------------------------------
@@ -53,6 +61,29 @@ REQUEST_SHARE = Threshold(1, 5)
 REVOCATION = relativedelta(years=1)
 
 
+NOTICE_RULE = Rule(
+    "owners.notice",
+    Text("Announced at least 15 days ahead", "提前 15 日通知"),
+    Text("物业管理条例 Art. 14", "《物业管理条例》第十四条"),
+    basis="FACTS.md §1 物业管理条例 Art. 14 [V]: notice at least 15 days before the meeting",
+    reads=Text("the assembly meeting", "业主大会会议"),
+)
+
+REQUISITION_RULE = Rule(
+    "owners.requisition",
+    Text("An extraordinary meeting requested by enough owners", "临时会议由足够业主提议"),
+    Text("物业管理条例 Art. 13", "《物业管理条例》第十三条"),
+    basis="FACTS.md §1 物业管理条例 Art. 13 [V]: >=20% of owners may requisition an extraordinary meeting",
+    reads=Text("the assembly meeting and the owner roll", "业主大会会议与业主名册"),
+)
+
+RULES: tuple[Rule, ...] = (
+    NOTICE_RULE,
+    REQUISITION_RULE,
+)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_assembly_meeting(
     meeting: AssemblyMeeting, roll: Sequence[ExclusivePart], policy: RollPolicy | None = None
 ) -> Report:
@@ -61,7 +92,7 @@ def check_assembly_meeting(
     the owners, Art. 13)."""
     days = (meeting.held - meeting.notice).days
     notice = Verdict.from_reasons(
-        "owners.notice",
+        NOTICE_RULE.code,
         Text(f"Announced at least {NOTICE_DAYS} days ahead", f"会议召开 {NOTICE_DAYS} 日前通知"),
         []
         if days >= NOTICE_DAYS
@@ -78,7 +109,7 @@ def check_assembly_meeting(
             )
         ],
         Reason("$.meeting.notice", Text(f"{days} days' notice", f"提前 {days} 日通知")),
-        Text("物业管理条例 Art. 14", "《物业管理条例》第十四条"),
+        NOTICE_RULE.source,
     )
     verdicts = [notice]
     if meeting.extraordinary:
@@ -89,11 +120,8 @@ def check_assembly_meeting(
         least = REQUEST_SHARE.least(len(people))
         verdicts.append(
             Verdict.from_reasons(
-                "owners.requisition",
-                Text(
-                    "An extraordinary meeting requested by at least 20% of owners",
-                    "临时会议经 20% 以上业主提议",
-                ),
+                REQUISITION_RULE.code,
+                REQUISITION_RULE.title,
                 []
                 if met
                 else [
@@ -116,7 +144,7 @@ def check_assembly_meeting(
                         f"{len(asking)} / {len(people)} 名业主提议",
                     ),
                 ),
-                Text("物业管理条例 Art. 13", "《物业管理条例》第十三条"),
+                REQUISITION_RULE.source,
             )
         )
     return Report(tuple(verdicts))

@@ -34,10 +34,16 @@ from neighborly.money import yuan
 from neighborly.owners.property import Arrear
 from neighborly.owners.votes import ExclusivePart, area_of
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.verdicts import Reason, Report, Rule, Verdict
 
 __all__ = [
+    "CANDIDATES_RULE",
+    "COMMITTEE_FILING_RULE",
     "COMMITTEE_POLICIES",
+    "COMMITTEE_SIZE_RULE",
+    "COMMITTEE_TERM_RULE",
+    "PREPARATORY_GROUP_RULE",
+    "RULES",
     "Candidate",
     "Committee",
     "CommitteePolicy",
@@ -155,6 +161,82 @@ def _owner_parts(roll: Iterable[ExclusivePart]) -> dict[str, list[str]]:
     return found
 
 
+CANDIDATES_RULE = Rule(
+    "owners.candidates",
+    Text("Every candidate may stand", "候选人均符合条件"),
+    Text(
+        "MOHURD 业主大会和业主委员会指导规则 (2009) Art. 31; local bars in CommitteePolicy",
+        "《业主大会和业主委员会指导规则》第三十一条；地方限制见 CommitteePolicy",
+    ),
+    basis=(
+        "FACTS.md §3 Art. 31 [V-2]: members are owners of the area who obey the law and model "
+        "owners' duties; Shanghai Art. 20 [V]: no member in arrears"
+    ),
+    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    policy="committee",
+)
+
+COMMITTEE_SIZE_RULE = Rule(
+    "owners.committee_size",
+    Text("The committee has the right number of members", "业委会人数符合规定"),
+    Text(
+        "MOHURD guidance rules (2009) Art. 31: 5 to 11 members, an odd number; local rules in "
+        "CommitteePolicy",
+        "《业主大会和业主委员会指导规则》第三十一条：5 至 11 人单数；地方规则见 CommitteePolicy",
+    ),
+    basis=(
+        "FACTS.md §3 Art. 31 [V-2]: 5 to 11 members, an odd number; local variants (Beijing <=100 "
+        "households: 3; Shanghai <=10,000 m2: 3)"
+    ),
+    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    policy="committee",
+)
+
+COMMITTEE_TERM_RULE = Rule(
+    "owners.committee_term",
+    Text("The committee's term is within the allowed years", "业委会任期符合规定"),
+    Text("guidance rules (2009) Art. 32", "《业主大会和业主委员会指导规则》第三十二条"),
+    basis="FACTS.md §3 Art. 32 [V-2]: term of at most 5 years, re-electable; Shanghai 3-5 years",
+    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    policy="committee",
+)
+
+COMMITTEE_FILING_RULE = Rule(
+    "owners.committee_filing",
+    Text("Filed within the allowed days of the election", "选举后按期备案"),
+    Text(
+        "guidance rules (2009) Art. 33; 物业管理条例 Art. 16",
+        "《业主大会和业主委员会指导规则》第三十三条；《物业管理条例》第十六条",
+    ),
+    basis=(
+        "FACTS.md §3 Art. 33 [V-2]: filed with the housing authority and the street office within "
+        "30 days of the election"
+    ),
+    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    policy="committee",
+)
+
+PREPARATORY_GROUP_RULE = Rule(
+    "owners.preparatory_group",
+    Text("The preparatory group is made up as the rules require", "筹备组组成合规"),
+    Text("业主大会和业主委员会指导规则 (2009)", "《业主大会和业主委员会指导规则》"),
+    basis=(
+        "FACTS.md §3 Preparatory group [V-2]: an odd number; owners' representatives at least "
+        "half; led by the street office's representative"
+    ),
+    reads=Text("the preparatory group's members", "筹备组成员"),
+)
+
+RULES: tuple[Rule, ...] = (
+    CANDIDATES_RULE,
+    COMMITTEE_SIZE_RULE,
+    COMMITTEE_TERM_RULE,
+    COMMITTEE_FILING_RULE,
+    PREPARATORY_GROUP_RULE,
+)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_candidates(
     candidates: Iterable[Candidate | str],
     roll: Sequence[ExclusivePart],
@@ -187,14 +269,14 @@ def check_candidates(
         )
     )
     return Verdict.from_reasons(
-        "owners.candidates",
-        Text("Every candidate may stand", "候选人均符合条件"),
+        CANDIDATES_RULE.code,
+        CANDIDATES_RULE.title,
         problems,
         Reason(
             "$.candidates",
             Text(f"all {count} candidates eligible", f"全部 {count} 名候选人符合条件"),
         ),
-        source,
+        source,  # the rule of the policy in force
     )
 
 
@@ -266,8 +348,8 @@ def check_committee(
         f"{band}, odd" if policy.odd else band, f"{band} 人" + ("，单数" if policy.odd else "")
     )
     size_verdict = Verdict.from_reasons(
-        "owners.committee_size",
-        Text("The committee has the right number of members", "业主委员会人数合规"),
+        COMMITTEE_SIZE_RULE.code,
+        COMMITTEE_SIZE_RULE.title,
         []
         if ok
         else [
@@ -287,7 +369,7 @@ def check_committee(
     low = policy.min_term_years or 1
     term_ok = low <= committee.term_years <= policy.max_term_years
     term_verdict = Verdict.from_reasons(
-        "owners.committee_term",
+        COMMITTEE_TERM_RULE.code,
         Text(
             f"A term of {low}-{policy.max_term_years} years",
             f"任期 {low}-{policy.max_term_years} 年",
@@ -306,7 +388,7 @@ def check_committee(
             "$.committee.term_years",
             Text(f"{committee.term_years} years", f"{committee.term_years} 年"),
         ),
-        Text("guidance rules (2009) Art. 32", "《业主大会和业主委员会指导规则》第三十二条"),
+        COMMITTEE_TERM_RULE.source,
     )
     due = committee.elected + dt.timedelta(days=policy.filing_days)
     if committee.filed is not None:
@@ -318,7 +400,7 @@ def check_committee(
         filing_problem = as_of > due
         state = Text(f"not filed, due by {due}", f"未备案，应于 {due} 前备案")
     filing = Verdict.from_reasons(
-        "owners.committee_filing",
+        COMMITTEE_FILING_RULE.code,
         Text(
             f"Filed within {policy.filing_days} days of the election",
             f"选举后 {policy.filing_days} 日内备案",
@@ -327,10 +409,7 @@ def check_committee(
         if filing_problem
         else [],
         Reason("$.committee.filed", state),
-        Text(
-            "guidance rules (2009) Art. 33; 物业管理条例 Art. 16",
-            "《业主大会和业主委员会指导规则》第三十三条；《物业管理条例》第十六条",
-        ),
+        COMMITTEE_FILING_RULE.source,
     )
     return Report((size_verdict, term_verdict, filing))
 
@@ -400,8 +479,8 @@ def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
             )
         )
     return Verdict.from_reasons(
-        "owners.preparatory_group",
-        Text("The preparatory group is made up as the rules require", "筹备组组成合规"),
+        PREPARATORY_GROUP_RULE.code,
+        PREPARATORY_GROUP_RULE.title,
         problems,
         Reason(
             "$.group",
@@ -410,5 +489,5 @@ def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
                 f"{size} 人，其中业主代表 {owners} 人",
             ),
         ),
-        Text("业主大会和业主委员会指导规则 (2009)", "《业主大会和业主委员会指导规则》"),
+        PREPARATORY_GROUP_RULE.source,
     )

@@ -23,9 +23,17 @@ from neighborly.grids import HoldsGrids
 from neighborly.recurrence import Recurrence
 from neighborly.requests import Request, Urgency, raise_request
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
-__all__ = ["RaisedMatter", "Reception", "ReceptionDay", "check_receptions", "raise_matters"]
+__all__ = [
+    "RECEPTION_RULE",
+    "RULES",
+    "RaisedMatter",
+    "Reception",
+    "ReceptionDay",
+    "check_receptions",
+    "raise_matters",
+]
 
 
 @attrs.frozen
@@ -87,6 +95,21 @@ class Reception:
     )
 
 
+RECEPTION_RULE = Rule(
+    "deliberation.reception",
+    Text("Property-manager reception days held", "物业经理接待日按时举行"),
+    Text("the property-service contract and local practice", "物业服务合同与基层实践"),
+    basis=(
+        "BRIEF.md Owners: property manager reception days (物业经理接待日) bring residents, "
+        "community and property company to one table"
+    ),
+    reads=Text("the reception days and the receptions held", "接待日与已举行的接待"),
+)
+
+RULES: tuple[Rule, ...] = (RECEPTION_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_receptions(
     schedule: ReceptionDay, receptions: Iterable[Reception], start: dt.date, as_of: dt.date
 ) -> Verdict:
@@ -123,8 +146,8 @@ def check_receptions(
             )
     matters = sum(len(held[d].matters) for d in due if d in held)
     return Verdict.from_reasons(
-        "deliberation.reception",
-        Text("Property-manager reception days held", "物业经理接待日按时举行"),
+        RECEPTION_RULE.code,
+        RECEPTION_RULE.title,
         problems,
         Reason(
             f'$.deliberation.reception_days[?(@.id=="{schedule.id}")]',
@@ -135,7 +158,7 @@ def check_receptions(
                 f"收集事项 {matters} 件",
             ),
         ),
-        Text("the property-service contract and local practice", "物业服务合同与基层实践"),
+        RECEPTION_RULE.source,
     )
 
 

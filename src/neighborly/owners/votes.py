@@ -57,9 +57,11 @@ from neighborly.errors import Problem
 from neighborly.integrity import Declarations, Ids, Kind
 from neighborly.places import HoldsPlaces
 from neighborly.text import Lang, Text, check_lang, number
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
+    "RULES",
+    "TALLY_RULE",
     "VOTE",
     "VOTE_DECLARED",
     "Ballot",
@@ -411,6 +413,25 @@ def _check(
     return met, Reason(path, message, f"{rule.en} of {whole}", str(part))
 
 
+TALLY_RULE = Rule(
+    "owners.tally",
+    Text("A motion passes under Art. 278", "议题依第二百七十八条通过"),
+    Text(
+        "Civil Code Art. 278; SPC Interpretation 法释〔2009〕7号 Arts. 8-9",
+        "《民法典》第二百七十八条；法释〔2009〕7号第八、九条",
+    ),
+    basis=(
+        "FACTS.md §1 Civil Code Art. 278 [V]: quorum >=2/3 of area and >=2/3 of heads; items 6-8 "
+        ">=3/4 of participating area and heads; others >1/2 of each; SPC Interpretation Arts. 8-9 "
+        "counting"
+    ),
+    reads=Text("a vote: its roll, motions and ballots", "表决：业主名册、议题与选票"),
+)
+
+RULES: tuple[Rule, ...] = (TALLY_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def tally(
     roll: Sequence[ExclusivePart],
     motion: Motion,
@@ -520,7 +541,7 @@ def _count(
         )
     special = motion.matter in policy.special_matters
     verdict = Verdict(
-        rule="owners.tally",
+        rule=TALLY_RULE.code,
         passed=passed,
         title=Text(
             f"{motion.title} (Art. 278 item {motion.matter.item}, "
@@ -528,10 +549,7 @@ def _count(
             f"{motion.title}（第二百七十八条第{motion.matter.item}项，{'特别' if special else '一般'}多数）",
         ),
         reasons=tuple(reasons),
-        source=Text(
-            "Civil Code Art. 278; SPC Interpretation 法释〔2009〕7号 Arts. 8-9",
-            "《民法典》第二百七十八条；法释〔2009〕7号第八、九条",
-        ),
+        source=TALLY_RULE.source,
     )
     return Tally(
         motion.id,

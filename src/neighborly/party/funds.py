@@ -20,9 +20,18 @@ from neighborly._checks import (
 from neighborly.errors import Conflict, NotFound, Refused
 from neighborly.money import yuan
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
-__all__ = ["FundLine", "Project", "Spending", "check_funds", "funds", "spend"]
+__all__ = [
+    "FUNDS_RULE",
+    "RULES",
+    "FundLine",
+    "Project",
+    "Spending",
+    "check_funds",
+    "funds",
+    "spend",
+]
 
 
 # --- Party-building project funds ---------------------------------------------------------
@@ -110,6 +119,21 @@ def funds(projects: Iterable[Project], spendings: Iterable[Spending]) -> tuple[F
     return tuple(FundLine(p.id, p.name, p.budget_fen, spent.get(p.id, 0)) for p in projects)
 
 
+FUNDS_RULE = Rule(
+    "party.funds",
+    Text("No project overspends its budget", "党建项目不超预算"),
+    Text(
+        "the project's own budget: Party-building project funds are granted per named project",
+        "项目自身预算：党建项目金按具名项目拨付",
+    ),
+    basis="BRIEF.md Party: Party-building project funds (党建项目金) finance named service projects",
+    reads=Text("the projects and their spendings", "党建项目与支出"),
+)
+
+RULES: tuple[Rule, ...] = (FUNDS_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_funds(projects: Sequence[Project], spendings: Iterable[Spending]) -> Verdict:
     """``party.funds``: no project has spent more than its budget."""
     problems = [
@@ -128,11 +152,12 @@ def check_funds(projects: Sequence[Project], spendings: Iterable[Spending]) -> V
         if line.remaining_fen < 0
     ]
     return Verdict.from_reasons(
-        "party.funds",
-        Text("No project overspends its budget", "党建项目不超预算"),
+        FUNDS_RULE.code,
+        FUNDS_RULE.title,
         problems,
         Reason(
             "$.party.projects",
             Text(f"{len(projects)} projects within budget", f"{len(projects)} 个项目均未超支"),
         ),
+        FUNDS_RULE.source,
     )

@@ -35,10 +35,12 @@ from neighborly.party.structure import BRANCH_RULES, PartyUnit, Position, Positi
 from neighborly.recurrence import Recurrence
 from neighborly.scheduling import Event, recurring_event
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
     "DEFAULT_OBLIGATIONS",
+    "MEETINGS_RULE",
+    "RULES",
     "Frequency",
     "Meeting",
     "MeetingKind",
@@ -303,6 +305,23 @@ def _status(
     )
 
 
+MEETINGS_RULE = Rule(
+    "party.meetings",
+    Text("Every unit held the meetings it owes", "各组织按规定召开会议"),
+    Text(f"{BRANCH_RULES.en}, Arts. 11-18", f"{BRANCH_RULES.zh}第十一至十八条"),
+    basis=(
+        "FACTS.md §4 三会一课: general meeting quarterly (Art. 11), committee and group meetings "
+        "monthly (Arts. 12-13), themed Party day monthly (Art. 16), organisational-life meeting "
+        "and member appraisal yearly (Arts. 17-18) [V-2]"
+    ),
+    reads=Text("the Party units, positions and meetings held", "党组织、职务与已开会议"),
+    policy="meetings",
+)
+
+RULES: tuple[Rule, ...] = (MEETINGS_RULE,)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_meetings(
     compliance: Iterable[UnitCompliance], lang_source: Text | None = None
 ) -> Verdict:
@@ -328,15 +347,13 @@ def check_meetings(
                     )
                 )
     return Verdict.from_reasons(
-        "party.meetings",
-        Text("Every unit held the meetings it owes", "各组织按规定召开会议"),
+        MEETINGS_RULE.code,
+        MEETINGS_RULE.title,
         problems,
         Reason(
             "$.party.meetings", Text(f"{units} units, nothing missed", f"{units} 个组织，无缺漏")
         ),
-        lang_source
-        if lang_source is not None
-        else Text(f"{BRANCH_RULES.en}, Arts. 11-18", f"{BRANCH_RULES.zh}第十一至十八条"),
+        lang_source if lang_source is not None else MEETINGS_RULE.source,
     )
 
 

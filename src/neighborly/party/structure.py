@@ -39,10 +39,17 @@ from neighborly._checks import (
 )
 from neighborly.personal import PERSONAL, mask_name, masked
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Report, Verdict
+from neighborly.verdicts import Reason, Report, Rule, Verdict
 
 __all__ = [
+    "BRANCH_COMMITTEE_RULE",
     "BRANCH_RULES",
+    "BRANCH_SIZE_RULE",
+    "JOINT_BRANCH_RULE",
+    "LEADERS_RULE",
+    "RULES",
+    "TERM_RULE",
+    "UNIT_SIZE_RULE",
     "MemberStatus",
     "PartyMember",
     "PartyUnit",
@@ -287,6 +294,89 @@ def _members_by_unit(
     return found
 
 
+BRANCH_SIZE_RULE = Rule(
+    "party.branch_size",
+    Text("Each branch has the members a branch needs", "党支部党员人数符合规定"),
+    Text(f"{BRANCH_RULES.en}, Art. 4", f"{BRANCH_RULES.zh}第四条"),
+    basis=(
+        "FACTS.md §4 Party organisation: branch required with >=3 full members; generally <=50 "
+        "members (支部工作条例 Art. 4) [V-2]"
+    ),
+    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    policy="structure",
+)
+
+JOINT_BRANCH_RULE = Rule(
+    "party.joint_branch",
+    Text("Each joint branch covers few enough units", "联合党支部覆盖单位数符合规定"),
+    Text(f"{BRANCH_RULES.en}, Art. 5", f"{BRANCH_RULES.zh}第五条"),
+    basis="FACTS.md §4 Party organisation: <3 full members: a joint branch covering generally <=5 units (Art. 5) [V-2]",
+    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    policy="structure",
+)
+
+BRANCH_COMMITTEE_RULE = Rule(
+    "party.branch_committee",
+    Text("Branches have the committee their size calls for", "党支部按人数设立委员会"),
+    Text(f"{BRANCH_RULES.en}, Art. 20", f"{BRANCH_RULES.zh}第二十条"),
+    basis=(
+        "FACTS.md §4 Party organisation: >=7 full members: a branch committee of 3-5, generally "
+        "<=7; fewer: a secretary and at most one deputy (Art. 20) [V-2]"
+    ),
+    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    policy="structure",
+)
+
+UNIT_SIZE_RULE = Rule(
+    "party.unit_size",
+    Text("General branches and committees are of the usual size", "党总支和党委规模符合惯例"),
+    Text(
+        "practice (codified for government organs: 机关基层组织工作条例 Arts. 5-6); configurable",
+        "实践做法（机关基层组织工作条例第五、六条有类似规定）；可配置",
+    ),
+    basis=(
+        "FACTS.md §4 Party organisation: general branch usually 50-100 members; Party committee "
+        "usually >=100 (practice) [V-2/M]"
+    ),
+    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    policy="structure",
+)
+
+LEADERS_RULE = Rule(
+    "party.leaders",
+    Text("Every unit has its secretary or group leader", "每个党组织都有书记或党小组长"),
+    Text(f"{BRANCH_RULES.en}, Arts. 13 and 20", f"{BRANCH_RULES.zh}第十三条、第二十条"),
+    basis="FACTS.md §4 Party organisation: groups have a leader (Art. 13); branches a secretary (Art. 20) [V]",
+    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+)
+
+TERM_RULE = Rule(
+    "party.term",
+    Text("Committees are within their terms", "班子在任期内"),
+    Text(
+        "支部工作条例 Art. 21; 关于党的基层组织任期的意见 (2018); 基层组织选举工作条例 (2020) Art. 3",
+        "《中国共产党支部工作条例（试行）》第二十一条；《关于党的基层组织任期的意见》；"
+        "《中国共产党基层组织选举工作条例》第三条",
+    ),
+    basis=(
+        "FACTS.md §4 Party organisation: community branch committees serve 5-year terms, others "
+        "generally 3; extension at most 1 year (选举工作条例 2020 Art. 3) [V-2]"
+    ),
+    reads=Text("the Party units' elections", "党组织换届"),
+    policy="structure",
+)
+
+RULES: tuple[Rule, ...] = (
+    BRANCH_SIZE_RULE,
+    JOINT_BRANCH_RULE,
+    BRANCH_COMMITTEE_RULE,
+    UNIT_SIZE_RULE,
+    LEADERS_RULE,
+    TERM_RULE,
+)
+"""The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
+
+
 def check_structure(
     units: Sequence[PartyUnit],
     members: Sequence[PartyMember],
@@ -356,14 +446,14 @@ def _branch_size(
                 )
             )
     return Verdict.from_reasons(
-        "party.branch_size",
+        BRANCH_SIZE_RULE.code,
         Text(
             f"Each branch has {policy.branch_min_full} to {policy.branch_max} members",
             f"党支部正式党员不少于 {policy.branch_min_full} 名、党员一般不超过 {policy.branch_max} 名",
         ),
         problems,
         Reason("$.party.units", Text(f"{count} branches within size", f"{count} 个党支部人数合规")),
-        Text(f"{BRANCH_RULES.en}, Art. 4", f"{BRANCH_RULES.zh}第四条"),
+        BRANCH_SIZE_RULE.source,
     )
 
 
@@ -406,7 +496,7 @@ def _joint_branch(
                 )
             )
     return Verdict.from_reasons(
-        "party.joint_branch",
+        JOINT_BRANCH_RULE.code,
         Text(
             f"Each joint branch covers at most {policy.joint_max_units} units",
             f"联合党支部覆盖单位一般不超过 {policy.joint_max_units} 个",
@@ -416,7 +506,7 @@ def _joint_branch(
             "$.party.units",
             Text(f"{count} joint branches within limits", f"{count} 个联合党支部合规"),
         ),
-        Text(f"{BRANCH_RULES.en}, Art. 5", f"{BRANCH_RULES.zh}第五条"),
+        JOINT_BRANCH_RULE.source,
     )
 
 
@@ -470,7 +560,7 @@ def _branch_committee(
                 )
             )
     return Verdict.from_reasons(
-        "party.branch_committee",
+        BRANCH_COMMITTEE_RULE.code,
         Text(
             f"Branches of {policy.committee_from_full}+ full members have a committee of "
             f"{policy.committee_min}-{policy.committee_usual_max}",
@@ -484,7 +574,7 @@ def _branch_committee(
                 f"{count} branches set up as their size requires", f"{count} 个党支部班子设置合规"
             ),
         ),
-        Text(f"{BRANCH_RULES.en}, Art. 20", f"{BRANCH_RULES.zh}第二十条"),
+        BRANCH_COMMITTEE_RULE.source,
     )
 
 
@@ -512,8 +602,8 @@ def _unit_size(
             )
         )
     return Verdict.from_reasons(
-        "party.unit_size",
-        Text("General branches and committees are of the usual size", "党总支、党委规模符合惯例"),
+        UNIT_SIZE_RULE.code,
+        UNIT_SIZE_RULE.title,
         problems,
         Reason(
             "$.party.units",
@@ -522,10 +612,7 @@ def _unit_size(
                 "党总支、党委规模均符合惯例",
             ),
         ),
-        Text(
-            "practice (codified for government organs: 机关基层组织工作条例 Arts. 5-6); configurable",
-            "实践做法（机关基层组织工作条例第五、六条有类似规定）；可配置",
-        ),
+        UNIT_SIZE_RULE.source,
     )
 
 
@@ -554,14 +641,14 @@ def _leaders(units: Sequence[PartyUnit], committee: Mapping[str, list[Position]]
                 )
             )
     return Verdict.from_reasons(
-        "party.leaders",
-        Text("Every unit has its secretary or group leader", "每个组织都有书记或党小组组长"),
+        LEADERS_RULE.code,
+        LEADERS_RULE.title,
         problems,
         Reason(
             "$.party.positions",
             Text(f"all {len(units)} units led", f"全部 {len(units)} 个组织均有负责人"),
         ),
-        Text(f"{BRANCH_RULES.en}, Arts. 13 and 20", f"{BRANCH_RULES.zh}第十三条、第二十条"),
+        LEADERS_RULE.source,
     )
 
 
@@ -633,24 +720,19 @@ def check_terms(
                     as_of.isoformat(),
                 )
             )
-    source = Text(
-        "支部工作条例 Art. 21; 关于党的基层组织任期的意见 (2018); 基层组织选举工作条例 (2020) Art. 3",
-        "《中国共产党支部工作条例（试行）》第二十一条；《关于党的基层组织任期的意见》；《中国共产党基层组织选举工作条例》第三条",
-    )
-    title = Text("Committees are within their terms", "班子在任期内")
     if problems:
         return Verdict(
-            rule="party.term",
+            rule=TERM_RULE.code,
             passed=False,
-            title=title,
+            title=TERM_RULE.title,
             reasons=tuple(problems + notes),
-            source=source,
+            source=TERM_RULE.source,
         )
     otherwise = Reason("$.party.units", Text("every term current", "全部在任期内"))
     return Verdict(
-        rule="party.term",
+        rule=TERM_RULE.code,
         passed=True,
-        title=title,
+        title=TERM_RULE.title,
         reasons=tuple(notes) or (otherwise,),
-        source=source,
+        source=TERM_RULE.source,
     )

@@ -197,6 +197,7 @@ from neighborly.requests import (
     Resolved,
     Urgency,
 )
+from neighborly.rules import Policies
 from neighborly.scheduling import (
     Assignment,
     Cancelled,
@@ -1993,3 +1994,12 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     TagCount: tag_counts,
     Summary: summaries,
 }
+
+# Policies bundles one policy of each kind: drawn from the strategies above.
+EVERY_MODEL[Policies] = st.builds(
+    Policies,
+    **{
+        field.name: EVERY_MODEL[field.type] if isinstance(field.type, type) else st.nothing()
+        for field in attrs.fields(attrs.resolve_types(Policies))
+    },
+)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import attrs
 import pytest
 
 from neighborly.errors import InvalidInput, NotFound
+from neighborly.grids import GridPolicy
 from neighborly.owners import roll_of, tally_vote
-from neighborly.rules import catalogue, rule
+from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies, rule
 from neighborly.sample import sample_community
 from neighborly.text import Text
 from neighborly.verdicts import Report, Rule, Verdict
 from test_workers import RULE_ARGS, _here
+
+from builders import community
 
 
 def test_every_rule_is_registered_once():
@@ -57,3 +63,102 @@ def test_every_verdict_on_the_sample_names_a_catalogued_rule_and_cites_its_sourc
         registered = rule(verdict.rule)
         # a verdict cites its rule's source, or the local rule of the policy in force
         assert verdict.source == registered.source or registered.policy is not None, verdict.rule
+
+
+# --- one entry point ------------------------------------------------------------------
+
+AS_OF = dt.date(2026, 12, 5)
+
+
+def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
+    report = check_community(sample_community(), as_of=AS_OF)
+    ran = [v.rule for v in report]
+    assert ran == [
+        "grids.coverage",
+        "grids.heads",
+        "grids.size",
+        "grids.nesting",
+        "scheduling.double_booking",
+        "scheduling.capacity",
+        "scheduling.opening_hours",
+        "scheduling.sound",
+        "scheduling.staffing",
+        "scheduling.shifts",
+        "plan.activities",
+        "plan.festivals",
+        "volunteering.deadline",
+        "volunteering.reversals",
+        "points.chain",
+        "party.branch_size",
+        "party.joint_branch",
+        "party.branch_committee",
+        "party.unit_size",
+        "party.leaders",
+        "party.term",
+        "party.meetings",
+        "party.funds",
+        "owners.tally",
+        "owners.tally",
+        "wishes.contact",
+        "requests.overdue",
+        "waste.points",
+        "waste.rota",
+        "services.circle",
+        "care.meals",
+        "parking.allocations",
+        "deliberation.overdue",
+        "deliberation.board",
+        "deliberation.reception",
+        "registries.meal_points",
+    ]
+    assert set(ran) <= {r.code for r in catalogue()}
+
+
+def test_a_community_of_places_and_grids_only_gets_the_grid_rules():
+    report = check_community(community(300, 400), as_of=AS_OF)
+    assert [v.rule for v in report] == [
+        "grids.coverage",
+        "grids.heads",
+        "grids.size",
+        "grids.nesting",
+    ]
+    assert report.passed
+
+
+def test_the_policies_given_are_the_ones_the_rules_use():
+    c = community(300, 500)
+    exact = Policies(grids=GridPolicy(min_households=300, max_households=500))
+    assert check_community(c, as_of=AS_OF, policies=exact)["grids.size"].passed
+    one_short = Policies(grids=GridPolicy(min_households=301, max_households=500))
+    assert not check_community(c, as_of=AS_OF, policies=one_short)["grids.size"].passed
+    one_over = Policies(grids=GridPolicy(min_households=300, max_households=499))
+    assert not check_community(c, as_of=AS_OF, policies=one_over)["grids.size"].passed
+
+
+def test_every_policy_a_rule_names_is_a_field_of_policies():
+    fields = {f.name for f in attrs.fields(Policies)}
+    assert {r.policy for r in catalogue() if r.policy is not None} - fields <= {"access"}
+
+
+def test_the_presets_change_only_what_their_locality_sourced():
+    national = PRESETS["national"]
+    assert national == Policies()
+    assert PRESETS["beijing"].stars.thresholds[:3] == (100, 200, 500)
+    assert PRESETS["zhangjiagang"].stars.thresholds == (30, 60, 100, 200, 300)
+    assert PRESETS["shanghai"].committee.bar_arrears
+    for preset in PRESETS.values():
+        assert preset.grids == national.grids
+
+
+def test_policies_read_from_toml_keep_the_defaults_a_file_leaves_out(tmp_path):
+    path = tmp_path / "local.toml"
+    path.write_text("[grids]\nmin_households = 200\nmax_households = 300\n", encoding="utf-8")
+    read = load_policies(path)
+    assert (read.grids.min_households, read.grids.max_households) == (200, 300)
+    assert attrs.evolve(read, grids=GridPolicy()) == Policies()
+
+
+def test_bad_policies_are_named_by_path():
+    with pytest.raises(InvalidInput) as caught:
+        load_policies(b"[grids]\nmin_households = -1\n\n[colours]\nred = 1\n")
+    assert [p.path for p in caught.value.problems] == ["$.grids.min_households", "$.colours"]

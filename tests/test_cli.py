@@ -385,3 +385,29 @@ def test_points_shaped_json_gives_a_verdict_not_a_crash(entry, posting, head):
         path.write_text(json.dumps(value), encoding="utf-8")
         assert run("points", str(path), "--as-of", "2026-11-22")[0] in (0, 1)
         assert run("check", str(path))[0] in (0, 1)
+
+
+def test_rules_lists_every_rule_with_its_source_like_a_linter():
+    from neighborly.rules import catalogue
+
+    status, text = run("rules")
+    assert status == 0
+    codes = [line.split()[0] for line in text.splitlines() if line and not line.startswith(" ")]
+    assert codes[:-1] == [r.code for r in catalogue()]
+    assert text.rstrip().endswith(f"{len(catalogue())} rules")
+    assert "grids.size [grids]  Each level-3 grid holds" in text
+    status, zh = run("rules", "--lang", "zh")
+    assert (status, zh.rstrip().endswith(f"共 {len(catalogue())} 条规则")) == (0, True)
+    assert "    依据：《民法典》第二百七十八条" in zh
+
+
+def test_rules_as_json_carries_code_titles_source_basis_reads_and_policy():
+    import json
+
+    from neighborly.rules import catalogue
+
+    status, text = run("rules", "--json")
+    listed = json.loads(text)
+    assert status == 0
+    assert [r["code"] for r in listed] == [r.code for r in catalogue()]
+    assert set(listed[0]) == {"code", "title", "source", "basis", "reads", "policy"}

@@ -84,8 +84,6 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "scheduling.sound",
         "scheduling.staffing",
         "scheduling.shifts",
-        "plan.activities",
-        "plan.festivals",
         "volunteering.deadline",
         "volunteering.reversals",
         "points.chain",

@@ -9,6 +9,7 @@
     neighborly points FILE | --sample  replay and verify a community's points ledger: balances,
                                        star levels, the hash chain, refused entries
     neighborly tally FILE | --sample   count an owners' vote under Civil Code Art. 278
+    neighborly rules                   every rule: its code, title, source and policy
     neighborly sample                  write the sample community as JSON (to start a file from)
 
 Every command takes ``--lang en|zh`` and ``--json``.  Exit status: 0 when the input is
@@ -27,6 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from neighborly import __version__
 from neighborly import _cli_calendar as cal
 from neighborly import _cli_party as party_text
@@ -40,6 +43,7 @@ from neighborly.grids import GridPolicy, check_grids, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
 from neighborly.party.organisation import check_party
+from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies
 from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence
 from neighborly.serialization import (
@@ -51,7 +55,7 @@ from neighborly.serialization import (
     unstructure,
 )
 from neighborly.text import Lang, Text
-from neighborly.verdicts import Report
+from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
 
 EXIT_OK = 0
@@ -74,6 +78,7 @@ _HEADINGS = {
     "records": Text("Service records", "志愿服务记录"),
     "party": Text("Party organisation", "党组织"),
     "votes": Text("Owners' votes", "业主表决"),
+    "other": Text("Plan, records, points and votes", "年度计划、服务记录、积分与表决"),
 }
 # How far ahead ``demo`` and ``check`` look at a community's events.
 AHEAD_DAYS = 60
@@ -104,10 +109,30 @@ def _parser() -> argparse.ArgumentParser:
         common.add_argument(name, type=int, default=default, help=f"{what} (default {default:,})")
     policy = _Parser(add_help=False)
     policy.add_argument(
-        "--min-households", type=int, default=300, help="smallest level-3 grid (default 300)"
+        "--min-households",
+        type=int,
+        default=None,
+        help="smallest level-3 grid (default: the policies', 300)",
     )
     policy.add_argument(
-        "--max-households", type=int, default=500, help="largest level-3 grid (default 500)"
+        "--max-households",
+        type=int,
+        default=None,
+        help="largest level-3 grid (default: the policies', 500)",
+    )
+    chosen = policy.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default="national",
+        help="the local policies to judge by (default national)",
+    )
+    chosen.add_argument(
+        "--policy",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="policies from a TOML file; what it leaves out is national (see docs/rules.md)",
     )
     policy.add_argument(
         "--today",
@@ -141,6 +166,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     tally.add_argument("file", type=Path, nargs="?", help="a vote: roll, motions, ballots")
     tally.add_argument("--sample", action="store_true", help="the sample community's votes")
+    rules = commands.add_parser(
+        "rules", help="list every rule: its code, title and source (like a linter's rule list)"
+    )
+    rules.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the list")
+    rules.add_argument("--json", action="store_true", help="print machine-readable JSON")
     sample = commands.add_parser(
         "sample", help="write the sample community as JSON to standard output"
     )
@@ -248,7 +278,25 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    if args.json:
+        _emit_json(unstructure(list(catalogue())), out)
+        return EXIT_OK
+    lang: Lang = args.lang
+    for rule in catalogue():
+        policy = f" [{rule.policy}]" if rule.policy else ""
+        out.write(f"{rule.code}{policy}  {rule.title.render(lang)}\n")
+        label = "依据：" if lang == "zh" else "source: "
+        out.write(f"    {label}{rule.source.render(lang)}\n")
+    count = len(catalogue())
+    tail = Text(f"{count} rules", f"共 {count} 条规则").render(lang)
+    out.write(f"\n{tail}\n")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command == "rules":
+        return _rules(args, out)
     if args.command == "sample":
         if args.personal_data is not None and not args.personal_data.strip():
             print("neighborly: --personal-data needs a purpose, in words", file=sys.stderr)
@@ -275,12 +323,32 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return commands[args.command](args, out)
 
 
-def _policy(args: argparse.Namespace) -> GridPolicy | None:
+def _policies(args: argparse.Namespace) -> Policies | None:
+    """The preset or the policy file, with the grid flags over it; None after saying
+    what is wrong."""
     try:
-        return GridPolicy(min_households=args.min_households, max_households=args.max_households)
+        policies = PRESETS[args.preset] if args.policy is None else load_policies(args.policy)
+    except InvalidInput as exc:
+        print(
+            f"neighborly: invalid policies in {args.policy}:\n{exc.explain(args.lang)}",
+            file=sys.stderr,
+        )
+        return None
+    grids = policies.grids
+    try:
+        if args.min_households is not None:
+            grids = attrs.evolve(grids, min_households=args.min_households)
+        if args.max_households is not None:
+            grids = attrs.evolve(grids, max_households=args.max_households)
     except InvalidInput as exc:
         print(f"neighborly: invalid grid policy:\n{exc.explain(args.lang)}", file=sys.stderr)
         return None
+    return attrs.evolve(policies, grids=grids)
+
+
+def _policy(args: argparse.Namespace) -> GridPolicy | None:
+    policies = _policies(args)
+    return policies.grids if policies is not None else None
 
 
 def _emit_json(data: Any, out: TextIO) -> None:
@@ -495,9 +563,10 @@ def _problems_word(count: int, lang: Lang) -> str:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    policy = _policy(args)
-    if policy is None:
+    policies = _policies(args)
+    if policies is None:
         return EXIT_USAGE
+    policy = policies.grids
     lang: Lang = args.lang
     community = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
     if community is None:
@@ -510,12 +579,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     found, schedule = cal.schedule_report(community, *window) if community.events else ((), None)
     party = check_party(community.party, as_of) if community.party is not None else None
     services = services_text.services_view(community, as_of)
-    passed = (
-        report.passed
-        and (schedule is None or schedule.passed)
-        and (party is None or party.passed)
-        and all(v.passed for v in services.verdicts())
-    )
+    # every rule, the same set as check_community; the sections below show them
+    everything = check_community(community, as_of=as_of, policies=policies)
+    passed = everything.passed
     status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
         _emit_json(
@@ -528,6 +594,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                 "events": None if schedule is None else cal.events_data(community, found, schedule),
                 "party": None if party is None else unstructure(party),
                 "services": services_text.services_data(services),
+                "rules": unstructure(everything),
             },
             out,
         )
@@ -541,7 +608,21 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         _write_party(community, party, as_of, lang=lang, out=out)
     _write_services(services, lang=lang, out=out)
+    shown = (*report, *(schedule or ()), *(party or ()), *services.verdicts())
+    _write_other_rules(everything, shown, lang=lang, out=out)
     return status
+
+
+def _write_other_rules(
+    everything: Report, shown: Sequence[Verdict], *, lang: Lang, out: TextIO
+) -> None:
+    """The verdicts of check_community no section above has shown (the year's plan,
+    service records, the points chain, owners' votes)."""
+    seen = {(v.rule, v.title) for v in shown}
+    rest = [v for v in everything if (v.rule, v.title) not in seen]
+    if rest:
+        body = "\n\n".join(v.explain(lang) for v in rest)
+        out.write(f"\n== {_heading('other', lang)} ==\n{body}\n")
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:

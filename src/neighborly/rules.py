@@ -66,7 +66,6 @@ from neighborly.scheduling import (
     PlanTargets,
     QuietHours,
     check_occurrences,
-    check_plan,
     occurrences,
 )
 from neighborly.serialization import DEFAULT_LIMITS, Format, Limits, load, loads
@@ -241,13 +240,15 @@ def check_community(
     community: Community, *, as_of: dt.date, policies: Policies | None = None
 ) -> Report:
     """Every registered rule whose inputs the community holds, in catalogue order:
-    the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of`` and the
-    year's plan; service records and the points chain; the Party organisation (this
-    quarter's meetings); each owners' vote, motion by motion; and its services: wishes,
-    requests (at noon on ``as_of``), garbage sorting (the rota for :data:`ROTA_DAYS`
-    days), the life circle, meal help, shared parking, deliberation and the registries.
+    the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of``; service
+    records and the points chain; the Party organisation (this quarter's meetings);
+    each owners' vote, motion by motion; and its services: wishes, requests (at noon on
+    ``as_of``), garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle,
+    meal help, shared parking, deliberation and the registries.
 
-    The same rules run from Python, ``neighborly check`` and ``neighborly demo``.
+    The annual-plan rules (``plan.activities``, ``plan.festivals``) judge a year the
+    caller chooses, not the community alone: they run from
+    :func:`~neighborly.scheduling.check_plan` and ``neighborly calendar --community``.
     """
     p = policies if policies is not None else Policies()
     verdicts: list[Verdict] = [*check_grids(community, p.grids)]
@@ -263,7 +264,6 @@ def check_community(
                 assignments=community.assignments,
             )
         )
-        verdicts.extend(check_plan(community.events, as_of.year, p.plan))
     if community.records:
         verdicts.extend(check_records(community.records, p.records))
     if community.points is not None:

@@ -48,3 +48,32 @@ def on_config(config: Any, **kwargs: Any) -> Any:  # noqa: ARG001 - MkDocs passe
     for word in search_words(glossary_terms(glossary.read_text(encoding="utf-8"))):
         jieba.add_word(word)
     return config
+
+
+CATALOGUE_MARK = "<!-- the catalogue of rules -->"
+
+
+def catalogue_markdown() -> str:
+    """The catalogue of rules as a Markdown table, one row per registered rule."""
+    from neighborly.rules import catalogue  # the site is built with neighborly installed
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    rows = [
+        "| code | rule | source | rests on | policy |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rows.extend(
+        f"| `{r.code}` | {cell(r.title.en)}<br>{cell(r.title.zh)} | {cell(r.source.en)} "
+        f"| {cell(r.basis)} | {f'`{r.policy}`' if r.policy else '-'} |"
+        for r in catalogue()
+    )
+    return "\n".join(rows)
+
+
+def on_page_markdown(markdown: str, **kwargs: Any) -> str:  # noqa: ARG001 - MkDocs passes keywords
+    """Where a page asks for it, the catalogue of rules, generated from the code."""
+    if CATALOGUE_MARK not in markdown:
+        return markdown
+    return markdown.replace(CATALOGUE_MARK, catalogue_markdown())

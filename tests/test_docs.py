@@ -148,3 +148,16 @@ def test_the_search_index_keeps_each_term_of_the_field_whole():
         jieba.add_word(word)
     assert [t for t in (*TERMS, "15分钟生活圈") if list(jieba.cut(t)) != [t]] == []
     assert list(jieba.cut("便民服务连心卡")) == ["便民服务", "连心卡"]  # both parts found
+
+
+def test_the_rules_page_carries_the_catalogue_generated_from_the_code():
+    from neighborly.rules import catalogue
+
+    hooks = _hooks()
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page.count(hooks.CATALOGUE_MARK) == 1
+    built = hooks.on_page_markdown(page)
+    assert hooks.CATALOGUE_MARK not in built
+    rows = [line for line in built.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows[: len(catalogue())]] == [r.code for r in catalogue()]
+    assert "| `grids.size` | Each level-3 grid holds" in built

@@ -88,7 +88,8 @@ def test_demo_with_a_stricter_policy_shows_failures_but_still_succeeds():
 def test_check_of_a_valid_file_exits_0_with_a_summary(valid_file: Path):
     status, out = run("check", str(valid_file), "--today", "2026-11-22")
     assert status == 0
-    assert out.startswith(f"{valid_file}: valid\n")
+    assert out.startswith(f"{valid_file}: valid; all ")
+    assert " rules passed\n" in out.splitlines(keepends=True)[0]
     assert "households 700" in out
 
 
@@ -147,7 +148,7 @@ def test_check_finds_a_household_in_two_grids(tmp_path: Path):
     path.write_bytes(dumps(c))
     status, out = run("check", str(path))
     assert status == 1
-    assert "not valid" in out
+    assert out.startswith(f"{path}: valid, but 1 of 4 rules failed\n")
     assert "household b1-u0-h0 is in 2 level-3 grids: g3-1, g3-2" in out
 
 
@@ -167,6 +168,7 @@ def test_check_as_json_of_a_valid_file(valid_file: Path):
     status, out = run("check", str(valid_file), "--json")
     assert status == 0
     assert json.loads(out)["valid"] is True
+    assert (json.loads(out)["passed"], json.loads(out)["failed"]) == (True, [])
 
 
 def test_check_reads_toml(tmp_path: Path):

@@ -286,14 +286,15 @@ def test_check_looks_at_the_next_60_days_of_a_community_with_events(tmp_path: Pa
     path = write(tmp_path, planned())
     status, out = run("check", str(path), "--today", "2026-11-22")
     assert status == 1
-    assert out.startswith(f"{path}: not valid\n")
+    assert out.startswith(f"{path}: valid, but ")
+    assert "rules failed\n" in out.splitlines(keepends=True)[0]
     assert "Events from 2026-11-22 to 2027-01-20: 9 occurrences of 2 events" in out
     assert "[FAIL] scheduling.double_booking" in out
     status, out = run("check", str(path), "--today", "2026-12-06")
     assert status == 0
     assert "[PASS] scheduling.double_booking" in out
     data = json.loads(run("check", str(path), "--today", "2026-12-06", "--json")[1])
-    assert data["valid"] is True
+    assert (data["valid"], data["passed"]) == (True, True)
     assert len(data["events"]["occurrences"]) == 8
 
 

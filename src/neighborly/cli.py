@@ -587,8 +587,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         _emit_json(
             {
                 "file": str(args.file),
-                "valid": passed,
+                "valid": True,  # the file was read; whether its rules passed is "passed"
                 "problems": [],
+                "passed": passed,
+                "failed": [v.rule for v in everything.failed],
                 "summary": unstructure(summary),
                 "report": unstructure(report),
                 "events": None if schedule is None else cal.events_data(community, found, schedule),
@@ -599,8 +601,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return status
-    state = _heading("valid" if passed else "invalid", lang)
-    out.write(f"{args.file}: {state}\n{summary.render(lang)}\n\n{report.explain(lang)}\n")
+    out.write(f"{args.file}: {_outcome(everything, lang)}\n")
+    out.write(f"{summary.render(lang)}\n\n{report.explain(lang)}\n")
     if schedule is not None:
         out.write("\n")
         _write_events(community, found, schedule, window, lang=lang, out=out)
@@ -611,6 +613,19 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     shown = (*report, *(schedule or ()), *(party or ()), *services.verdicts())
     _write_other_rules(everything, shown, lang=lang, out=out)
     return status
+
+
+def _outcome(report: Report, lang: Lang) -> str:
+    """What a valid file's rules came to, in words unlike those for an invalid file."""
+    total, failed = len(report), len(report.failed)
+    if not failed:
+        return Text(f"valid; all {total} rules passed", f"有效；{total} 条规则全部通过").render(
+            lang
+        )
+    return Text(
+        f"valid, but {failed} of {total} rules failed",
+        f"有效，但 {total} 条规则中 {failed} 条未通过",
+    ).render(lang)
 
 
 def _write_other_rules(

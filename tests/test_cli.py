@@ -413,3 +413,22 @@ def test_rules_as_json_carries_code_titles_source_basis_reads_and_policy():
     assert status == 0
     assert [r["code"] for r in listed] == [r.code for r in catalogue()]
     assert set(listed[0]) == {"code", "title", "source", "basis", "reads", "policy"}
+
+
+def test_check_demo_and_python_run_the_same_rules(tmp_path: Path):
+    import datetime as dt
+
+    from neighborly.rules import check_community
+    from neighborly.sample import sample_community
+
+    path = tmp_path / "sample.json"
+    path.write_bytes(dumps(sample_community()))
+    day = "2026-12-05"
+    in_python = [
+        v.rule for v in check_community(sample_community(), as_of=dt.date.fromisoformat(day))
+    ]
+    from_check = json.loads(run("check", str(path), "--today", day, "--json")[1])
+    from_demo = json.loads(run("demo", "--today", day, "--json")[1])
+    assert [v["rule"] for v in from_check["rules"]["verdicts"]] == in_python
+    assert [v["rule"] for v in from_demo["rules"]["verdicts"]] == in_python
+    assert len(in_python) == 34

@@ -356,9 +356,10 @@ def _emit_json(data: Any, out: TextIO) -> None:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    policy = _policy(args)
-    if policy is None:
+    policies = _policies(args)
+    if policies is None:
         return EXIT_USAGE
+    policy = policies.grids
     lang: Lang = args.lang
     community = sample_community()
     as_of = args.today or today()
@@ -378,6 +379,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     roll = roll_of(community)
     votes = [(vote, tally_vote(vote, roll)) for vote in community.votes]
     services = services_text.services_view(community, as_of)
+    everything = check_community(community, as_of=as_of, policies=policies)
     if args.json:
         _emit_json(
             {
@@ -392,6 +394,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
                     for vote, tallies in votes
                 ],
                 "services": services_text.services_data(services),
+                "rules": unstructure(everything),
             },
             out,
         )
@@ -409,6 +412,16 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"\n== {_heading('votes', lang)} ==\n")
         _write_tallies(votes, lang=lang, out=out)
     _write_services(services, lang=lang, out=out)
+    shown = (
+        *report,
+        *schedule,
+        *view.records,
+        *(() if view.chain is None else (view.chain,)),
+        *(party or ()),
+        *(t.verdict for _, tallies in votes for t in tallies),
+        *services.verdicts(),
+    )
+    _write_other_rules(everything, shown, lang=lang, out=out)
     return EXIT_OK
 
 

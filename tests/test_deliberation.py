@@ -150,8 +150,12 @@ def test_a_support_may_be_withdrawn_at_the_deadline_but_not_after():
 
 def test_a_proposal_goes_on_the_agenda_only_with_enough_support_and_only_once():
     policy = SupportPolicy(min_supports=3)
-    with pytest.raises(IllegalTransition, match="short of support"):
+    with pytest.raises(
+        Refused, match=r"deliberation\.threshold: p1: needed .*\(1 household short\)"
+    ) as short:
         put_on_agenda(supported(proposal(policy), B1[:2]), C, AT, policy)
+    assert (short.value.expected, short.value.actual) == (">=3", "2")
+    assert "差 1 户" in short.value.explain("zh")
     on, fact = put_on_agenda(supported(proposal(policy), B1[:3]), C, AT, policy)
     assert (on.status, fact.supports) == (ProposalStatus.ON_AGENDA, 3)
     with pytest.raises(IllegalTransition):

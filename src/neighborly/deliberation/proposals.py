@@ -392,17 +392,16 @@ def put_on_agenda(
     policy: SupportPolicy | None = None,
 ) -> tuple[Proposal, PutOnAgenda]:
     """An open proposal with enough support goes on the agenda.  Raises
-    :class:`~neighborly.errors.IllegalTransition` without it, or when not open."""
+    :class:`~neighborly.errors.Refused` (``deliberation.threshold``, with the support
+    needed and given) without it, and :class:`~neighborly.errors.IllegalTransition`
+    when the proposal is not open."""
     if proposal.status is not ProposalStatus.OPEN:
         msg = f"proposal {proposal.id}"
         raise IllegalTransition(msg, proposal.status.value, "put on the agenda", ("open",))
     verdict = check_support(proposal, community, policy)
     if not verdict.passed:
-        msg = f"proposal {proposal.id}"
-        raise IllegalTransition(
-            msg,
-            f"short of support ({verdict.reasons[0].message.en})",
-            "put on the agenda",
-        )
+        # not a wrong call order but a governance outcome: the rule and its numbers
+        (short,) = verdict.reasons
+        raise Refused(verdict.rule, short.message, short.expected, short.actual)
     moved = attrs.evolve(proposal, status=ProposalStatus.ON_AGENDA)
     return moved, PutOnAgenda(proposal.id, proposal.count, at)

@@ -144,3 +144,34 @@ def test_text_read_from_data_names_each_bad_field_by_path():
     with pytest.raises(InvalidInput) as excinfo:
         structure({"rule": "r", "passed": True, "title": {"en": 1, "zh": "x", "fr": "y"}}, Verdict)
     assert [p.path for p in excinfo.value.problems] == ["$.title.en", "$.title.fr"]
+
+
+def test_every_refused_step_says_in_chinese_which_verb_was_refused_in_which_state():
+    import datetime as dt
+
+    from neighborly.deliberation import put_on_agenda, support
+    from neighborly.requests import give_feedback
+    from neighborly.sample import sample_community
+    from neighborly.volunteering import Verifier, approve
+
+    c = sample_community()
+    record = next(r for r in c.records if r.status.value == "approved")
+    verifier = Verifier("st-any", teams=frozenset({record.team or "t"}))
+    at = dt.datetime(2026, 12, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    on_agenda = next(p for p in c.deliberation.proposals if p.status.value == "on_agenda")
+    unresolved = next(r for r in c.requests if r.resolved is None)
+    refusals = []
+    for step in (
+        lambda: approve(record, verifier, at.date()),
+        lambda: support(on_agenda, c, on_agenda.household, at),
+        lambda: put_on_agenda(on_agenda, c, at),
+        lambda: give_feedback(unresolved, True),
+    ):
+        with pytest.raises(IllegalTransition) as refused:
+            step()
+        refusals.append(refused.value)
+    for refusal in refusals:
+        zh = refusal.explain("zh")
+        assert zh.startswith("不能")
+        assert refusal.state not in zh  # the state is named in Chinese, not in English
+        assert pickle.loads(pickle.dumps(refusal)).explain("zh") == zh

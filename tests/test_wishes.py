@@ -80,6 +80,12 @@ def test_an_illegal_step_raises_and_changes_nothing():
     ):
         claim(wish, "m-1", ClaimantKind.PARTY_MEMBER, DAY)
     assert wish.status is WishStatus.SUBMITTED
+    with pytest.raises(IllegalTransition) as refused:
+        claim(wish, "m-1", ClaimantKind.PARTY_MEMBER, DAY)
+    assert (
+        refused.value.explain("zh")
+        == "不能认领心愿 w-1：当前为待审核；此时只能转为未通过、已审核、已撤回"
+    )
     rejected, _ = decline(wish, "st-1", DAY, "不符合条件")
     with pytest.raises(IllegalTransition):
         publish(rejected, DAY)

@@ -50,15 +50,20 @@ def _load_in_worker() -> None:
     _WORKER_SAMPLE["community"] = sample_community()
 
 
-def _run(module: str, name: str, args: tuple[Any, ...]) -> Any:
+def _call(module: str, name: str, args: tuple[Any, ...], community: Any) -> Any:
+    """Call a rule; a dict at the end of ``args`` holds its keyword arguments."""
     rule = getattr(importlib.import_module(module), name)
-    real = tuple(_WORKER_SAMPLE["community"] if a == COMMUNITY else a for a in args)
-    return rule(*real)
+    keywords: dict[str, Any] = args[-1] if args and isinstance(args[-1], dict) else {}
+    positional = args[:-1] if keywords else args
+    return rule(*(community if a == COMMUNITY else a for a in positional), **keywords)
+
+
+def _run(module: str, name: str, args: tuple[Any, ...]) -> Any:
+    return _call(module, name, args, _WORKER_SAMPLE["community"])
 
 
 def _here(module: str, name: str, args: tuple[Any, ...]) -> Any:
-    rule = getattr(importlib.import_module(module), name)
-    return rule(*(SAMPLE if a == COMMUNITY else a for a in args))
+    return _call(module, name, args, SAMPLE)
 
 
 def public_rules() -> Iterator[tuple[str, str]]:
@@ -172,6 +177,7 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
         ("neighborly.scheduling", "check_shifts"): lambda: (_found(), c.assignments),
         ("neighborly.scheduling", "check_plan"): lambda: (c.events, 2026),
         ("neighborly.services", "check_circle"): lambda: (COMMUNITY,),
+        ("neighborly.rules", "check_community"): lambda: (COMMUNITY, {"as_of": AS_OF}),
         ("neighborly.volunteering", "check_records"): lambda: (c.records,),
         ("neighborly.waste", "check_points"): lambda: (COMMUNITY,),
         ("neighborly.waste", "check_rota"): lambda: (

@@ -112,20 +112,61 @@ class InvalidInput(NeighborlyError, ValueError):
 
 
 class IllegalTransition(NeighborlyError, RuntimeError):
-    """An action that the subject's current state does not allow; nothing was changed."""
+    """An action that the subject's current state does not allow; nothing was changed.
 
-    def __init__(self, subject: str, state: str, action: str, allowed: Sequence[str] = ()) -> None:
-        self.subject = subject
-        self.state = state
-        self.action = action
-        self.allowed = tuple(allowed)
-        msg = f"cannot {action} {subject}: it is {state}"
+    Says which verb was refused in which state, and what the state allows, in English
+    and Chinese (each part a :class:`~neighborly.text.Text`; a plain string reads the
+    same in both, for identifiers)::
+
+        >>> err = IllegalTransition(
+        ...     Text("wish w1", "心愿 w1"), Text("fulfilled", "已实现"),
+        ...     Text("claim", "认领"), [Text("acknowledged", "已确认")])
+        >>> print(err.explain("zh"))
+        不能认领心愿 w1：当前为已实现；此时只能转为已确认
+        >>> err.state, str(err)
+        ('fulfilled', 'cannot claim wish w1: it is fulfilled; from fulfilled it may only acknowledged')
+    """
+
+    def __init__(
+        self,
+        subject: Text | str,
+        state: Text | str,
+        action: Text | str,
+        allowed: Sequence[Text | str] = (),
+    ) -> None:
+        self.subject_text = _text(subject)
+        self.state_text = _text(state)
+        self.action_text = _text(action)
+        self.allowed_texts = tuple(_text(a) for a in allowed)
+        self.subject = self.subject_text.en
+        self.state = self.state_text.en
+        self.action = self.action_text.en
+        self.allowed = tuple(a.en for a in self.allowed_texts)
+        super().__init__(self.explain("en"))
+
+    def explain(self, lang: Lang = "en") -> str:
+        """Which verb was refused in which state, and what the state allows."""
+        if lang == "zh":
+            msg = f"不能{self.action_text.zh}{self.subject_text.zh}：当前为{self.state_text.zh}"
+            if self.allowed_texts:
+                msg += f"；此时只能转为{'、'.join(a.zh for a in self.allowed_texts)}"
+            return msg
+        msg = f"cannot {self.action} {self.subject}: it is {self.state}"
         if self.allowed:
-            msg += f"; from {state} it may only {', '.join(self.allowed)}"
-        super().__init__(msg)
+            msg += f"; from {self.state} it may only {', '.join(self.allowed)}"
+        return msg
 
-    def __reduce__(self) -> tuple[type[IllegalTransition], tuple[str, str, str, tuple[str, ...]]]:
-        return (type(self), (self.subject, self.state, self.action, self.allowed))
+    def __reduce__(
+        self,
+    ) -> tuple[type[IllegalTransition], tuple[Text, Text, Text, tuple[Text, ...]]]:
+        return (
+            type(self),
+            (self.subject_text, self.state_text, self.action_text, self.allowed_texts),
+        )
+
+
+def _text(value: Text | str) -> Text:
+    return value if isinstance(value, Text) else Text.same(value)
 
 
 class Conflict(NeighborlyError, ValueError):

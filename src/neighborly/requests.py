@@ -191,6 +191,14 @@ def _due(request: Request, policy: EscalationPolicy) -> dt.datetime:
     return request.entered_level + policy.limit(request.urgency, request.level)
 
 
+_RESOLVED = Text("resolved", "已办结")
+_ESCALATE = Text("escalate", "上报")
+
+
+def _subject(request: Request) -> Text:
+    return Text(f"request {request.id}", f"诉求 {request.id}")
+
+
 def escalate(
     request: Request, community: HoldsGrids, at: dt.datetime, policy: EscalationPolicy | None = None
 ) -> tuple[Request, Escalated]:
@@ -199,21 +207,26 @@ def escalate(
     :class:`~neighborly.errors.IllegalTransition` for a resolved request, one still
     within its limit, or one already at level 1."""
     policy = policy if policy is not None else EscalationPolicy()
-    subject = f"request {request.id}"
+    subject = _subject(request)
     if request.resolved is not None:
-        raise IllegalTransition(subject, "resolved", "escalate")
+        raise IllegalTransition(subject, _RESOLVED, _ESCALATE)
     if request.level is GridLevel.COMMUNITY:
-        raise IllegalTransition(subject, "at the community level already", "escalate")
+        at_top = Text("at the community level already", "已在社区一级")
+        raise IllegalTransition(subject, at_top, _ESCALATE)
     due = _due(request, policy)
     if at <= due:
-        raise IllegalTransition(
-            subject, f"within its time at level {request.level.value} (until {due})", "escalate"
+        within = Text(
+            f"within its time at level {request.level.value} (until {due})",
+            f"仍在第 {request.level.value} 级的办理时限内（至 {due}）",
         )
+        raise IllegalTransition(subject, within, _ESCALATE)
     parent = community.grid_index.grids[request.grid].parent
     if parent is None:
-        raise IllegalTransition(
-            subject, f"in grid {request.grid}, which has no grid above it", "escalate"
+        no_parent = Text(
+            f"in grid {request.grid}, which has no grid above it",
+            f"在网格 {request.grid}，其上没有上级网格",
         )
+        raise IllegalTransition(subject, no_parent, _ESCALATE)
     level = GridLevel(request.level.value - 1)
     moved = attrs.evolve(request, grid=parent, level=level, since=at)
     return moved, Escalated(request.id, request.grid, parent, level, at)
@@ -224,8 +237,7 @@ def resolve(
 ) -> tuple[Request, Resolved]:
     """Close a request with its outcome at the level it is at."""
     if request.resolved is not None:
-        subject = f"request {request.id}"
-        raise IllegalTransition(subject, "resolved", "resolve")
+        raise IllegalTransition(_subject(request), _RESOLVED, Text("resolve", "办结"))
     done = attrs.evolve(request, resolved=at, outcome=outcome, note=note)
     return done, Resolved(request.id, request.level, outcome, at)
 
@@ -233,8 +245,8 @@ def resolve(
 def give_feedback(request: Request, satisfied: bool) -> Request:  # noqa: FBT001 - the answer is a yes or no
     """The resident's feedback on a resolved request."""
     if request.resolved is None:
-        subject = f"request {request.id}"
-        raise IllegalTransition(subject, "unresolved", "give feedback on")
+        unresolved = Text("unresolved", "未办结")
+        raise IllegalTransition(_subject(request), unresolved, Text("give feedback on", "评价"))
     return attrs.evolve(request, satisfied=satisfied)
 
 

@@ -716,9 +716,9 @@ def register(roster: Roster, registration: Registration) -> tuple[Roster, Regist
     when the person is already on the roster.
     """
     if roster.cancelled or registration.at >= roster.starts:
-        state = "cancelled" if roster.cancelled else "under way"
-        subject = f"event {roster.event}"
-        raise IllegalTransition(subject, state, "register for")
+        state = Text("cancelled", "已取消") if roster.cancelled else Text("under way", "已开始")
+        subject = Text(f"event {roster.event}", f"活动 {roster.event}")
+        raise IllegalTransition(subject, state, Text("register for", "报名"))
     if any(r.person == registration.person for r in (*roster.confirmed, *roster.waitlist)):
         raise Conflict(
             "registration", f"{roster.event}/{registration.person}", "already on the roster"

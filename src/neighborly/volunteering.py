@@ -300,21 +300,42 @@ class Corrected:
     replacement: ServiceRecord
 
 
+_STATUS_TEXT: Mapping[RecordStatus, Text] = MappingProxyType(
+    {
+        RecordStatus.SUBMITTED: Text("submitted", "待审核"),
+        RecordStatus.APPROVED: Text("approved", "已通过"),
+        RecordStatus.REJECTED: Text("rejected", "已驳回"),
+    }
+)
+_VERBS: Mapping[str, Text] = MappingProxyType(
+    {
+        "approve": Text("approve", "审核通过"),
+        "reject": Text("reject", "驳回"),
+        "correct": Text("correct", "更正"),
+    }
+)
+
+
+def _record(record: ServiceRecord) -> Text:
+    return Text(f"service record {record.id}", f"志愿服务记录 {record.id}")
+
+
 def _decide(
     record: ServiceRecord, verifier: Verifier, action: str, within: Mapping[str, str | None] | None
 ) -> None:
     if record.status is not RecordStatus.SUBMITTED:
-        msg = f"service record {record.id}"
-        raise IllegalTransition(msg, record.status.value, action)
+        raise IllegalTransition(
+            _record(record), _STATUS_TEXT[record.status], _VERBS[action], (_VERBS["approve"],)
+        )
     if not verifier.covers(record, within):
         scope = ", ".join(sorted(verifier.teams | verifier.grids)) or "nothing"
-        msg = f"service record {record.id}"
-        raise IllegalTransition(
-            msg,
-            f"outside the scope of verifier {verifier.id} (team {record.team}, grid {record.grid}; "
-            f"scope: {scope})",
-            action,
+        where = f"(team {record.team}, grid {record.grid}; scope: {scope})"
+        outside = Text(
+            f"outside the scope of verifier {verifier.id} {where}",
+            f"不在审核人 {verifier.id} 的范围内（服务队 {record.team}，网格 {record.grid}；"
+            f"范围：{scope}）",
         )
+        raise IllegalTransition(_record(record), outside, _VERBS[action])
 
 
 def approve(
@@ -362,16 +383,18 @@ def correct(
     and ``replacement`` (a new, submitted record for the same volunteer, returned
     with ``corrects`` naming the original) carries the right figures."""
     if original.status is not RecordStatus.APPROVED or original.reverses is not None:
-        state = "a reversal" if original.reverses is not None else original.status.value
-        msg = f"service record {original.id}"
-        raise IllegalTransition(msg, state, "correct", ("approve", "reject"))
-    if not verifier.covers(original, within):
-        msg = f"service record {original.id}"
-        raise IllegalTransition(
-            msg,
-            f"outside the scope of verifier {verifier.id}",
-            "correct",
+        state = (
+            Text("a reversal", "冲销记录")
+            if original.reverses is not None
+            else _STATUS_TEXT[original.status]
         )
+        allowed = (_VERBS["approve"], _VERBS["reject"])
+        raise IllegalTransition(_record(original), state, _VERBS["correct"], allowed)
+    if not verifier.covers(original, within):
+        outside = Text(
+            f"outside the scope of verifier {verifier.id}", f"不在审核人 {verifier.id} 的范围内"
+        )
+        raise IllegalTransition(_record(original), outside, _VERBS["correct"])
     problems = []
     if replacement.status is not RecordStatus.SUBMITTED:
         problems.append(

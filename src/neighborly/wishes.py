@@ -241,20 +241,62 @@ class WishChanged:
     by: str | None = None
 
 
+_STATUS_ZH: Mapping[WishStatus, str] = MappingProxyType(
+    {
+        WishStatus.SUBMITTED: "待审核",
+        WishStatus.VERIFIED: "已审核",
+        WishStatus.PUBLISHED: "已发布",
+        WishStatus.CLAIMED: "已认领",
+        WishStatus.FULFILLED: "已实现",
+        WishStatus.ACKNOWLEDGED: "已确认",
+        WishStatus.REJECTED: "未通过",
+        WishStatus.WITHDRAWN: "已撤回",
+        WishStatus.EXPIRED: "已过期",
+    }
+)
+_VERBS_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "verify": "审核",
+        "decline": "驳回",
+        "publish": "发布",
+        "claim": "认领",
+        "record contact for": "记录联系",
+        "release": "退回",
+        "fulfil": "完成",
+        "acknowledge": "确认",
+        "withdraw": "撤回",
+        "expire": "过期关闭",
+    }
+)
+
+
+def _state(status: WishStatus) -> Text:
+    return Text(status.value, _STATUS_ZH[status])
+
+
+def _verb(action: str) -> Text:
+    return Text(action, _VERBS_ZH[action])
+
+
+def _refused(
+    wish: Wish, state: Text, action: str, allowed: Iterable[WishStatus] = ()
+) -> IllegalTransition:
+    ordered = sorted(allowed, key=lambda s: s.value)
+    return IllegalTransition(_subject(wish), state, _verb(action), [_state(s) for s in ordered])
+
+
 def _move(
     wish: Wish, to: WishStatus, action: str, *, on: dt.date, by: str | None = None, **changes: Any
 ) -> tuple[Wish, WishChanged]:
     allowed = _NEXT[wish.status]
     if to not in allowed:
-        raise IllegalTransition(
-            _subject(wish), wish.status.value, action, tuple(sorted(s.value for s in allowed))
-        )
+        raise _refused(wish, _state(wish.status), action, allowed)
     moved = attrs.evolve(wish, status=to, **changes)
     return moved, WishChanged(wish.id, wish.status, to, on, by)
 
 
-def _subject(wish: Wish) -> str:
-    return f"wish {wish.id}"
+def _subject(wish: Wish) -> Text:
+    return Text(f"wish {wish.id}", f"心愿 {wish.id}")
 
 
 def submit(
@@ -309,7 +351,7 @@ def publish(wish: Wish, on: dt.date) -> tuple[Wish, WishChanged]:
     """The wish goes on the wish wall (once verified; a lapsed claim goes back with
     :func:`release`)."""
     if wish.status is not WishStatus.VERIFIED:
-        raise IllegalTransition(_subject(wish), wish.status.value, "publish", ("verified",))
+        raise _refused(wish, _state(wish.status), "publish", (WishStatus.VERIFIED,))
     return _move(wish, WishStatus.PUBLISHED, "publish", on=on, published=on)
 
 
@@ -331,7 +373,7 @@ def contact(wish: Wish, on: dt.date) -> Wish:
     """The claimant has made contact with the resident (the status does not change).
     Raises :class:`~neighborly.errors.IllegalTransition` unless the wish is claimed."""
     if wish.status is not WishStatus.CLAIMED:
-        raise IllegalTransition(_subject(wish), wish.status.value, "record contact for")
+        raise _refused(wish, _state(wish.status), "record contact for")
     return attrs.evolve(wish, contacted=on)
 
 
@@ -341,11 +383,10 @@ def release(wish: Wish, on: dt.date, policy: WishPolicy | None = None) -> tuple[
     claimant is still within the deadline or has made contact."""
     policy = policy if policy is not None else WishPolicy()
     if wish.status is not WishStatus.CLAIMED:
-        raise IllegalTransition(_subject(wish), wish.status.value, "release", ("claimed",))
+        raise _refused(wish, _state(wish.status), "release", (WishStatus.CLAIMED,))
     if wish.contacted is not None or on <= _contact_due(wish, policy):
-        raise IllegalTransition(
-            _subject(wish), "claimed and within its contact deadline", "release"
-        )
+        within = Text("claimed and within its contact deadline", "已认领且仍在联系期限内")
+        raise _refused(wish, within, "release")
     return _move(
         wish,
         WishStatus.PUBLISHED,
@@ -362,7 +403,7 @@ def fulfil(wish: Wish, on: dt.date, evidence: Iterable[str]) -> tuple[Wish, Wish
     """The wish is fulfilled, with evidence (photo or receipt references)."""
     proof = tuple(evidence)
     if not proof:
-        raise IllegalTransition(_subject(wish), "without evidence", "fulfil")
+        raise _refused(wish, Text("without evidence", "未附凭证"), "fulfil")
     return _move(
         wish, WishStatus.FULFILLED, "fulfil", on=on, by=wish.claimant, fulfilled=on, evidence=proof
     )
@@ -405,7 +446,8 @@ def expire(wish: Wish, on: dt.date, policy: WishPolicy | None = None) -> tuple[W
         and wish.published is not None
         and on <= wish.published + dt.timedelta(days=policy.claim_days)
     ):
-        raise IllegalTransition(_subject(wish), "published and still within its time", "expire")
+        within = Text("published and still within its time", "已发布且仍在期限内")
+        raise _refused(wish, within, "expire")
     return _move(wish, WishStatus.EXPIRED, "expire", on=on, closed=on)
 
 

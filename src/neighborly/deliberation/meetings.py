@@ -29,8 +29,9 @@ from neighborly.deliberation.proposals import (
     _ceil,
     _plain,
     affected_households,
+    not_open,
 )
-from neighborly.errors import IllegalTransition, Problem
+from neighborly.errors import Problem
 from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.owners.votes import Threshold
 from neighborly.text import Text
@@ -290,8 +291,7 @@ def apply_resolutions(
             updated.append(proposal)
             continue
         if proposal.status is not ProposalStatus.ON_AGENDA:
-            msg = f"proposal {proposal.id}"
-            raise IllegalTransition(msg, proposal.status.value, "resolve", ("on_agenda",))
+            raise not_open(proposal, "resolve", ProposalStatus.ON_AGENDA)
         updated.append(
             attrs.evolve(proposal, status=_DECIDED[resolution.decision], note=resolution.note)
         )

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from fractions import Fraction
+from types import MappingProxyType
 
 import attrs
 
@@ -50,6 +52,7 @@ from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
     "RULES",
+    "STATUS_TEXT",
     "THRESHOLD_RULE",
     "Proposal",
     "ProposalStatus",
@@ -61,6 +64,7 @@ __all__ = [
     "Supported",
     "affected_households",
     "check_support",
+    "not_open",
     "propose",
     "put_on_agenda",
     "support",
@@ -232,10 +236,44 @@ def propose(  # noqa: PLR0917 - one argument per field a resident fills in
     return proposal, Proposed(proposal_id, household, at)
 
 
+STATUS_TEXT: Mapping[ProposalStatus, Text] = MappingProxyType(
+    {
+        ProposalStatus.OPEN: Text("open", "征集支持中"),
+        ProposalStatus.ON_AGENDA: Text("on_agenda", "已列入议程"),
+        ProposalStatus.ADOPTED: Text("adopted", "已通过"),
+        ProposalStatus.REJECTED: Text("rejected", "未通过"),
+        ProposalStatus.DEFERRED: Text("deferred", "已暂缓"),
+        ProposalStatus.LAPSED: Text("lapsed", "已失效"),
+        ProposalStatus.WITHDRAWN: Text("withdrawn", "已撤回"),
+    }
+)
+"""Each status as the errors name it: its value, and in Chinese."""
+
+_VERBS: Mapping[str, Text] = MappingProxyType(
+    {
+        "support": Text("support", "支持"),
+        "withdraw a support from": Text("withdraw a support from", "撤回对其的支持："),
+        "put on the agenda": Text("put on the agenda", "列入议程："),
+        "resolve": Text("resolve", "表决"),
+    }
+)
+
+
+def not_open(
+    proposal: Proposal, action: str, allowed: ProposalStatus = ProposalStatus.OPEN
+) -> IllegalTransition:
+    """The error for ``action`` on a proposal whose status does not allow it."""
+    return IllegalTransition(
+        Text(f"proposal {proposal.id}", f"议题 {proposal.id}"),
+        STATUS_TEXT[proposal.status],
+        _VERBS[action],
+        (STATUS_TEXT[allowed],),
+    )
+
+
 def _open(proposal: Proposal, at: dt.datetime, action: str) -> None:
     if proposal.status is not ProposalStatus.OPEN:
-        msg = f"proposal {proposal.id}"
-        raise IllegalTransition(msg, proposal.status.value, action, ("open",))
+        raise not_open(proposal, action)
     if at > proposal.deadline:
         raise Refused(
             "deliberation.deadline",
@@ -396,8 +434,7 @@ def put_on_agenda(
     needed and given) without it, and :class:`~neighborly.errors.IllegalTransition`
     when the proposal is not open."""
     if proposal.status is not ProposalStatus.OPEN:
-        msg = f"proposal {proposal.id}"
-        raise IllegalTransition(msg, proposal.status.value, "put on the agenda", ("open",))
+        raise not_open(proposal, "put on the agenda")
     verdict = check_support(proposal, community, policy)
     if not verdict.passed:
         # not a wrong call order but a governance outcome: the rule and its numbers

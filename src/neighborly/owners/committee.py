@@ -161,6 +161,10 @@ def _owner_parts(roll: Iterable[ExclusivePart]) -> dict[str, list[str]]:
     return found
 
 
+_COMMITTEE_AND_ROLL = Text(
+    "the committee, its candidates and the owner roll", "业委会、候选人与业主名册"
+)
+
 CANDIDATES_RULE = Rule(
     "owners.candidates",
     Text("Every candidate may stand", "候选人均符合条件"),
@@ -172,7 +176,7 @@ CANDIDATES_RULE = Rule(
         "FACTS.md §3 Art. 31 [V-2]: members are owners of the area who obey the law and model "
         "owners' duties; Shanghai Art. 20 [V]: no member in arrears"
     ),
-    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    reads=_COMMITTEE_AND_ROLL,
     policy="committee",
 )
 
@@ -188,7 +192,7 @@ COMMITTEE_SIZE_RULE = Rule(
         "FACTS.md §3 Art. 31 [V-2]: 5 to 11 members, an odd number; local variants (Beijing <=100 "
         "households: 3; Shanghai <=10,000 m2: 3)"
     ),
-    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    reads=_COMMITTEE_AND_ROLL,
     policy="committee",
 )
 
@@ -197,7 +201,7 @@ COMMITTEE_TERM_RULE = Rule(
     Text("The committee's term is within the allowed years", "业委会任期符合规定"),
     Text("guidance rules (2009) Art. 32", "《业主大会和业主委员会指导规则》第三十二条"),
     basis="FACTS.md §3 Art. 32 [V-2]: term of at most 5 years, re-electable; Shanghai 3-5 years",
-    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    reads=_COMMITTEE_AND_ROLL,
     policy="committee",
 )
 
@@ -212,7 +216,7 @@ COMMITTEE_FILING_RULE = Rule(
         "FACTS.md §3 Art. 33 [V-2]: filed with the housing authority and the street office within "
         "30 days of the election"
     ),
-    reads=Text("the committee, its candidates and the owner roll", "业委会、候选人与业主名册"),
+    reads=_COMMITTEE_AND_ROLL,
     policy="committee",
 )
 

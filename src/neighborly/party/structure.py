@@ -294,6 +294,8 @@ def _members_by_unit(
     return found
 
 
+_UNITS_AND_MEMBERS = Text("the Party units, members and positions", "党组织、党员与职务")
+
 BRANCH_SIZE_RULE = Rule(
     "party.branch_size",
     Text("Each branch has the members a branch needs", "党支部党员人数符合规定"),
@@ -302,7 +304,7 @@ BRANCH_SIZE_RULE = Rule(
         "FACTS.md §4 Party organisation: branch required with >=3 full members; generally <=50 "
         "members (支部工作条例 Art. 4) [V-2]"
     ),
-    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    reads=_UNITS_AND_MEMBERS,
     policy="structure",
 )
 
@@ -311,7 +313,7 @@ JOINT_BRANCH_RULE = Rule(
     Text("Each joint branch covers few enough units", "联合党支部覆盖单位数符合规定"),
     Text(f"{BRANCH_RULES.en}, Art. 5", f"{BRANCH_RULES.zh}第五条"),
     basis="FACTS.md §4 Party organisation: <3 full members: a joint branch covering generally <=5 units (Art. 5) [V-2]",
-    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    reads=_UNITS_AND_MEMBERS,
     policy="structure",
 )
 
@@ -323,7 +325,7 @@ BRANCH_COMMITTEE_RULE = Rule(
         "FACTS.md §4 Party organisation: >=7 full members: a branch committee of 3-5, generally "
         "<=7; fewer: a secretary and at most one deputy (Art. 20) [V-2]"
     ),
-    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    reads=_UNITS_AND_MEMBERS,
     policy="structure",
 )
 
@@ -338,7 +340,7 @@ UNIT_SIZE_RULE = Rule(
         "FACTS.md §4 Party organisation: general branch usually 50-100 members; Party committee "
         "usually >=100 (practice) [V-2/M]"
     ),
-    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    reads=_UNITS_AND_MEMBERS,
     policy="structure",
 )
 
@@ -347,7 +349,7 @@ LEADERS_RULE = Rule(
     Text("Every unit has its secretary or group leader", "每个党组织都有书记或党小组长"),
     Text(f"{BRANCH_RULES.en}, Arts. 13 and 20", f"{BRANCH_RULES.zh}第十三条、第二十条"),
     basis="FACTS.md §4 Party organisation: groups have a leader (Art. 13); branches a secretary (Art. 20) [V]",
-    reads=Text("the Party units, members and positions", "党组织、党员与职务"),
+    reads=_UNITS_AND_MEMBERS,
 )
 
 TERM_RULE = Rule(

@@ -60,13 +60,16 @@ def catalogue_markdown() -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
+    def refused_by(names: tuple[str, ...]) -> str:
+        return "<br>".join(f"`{n.removeprefix('neighborly.')}`" for n in names) or "-"
+
     rows = [
-        "| code | rule | source | rests on | policy |",
-        "| --- | --- | --- | --- | --- |",
+        "| code | rule | source | rests on | policy | refused by |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     rows.extend(
         f"| `{r.code}` | {cell(r.title.en)}<br>{cell(r.title.zh)} | {cell(r.source.en)} "
-        f"| {cell(r.basis)} | {f'`{r.policy}`' if r.policy else '-'} |"
+        f"| {cell(r.basis)} | {f'`{r.policy}`' if r.policy else '-'} | {refused_by(r.refuses)} |"
         for r in catalogue()
     )
     return "\n".join(rows)

@@ -739,6 +739,7 @@ rules = st.builds(
     names,
     texts,
     st.none() | st.sampled_from(["grids", "records", "plan"]),
+    st.lists(identifiers, max_size=3).map(tuple),
 )
 verdicts = st.builds(
     Verdict,

@@ -254,11 +254,11 @@ def test_a_fault_inside_neighborly_is_one_line_not_a_traceback(
 ):
     from neighborly import cli
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         message = "boom"
         raise ZeroDivisionError(message)
 
-    monkeypatch.setattr(cli, "check_grids", broken)
+    monkeypatch.setattr(cli, "check_community", broken)
     status, _ = run("check", str(valid_file))
     err = capsys.readouterr().err
     assert status == 70
@@ -401,9 +401,12 @@ def test_rules_lists_every_rule_with_its_source_like_a_linter():
     status, zh = run("rules", "--lang", "zh")
     assert (status, zh.rstrip().endswith(f"共 {len(catalogue())} 条规则")) == (0, True)
     assert "    依据：《民法典》第二百七十八条" in zh
+    assert "points.balance  No holder spends points it does not have\n" in text
+    assert "    refused by: neighborly.points.Ledger.post, " in text
+    assert "    拒绝于：neighborly.wishes.submit\n" in zh
 
 
-def test_rules_as_json_carries_code_titles_source_basis_reads_and_policy():
+def test_rules_as_json_carries_code_titles_source_basis_reads_policy_and_refusals():
     import json
 
     from neighborly.rules import catalogue
@@ -412,7 +415,13 @@ def test_rules_as_json_carries_code_titles_source_basis_reads_and_policy():
     listed = json.loads(text)
     assert status == 0
     assert [r["code"] for r in listed] == [r.code for r in catalogue()]
-    assert set(listed[0]) == {"code", "title", "source", "basis", "reads", "policy"}
+    assert set(listed[0]) == {"code", "title", "source", "basis", "reads", "policy", "refuses"}
+    by_code = {r["code"]: r for r in listed}
+    assert by_code["points.balance"]["refuses"] == [
+        "neighborly.points.Ledger.post",
+        "neighborly.points.Ledger.post_all",
+        "neighborly.points.redemption",
+    ]
 
 
 def test_check_demo_and_python_run_the_same_rules(tmp_path: Path):
@@ -431,4 +440,22 @@ def test_check_demo_and_python_run_the_same_rules(tmp_path: Path):
     from_demo = json.loads(run("demo", "--today", day, "--json")[1])
     assert [v["rule"] for v in from_check["rules"]["verdicts"]] == in_python
     assert [v["rule"] for v in from_demo["rules"]["verdicts"]] == in_python
-    assert len(in_python) == 34
+    assert len(in_python) == 36
+
+
+def test_each_section_shows_the_verdict_the_policies_in_force_gave(tmp_path: Path):
+    # one report behind every section: a local rule that fails shared parking shows
+    # FAIL in the services section, and every rule is shown exactly once
+    policy = tmp_path / "local.toml"
+    policy.write_text("[parking]\nmax_hours = 1\n", encoding="utf-8")
+    status, text = run("demo", "--today", "2026-12-05", "--policy", str(policy))
+    assert status == 0
+    assert "[FAIL] parking.allocations" in text
+    assert "[PASS] parking.allocations" not in text
+    data = json.loads(run("demo", "--today", "2026-12-05", "--policy", str(policy), "--json")[1])
+    judged = {v["rule"]: v["passed"] for v in data["rules"]["verdicts"]}
+    assert judged["parking.allocations"] is False
+    shown = {v["rule"]: v["passed"] for v in data["services"]["verdicts"]}
+    assert shown["parking.allocations"] is False
+    sections = [line.split()[1] for line in text.splitlines() if line.startswith("[")]
+    assert sorted(sections) == sorted(v["rule"] for v in data["rules"]["verdicts"])

@@ -290,10 +290,21 @@ def test_check_looks_at_the_next_60_days_of_a_community_with_events(tmp_path: Pa
     assert "rules failed\n" in out.splitlines(keepends=True)[0]
     assert "Events from 2026-11-22 to 2027-01-20: 9 occurrences of 2 events" in out
     assert "[FAIL] scheduling.double_booking" in out
+    # the year's plan is judged too: 53 activities and no festival fall short of the
+    # national defaults, so a plan this community keeps is given as its policy
     status, out = run("check", str(path), "--today", "2026-12-06")
+    assert status == 1
+    assert "[FAIL] plan.activities" in out
+    assert "53 activities planned, 60 wanted (7 short)" in out
+    policy = tmp_path / "plan.toml"
+    policy.write_text("[plan]\nmin_activities = 53\nfestivals = []\n", encoding="utf-8")
+    status, out = run("check", str(path), "--today", "2026-12-06", "--policy", str(policy))
     assert status == 0
     assert "[PASS] scheduling.double_booking" in out
-    data = json.loads(run("check", str(path), "--today", "2026-12-06", "--json")[1])
+    assert "[PASS] plan.activities" in out
+    data = json.loads(
+        run("check", str(path), "--today", "2026-12-06", "--policy", str(policy), "--json")[1]
+    )
     assert (data["valid"], data["passed"]) == (True, True)
     assert len(data["events"]["occurrences"]) == 8
 

@@ -161,3 +161,15 @@ def test_the_rules_page_carries_the_catalogue_generated_from_the_code():
     rows = [line for line in built.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows[: len(catalogue())]] == [r.code for r in catalogue()]
     assert "| `grids.size` | Each level-3 grid holds" in built
+    assert "| `points.redemption`<br>" not in built
+    assert "| `points.Ledger.post`<br>`points.Ledger.post_all`<br>`points.redemption` |" in built
+
+
+def test_the_rules_page_says_when_each_catalogued_rule_passes_or_refuses_once():
+    from neighborly.rules import catalogue
+
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    explained = [
+        line.split("`")[1] for line in page.splitlines() if re.match(r"^\| `[a-z_.]+` \| ", line)
+    ]
+    assert sorted(explained) == sorted(r.code for r in catalogue())

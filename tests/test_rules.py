@@ -7,11 +7,13 @@ import datetime as dt
 import attrs
 import pytest
 
+from neighborly._time import DEFAULT_ZONE
 from neighborly.errors import InvalidInput, NotFound
 from neighborly.grids import GridPolicy
 from neighborly.owners import roll_of, tally_vote
 from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies, rule
 from neighborly.sample import sample_community
+from neighborly.scheduling import PlanTargets, occurrences
 from neighborly.text import Text
 from neighborly.verdicts import Report, Rule, Verdict
 from test_workers import RULE_ARGS, _here
@@ -84,6 +86,8 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "scheduling.sound",
         "scheduling.staffing",
         "scheduling.shifts",
+        "plan.activities",
+        "plan.festivals",
         "volunteering.deadline",
         "volunteering.reversals",
         "points.chain",
@@ -110,6 +114,26 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "registries.meal_points",
     ]
     assert set(ran) <= {r.code for r in catalogue()}
+
+
+def test_the_plan_is_judged_for_the_year_of_as_of_with_the_plan_policy():
+    c = sample_community()
+    count = len(occurrences_in(c, 2026))
+    exact = Policies(plan=PlanTargets(min_activities=count))
+    assert check_community(c, as_of=AS_OF, policies=exact)["plan.activities"].passed
+    one_more = Policies(plan=PlanTargets(min_activities=count + 1))
+    failed = check_community(c, as_of=AS_OF, policies=one_more)["plan.activities"]
+    assert not failed.passed
+    assert "(1 short)" in failed.reasons[0].message.en
+    # the year is as_of's: an empty year fails the same policy
+    empty_year = check_community(c, as_of=dt.date(2031, 1, 1), policies=exact)
+    assert len(occurrences_in(c, 2031)) < count
+    assert not empty_year["plan.activities"].passed
+
+
+def occurrences_in(c, year):
+    start = dt.datetime(year, 1, 1, tzinfo=DEFAULT_ZONE)
+    return occurrences(c.events, start, start.replace(year=year + 1))
 
 
 def test_a_community_of_places_and_grids_only_gets_the_grid_rules():
@@ -160,3 +184,57 @@ def test_bad_policies_are_named_by_path():
     with pytest.raises(InvalidInput) as caught:
         load_policies(b"[grids]\nmin_households = -1\n\n[colours]\nred = 1\n")
     assert [p.path for p in caught.value.problems] == ["$.grids.min_households", "$.colours"]
+
+
+# --- refusals are rules too -----------------------------------------------------------
+
+
+def _resolve(dotted: str) -> object:
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[cut:]:
+            found = getattr(found, name)
+        return found
+    raise AssertionError(dotted)
+
+
+def test_every_operation_a_rule_refuses_by_exists():
+    named = [(r.code, op) for r in catalogue() for op in r.refuses]
+    assert len(named) >= 30
+    for code, op in named:
+        assert callable(_resolve(op)), (code, op)
+
+
+def test_no_refusal_is_made_outside_a_registered_rule():
+    # Refused is built only by Rule.refuse, so every refusal's code is catalogued
+    import ast
+    from pathlib import Path
+
+    import neighborly
+
+    root = Path(neighborly.__file__).parent
+    made = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(root.rglob("*.py"))
+        if path.name not in {"errors.py", "verdicts.py"}
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Refused"
+    ]
+    assert made == []
+
+
+def test_a_refusal_carries_its_rules_code():
+    from neighborly import points
+
+    refused = points.BALANCE_RULE.refuse(Text("short", "不足"), "5", "3")
+    assert (refused.rule, refused.expected, refused.actual) == ("points.balance", "5", "3")
+    assert refused.explain("zh") == "points.balance: 不足"
+    assert rule("points.balance") is points.BALANCE_RULE

@@ -13,30 +13,23 @@ from typing import Any
 import attrs
 
 from neighborly._time import DEFAULT_ZONE
-from neighborly.care import Elder, MealsServed, Visit, check_meal_help, elder_roster, meals_on
+from neighborly.care import Elder, MealsServed, Visit, elder_roster, meals_on
 from neighborly.care import visit_plan as plan_visits
 from neighborly.community import Community
-from neighborly.deliberation.accountability import TenThings, check_undertakings, ten_things
-from neighborly.deliberation.board import check_board
+from neighborly.deliberation.accountability import TenThings, ten_things
 from neighborly.deliberation.meetings import DeliberationMeeting
 from neighborly.money import yuan
-from neighborly.owners.reception import check_receptions
-from neighborly.parking import check_parking
-from neighborly.registries import check_meal_points
-from neighborly.requests import overdue, resolution_report
+from neighborly.requests import resolution_report
 from neighborly.serialization import unstructure
-from neighborly.services import check_circle
 from neighborly.text import Lang, Text, number
-from neighborly.verdicts import Verdict
+from neighborly.verdicts import Report, Verdict
 from neighborly.waste import (
     PointPlan,
     StipendStatement,
-    check_points,
-    check_rota,
     plan_points,
     stipend_statements,
 )
-from neighborly.wishes import WishStatus, check_wishes
+from neighborly.wishes import WishStatus
 
 ROTA_DAYS = 7
 SHOWN_REASONS = 5
@@ -88,9 +81,14 @@ class ServicesView:
         return tuple(v for v in found if v is not None)
 
 
-def services_view(community: Community, as_of: dt.date) -> ServicesView:
-    """The services figures of ``community`` on ``as_of`` (requests judged at noon)."""
-    noon = dt.datetime.combine(as_of, dt.time(12), DEFAULT_ZONE)
+def _one(judged: Report, code: str) -> Verdict | None:
+    return next((v for v in judged if v.rule == code), None)
+
+
+def services_view(community: Community, as_of: dt.date, judged: Report) -> ServicesView:
+    """The services figures of ``community`` on ``as_of``, with their verdicts taken
+    from ``judged`` (the community's :func:`~neighborly.rules.check_community` report,
+    so the section shows what the exit status counts, under the same policies)."""
     counts = Counter(w.status for w in community.wishes)
     shares = resolution_report(community.requests) if community.requests else None
     sorting = community.sorting
@@ -100,7 +98,6 @@ def services_view(community: Community, as_of: dt.date) -> ServicesView:
         if checked:
             latest = max(checked)
             stipend = stipend_statements(sorting.inspections, latest.year, latest.month)
-    located = any(b.location is not None for c in community.compounds for b in c.buildings)
     upcoming: tuple[Visit, ...] = ()
     if community.compounds:
         # next year is planned only when this year has no festival left to visit for
@@ -126,50 +123,39 @@ def services_view(community: Community, as_of: dt.date) -> ServicesView:
             upcoming_meeting = coming[0]
             described = {p.id: p.description for p in record.proposals}
             agenda = tuple((item, described.get(item, item)) for item in upcoming_meeting.agenda)
-        deliberation_verdicts.append(check_undertakings(record.undertakings, as_of))
-        if record.boards:
-            deliberation_verdicts.append(check_board(record.boards))
-        first_day = dt.date(as_of.year, 1, 1)
         deliberation_verdicts.extend(
-            check_receptions(schedule, record.receptions, first_day, as_of)
-            for schedule in record.reception_days
+            v
+            for v in judged
+            if v.rule in {"deliberation.overdue", "deliberation.board", "deliberation.reception"}
         )
     registries = community.registries
-    registry_verdicts = (
-        (check_meal_points(community, as_of),)
-        if registries is not None and registries.meal_points
-        else ()
-    )
+    registry_verdicts = tuple(v for v in judged if v.rule == "registries.meal_points")
     return ServicesView(
         as_of=as_of,
         wishes=tuple((s, counts[s]) for s in WishStatus if counts[s]) if community.wishes else None,
-        wishes_verdict=check_wishes(community.wishes, as_of) if community.wishes else None,
+        wishes_verdict=_one(judged, "wishes.contact"),
         requests_open=sum(1 for r in community.requests if r.resolved is None),
         requests_shares=(
             tuple((level, f"{float(share):.0%}") for level, share in shares.items())
             if shares is not None
             else None
         ),
-        requests_verdict=overdue(community.requests, noon) if community.requests else None,
+        requests_verdict=_one(judged, "requests.overdue"),
         points_plan=plan_points(community) if sorting is not None else None,
-        points_verdict=check_points(community) if sorting is not None else None,
-        rota_verdict=(
-            check_rota(community, as_of, as_of + dt.timedelta(days=ROTA_DAYS - 1))
-            if sorting is not None and sorting.slots
-            else None
-        ),
+        points_verdict=_one(judged, "waste.points"),
+        rota_verdict=_one(judged, "waste.rota"),
         stipend=stipend,
-        circle_verdict=check_circle(community) if located and community.facilities else None,
+        circle_verdict=_one(judged, "services.circle"),
         roster=elder_roster(community, as_of),
         visits=upcoming,
         meals=meals_on(community, as_of),
-        meals_verdict=check_meal_help(community) if community.meal_help else None,
+        meals_verdict=_one(judged, "care.meals"),
         parking_tonight=(
             sum(1 for a in parking.allocations if a.starts <= evening < a.ends)
             if parking is not None
             else 0
         ),
-        parking_verdict=check_parking(community) if parking is not None else None,
+        parking_verdict=_one(judged, "parking.allocations"),
         ten_things=report,
         next_meeting=upcoming_meeting,
         agenda=agenda,

@@ -321,8 +321,7 @@ def _refusal(
     policy: MealPolicy,
 ) -> Refused | None:
     if resident is None:
-        return Refused(
-            "care.meals.resident",
+        return MEAL_RESIDENT_RULE.refuse(
             Text(
                 f"{enrolment.resident} is not a resident here",
                 f"{enrolment.resident} 不是本社区居民",
@@ -331,8 +330,7 @@ def _refusal(
             enrolment.resident,
         )
     if enrolment.point not in points:
-        return Refused(
-            "care.meals.point",
+        return MEAL_POINT_RULE.refuse(
             Text(
                 f"{enrolment.point} is not a meal-help point (a facility of category meal_help)",
                 f"{enrolment.point} 不是助餐点（类别为 meal_help 的设施）",
@@ -343,8 +341,7 @@ def _refusal(
     age = resident.age_on(enrolment.starts)
     if age is None or age < policy.min_age:
         shown = "unknown" if age is None else str(age)
-        return Refused(
-            "care.meals.age",
+        return MEAL_AGE_RULE.refuse(
             Text(
                 f"{resident.id} is {shown} on {enrolment.starts}; meal help is from age "
                 f"{policy.min_age}",
@@ -358,8 +355,7 @@ def _refusal(
         and age < policy.delivery_age
         and not resident.tags & policy.delivery_tags
     ):
-        return Refused(
-            "care.meals.delivery",
+        return MEAL_DELIVERY_RULE.refuse(
             Text(
                 f"{resident.id} is {age} with none of the tags for delivery; meals are "
                 f"delivered from age {policy.delivery_age} or to "
@@ -371,8 +367,7 @@ def _refusal(
         )
     for other in others:
         if other.resident == enrolment.resident and _overlap(other, enrolment):
-            return Refused(
-                "care.meals.twice",
+            return MEAL_TWICE_RULE.refuse(
                 Text(
                     f"{resident.id} is already enrolled ({other.id} at {other.point}) on some of "
                     "the same days",
@@ -419,7 +414,70 @@ MEALS_RULE = Rule(
     policy="meals",
 )
 
-RULES: tuple[Rule, ...] = (MEALS_RULE,)
+_MEAL_BASIS = "BRIEF.md Services map: meal-help points for elders (老年助餐点)"
+_ENROL = ("neighborly.care.enrol",)
+
+MEAL_RESIDENT_RULE = Rule(
+    "care.meals.resident",
+    Text("Meal help is for residents of the community", "助餐对象为本社区居民"),
+    Text("local meal-help scheme", "地方助餐政策"),
+    basis=_MEAL_BASIS,
+    reads=Text("the residents", "居民"),
+    refuses=_ENROL,
+)
+
+MEAL_POINT_RULE = Rule(
+    "care.meals.point",
+    Text("Meals come from a meal-help point", "在助餐点用餐"),
+    Text("local meal-help scheme", "地方助餐政策"),
+    basis=_MEAL_BASIS,
+    reads=Text("the facilities of category meal_help", "类别为 meal_help 的设施"),
+    refuses=_ENROL,
+)
+
+MEAL_AGE_RULE = Rule(
+    "care.meals.age",
+    Text("Meal help from the scheme's age", "助餐对象达到年龄"),
+    Text(
+        "local meal-help scheme (MealPolicy.min_age): 60 or over",
+        "地方助餐政策（MealPolicy.min_age）：60 岁以上",
+    ),
+    basis=_MEAL_BASIS,
+    reads=Text("the resident's age on the first day", "居民在登记首日的年龄"),
+    policy="meals",
+    refuses=_ENROL,
+)
+
+MEAL_DELIVERY_RULE = Rule(
+    "care.meals.delivery",
+    Text("Meals delivered only to those the scheme delivers to", "送餐仅限送餐对象"),
+    Text(
+        "local meal-help scheme (MealPolicy): delivery at 80 or over or when disabled",
+        "地方助餐政策（MealPolicy）：80 岁以上或残疾人可送餐",
+    ),
+    basis=_MEAL_BASIS,
+    reads=Text("the resident's age and tags", "居民年龄与标签"),
+    policy="meals",
+    refuses=_ENROL,
+)
+
+MEAL_TWICE_RULE = Rule(
+    "care.meals.twice",
+    Text("One meal-help enrolment a day", "每天只登记一处助餐"),
+    Text("local meal-help scheme", "地方助餐政策"),
+    basis=_MEAL_BASIS,
+    reads=Text("the resident's other enrolments", "居民的其他助餐登记"),
+    refuses=_ENROL,
+)
+
+RULES: tuple[Rule, ...] = (
+    MEALS_RULE,
+    MEAL_RESIDENT_RULE,
+    MEAL_POINT_RULE,
+    MEAL_AGE_RULE,
+    MEAL_DELIVERY_RULE,
+    MEAL_TWICE_RULE,
+)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 

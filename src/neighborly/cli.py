@@ -39,13 +39,12 @@ from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.community import Community, summarize
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
-from neighborly.grids import GridPolicy, check_grids, contact_card
+from neighborly.grids import GridPolicy, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
-from neighborly.party.organisation import check_party
 from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies
 from neighborly.sample import sample_bytes, sample_community
-from neighborly.scheduling import Occurrence
+from neighborly.scheduling import Occurrence, occurrences
 from neighborly.serialization import (
     DEFAULT_LIMITS,
     Limits,
@@ -288,6 +287,9 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{rule.code}{policy}  {rule.title.render(lang)}\n")
         label = "依据：" if lang == "zh" else "source: "
         out.write(f"    {label}{rule.source.render(lang)}\n")
+        if rule.refuses:
+            refused = "拒绝于：" if lang == "zh" else "refused by: "
+            out.write(f"    {refused}{', '.join(rule.refuses)}\n")
     count = len(catalogue())
     tail = Text(f"{count} rules", f"共 {count} 条规则").render(lang)
     out.write(f"\n{tail}\n")
@@ -359,12 +361,13 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     policies = _policies(args)
     if policies is None:
         return EXIT_USAGE
-    policy = policies.grids
     lang: Lang = args.lang
     community = sample_community()
     as_of = args.today or today()
     summary = summarize(community, as_of)
-    report = check_grids(community, policy)
+    # every rule, the same set as check_community; each section shows its own part
+    everything = check_community(community, as_of=as_of, policies=policies)
+    report = _part(everything, "grids.")
     household_id = args.household or next(community.households()).id
     try:
         card = contact_card(community, household_id)
@@ -372,14 +375,14 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         print(f"neighborly: {exc}", file=sys.stderr)
         return EXIT_USAGE
     window = cal.days_window(as_of, AHEAD_DAYS)
-    found, schedule = cal.schedule_report(community, *window)
+    found = occurrences(community.events, *window)
+    schedule = _part(everything, "scheduling.")
     stars = STAR_POLICIES[args.stars]
     view = pts.points_view(community, as_of, stars)
-    party = check_party(community.party, as_of) if community.party is not None else None
+    party = _part(everything, "party.") if community.party is not None else None
     roll = roll_of(community)
     votes = [(vote, tally_vote(vote, roll)) for vote in community.votes]
-    services = services_text.services_view(community, as_of)
-    everything = check_community(community, as_of=as_of, policies=policies)
+    services = services_text.services_view(community, as_of, everything)
     if args.json:
         _emit_json(
             {
@@ -579,21 +582,21 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     policies = _policies(args)
     if policies is None:
         return EXIT_USAGE
-    policy = policies.grids
     lang: Lang = args.lang
     community = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
     if community is None:
         return EXIT_FAILED
     as_of = args.today or today()
     summary = summarize(community, as_of)
-    report = check_grids(community, policy)
+    # every rule, the same set as check_community; each section shows its own part
+    everything = check_community(community, as_of=as_of, policies=policies)
+    report = _part(everything, "grids.")
     # A community that keeps a calendar has its next weeks of events checked too.
     window = cal.days_window(as_of, AHEAD_DAYS)
-    found, schedule = cal.schedule_report(community, *window) if community.events else ((), None)
-    party = check_party(community.party, as_of) if community.party is not None else None
-    services = services_text.services_view(community, as_of)
-    # every rule, the same set as check_community; the sections below show them
-    everything = check_community(community, as_of=as_of, policies=policies)
+    found = occurrences(community.events, *window) if community.events else ()
+    schedule = _part(everything, "scheduling.") if community.events else None
+    party = _part(everything, "party.") if community.party is not None else None
+    services = services_text.services_view(community, as_of, everything)
     passed = everything.passed
     status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
@@ -639,6 +642,11 @@ def _outcome(report: Report, lang: Lang) -> str:
         f"valid, but {failed} of {total} rules failed",
         f"有效，但 {total} 条规则中 {failed} 条未通过",
     ).render(lang)
+
+
+def _part(everything: Report, prefix: str) -> Report:
+    """The verdicts of rules whose code starts with ``prefix``, in the order they ran."""
+    return Report(v for v in everything if v.rule.startswith(prefix))
 
 
 def _write_other_rules(

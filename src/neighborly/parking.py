@@ -278,16 +278,14 @@ def _refusal(
     """The first space free for the request, or why there is none."""
     pool = next((p for p in pools if p.id == request.pool), None)
     if pool is None:
-        return Refused(
-            "parking.pool",
+        return POOL_RULE.refuse(
             Text(f"no shared car park {request.pool}", f"没有共享停车场 {request.pool}"),
             "a pool of the community",
             request.pool,
         )
     hours = (request.ends - request.starts).total_seconds() / 3600
     if hours > policy.max_hours:
-        return Refused(
-            "parking.length",
+        return LENGTH_RULE.refuse(
             Text(
                 f"{request.id} asks for {hours:g} hours; one allocation is at most "
                 f"{policy.max_hours} hours",
@@ -299,8 +297,7 @@ def _refusal(
     clash = next(_staff_hours(pool, request.starts, request.ends, zone), None)
     if clash is not None:
         own_from, own_until = clash
-        return Refused(
-            "parking.window",
+        return WINDOW_RULE.refuse(
             Text(
                 f"{pool.name} is for {pool.unit}'s staff on {own_from:%Y-%m-%d} (a working day) "
                 f"from {own_from:%H:%M} to {own_until:%H:%M}; residents may park outside "
@@ -315,8 +312,7 @@ def _refusal(
     overlapping = index.overlapping(request.starts, request.ends)
     held = [a for a in overlapping if a.household == request.household]
     if len(held) >= policy.per_household:
-        return Refused(
-            "parking.household",
+        return HOUSEHOLD_RULE.refuse(
             Text(
                 f"{request.household} already holds {len(held)} space(s) at that time "
                 f"({', '.join(a.request for a in held)}); the limit is {policy.per_household}",
@@ -330,8 +326,7 @@ def _refusal(
     for space in range(1, pool.spaces + 1):
         if space not in taken:
             return space
-    return Refused(
-        "parking.full",
+    return FULL_RULE.refuse(
         Text(
             f"{pool.name}: all {pool.spaces} spaces are taken for part of "
             f"{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
@@ -403,7 +398,90 @@ ALLOCATIONS_RULE = Rule(
     policy="parking",
 )
 
-RULES: tuple[Rule, ...] = (ALLOCATIONS_RULE,)
+_PARKING_SOURCE = Text(
+    "co-building units' pledges (共建单位错时共享停车)", "共建单位错时共享停车承诺"
+)
+_PARKING_BASIS = (
+    "BRIEF.md Party: office car parks used by staff by day and by residents at night "
+    "(shared parking)"
+)
+_ALLOCATE = ("neighborly.parking.allocate",)
+
+POOL_RULE = Rule(
+    "parking.pool",
+    Text("A request names a shared car park", "申请的共享停车场存在"),
+    _PARKING_SOURCE,
+    basis=_PARKING_BASIS,
+    reads=Text("the shared car parks", "共享停车场"),
+    refuses=_ALLOCATE,
+)
+
+LENGTH_RULE = Rule(
+    "parking.length",
+    Text("One allocation within the longest stay", "单次停放不超过时长上限"),
+    Text(
+        "co-building units' pledges; the longest stay in ParkingPolicy.max_hours",
+        "共建单位错时共享停车承诺；单次时长上限见 ParkingPolicy.max_hours",
+    ),
+    basis=_PARKING_BASIS,
+    reads=Text("the request's hours", "申请时长"),
+    policy="parking",
+    refuses=_ALLOCATE,
+)
+
+WINDOW_RULE = Rule(
+    "parking.window",
+    Text("Residents park outside the staff's hours", "居民错开职工用车时段"),
+    Text(
+        "co-building units' pledges: staff by day on working days (official calendar), residents otherwise",
+        "共建单位错时共享停车承诺：工作日白天供职工使用（以法定工作日为准），其余时段供居民使用",
+    ),
+    basis=_PARKING_BASIS,
+    reads=Text(
+        "the car park's staff hours and the official working days", "停车场职工时段与法定工作日"
+    ),
+    refuses=_ALLOCATE,
+)
+
+HOUSEHOLD_RULE = Rule(
+    "parking.household",
+    Text("No household over its share of spaces", "每户车位不超过上限"),
+    Text(
+        "co-building units' pledges; spaces per household in ParkingPolicy.per_household",
+        "共建单位错时共享停车承诺；每户上限见 ParkingPolicy.per_household",
+    ),
+    basis=_PARKING_BASIS,
+    reads=Text("the household's allocations at that time", "该户同一时段的车位"),
+    policy="parking",
+    refuses=_ALLOCATE,
+)
+
+FULL_RULE = Rule(
+    "parking.full",
+    Text("A space is free for the whole stay", "停放期间有空余车位"),
+    _PARKING_SOURCE,
+    basis=_PARKING_BASIS,
+    reads=Text("the car park's spaces and allocations", "停车场车位与已分配情况"),
+    refuses=_ALLOCATE,
+)
+
+SPACE_RULE = Rule(
+    "parking.space",
+    Text("No space given twice at once", "同一车位同一时段不重复分配"),
+    _PARKING_SOURCE,
+    basis=_PARKING_BASIS,
+    reads=Text("the allocations, replayed in order", "按顺序重放的分配记录"),
+)
+
+RULES: tuple[Rule, ...] = (
+    ALLOCATIONS_RULE,
+    POOL_RULE,
+    LENGTH_RULE,
+    WINDOW_RULE,
+    HOUSEHOLD_RULE,
+    FULL_RULE,
+    SPACE_RULE,
+)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
@@ -428,7 +506,7 @@ def check_parking(
         )
         outcome = _refusal(parking.pools, replayed, request, policy, zone)
         clash = _space_clash(replayed, allocation)
-        if isinstance(outcome, Refused) and outcome.rule == "parking.full" and clash is not None:
+        if isinstance(outcome, Refused) and outcome.rule == FULL_RULE.code and clash is not None:
             outcome = clash
         if isinstance(outcome, Refused):
             problems.append(
@@ -475,8 +553,7 @@ def check_parking(
 def _space_clash(index: _Index, allocation: Allocation) -> Refused | None:
     for other in index.overlapping(allocation.starts, allocation.ends):
         if other.pool == allocation.pool and other.space == allocation.space:
-            return Refused(
-                "parking.space",
+            return SPACE_RULE.refuse(
                 Text(
                     f"space {allocation.space} of {allocation.pool} is already given to "
                     f"{other.request} for part of that time",

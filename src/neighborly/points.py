@@ -616,8 +616,7 @@ class Ledger:
     def _check_item(self, posting: Posting, item_id: str) -> None:
         item = self._items.get(item_id)
         if item is None:
-            raise Refused(
-                "points.item",
+            raise ITEM_RULE.refuse(
                 Text(
                     f"{posting.key}: no catalogue item {item_id}",
                     f"{posting.key}：目录中没有物品 {item_id}",
@@ -627,8 +626,7 @@ class Ledger:
             )
         quantity = posting.quantity or 0
         if posting.points != item.cost * quantity:
-            raise Refused(
-                "points.price",
+            raise PRICE_RULE.refuse(
                 Text(
                     f"{posting.key}: {quantity} x {item.name} cost {item.cost * quantity} points, "
                     f"posted {posting.points}",
@@ -640,8 +638,7 @@ class Ledger:
             )
         left = None if item.stock is None else item.stock - self._taken[item_id]
         if left is not None and quantity > left:
-            raise Refused(
-                "points.stock",
+            raise STOCK_RULE.refuse(
                 Text(
                     f"{posting.key}: {quantity} x {item.name} asked, {left} left "
                     f"({quantity - left} short)",
@@ -678,8 +675,7 @@ class Ledger:
                     f"冲正 {key} 须把 {original.points} 分从 {original.target} 退回 {original.source}",
                 )
         if problem is not None:
-            raise Refused(
-                "points.reversal",
+            raise REVERSAL_RULE.refuse(
                 Text(f"{posting.key}: {problem.en}", f"{posting.key}：{problem.zh}"),
             )
 
@@ -698,8 +694,7 @@ def _entry(seq: int, posting: Posting, prev: str) -> Entry:
 
 
 def _unknown_account(posting: Posting, account: str) -> Refused:
-    return Refused(
-        "points.account",
+    return ACCOUNT_RULE.refuse(
         Text(
             f"{posting.key}: no account {account}",
             f"{posting.key}：没有账户 {account}",
@@ -710,8 +705,7 @@ def _unknown_account(posting: Posting, account: str) -> Refused:
 
 
 def _wrong_kinds(posting: Posting, source: AccountKind, target: AccountKind) -> Refused:
-    return Refused(
-        "points.kind",
+    return KIND_RULE.refuse(
         Text(
             f"{posting.key}: a {posting.kind.value} cannot move points from a {source.value} "
             f"account to a {target.value} account",
@@ -725,8 +719,7 @@ def _wrong_kinds(posting: Posting, source: AccountKind, target: AccountKind) -> 
 def _over_limit(posting: Posting, account: Account, balance: int) -> Refused:
     if account.kind.holds:
         short = posting.points - balance
-        return Refused(
-            "points.balance",
+        return BALANCE_RULE.refuse(
             Text(
                 f"{posting.key}: {account.id} has {number(balance)} points, "
                 f"{number(posting.points)} asked ({number(short)} short)",
@@ -739,8 +732,7 @@ def _over_limit(posting: Posting, account: Account, balance: int) -> Refused:
     budget = account.budget or 0
     out = -balance
     over = out + posting.points - budget
-    return Refused(
-        "points.budget",
+    return BUDGET_RULE.refuse(
         Text(
             f"{posting.key}: {account.id} has issued {number(out)} of its budget of "
             f"{number(budget)}; {number(posting.points)} more would exceed it by {number(over)}",
@@ -896,7 +888,89 @@ CHAIN_RULE = Rule(
     reads=Text("the points ledger", "积分台账"),
 )
 
-RULES: tuple[Rule, ...] = (CHAIN_RULE,)
+_LEDGER_SOURCE = Text(
+    "neighborly's ledger: double entry, no holder below zero, no issuer over its budget",
+    "本库积分台账：复式记账，持有账户不为负，发放账户不超预算",
+)
+_LEDGER_BASIS = (
+    "FACTS.md §5 Points / time bank [V]: no national points formula; 服务积分、时间储蓄 are "
+    "encouraged (2024 意见)"
+)
+_POST = ("neighborly.points.Ledger.post", "neighborly.points.Ledger.post_all")
+
+
+def _ledger_rule(code: str, title: Text, reads: Text, *also: str) -> Rule:
+    return Rule(
+        code, title, _LEDGER_SOURCE, basis=_LEDGER_BASIS, reads=reads, refuses=(*_POST, *also)
+    )
+
+
+ACCOUNT_RULE = _ledger_rule(
+    "points.account",
+    Text("Points move between accounts of the ledger", "积分在台账账户间流转"),
+    Text("the ledger's accounts", "台账账户"),
+)
+KIND_RULE = _ledger_rule(
+    "points.kind",
+    Text("Each kind of posting moves points the way it may", "各类记账按规定方向流转"),
+    Text("the kinds of the two accounts", "两端账户类型"),
+)
+BALANCE_RULE = _ledger_rule(
+    "points.balance",
+    Text("No holder spends points it does not have", "持有账户不透支"),
+    Text("the holder's balance", "持有账户余额"),
+    "neighborly.points.redemption",
+)
+BUDGET_RULE = _ledger_rule(
+    "points.budget",
+    Text("No issuer gives out more than its budget", "发放账户不超预算"),
+    Text("the issuer's budget and what it has issued", "发放账户预算与已发放积分"),
+)
+ITEM_RULE = _ledger_rule(
+    "points.item",
+    Text("A redemption names an item of the catalogue", "兑换物品在目录中"),
+    Text("the catalogue", "兑换目录"),
+)
+PRICE_RULE = _ledger_rule(
+    "points.price",
+    Text("A redemption costs the catalogue price", "兑换按目录价格计分"),
+    Text("the item's cost and the quantity", "物品分值与数量"),
+)
+STOCK_RULE = _ledger_rule(
+    "points.stock",
+    Text("A redemption is within the item's stock", "兑换不超过库存"),
+    Text("the item's stock and what was taken", "物品库存与已兑换数量"),
+    "neighborly.points.redemption",
+)
+REVERSAL_RULE = _ledger_rule(
+    "points.reversal",
+    Text("A reversal undoes one posting, once, exactly", "冲正只撤销一笔记账，且仅一次"),
+    Text("the posting reversed", "被冲正的记账"),
+)
+GATE_RULE = Rule(
+    "points.gate",
+    Text("Redemption from the star level the scheme sets", "达到星级方可兑换"),
+    Text(
+        "local points schemes: redemption gated by star level (RedemptionPolicy.min_stars)",
+        "地方积分做法：按星级开放兑换（RedemptionPolicy.min_stars）",
+    ),
+    basis=_LEDGER_BASIS,
+    reads=Text("the volunteer's star level", "志愿者星级"),
+    refuses=("neighborly.points.redemption",),
+)
+
+RULES: tuple[Rule, ...] = (
+    CHAIN_RULE,
+    ACCOUNT_RULE,
+    KIND_RULE,
+    BALANCE_RULE,
+    BUDGET_RULE,
+    ITEM_RULE,
+    PRICE_RULE,
+    STOCK_RULE,
+    REVERSAL_RULE,
+    GATE_RULE,
+)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
@@ -1376,8 +1450,7 @@ def redemption(
     policy = policy if policy is not None else RedemptionPolicy()
     found = ledger.item(item)
     if stars < policy.min_stars:
-        raise Refused(
-            "points.gate",
+        raise GATE_RULE.refuse(
             Text(
                 f"{key}: redemption needs {policy.min_stars} star{'s' if policy.min_stars > 1 else ''}, "
                 f"{account} has {stars}",

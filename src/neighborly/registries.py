@@ -42,7 +42,7 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly.care import HoldsMealHelp, meals_on
-from neighborly.errors import Problem, Refused
+from neighborly.errors import Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
 from neighborly.text import Text, number
@@ -220,8 +220,7 @@ class Fund:
 
 def _add(fund: Fund, entry: FundEntry) -> Fund:
     if fund.entries and entry.day < fund.entries[-1].day:
-        raise Refused(
-            "registries.fund.order",
+        raise FUND_ORDER_RULE.refuse(
             Text(
                 f"{entry.id} is dated {entry.day}, before the last entry ({fund.entries[-1].day})",
                 f"{entry.id} 日期 {entry.day} 早于上一笔（{fund.entries[-1].day}）",
@@ -230,8 +229,7 @@ def _add(fund: Fund, entry: FundEntry) -> Fund:
             str(entry.day),
         )
     if any(e.id == entry.id for e in fund.entries):
-        raise Refused(
-            "registries.fund.id",
+        raise FUND_ID_RULE.refuse(
             Text(f"{entry.id} is already an entry of {fund.id}", f"{entry.id} 已在 {fund.id} 中"),
             "a new id",
             entry.id,
@@ -254,8 +252,7 @@ def pay_out(  # noqa: PLR0917 - one argument per field of the entry
     when it is more than the balance, leaving the fund as it was."""
     entry = FundEntry(entry_id, day, EntryKind.PAYOUT, member, fen, memo)
     if fen > fund.balance:
-        raise Refused(
-            "registries.fund.balance",
+        raise FUND_BALANCE_RULE.refuse(
             Text(
                 f"{fund.id}: a payout of {yuan(fen)} yuan is more than the balance of "
                 f"{yuan(fund.balance)} yuan ({yuan(fen - fund.balance)} yuan short)",
@@ -308,7 +305,41 @@ MEAL_POINTS_RULE = Rule(
     ),
 )
 
-RULES: tuple[Rule, ...] = (MEAL_POINTS_RULE,)
+_FUND_SOURCE = Text(
+    "a fund's own book: dated in order, one id per entry, no payout over the balance",
+    "基金自身账目：按日期顺序记账，每笔编号唯一，支出不超过余额",
+)
+_FUND_BASIS = "BRIEF.md Services map: other named programmes: the community-worker mutual-care fund"
+_FUND_OPERATIONS = ("neighborly.registries.contribute", "neighborly.registries.pay_out")
+
+FUND_ORDER_RULE = Rule(
+    "registries.fund.order",
+    Text("A fund's entries are dated in order", "基金账目按日期顺序记载"),
+    _FUND_SOURCE,
+    basis=_FUND_BASIS,
+    reads=Text("the fund's last entry", "基金最近一笔记账"),
+    refuses=_FUND_OPERATIONS,
+)
+
+FUND_ID_RULE = Rule(
+    "registries.fund.id",
+    Text("Each fund entry has its own id", "基金每笔记账编号唯一"),
+    _FUND_SOURCE,
+    basis=_FUND_BASIS,
+    reads=Text("the fund's entries", "基金记账"),
+    refuses=_FUND_OPERATIONS,
+)
+
+FUND_BALANCE_RULE = Rule(
+    "registries.fund.balance",
+    Text("No payout over a fund's balance", "基金支出不超过余额"),
+    _FUND_SOURCE,
+    basis=_FUND_BASIS,
+    reads=Text("the fund's balance", "基金余额"),
+    refuses=("neighborly.registries.pay_out",),
+)
+
+RULES: tuple[Rule, ...] = (MEAL_POINTS_RULE, FUND_ORDER_RULE, FUND_ID_RULE, FUND_BALANCE_RULE)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 

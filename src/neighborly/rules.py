@@ -66,6 +66,7 @@ from neighborly.scheduling import (
     PlanTargets,
     QuietHours,
     check_occurrences,
+    check_plan,
     occurrences,
 )
 from neighborly.serialization import DEFAULT_LIMITS, Format, Limits, load, loads
@@ -240,15 +241,14 @@ def check_community(
     community: Community, *, as_of: dt.date, policies: Policies | None = None
 ) -> Report:
     """Every registered rule whose inputs the community holds, in catalogue order:
-    the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of``; service
-    records and the points chain; the Party organisation (this quarter's meetings);
-    each owners' vote, motion by motion; and its services: wishes, requests (at noon on
-    ``as_of``), garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle,
-    meal help, shared parking, deliberation and the registries.
+    the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of``, and the
+    annual plan of ``as_of``'s calendar year against ``policies.plan``; service records
+    and the points chain; the Party organisation (this quarter's meetings); each owners'
+    vote, motion by motion; and its services: wishes, requests (at noon on ``as_of``),
+    garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle, meal help,
+    shared parking, deliberation and the registries.
 
-    The annual-plan rules (``plan.activities``, ``plan.festivals``) judge a year the
-    caller chooses, not the community alone: they run from
-    :func:`~neighborly.scheduling.check_plan` and ``neighborly calendar --community``.
+    To judge another year's plan, call :func:`~neighborly.scheduling.check_plan`.
     """
     p = policies if policies is not None else Policies()
     verdicts: list[Verdict] = [*check_grids(community, p.grids)]
@@ -264,6 +264,7 @@ def check_community(
                 assignments=community.assignments,
             )
         )
+        verdicts.extend(check_plan(community.events, as_of.year, p.plan))
     if community.records:
         verdicts.extend(check_records(community.records, p.records))
     if community.points is not None:

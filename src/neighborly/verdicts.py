@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from neighborly._checks import BOOL, IDENT, STR, TEXT, Check, Where, checks, of_type, opt, tuple_of
-from neighborly.errors import NotFound
+from neighborly.errors import NotFound, Refused
 from neighborly.text import Lang, Text, check_lang
 
 __all__ = ["Reason", "Report", "Rule", "Verdict"]
@@ -135,11 +135,15 @@ class Rule:
     """A rule as data: its stable ``code``, its ``title``, its ``source`` (the article,
     standard or practice it rests on), ``basis`` (the fact it rests on, as the
     project's table of laws and standards gives it, with its section), what it
-    ``reads``, and the field of :class:`neighborly.rules.Policies` that tunes it
-    (``policy``; None for a rule no locality changes).
+    ``reads``, the field of :class:`neighborly.rules.Policies` that tunes it
+    (``policy``; None for a rule no locality changes), and ``refuses``: the operations
+    (``neighborly.points.Ledger.post``) that refuse, with
+    :class:`~neighborly.errors.Refused` and this code, what would break the rule
+    (empty for a rule only judged).
 
     Each domain module declares its rules once, as constants; the rule functions build
-    their verdicts from them and :func:`neighborly.rules.catalogue` lists them all.
+    their verdicts and refusals from them and :func:`neighborly.rules.catalogue` lists
+    them all.
 
     >>> rule = Rule("grids.size", Text("Grid size", "网格规模"), Text("local practice", "地方实践"),
     ...             basis="FACTS.md §8: no national number; 300-500 households per grid is common",
@@ -154,6 +158,7 @@ class Rule:
     basis: str
     reads: Text
     policy: str | None = None
+    refuses: tuple[str, ...] = ()
 
     __attrs_post_init__ = checks(
         code=IDENT,
@@ -162,6 +167,7 @@ class Rule:
         basis=TEXT,
         reads=of_type(Text),
         policy=opt(IDENT),
+        refuses=tuple_of(str),
         where=(
             Where(
                 "self.source.en.strip() != '' and self.source.zh.strip() != ''",
@@ -183,6 +189,11 @@ class Rule:
         return Verdict.from_reasons(
             self.code, title if title is not None else self.title, problems, otherwise, self.source
         )
+
+    def refuse(self, reason: Text, expected: str = "", actual: str = "") -> Refused:
+        """The refusal, under this rule's code, of an operation that would break it
+        (to raise or return); ``reason`` says why with the figures."""
+        return Refused(self.code, reason, expected, actual)
 
     def verdict(
         self, *, passed: bool, reasons: Iterable[Reason], title: Text | None = None

@@ -50,7 +50,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly.errors import IllegalTransition, Refused
+from neighborly.errors import IllegalTransition
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
 from neighborly.places import Resident, ResidentTag
@@ -314,8 +314,7 @@ def submit(
     policy = policy if policy is not None else WishPolicy()
     if not resident.tags & policy.eligible:
         wanted = ", ".join(sorted(t.value for t in policy.eligible))
-        raise Refused(
-            "wishes.eligibility",
+        raise ELIGIBILITY_RULE.refuse(
             Text(
                 f"{resident.id} is in none of the categories a wish is for ({wanted})",
                 f"{resident.id} 不属于可提交微心愿的困难类别",
@@ -324,8 +323,7 @@ def submit(
             ", ".join(sorted(t.value for t in resident.tags)) or "none",
         )
     if value_fen > policy.max_value_fen:
-        raise Refused(
-            "wishes.value",
+        raise VALUE_RULE.refuse(
             Text(
                 f"{title}: {yuan(value_fen)} yuan is over the cap of {yuan(policy.max_value_fen)} yuan",
                 f"{title}：{yuan(value_fen)} 元超过上限 {yuan(policy.max_value_fen)} 元",
@@ -471,7 +469,39 @@ CONTACT_RULE = Rule(
     policy="wishes",
 )
 
-RULES: tuple[Rule, ...] = (CONTACT_RULE,)
+_WISH_BASIS = (
+    "FACTS.md §10 微心愿 caps [C/M]: no national rule; local caps ¥100-¥500; beneficiaries "
+    "elderly living alone, disabled, low-income and struggling Party-member families, "
+    "left-behind children"
+)
+
+ELIGIBILITY_RULE = Rule(
+    "wishes.eligibility",
+    Text("A wish comes from a needy resident", "微心愿由困难群众提出"),
+    Text(
+        "local micro-wish schemes: wishes are for needy residents (WishPolicy.eligible)",
+        "地方微心愿做法：面向困难群众（WishPolicy.eligible）",
+    ),
+    basis=_WISH_BASIS,
+    reads=Text("the resident's tags", "居民标签"),
+    policy="wishes",
+    refuses=("neighborly.wishes.submit",),
+)
+
+VALUE_RULE = Rule(
+    "wishes.value",
+    Text("A wish is within the value cap", "微心愿不超过价值上限"),
+    Text(
+        "local micro-wish schemes: a configurable cap, no national value (WishPolicy.max_value_fen)",
+        "地方微心愿做法：价值上限由各地设定，无全国标准（WishPolicy.max_value_fen）",
+    ),
+    basis=_WISH_BASIS,
+    reads=Text("the wish's value", "心愿价值"),
+    policy="wishes",
+    refuses=("neighborly.wishes.submit",),
+)
+
+RULES: tuple[Rule, ...] = (CONTACT_RULE, ELIGIBILITY_RULE, VALUE_RULE)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 

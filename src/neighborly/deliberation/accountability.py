@@ -23,7 +23,6 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly.deliberation.proposals import Proposal, ProposalStatus
-from neighborly.errors import Refused
 from neighborly.text import Lang, Text, check_lang
 from neighborly.verdicts import Reason, Rule, Verdict
 
@@ -149,8 +148,7 @@ def report_progress(
     if undertaking.updates:
         last = undertaking.updates[-1]
         if day < last.day or percent < last.percent:
-            raise Refused(
-                "deliberation.progress",
+            raise PROGRESS_RULE.refuse(
                 Text(
                     f"{undertaking.id}: the last report ({last.day}, {last.percent}%) cannot be "
                     f"followed by {day}, {percent}%",
@@ -173,7 +171,19 @@ OVERDUE_RULE = Rule(
     reads=Text("the undertakings and their milestones", "承诺事项与节点"),
 )
 
-RULES: tuple[Rule, ...] = (OVERDUE_RULE,)
+PROGRESS_RULE = Rule(
+    "deliberation.progress",
+    Text("Progress reported in order, never backwards", "进度按时间顺序报告且不倒退"),
+    Text(
+        "local practice: progress reports are a record, not a forecast",
+        "基层实践：进度报告是记录而非预测",
+    ),
+    basis="BRIEF.md Services map: livelihood micro-ten-things (民生微十事) collected from residents and carried out",
+    reads=Text("the undertaking's last report", "承诺事项的上一次进度报告"),
+    refuses=("neighborly.deliberation.accountability.report_progress",),
+)
+
+RULES: tuple[Rule, ...] = (OVERDUE_RULE, PROGRESS_RULE)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 

@@ -44,7 +44,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
-from neighborly.errors import IllegalTransition, NotFound, Refused
+from neighborly.errors import IllegalTransition, NotFound
 from neighborly.grids import HoldsGrids
 from neighborly.owners.votes import Threshold
 from neighborly.text import Text, number
@@ -221,8 +221,7 @@ def propose(  # noqa: PLR0917 - one argument per field a resident fills in
     policy = policy if policy is not None else SupportPolicy()
     community.household(household)
     if household not in affected_households(community, place):
-        raise Refused(
-            "deliberation.place",
+        raise PLACE_RULE.refuse(
             Text(
                 f"{household} is not in {place}: a proposal is made by a household of the "
                 "place it affects",
@@ -275,8 +274,7 @@ def _open(proposal: Proposal, at: dt.datetime, action: str) -> None:
     if proposal.status is not ProposalStatus.OPEN:
         raise not_open(proposal, action)
     if at > proposal.deadline:
-        raise Refused(
-            "deliberation.deadline",
+        raise DEADLINE_RULE.refuse(
             Text(
                 f"{proposal.id} closed for support at {proposal.deadline:%Y-%m-%d %H:%M}; "
                 f"{at:%Y-%m-%d %H:%M} is after it",
@@ -296,8 +294,7 @@ def support(
     outside the place the proposal affects (``deliberation.place``)."""
     _open(proposal, at, "support")
     if any(s.household == household for s in proposal.supports):
-        raise Refused(
-            "deliberation.twice",
+        raise TWICE_RULE.refuse(
             Text(
                 f"{household} already supports {proposal.id}: one support per household",
                 f"{household} 已支持 {proposal.id}：每户只能支持一次",
@@ -306,8 +303,7 @@ def support(
             "2",
         )
     if household not in affected_households(community, proposal.place):
-        raise Refused(
-            "deliberation.place",
+        raise PLACE_RULE.refuse(
             Text(
                 f"{household} is not in {proposal.place}, which {proposal.id} affects",
                 f"{household} 不在 {proposal.id} 所涉及的 {proposal.place} 内",
@@ -338,9 +334,56 @@ THRESHOLD_RULE = Rule(
     basis="BRIEF.md Services map: deliberation meetings (协商议事会) put residents' proposals on the agenda",
     reads=Text("a proposal and its supports", "提议及其支持"),
     policy="support",
+    refuses=("neighborly.deliberation.proposals.put_on_agenda",),
 )
 
-RULES: tuple[Rule, ...] = (THRESHOLD_RULE,)
+_PROPOSAL_SOURCE = Text(
+    "local practice: residents propose, households support, the meeting decides",
+    "基层实践：居民提议、住户附议、议事会决定",
+)
+_PROPOSAL_BASIS = (
+    "BRIEF.md Services map: deliberation meetings (协商议事会) put residents' proposals on "
+    "the agenda"
+)
+
+PLACE_RULE = Rule(
+    "deliberation.place",
+    Text("Proposed and supported by households of the place", "由所涉范围内的住户提议和支持"),
+    _PROPOSAL_SOURCE,
+    basis=_PROPOSAL_BASIS,
+    reads=Text("the households of the place the proposal affects", "提议所涉范围内的住户"),
+    refuses=(
+        "neighborly.deliberation.proposals.propose",
+        "neighborly.deliberation.proposals.support",
+    ),
+)
+
+DEADLINE_RULE = Rule(
+    "deliberation.deadline",
+    Text("Support given within the proposal's days", "在征集期限内支持"),
+    Text(
+        "local practice; the days open in SupportPolicy.days_open",
+        "基层实践；征集天数见 SupportPolicy.days_open",
+    ),
+    basis=_PROPOSAL_BASIS,
+    reads=Text("the proposal's deadline", "提议截止时间"),
+    policy="support",
+    refuses=(
+        "neighborly.deliberation.proposals.support",
+        "neighborly.deliberation.proposals.withdraw_support",
+    ),
+)
+
+TWICE_RULE = Rule(
+    "deliberation.twice",
+    Text("One support per household", "每户只支持一次"),
+    _PROPOSAL_SOURCE,
+    basis=_PROPOSAL_BASIS,
+    reads=Text("the proposal's supports", "提议的支持记录"),
+    refuses=("neighborly.deliberation.proposals.support",),
+)
+
+RULES: tuple[Rule, ...] = (THRESHOLD_RULE, PLACE_RULE, DEADLINE_RULE, TWICE_RULE)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
@@ -439,6 +482,6 @@ def put_on_agenda(
     if not verdict.passed:
         # not a wrong call order but a governance outcome: the rule and its numbers
         (short,) = verdict.reasons
-        raise Refused(verdict.rule, short.message, short.expected, short.actual)
+        raise THRESHOLD_RULE.refuse(short.message, short.expected, short.actual)
     moved = attrs.evolve(proposal, status=ProposalStatus.ON_AGENDA)
     return moved, PutOnAgenda(proposal.id, proposal.count, at)

@@ -17,7 +17,7 @@ from neighborly._checks import (
     checks,
     int_range,
 )
-from neighborly.errors import Conflict, NotFound, Refused
+from neighborly.errors import Conflict, NotFound
 from neighborly.money import yuan
 from neighborly.text import Text
 from neighborly.verdicts import Reason, Rule, Verdict
@@ -97,8 +97,7 @@ def spend(
     spent = sum(s.fen for s in spendings if s.project == spending.project)
     if spent + spending.fen > project.budget_fen:
         over = spent + spending.fen - project.budget_fen
-        raise Refused(
-            "party.funds",
+        raise FUNDS_RULE.refuse(
             Text(
                 f"{spending.id}: {project.name} has {yuan(project.budget_fen - spent)} yuan left of "
                 f"{yuan(project.budget_fen)}; {yuan(spending.fen)} would overspend by {yuan(over)}",
@@ -128,6 +127,7 @@ FUNDS_RULE = Rule(
     ),
     basis="BRIEF.md Party: Party-building project funds (党建项目金) finance named service projects",
     reads=Text("the projects and their spendings", "党建项目与支出"),
+    refuses=("neighborly.party.funds.spend",),
 )
 
 RULES: tuple[Rule, ...] = (FUNDS_RULE,)

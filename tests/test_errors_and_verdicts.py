@@ -175,3 +175,13 @@ def test_every_refused_step_says_in_chinese_which_verb_was_refused_in_which_stat
         assert zh.startswith("不能")
         assert refusal.state not in zh  # the state is named in Chinese, not in English
         assert pickle.loads(pickle.dumps(refusal)).explain("zh") == zh
+
+
+def test_a_reason_read_from_a_part_is_located_in_the_whole():
+    reason = Reason("$.motions[0]", Text("short", "不足"), "2/3", "1/2")
+    moved = reason.under("$.votes[2]")
+    assert moved == Reason("$.votes[2].motions[0]", reason.message, "2/3", "1/2")
+    assert Reason("$", reason.message).under("$.votes[2]").path == "$.votes[2]"
+    verdict = Verdict("owners.tally", False, Text("t", "t"), (reason, reason))
+    assert [r.path for r in verdict.under("$.votes[2]").reasons] == ["$.votes[2].motions[0]"] * 2
+    assert verdict.under("$.votes[2]").passed is False

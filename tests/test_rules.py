@@ -238,3 +238,15 @@ def test_a_refusal_carries_its_rules_code():
     assert (refused.rule, refused.expected, refused.actual) == ("points.balance", "5", "3")
     assert refused.explain("zh") == "points.balance: 不足"
     assert rule("points.balance") is points.BALANCE_RULE
+
+
+def test_a_votes_reasons_are_located_in_the_community_file():
+    community_ = sample_community()
+    report = check_community(community_, as_of=AS_OF)
+    tallies = [v for v in report if v.rule == "owners.tally"]
+    motions = [(vote.id, motion.id) for vote in community_.votes for motion in vote.motions]
+    assert len(tallies) == len(motions) == 2
+    for (vote, motion), verdict in zip(motions, tallies, strict=True):
+        root = f'$.votes[?(@.id=="{vote}")].motions[?(@.id=="{motion}")]'
+        assert verdict.reasons
+        assert all(r.path.startswith(root) for r in verdict.reasons), verdict.reasons[0].path

@@ -275,7 +275,11 @@ def check_community(
         )
     if community.votes:
         roll = roll_of(community)
-        verdicts.extend(t.verdict for vote in community.votes for t in tally_vote(vote, roll))
+        verdicts.extend(
+            t.verdict.under(f'$.votes[?(@.id=="{vote.id}")]')
+            for vote in community.votes
+            for t in tally_vote(vote, roll)
+        )
     verdicts.extend(_services(community, as_of, p))
     return Report(verdicts)
 

@@ -69,6 +69,11 @@ class Reason:
         """The message and the path, on one line."""
         return f"{self.message.render(lang)} @ {self.path}"
 
+    def under(self, root: str) -> Reason:
+        """This reason with its path read from ``root`` instead of the document's top:
+        ``$.motions[0]`` under ``$.votes[2]`` is ``$.votes[2].motions[0]``."""
+        return attrs.evolve(self, path=root + self.path[1:])
+
 
 def _reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(reasons)
@@ -125,6 +130,11 @@ class Verdict:
             lines.append(f"  {label}{sep}{self.source.render(lang)}")
         lines.extend(f"  - {reason.explain(lang)}" for reason in self.reasons)
         return "\n".join(lines)
+
+    def under(self, root: str) -> Verdict:
+        """This verdict with every reason's path read from ``root`` (a rule judged on a
+        part of a document, reported for the whole)."""
+        return attrs.evolve(self, reasons=tuple(r.under(root) for r in self.reasons))
 
     def __bool__(self) -> bool:
         return self.passed

@@ -158,3 +158,29 @@ def test_importing_the_package_loads_no_module_of_it_until_a_name_is_used():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.splitlines() == ["['neighborly']", "True False"]
+
+
+def test_no_module_imports_a_private_name_of_another_public_module():
+    # a private name is its module's own business; what another module needs is public
+    import ast
+
+    root = Path(neighborly.__file__).parent
+    borrowed = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                "neighborly"
+            ):
+                continue
+            parts = node.module.split(".")
+            private_module = any(part.startswith("_") for part in parts)
+            folder = root.joinpath(*parts[1:])
+            borrowed.extend(
+                f"{path.relative_to(root)}: {node.module}.{alias.name}"
+                for alias in node.names
+                if alias.name.startswith("_")
+                and not alias.name.endswith("__")
+                and not private_module
+                and not (folder / f"{alias.name}.py").exists()  # a private module itself
+            )
+    assert borrowed == []

@@ -12,7 +12,16 @@ from typing import Literal, get_args
 
 import attrs
 
-__all__ = ["LANGS", "WEEKDAY_NAMES", "Lang", "Text", "check_lang", "number"]
+__all__ = [
+    "LANGS",
+    "WEEKDAY_NAMES",
+    "Lang",
+    "Text",
+    "check_lang",
+    "figure",
+    "number",
+    "whole_at_least",
+]
 
 Lang = Literal["en", "zh"]
 """A language for messages: ``"en"`` (English) or ``"zh"`` (Simplified Chinese)."""
@@ -86,3 +95,25 @@ def number(value: int | Decimal | Fraction | float) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def figure(value: Fraction | int) -> str:
+    """A count as a language-neutral figure (``Reason.expected``): whole numbers as
+    they are, others with two decimals and no separators.
+
+    >>> figure(4), figure(Fraction(20, 3))
+    ('4', '6.67')
+    """
+    fraction = Fraction(value)
+    return str(fraction.numerator) if fraction.denominator == 1 else f"{float(fraction):.2f}"
+
+
+def whole_at_least(value: Fraction | int) -> int:
+    """The smallest whole number of people or households that reaches ``value``
+    (2/3 of 10 members is 7), computed exactly.
+
+    >>> whole_at_least(Fraction(20, 3)), whole_at_least(6)
+    (7, 6)
+    """
+    fraction = Fraction(value)
+    return -(-fraction.numerator // fraction.denominator)

@@ -26,15 +26,13 @@ from neighborly.deliberation.board import Board
 from neighborly.deliberation.proposals import (
     Proposal,
     ProposalStatus,
-    _ceil,
-    _plain,
     affected_households,
     not_open,
 )
 from neighborly.errors import Problem
 from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.owners.votes import Threshold
-from neighborly.text import Text
+from neighborly.text import Text, figure, whole_at_least
 from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
@@ -224,12 +222,12 @@ def check_deliberation_meeting(
                 f"{path}.present",
                 Text(
                     f"{meeting.id}: needed {policy.quorum.numerator}/{policy.quorum.denominator} of "
-                    f"{len(members)} board members ({_ceil(needed)}), "
+                    f"{len(members)} board members ({whole_at_least(needed)}), "
                     f"{present} came",
                     f"{meeting.id}：理事会 {len(members)} 人中应到 {policy.quorum.numerator}/"
-                    f"{policy.quorum.denominator}（{_ceil(needed)} 人），实到 {present} 人",
+                    f"{policy.quorum.denominator}（{whole_at_least(needed)} 人），实到 {present} 人",
                 ),
-                f">={_plain(needed)}",
+                f">={figure(needed)}",
                 str(present),
             )
         )

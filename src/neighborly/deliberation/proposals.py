@@ -47,7 +47,7 @@ from neighborly._checks import (
 from neighborly.errors import IllegalTransition, NotFound
 from neighborly.grids import HoldsGrids
 from neighborly.owners.votes import Threshold
-from neighborly.text import Text, number
+from neighborly.text import Text, figure, number, whole_at_least
 from neighborly.verdicts import Reason, Rule, Verdict
 
 __all__ = [
@@ -441,7 +441,7 @@ def check_support(
             Reason(
                 f'$.proposals[?(@.id=="{proposal.id}")]',
                 message,
-                " or ".join(f">={_plain(n)}" for _, n in wants),
+                " or ".join(f">={figure(n)}" for _, n in wants),
                 str(count),
             ),
         ),
@@ -449,18 +449,8 @@ def check_support(
     )
 
 
-def _plain(value: Fraction | int) -> str:
-    fraction = Fraction(value)
-    return str(fraction.numerator) if fraction.denominator == 1 else f"{float(fraction):.2f}"
-
-
-def _ceil(value: Fraction | int) -> int:
-    fraction = Fraction(value)
-    return -(-fraction.numerator // fraction.denominator)
-
-
 def _households(value: Fraction | int, *, zh: bool = False) -> str:
-    whole = _ceil(value)
+    whole = whole_at_least(value)
     if zh:
         return f"{whole} 户"
     return f"{whole} household" + ("" if whole == 1 else "s")

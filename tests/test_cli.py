@@ -161,7 +161,7 @@ def test_check_as_json_lists_problems(tmp_path: Path):
     assert report["valid"] is False
     (problem,) = report["problems"]
     assert problem["path"] == "$.compounds[0].buildings[0].units[0].households[3].area_m2"
-    assert problem["expected"]["zh"] == "大于 0 的数"
+    assert problem["expected"]["zh"] == "大于 0 的数（小于 10^15，最多 28 位数字）"
 
 
 def test_check_as_json_of_a_valid_file(valid_file: Path):

@@ -116,13 +116,13 @@ def test_a_reference_names_every_kind_it_accepts():
         id: str
 
     root = Root((Item("g1"),), (Item("s1"),), "nobody")
-    (problem,) = integrity.problems(root)
+    (problem,) = list(integrity.problems(root))
     assert (problem.path, problem.expected.en, problem.expected.zh) == (
         "$.head",
         "the id of a grid or a staff member in this community",
         "本社区内网格或工作人员的标识",
     )
-    assert integrity.problems(attrs.evolve(root, head="s1")) == []
+    assert list(integrity.problems(attrs.evolve(root, head="s1"))) == []
 
 
 def test_the_community_finds_anything_by_kind_and_id():

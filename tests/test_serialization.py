@@ -48,7 +48,7 @@ def test_wrong_types_deep_in_the_tree_are_reported_with_their_full_path():
     assert problems_of(data) == [
         (
             "$.compounds[0].buildings[0].units[0].households[1].area_m2",
-            "a number greater than 0",
+            "a number greater than 0 (below 10^15, at most 28 digits)",
             "-3",
         ),
         ("$.compounds[0].buildings[0].units[0].households[2].room", "a non-empty string", "301"),

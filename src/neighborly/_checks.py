@@ -15,6 +15,7 @@ expression, so they cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -32,7 +33,9 @@ __all__ = [
     "BOOL",
     "COUNT",
     "DATE",
+    "DECIMAL_DIGITS_BEFORE_POINT",
     "IDENT",
+    "MAX_DECIMAL_DIGITS",
     "OPT_DATE",
     "OPT_PHONE",
     "OPT_TEXT",
@@ -53,12 +56,16 @@ __all__ = [
     "is_phone",
     "of_type",
     "opt",
+    "plain_decimal",
     "string_set",
     "tuple_of",
     "unlisted",
 ]
 
 MAX_ID_LENGTH = 128
+
+MAX_DESCRIBED = 1_000
+"""The most problems a model's own checks describe; the rest are only counted."""
 
 
 @attrs.frozen
@@ -136,16 +143,46 @@ WEEKDAYS = Check(
     ),
 )
 TIME = Check("type({v}) is _time", Text("a time of day", "一天中的时刻"), {"_time": dt.time})
+MAX_DECIMAL_DIGITS = 28
+"""The most significant digits (and decimal places) a decimal may have: what the
+default arithmetic context keeps exactly."""
+DECIMAL_DIGITS_BEFORE_POINT = 15
+"""Every decimal is smaller in magnitude than 10^15 (an area of a billion square
+kilometres), so sums over a city stay exact."""
+
+
+def plain_decimal(value: Decimal) -> bool:
+    """Whether ``value`` is finite, smaller in magnitude than 10^15, with at
+    most :data:`MAX_DECIMAL_DIGITS` significant digits and decimal places: a number
+    every rule can add, divide and format without overflow or rounding."""
+    if not value.is_finite():
+        return False
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - finite decimals have an int exponent
+    return (
+        len(digits) <= MAX_DECIMAL_DIGITS
+        and exponent >= -MAX_DECIMAL_DIGITS
+        and value.adjusted() < DECIMAL_DIGITS_BEFORE_POINT
+    )
+
+
+_PLAIN_DECIMAL = "type({v}) is _Decimal and _plain_decimal({v}) and {v} > 0"
+_BOUND = "below 10^15, at most 28 digits"
+_BOUND_ZH = "小于 10^15，最多 28 位数字"
+
 POSITIVE_DECIMAL = Check(
-    "type({v}) is _Decimal and {v}.is_finite() and {v} > 0",
-    Text("a number greater than 0", "大于 0 的数"),
-    {"_Decimal": Decimal},
+    _PLAIN_DECIMAL,
+    Text(f"a number greater than 0 ({_BOUND})", f"大于 0 的数（{_BOUND_ZH}）"),
+    {"_Decimal": Decimal, "_plain_decimal": plain_decimal},
 )
 
 AREA_M2 = Check(
-    "type({v}) is _Decimal and {v}.is_finite() and {v} > 0",
-    Text("an area in square metres greater than 0", "大于 0 的面积（平方米）"),
-    {"_Decimal": Decimal},
+    _PLAIN_DECIMAL,
+    Text(
+        f"an area in square metres greater than 0 ({_BOUND})",
+        f"大于 0 的面积（平方米；{_BOUND_ZH}）",
+    ),
+    {"_Decimal": Decimal, "_plain_decimal": plain_decimal},
 )
 
 
@@ -354,9 +391,11 @@ def _raising(
 ) -> Callable[[Any], None]:
     def run(self: object) -> None:
         if then is not None:
-            problems = list(then(self))
+            found = iter(then(self))
+            problems = list(itertools.islice(found, MAX_DESCRIBED))
             if problems:
-                raise InvalidInput(problems)
+                # past the cap, problems are counted, not kept: memory stays bounded
+                raise InvalidInput(problems, more=sum(1 for _ in found))
 
     return run
 

@@ -24,6 +24,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -104,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         ("--max-depth", DEFAULT_LIMITS.max_depth, "deepest nesting of arrays and objects"),
         ("--max-items", DEFAULT_LIMITS.max_items, "most values in a file"),
         ("--max-string", DEFAULT_LIMITS.max_string, "longest string, in characters"),
+        ("--max-problems", DEFAULT_LIMITS.max_problems, "problems described of an invalid file"),
     ):
         common.add_argument(name, type=int, default=default, help=f"{what} (default {default:,})")
     policy = _Parser(add_help=False)
@@ -542,7 +544,9 @@ def _write_events(
 
 def _limits(args: argparse.Namespace) -> Limits:
     """The reading limits the command line asks for (:class:`InvalidInput` if absurd)."""
-    return Limits(args.max_bytes, args.max_depth, args.max_items, args.max_string)
+    return Limits(
+        args.max_bytes, args.max_depth, args.max_items, args.max_string, args.max_problems
+    )
 
 
 def _load(
@@ -562,14 +566,20 @@ def _report_problems(
     """Print every problem with a file, as JSON or as text."""
     if as_json:
         _emit_json(
-            {"file": str(path), "valid": False, "problems": unstructure(list(exc.problems))}, out
+            {
+                "file": str(path),
+                "valid": False,
+                "problems": unstructure(list(exc.problems)),
+                "more": exc.more,
+            },
+            out,
         )
         return
     count = len(exc.problems)
     status = _heading("invalid", lang)
-    out.write(f"{path}: {status}, {count} {_problems_word(count, lang)}\n")
-    for problem in exc.problems:
-        out.write(f"  {problem.explain(lang)}\n")
+    shown = f"{count}+" if exc.more else str(count)
+    out.write(f"{path}: {status}, {shown} {_problems_word(count, lang)}\n")
+    out.write(textwrap.indent(exc.explain(lang), "  ") + "\n")
 
 
 def _problems_word(count: int, lang: Lang) -> str:

@@ -134,7 +134,7 @@ ID_KINDS: tuple[str, ...] = _INTEGRITY.kinds
 """Every kind of id a community defines; ids are unique across all of them."""
 
 
-def _integrity(community: Community) -> list[Problem]:
+def _integrity(community: Community) -> Iterator[Problem]:
     return _INTEGRITY.problems(community)
 
 

@@ -21,6 +21,7 @@ return them as :class:`~neighborly.verdicts.Verdict` objects.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -91,24 +92,45 @@ class InvalidInput(NeighborlyError, ValueError):
     """
 
     problems: tuple[Problem, ...]
+    more: int
+    """At least how many more problems there are than ``problems`` describes (0 when
+    it lists them all): reading stops describing after ``Limits.max_problems`` and
+    counts each further item that fails once."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, more: int = 0) -> None:
         self.problems = tuple(problems)
+        self.more = more
         count = len(self.problems)
         head = "1 problem" if count == 1 else f"{count} problems"
         lines = "\n".join(f"  {p.explain('en')}" for p in self.problems)
-        super().__init__(f"{head} in input:\n{lines}")
+        tail = f"\n  {self._more_line('en')}" if more else ""
+        super().__init__(f"{head} in input:\n{lines}{tail}")
+
+    def _more_line(self, lang: Lang) -> str:
+        return Text(
+            f"... and at least {self.more:,} more, not described (Limits.max_problems)",
+            f"……另有至少 {self.more:,} 处问题未列出（Limits.max_problems）",
+        ).render(lang)
 
     def explain(self, lang: Lang = "en") -> str:
-        """Every problem, one a line, in ``lang``."""
-        return "\n".join(p.explain(lang) for p in self.problems)
+        """Every problem, one a line, in ``lang`` (and how many more, if any)."""
+        lines = [p.explain(lang) for p in self.problems]
+        if self.more:
+            lines.append(self._more_line(lang))
+        return "\n".join(lines)
 
     def under(self, prefix: str) -> InvalidInput:
         """The same problems with their paths re-rooted below ``prefix``."""
-        return InvalidInput(p.under(prefix) for p in self.problems)
+        return InvalidInput((p.under(prefix) for p in self.problems), more=self.more)
 
-    def __reduce__(self) -> tuple[type[InvalidInput], tuple[tuple[Problem, ...]]]:
-        return (type(self), (self.problems,))
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_invalid_input, (type(self), self.problems, self.more))
+
+
+def _invalid_input(
+    kind: type[InvalidInput], problems: tuple[Problem, ...], more: int
+) -> InvalidInput:
+    return kind(problems, more=more)
 
 
 class IllegalTransition(NeighborlyError, RuntimeError):

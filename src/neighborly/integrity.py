@@ -213,22 +213,21 @@ class Integrity:
         self._collect(root, by_kind, [[] for _ in self._refs])
         return Known(by_kind)
 
-    def problems(self, root: object) -> list[Problem]:
-        """Everything wrong with ids and references in ``root``, with paths."""
+    def problems(self, root: object) -> Iterator[Problem]:
+        """Everything wrong with ids and references in ``root``, with paths, one at a
+        time (a caller that has enough may stop)."""
         by_kind: dict[str, dict[str, object]] = {kind: {} for kind in self._kinds}
         values: list[list[str]] = [[] for _ in self._refs]
         count = self._collect(root, by_kind, values)
-        problems: list[Problem] = []
         if count != len(set().union(*by_kind.values())):
-            problems.extend(self._duplicates(root))
+            yield from self._duplicates(root)
         known = Known(by_kind)
         for base, checks, numbers in self._parts:
             for check in checks:
                 for path, node, _ in _walk(root, base, "$", root):
-                    problems.extend(p.under(path) for p in check(node, known))
+                    yield from (p.under(path) for p in check(node, known))
             for number in numbers:
-                problems.extend(self._missing(root, self._refs[number], values[number], known))
-        return problems
+                yield from self._missing(root, self._refs[number], values[number], known)
 
     def _missing(
         self, root: object, leaf: _Leaf, seen: Sequence[str], known: Known

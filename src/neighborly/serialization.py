@@ -38,14 +38,17 @@ import datetime as dt
 import enum
 import functools
 import gc
+import itertools
 import json
+import math
 import operator
 import os
 import re
 import sys
 import typing
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -63,7 +66,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from dateutil.parser import isoparse
 
-from neighborly._checks import STR, checks, describe, field_problems, int_range
+from neighborly._checks import STR, checks, describe, field_problems, int_range, plain_decimal
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
@@ -109,8 +112,9 @@ class _Bad(ValueError):
 # --- structuring hooks for leaf types -------------------------------------------------
 
 _DECIMAL = Text(
-    'a finite decimal number (a JSON number or a string such as "89.37")',
-    '有限的十进制数（JSON 数字或 "89.37" 这样的字符串）',
+    'a finite decimal number (a JSON number or a string such as "89.37"), below 10^15,'
+    " with at most 28 digits",
+    '有限的十进制数（JSON 数字或 "89.37" 这样的字符串），小于 10^15，最多 28 位数字',
 )
 _DATE = Text('a date as "YYYY-MM-DD"', '"YYYY-MM-DD" 格式的日期')
 _DATETIME = Text(
@@ -140,7 +144,7 @@ def _structure_decimal(value: Any, _: Any = None) -> Decimal:
             raise _Bad(_DECIMAL, value)
     except InvalidOperation:
         raise _Bad(_DECIMAL, value) from None
-    if not result.is_finite():
+    if not plain_decimal(result):
         raise _Bad(_DECIMAL, value)
     return result
 
@@ -569,25 +573,65 @@ def _with_field_problems(
     return ClassValidationError(exc.message, [e for _, e in errors] + without, cls)
 
 
+class _Budget:
+    """How many more failing items the detailed walk may describe, and how many it
+    has only counted since it ran out."""
+
+    __slots__ = ("left", "more")
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        self.more = 0
+
+
+# The budget of the detailed walk in progress (one per call of _problems, so that
+# threads and tasks reading files at once each keep their own).
+_BUDGET: ContextVar[_Budget] = ContextVar("neighborly_problem_budget")
+
+
 def _each(value: Any, item: Any, hook: Callable[[Any, Any], Any], kind: Any) -> list[Any]:
     if type(value) is not list and type(value) is not tuple:
         raise _Bad(_ARRAY, value)
     out: list[Any] = []
     errors: list[Exception] = []
+    budget = _BUDGET.get(None)
     for index, element in enumerate(value):
+        if budget is not None and budget.left <= 0:
+            # past the budget, items are only counted, by the fast hook: no notes,
+            # no nested reports, constant memory
+            budget.more += _failing(value[index:], item)
+            errors.append(_Unlisted())
+            break
         try:
             out.append(hook(element, item))
-        except Exception as exc:  # noqa: PERF203 - each failure is collected and reported
+        except Exception as exc:
             notes = [
                 *getattr(exc, "__notes__", []),
                 IterableValidationNote(f"Structuring item @ index {index}", index, item),
             ]
             exc.__notes__ = notes  # type: ignore[attr-defined,unused-ignore] # 3.10 stubs lack it
             errors.append(exc)
+            if budget is not None:
+                budget.left -= 1
     if errors:
         msg = f"While structuring {kind!r}"
         raise IterableValidationError(msg, errors, kind)
     return out
+
+
+class _Unlisted(ValueError):
+    """Items past the budget: counted in the budget, not described."""
+
+
+def _failing(values: Sequence[Any], item: Any) -> int:
+    hook = _FAST.get_structure_hook(item)
+    failed = 0
+    for value in values:
+        try:
+            hook(value, item)
+        except Exception:  # noqa: PERF203 - any failure counts as one
+            failed += 1
+    return failed
 
 
 def _unstructuring_converter(*, personal_data: bool, native: bool) -> cattrs.Converter:
@@ -728,13 +772,50 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@attrs.frozen
+class Limits:
+    """How much a file may ask of the machine before it is refused.
+
+    ``max_bytes``: the file's size in bytes (256 MiB); ``max_depth``: arrays and
+    objects inside each other, and the parts of one dotted TOML key (64; a community
+    nests about 10 deep); ``max_items``: values in all arrays and objects together
+    (50,000,000; the 3,281-household sample holds about 450,000); ``max_string``:
+    characters in one string (1,000,000); ``max_problems``: problems listed when a
+    file is invalid (100; the rest are counted, not described).  An application that
+    reads uploads should lower them.
+
+    Whatever the limits, integers are between -2^63 and 2^63-1, numbers are finite,
+    and strings are Unicode text (no lone surrogates); see SECURITY.md for the cost
+    of the largest file each limit admits.
+    """
+
+    max_bytes: int = 256 * 2**20
+    max_depth: int = 64
+    max_items: int = 50_000_000
+    max_string: int = 1_000_000
+    max_problems: int = 100
+
+    __attrs_post_init__ = checks(
+        max_bytes=int_range(1, 2**40),
+        max_depth=int_range(1, 10_000),
+        max_items=int_range(1, 2**40),
+        max_string=int_range(1, 2**40),
+        max_problems=int_range(1, 1_000_000),
+    )
+
+
+DEFAULT_LIMITS = Limits()
+
+
 # --- public API -----------------------------------------------------------------------
 
 
-def structure(data: Any, cls: type[T]) -> T:
+def structure(data: Any, cls: type[T], *, max_problems: int = DEFAULT_LIMITS.max_problems) -> T:
     """Build a ``cls`` from JSON-ready ``data``.
 
-    Raises :class:`~neighborly.errors.InvalidInput` with every problem and its path.
+    Raises :class:`~neighborly.errors.InvalidInput` with its problems and their paths:
+    the first ``max_problems`` described, and how many more items failed
+    (``InvalidInput.more``), counted without describing them.
 
     >>> from neighborly.places import Household
     >>> structure({"id": "h1", "room": "301", "area_m2": "89.5"}, Household).area_m2
@@ -745,18 +826,27 @@ def structure(data: Any, cls: type[T]) -> T:
         try:
             return hook(data, cls)  # type: ignore[no-any-return]
         except Exception:  # walk again, slowly, to say exactly what is wrong
-            problems = _problems(data, cls)
+            problems, more = _problems(data, cls, max_problems)
     if not problems:  # pragma: no cover - the two converters accept the same input
         return _DETAILED.structure(data, cls)
-    raise InvalidInput(problems)
+    raise InvalidInput(problems, more=more)
 
 
-def _problems(data: Any, cls: type) -> list[Problem]:
+def _problems(data: Any, cls: type, max_problems: int) -> tuple[list[Problem], int]:
+    """The first ``max_problems`` problems, and how many more were found."""
+    budget = _Budget(max_problems)
+    token = _BUDGET.set(budget)
     try:
         _DETAILED.structure(data, cls)
     except Exception as exc:
-        return list(_walk(exc, "$", data))
-    return []
+        walked = _walk(exc, "$", data)
+        listed = list(itertools.islice(walked, max_problems))
+        unlisted = sum(1 for _ in walked)
+    else:
+        return [], 0
+    finally:
+        _BUDGET.reset(token)
+    return listed, unlisted + budget.more
 
 
 def _walk(exc: BaseException, path: str, value: Any) -> Iterator[Problem]:
@@ -776,7 +866,7 @@ def _walk(exc: BaseException, path: str, value: Any) -> Iterator[Problem]:
             yield from _walk(inner, f"{path}.{attr_note.name}", child)
         for inner in others:
             yield from _walk(inner, path, value)
-    else:
+    elif not isinstance(exc, _Unlisted):
         yield from _leaf_problems(exc, path, value)
 
 
@@ -784,6 +874,9 @@ def _leaf_problems(exc: BaseException, path: str, value: Any) -> Iterator[Proble
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             yield problem.under(path)
+        budget = _BUDGET.get(None)
+        if budget is not None:
+            budget.more += exc.more
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(f.name for f in attrs.fields(exc.cl) if f.init)
         for key in sorted(exc.extra_fields):
@@ -875,31 +968,7 @@ def dumps(
         return msgspec.json.format(encoded, indent=2) if indent else encoded
 
 
-@attrs.frozen
-class Limits:
-    """How much a file may ask of the machine before it is refused, unread.
-
-    ``max_bytes``: the file's size (256 MiB); ``max_depth``: arrays and objects inside
-    each other (64; a community nests about 10 deep); ``max_items``: values in all
-    arrays and objects together (50,000,000; the 3,281-household sample holds about
-    450,000); ``max_string``: characters in one string (1,000,000).  An application
-    that reads uploads should lower them.
-    """
-
-    max_bytes: int = 256 * 2**20
-    max_depth: int = 64
-    max_items: int = 50_000_000
-    max_string: int = 1_000_000
-
-    __attrs_post_init__ = checks(
-        max_bytes=int_range(1, 2**40),
-        max_depth=int_range(1, 10_000),
-        max_items=int_range(1, 2**40),
-        max_string=int_range(1, 2**40),
-    )
-
-
-DEFAULT_LIMITS = Limits()
+_INT_LOW, _INT_HIGH = -(2**63), 2**63 - 1
 
 
 def _over_size(size: int, limits: Limits) -> None:
@@ -918,17 +987,20 @@ def _over_size(size: int, limits: Limits) -> None:
         )
 
 
-def _within(data: Any, limits: Limits) -> None:
-    """Refuse data deeper, larger or with longer strings than ``limits`` allow, naming
-    the first place that is (a fast walk first; paths only when something is over)."""
+def _within(data: Any, limits: Limits, *, check_text: bool) -> int:
+    """Refuse data deeper, larger or with longer strings than ``limits`` allow, or with
+    integers, numbers or (when ``check_text``) strings no rule can use, naming the
+    first place that is (a fast walk first; paths only when something is over).
+    Returns the number of keys of all objects together."""
     max_depth, max_string = limits.max_depth, limits.max_string
     over = type(data) is str and len(data) > max_string
     stack: list[tuple[Any, int]] = [(data, 1)] if type(data) in (dict, list) else []
-    items = 0
+    items = keys = 0
     while stack and not over:
         value, depth = stack.pop()
         if type(value) is dict:
             values: Any = value.values()
+            keys += len(value)
             over = bool(value) and max(map(len, value)) > max_string
         else:
             values = value
@@ -938,10 +1010,67 @@ def _within(data: Any, limits: Limits) -> None:
             kind = type(item)
             if kind is dict or kind is list:
                 stack.append((item, depth + 1))
-            elif kind is str and len(item) > max_string:
-                over = True
-    if over:
+            elif kind is str:
+                over = over or len(item) > max_string
+            elif kind is int:
+                over = over or not _INT_LOW <= item <= _INT_HIGH
+            elif kind is float:
+                over = over or not math.isfinite(item)
+    if over or (check_text and not _all_text(data)) or not _plain_leaf(data):
         raise InvalidInput([_limit_problem(data, limits)])
+    return keys
+
+
+def _plain_leaf(value: Any) -> bool:
+    """Whether a value outside any array or object is within bounds."""
+    if type(value) is int:
+        return bool(_INT_LOW <= value <= _INT_HIGH)
+    if type(value) is float:
+        return math.isfinite(value)
+    return type(value) is not str or _is_text(value)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _all_text(data: Any) -> bool:
+    """Whether every string and key in ``data`` is Unicode text (no lone surrogates)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            if not all(map(_is_text, value)):
+                return False
+            stack.extend(value.values())
+        elif type(value) is list:
+            stack.extend(value)
+        elif type(value) is str and not _is_text(value):
+            return False
+    return True
+
+
+def _leaf_over(value: Any, path: str, limits: Limits) -> Problem | None:
+    """What is wrong with a string or number, if anything."""
+    kind = type(value)
+    if kind is str:
+        if len(value) > limits.max_string:
+            return Problem(
+                path,
+                Text(
+                    f"a string of at most {limits.max_string:,} characters (Limits.max_string)",
+                    f"不超过 {limits.max_string:,} 个字符的字符串（Limits.max_string）",
+                ),
+                Text(f"{len(value):,} characters", f"{len(value):,} 个字符"),
+            )
+        return None if _is_text(value) else _not_text(path)
+    if (kind is int or kind is float) and not _plain_leaf(value):
+        return _number_problem(path, value)
+    return None
 
 
 def _limit_problem(data: Any, limits: Limits) -> Problem:
@@ -949,18 +1078,11 @@ def _limit_problem(data: Any, limits: Limits) -> Problem:
     stack: list[tuple[Any, int, str]] = [(data, 1, "$")]
     while stack:
         value, depth, path = stack.pop()
-        if type(value) is str:
-            if len(value) > limits.max_string:
-                return Problem(
-                    path,
-                    Text(
-                        f"a string of at most {limits.max_string:,} characters (Limits.max_string)",
-                        f"不超过 {limits.max_string:,} 个字符的字符串（Limits.max_string）",
-                    ),
-                    Text(f"{len(value):,} characters", f"{len(value):,} 个字符"),
-                )
-            continue
-        if type(value) not in (dict, list):
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            wrong = _leaf_over(value, path, limits)
+            if wrong is not None:
+                return wrong
             continue
         if depth > limits.max_depth:
             return Problem(
@@ -981,7 +1103,7 @@ def _limit_problem(data: Any, limits: Limits) -> Problem:
                 ),
                 Text(f"more than {limits.max_items:,}", f"超过 {limits.max_items:,} 个"),
             )
-        if type(value) is dict:
+        if kind is dict:
             for key, item in reversed(list(value.items())):
                 if len(key) > limits.max_string:
                     return Problem(
@@ -992,6 +1114,8 @@ def _limit_problem(data: Any, limits: Limits) -> Problem:
                         ),
                         Text(f"a key of {len(key):,} characters", f"{len(key):,} 个字符的键"),
                     )
+                if not _is_text(key):
+                    return _not_text(path)
                 stack.append((item, depth + 1, f"{path}.{key}"))
         else:
             stack.extend(
@@ -1001,6 +1125,42 @@ def _limit_problem(data: Any, limits: Limits) -> Problem:
         "$",
         Text("data within Limits", "不超出 Limits 的数据"),
         Text("data over a limit", "超出限制的数据"),
+    )
+
+
+def _not_text(path: str) -> Problem:
+    return Problem(
+        path,
+        Text("Unicode text", "Unicode 文本"),
+        Text(
+            "a lone surrogate (an unpaired \\uD800-\\uDFFF escape)",
+            "孤立的代理码元（未配对的 \\uD800-\\uDFFF 转义）",
+        ),
+    )
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits ``value`` has, without writing it out (Python refuses
+    to for more than 4,300)."""
+    bits = abs(value).bit_length()
+    estimate = max(1, int(bits * 0.30102999566398120))  # log10(2)
+    return estimate + (abs(value) >= 10**estimate)
+
+
+def _number_problem(path: str, value: float) -> Problem:
+    if type(value) is int:
+        return Problem(
+            path,
+            Text("an integer between -2^63 and 2^63-1", "介于 -2^63 与 2^63-1 之间的整数"),
+            Text(
+                f"an integer of {_digits(value):,} digits",
+                f"{_digits(value):,} 位的整数",
+            ),
+        )
+    return Problem(
+        path,
+        Text("a finite number", "有限的数"),
+        Text.same(repr(value)),
     )
 
 
@@ -1016,14 +1176,65 @@ def loads(
     Without ``format``, content whose first non-blank character is ``{`` is JSON and
     anything else TOML.  Syntax errors are reported as
     :class:`~neighborly.errors.InvalidInput` with the line and column; content over
-    ``limits`` (size, nesting, number of values, string length) is refused, saying
-    which limit and where.
+    ``limits`` (size in UTF-8 bytes, nesting, number of values, string length) is
+    refused, saying which limit and where, and so is a key given twice in one object.
     """
+    if isinstance(content, str):
+        if len(content) > limits.max_bytes:  # each character is at least one byte
+            _over_size(len(content), limits)
+        try:
+            content = content.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidInput([_not_text(f"$ (character {exc.start})")]) from None
     _over_size(len(content), limits)
     with _collector_paused():
-        data = _parse(content, format)
-        _within(data, limits)
-        return structure(data, cls)
+        data, format_ = _parse(content, format, limits)
+        keys = _within(
+            data, limits, check_text=format_ == "json" and _ESCAPED.search(content) is not None
+        )
+        if format_ == "json" and keys and content.count(b'":') != keys:
+            _no_repeated_keys(content)
+        return structure(data, cls, max_problems=limits.max_problems)
+
+
+# A JSON escape of a UTF-16 surrogate: the only way JSON text can carry a lone one.
+_ESCAPED = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _no_repeated_keys(content: bytes) -> None:
+    """Refuse a key given twice in one object, naming its path.  Called only when a
+    quick count of the keys in the text disagrees with the keys read (a repeated
+    key, or a string that holds the two characters that end a key)."""
+    data = json.loads(_decode(content.removeprefix(b"\xef\xbb\xbf")), object_pairs_hook=_Pairs)
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if type(value) is list:
+            stack.extend((value[i], f"{path}[{i}]") for i in range(len(value) - 1, -1, -1))
+        elif type(value) is _Pairs:
+            seen: set[str] = set()
+            for key, _ in value.items:
+                if key in seen:
+                    raise InvalidInput(
+                        [
+                            Problem(
+                                f"{path}.{key}",
+                                Text("each key once in an object", "对象中每个键只出现一次"),
+                                Text(f'"{key}" given twice', f'"{key}" 出现两次'),
+                            )
+                        ]
+                    )
+                seen.add(key)
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items))
+
+
+class _Pairs:
+    """An object as read, every key kept in order (to find a repeated one)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[str, Any]]) -> None:
+        self.items = items
 
 
 def load(
@@ -1034,7 +1245,8 @@ def load(
     A path's suffix (``.json``, ``.toml``) chooses the format; bytes are sniffed.
     Unreadable files raise :class:`OSError` as usual; a file larger than
     ``limits.max_bytes`` is refused before it is read, and everything wrong *in* the
-    file raises :class:`~neighborly.errors.InvalidInput` with every problem at once.
+    file raises :class:`~neighborly.errors.InvalidInput` with its problems at once
+    (the first ``limits.max_problems``, and how many more).
     """
     if isinstance(source, bytes):
         return loads(source, cls, limits=limits)
@@ -1053,25 +1265,19 @@ def load_community(
     return load(source, Community, limits=limits)
 
 
-def _parse(content: str | bytes, format_: Format | None) -> Any:
-    if isinstance(content, bytes):
-        content = content.removeprefix(b"\xef\xbb\xbf")
-        head = content[:64].lstrip()[:1]
-        if format_ is None:
-            format_ = "json" if head in (b"{", b"[") else "toml"
-        if format_ == "json" and _FAST_JSON:
-            try:
-                return msgspec.json.decode(content)
-            except (msgspec.DecodeError, UnicodeDecodeError):
-                pass  # parsed again below, to report what and where
-        text = _decode(content)
-    else:
-        text = content.removeprefix("\ufeff")
-        if format_ is None:
-            format_ = "json" if text.lstrip()[:1] in ("{", "[") else "toml"
+def _parse(content: bytes, format_: Format | None, limits: Limits) -> tuple[Any, Format]:
+    content = content.removeprefix(b"\xef\xbb\xbf")
+    if format_ is None:
+        format_ = _sniff(content)
+    if format_ == "json" and _FAST_JSON:
+        try:
+            return msgspec.json.decode(content), format_
+        except (msgspec.MsgspecError, UnicodeDecodeError, RecursionError):
+            pass  # parsed again below, to report what and where
+    text = _decode(content)
     if format_ == "json":
         try:
-            return json.loads(text)
+            return json.loads(text, parse_constant=_no_constant), format_
         except RecursionError:
             raise _too_deep("JSON") from None
         except json.JSONDecodeError as exc:
@@ -1081,14 +1287,95 @@ def _parse(content: str | bytes, format_: Format | None) -> Any:
                 f"第 {line} 行第 {column} 列：{exc.msg}",
             )
             raise InvalidInput([Problem("$", Text("valid JSON", "有效的 JSON"), where)]) from None
+        except InvalidInput:  # NaN or Infinity
+            raise
+        except ValueError:  # an integer longer than Python reads (4,300 digits)
+            raise _too_long_integer() from None
+    _toml_keys_within(text, limits)
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text), format_
     except RecursionError:
         raise _too_deep("TOML") from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
             [Problem("$", Text("valid TOML", "有效的 TOML"), Text.same(str(exc)))]
         ) from None
+    except ValueError:  # an integer longer than Python reads (4,300 digits)
+        raise _too_long_integer() from None
+
+
+# A TOML table header of bare keys, as a file's first line: `[grids]`, `[[staff]]`.
+_TOML_HEADER = re.compile(
+    rb"\s*\[\[?[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*+[ \t]*\]"
+)
+
+
+def _sniff(content: bytes) -> Format:
+    """JSON when the first non-blank character opens an object (or an array that is
+    not a TOML table header); TOML otherwise."""
+    head = content[:256].lstrip()[:1]
+    if head == b"{" or (head == b"[" and _TOML_HEADER.match(content) is None):
+        return "json"
+    return "toml"
+
+
+def _no_constant(name: str) -> float:
+    raise InvalidInput(
+        [
+            Problem(
+                "$",
+                Text("valid JSON (finite numbers only)", "有效的 JSON（只含有限数）"),
+                Text.same(name),
+            )
+        ]
+    )
+
+
+def _too_long_integer() -> InvalidInput:
+    return InvalidInput(
+        [
+            Problem(
+                "$",
+                Text("integers between -2^63 and 2^63-1", "介于 -2^63 与 2^63-1 之间的整数"),
+                Text("an integer of more than 4,300 digits", "超过 4,300 位的整数"),
+            )
+        ]
+    )
+
+
+# A TOML key of more than a few parts: bare or quoted parts joined by dots.  Every
+# quantifier is possessive and a chain starts only where a bare part starts, so the
+# search is linear in the text (no backtracking into a long run of letters).
+_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+
+
+@functools.lru_cache(maxsize=8)
+def _dotted(parts: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9_-]){_PART}(?:[ \t]*+\.[ \t]*+{_PART}){{{parts},}}+")
+
+
+def _toml_keys_within(text: str, limits: Limits) -> None:
+    """Refuse a dotted key or table header of more than ``limits.max_depth`` parts
+    before the TOML parser sees it: its work grows with the square of the parts.
+    (A string value of that many dotted words is refused too; none is expected.)"""
+    found = _dotted(limits.max_depth).search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise InvalidInput(
+            [
+                Problem(
+                    "$",
+                    Text(
+                        f"TOML keys of at most {limits.max_depth} dotted parts (Limits.max_depth)",
+                        f"TOML 键最多 {limits.max_depth} 段（Limits.max_depth）",
+                    ),
+                    Text(
+                        f"more than {limits.max_depth} parts at line {line}",
+                        f"第 {line} 行超过 {limits.max_depth} 段",
+                    ),
+                )
+            ]
+        )
 
 
 def _too_deep(language: str) -> InvalidInput:

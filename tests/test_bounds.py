@@ -1,0 +1,237 @@
+"""Bounded cost: what each limit refuses, where, and that refusing costs little.
+
+Each hostile shape here once cost seconds to minutes and gigabytes, or crashed past
+validation (scripts/attack.py measures them; SECURITY.md keeps the table).  The tests
+check the outcome and the path, never the time.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from decimal import Decimal
+
+import pytest
+
+from neighborly import Community, InvalidInput, loads, serialization
+from neighborly.places import Household
+from neighborly.serialization import Limits
+
+JSON_PATHS = pytest.mark.parametrize(
+    "reader", [True, False], ids=["msgspec", "stdlib"], indirect=True
+)
+
+
+@pytest.fixture
+def reader(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest):
+    """``loads``, with the fast JSON reader (msgspec) on or off."""
+    if not request.param:
+        monkeypatch.setattr(serialization, "_FAST_JSON", False)
+    return loads
+
+
+def _refused(content: bytes | str, **limits: int) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        loads(content, Community, limits=Limits(**limits))
+    return caught.value
+
+
+def _staff(count: int) -> bytes:
+    return json.dumps({"id": "c", "name": "n", "staff": [{}] * count}).encode()
+
+
+# --- problems: the first few described, the rest counted ---------------------------
+
+
+@JSON_PATHS
+def test_a_file_of_many_bad_items_lists_the_cap_and_counts_the_rest(reader):
+    with pytest.raises(InvalidInput) as caught:
+        reader(_staff(10_000), Community)
+    err = caught.value
+    assert len(err.problems) == 100
+    assert err.problems[0].path == "$.staff[0].id"
+    # 33 items described (three missing fields each), the 9,967 others counted once
+    assert err.more >= 10_000 - 34
+    assert err.explain().endswith(
+        f"... and at least {err.more:,} more, not described (Limits.max_problems)"
+    )
+    assert err.explain("zh").endswith(
+        f"……另有至少 {err.more:,} 处问题未列出（Limits.max_problems）"
+    )
+
+
+def test_the_cap_is_a_limit():
+    err = _refused(_staff(50), max_problems=4)
+    assert [p.path for p in err.problems] == [
+        "$.staff[0].id",
+        "$.staff[0].name",
+        "$.staff[0].role",
+        "$.staff[1].id",
+    ]
+    assert err.more > 0
+    whole = _refused(_staff(2), max_problems=100)
+    assert (len(whole.problems), whole.more) == (6, 0)
+    assert "more" not in whole.explain()
+
+
+def test_repeated_ids_and_broken_references_past_the_cap_are_counted_not_kept():
+    staff = [{"id": "s", "name": "a", "role": "grid_worker"}] * 3_000
+    err = _refused(json.dumps({"id": "c", "name": "n", "staff": staff}).encode())
+    assert len(err.problems) == 100
+    assert err.problems[0].path == "$.staff[1].id"
+    assert err.more == 3_000 - 1 - 100
+
+
+def test_an_invalid_input_keeps_its_count_when_pickled_and_re_rooted():
+    err = InvalidInput([], more=7)
+    assert pickle.loads(pickle.dumps(err)).more == 7
+    assert err.under("$.x").more == 7
+
+
+# --- numbers, text and keys no rule can use -----------------------------------------
+
+
+@JSON_PATHS
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (str(2**63), "an integer between -2^63 and 2^63-1"),
+        (str(-(2**63) - 1), "an integer between -2^63 and 2^63-1"),
+        ("1e400", "a finite number"),
+        ("-1e400", "a finite number"),
+    ],
+)
+def test_numbers_beyond_what_arithmetic_holds_are_refused_where_they_are(reader, number, expected):
+    content = b'{"id":"c","name":"n","staff":[{"x":' + number.encode() + b"}]}"
+    with pytest.raises(InvalidInput) as caught:
+        reader(content, Community)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.expected.en) == ("$.staff[0].x", expected)
+
+
+@JSON_PATHS
+def test_the_largest_integers_are_read(reader):
+    for number in (2**63 - 1, -(2**63)):
+        content = b'{"id":"c","name":"n","staff":[{"x":' + str(number).encode() + b"}]}"
+        with pytest.raises(InvalidInput) as caught:
+            reader(content, Community)
+        # read, then refused only as a field a staff member does not have
+        found = {p.path: p.expected.en for p in caught.value.problems}
+        assert found["$.staff[0].x"].startswith("no such field")
+
+
+@pytest.mark.parametrize("suffix", ["json", "toml"])
+def test_an_integer_longer_than_python_reads_is_a_problem(suffix: str):
+    digits = b"1" * 4_301
+    content = (
+        b'{"id":"c","name":"n","x":' + digits + b"}"
+        if suffix == "json"
+        else b'id = "c"\nname = "n"\nx = ' + digits + b"\n"
+    )
+    err = _refused(content)
+    assert err.problems[0].expected.en.startswith("integers between -2^63 and 2^63-1") or (
+        err.problems[0].expected.en == "an integer between -2^63 and 2^63-1"
+    )
+
+
+def test_a_huge_hex_integer_in_toml_is_named_by_its_path():
+    err = _refused(b'id = "c"\nname = "n"\nx = 0x' + b"f" * 5_000 + b"\n")
+    (problem,) = err.problems
+    assert (problem.path, problem.expected.en) == ("$.x", "an integer between -2^63 and 2^63-1")
+
+
+@pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
+def test_json_constants_that_are_not_numbers_are_refused(constant: bytes):
+    err = _refused(b'{"id":"c","name":"n","x":' + constant + b"}")
+    assert err.problems[0].actual.en.lstrip("-") in {"NaN", "Infinity"}
+
+
+@JSON_PATHS
+def test_a_lone_surrogate_is_refused_with_its_path(reader):
+    with pytest.raises(InvalidInput) as caught:
+        reader(b'{"id":"c","name":"\\ud800"}', Community)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.expected.en) == ("$.name", "Unicode text")
+    # a pair is one character, and is read
+    assert reader(b'{"id":"c","name":"\\ud83d\\ude00"}', Community).name == "\U0001f600"
+
+
+def test_a_lone_surrogate_in_a_key_or_in_a_str_is_refused():
+    err = _refused(b'{"id":"c","name":"n","\\udc00":1}')
+    assert err.problems[0].expected.en == "Unicode text"
+    err = _refused('{"id":"c","name":"\ud800"}')
+    assert err.problems[0].expected.en == "Unicode text"
+
+
+def test_a_str_is_measured_in_utf8_bytes():
+    text = json.dumps({"id": "c", "name": "社" * 200}, ensure_ascii=False)
+    assert len(text) < 400 < len(text.encode())
+    err = _refused(text, max_bytes=400)
+    assert err.problems[0].actual.en == f"{len(text.encode()):,} bytes"
+
+
+@JSON_PATHS
+def test_a_key_given_twice_is_refused_with_its_path(reader):
+    with pytest.raises(InvalidInput) as caught:
+        reader(b'{"id":"c","name":"n","staff":[{"id":"s","id":"t"}]}', Community)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.actual.en) == ("$.staff[0].id", '"id" given twice')
+
+
+def test_text_that_looks_like_the_end_of_a_key_is_not_a_repeated_key():
+    content = json.dumps({"id": "c", "name": 'say "a": b ":"'}).encode()
+    assert content.count(b'":') > 2
+    assert loads(content, Community).name == 'say "a": b ":"'
+
+
+@JSON_PATHS
+def test_nesting_beyond_what_a_reader_can_follow_is_a_problem(reader):
+    for depth in (1_000, 100_000):
+        content = b'{"id":"c","name":"n","x":' + b"[" * depth + b"]" * depth + b"}"
+        with pytest.raises(InvalidInput) as caught:
+            reader(content, Community, limits=Limits(max_depth=10_000))
+        assert "nested" in caught.value.problems[0].actual.en
+
+
+# --- TOML keys ------------------------------------------------------------------------
+
+
+def test_a_toml_key_of_more_parts_than_the_depth_is_refused_before_parsing():
+    for content in (
+        "a" + ".a" * 100_000 + " = 1\n",
+        "[" + ".".join(["a"] * 100_000) + "]\n",
+        'x = {a.b.c = 1}\n[t]\n"q".' + ".".join(["b"] * 65) + " = 2\n",
+    ):
+        err = _refused(content.encode())
+        (problem,) = err.problems
+        assert problem.expected.en == "TOML keys of at most 64 dotted parts (Limits.max_depth)"
+        assert problem.actual.en.startswith("more than 64 parts at line ")
+
+
+def test_a_toml_key_of_exactly_the_depth_is_read():
+    key = ".".join(["a"] * 64)
+    err = _refused(f'id = "c"\nname = "n"\n{key} = 1\n'.encode())
+    assert err.problems[0].path == "$.a"  # read, then refused as an unknown field
+    assert loads(b'id = "c"\nname = "n x.y.z"\n', Community).name == "n x.y.z"
+
+
+# --- decimals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "area", ["1e400", "1e999999999", "1e-999999999", "1000000000000000", "1." + "1" * 28]
+)
+def test_a_decimal_no_rule_can_compute_with_is_refused(area: str):
+    household = {"id": "h", "room": "101", "area_m2": area}
+    with pytest.raises(InvalidInput) as caught:
+        serialization.structure(household, Household)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.area_m2"
+    with pytest.raises(InvalidInput):
+        Household("h", "101", Decimal(area))
+
+
+@pytest.mark.parametrize("area", ["999999999999999.99", "0.0000000000000000000000000001", "89.37"])
+def test_the_largest_and_finest_decimals_are_read(area: str):
+    household = {"id": "h", "room": "101", "area_m2": area}
+    assert serialization.structure(household, Household).area_m2 == Decimal(area)

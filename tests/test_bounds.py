@@ -7,9 +7,14 @@ check the outcome and the path, never the time.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import pickle
+import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -235,3 +240,96 @@ def test_a_decimal_no_rule_can_compute_with_is_refused(area: str):
 def test_the_largest_and_finest_decimals_are_read(area: str):
     household = {"id": "h", "room": "101", "area_m2": area}
     assert serialization.structure(household, Household).area_m2 == Decimal(area)
+
+
+# --- dates and recurrences every rule can compute with ---------------------------------
+
+
+def _sample_with(pattern: str, replacement: str) -> bytes:
+    import re
+
+    from neighborly import dumps
+    from neighborly.sample import sample_community
+
+    text, count = re.subn(pattern, replacement, dumps(sample_community()).decode(), count=1)
+    assert count == 1
+    return text.encode()
+
+
+@pytest.mark.parametrize("field", ["entered", "elected", "day"])
+def test_a_date_past_the_calendar_is_refused_where_it_is(field: str):
+    err = _refused(_sample_with(rf'"{field}":"[0-9-]+"', f'"{field}":"9999-12-31"'))
+    (problem,) = err.problems
+    assert problem.path.endswith(f".{field}")
+    assert problem.expected.en.startswith("a date (YYYY-MM-DD) from 1900 to 2100")
+
+
+def test_dates_at_both_ends_of_the_calendar_are_read_and_judged():
+    from neighborly.cli import main
+    from neighborly.volunteering import ServiceRecord
+
+    for day in ("1900-01-01", "2100-12-31"):
+        content = _sample_with(r'"entered":"[0-9-]+"', f'"entered":"{day}"')
+        with _written(content) as path:
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stderr(err):
+                status = main(["check", str(path), "--today", "2099-12-31"], out=out)
+            assert status in {0, 1}, err.getvalue()
+    with pytest.raises(InvalidInput):
+        serialization.structure(
+            {
+                "id": "r",
+                "volunteer": "v",
+                "activity": "a",
+                "day": "2101-01-01",
+                "place": "p",
+                "content": "c",
+                "hours": "1",
+                "organiser": "o",
+                "person_in_charge": "p",
+                "entered": "2101-01-01",
+            },
+            ServiceRecord,
+        )
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2100-01-01", "1899-12-31", "2026-02-30"])
+def test_the_day_to_judge_on_is_one_every_rule_can_look_ahead_from(day: str, capsys):
+    from neighborly.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "--today", day], out=io.StringIO())
+    assert exited.value.code == 2
+    assert f"'{day}' is not a day YYYY-MM-DD from 1900 to 2099" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY",
+        "FREQ=MINUTELY;INTERVAL=30",
+        "FREQ=HOURLY",
+        "FREQ=DAILY;BYHOUR=9,10",
+        "FREQ=WEEKLY;BYMINUTE=0,30",
+        "freq=daily;bysecond=1",
+    ],
+)
+def test_a_recurrence_more_often_than_daily_is_refused(rule: str):
+    from neighborly.recurrence import Recurrence
+
+    start = "2026-01-01T00:00:00+08:00"
+    with pytest.raises(InvalidInput) as caught:
+        serialization.structure({"start": start, "rule": rule}, Recurrence)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.rule"
+    assert "at most daily" in problem.expected.en
+    daily = serialization.structure({"start": start, "rule": "FREQ=DAILY"}, Recurrence)
+    assert daily.rule == "FREQ=DAILY"
+
+
+@contextlib.contextmanager
+def _written(content: bytes) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "community.json"
+        path.write_bytes(content)
+        yield path

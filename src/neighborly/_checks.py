@@ -34,7 +34,9 @@ __all__ = [
     "COUNT",
     "DATE",
     "DECIMAL_DIGITS_BEFORE_POINT",
+    "FIRST_YEAR",
     "IDENT",
+    "LAST_YEAR",
     "MAX_DECIMAL_DIGITS",
     "OPT_DATE",
     "OPT_PHONE",
@@ -124,14 +126,25 @@ STR = Check("type({v}) is str", Text("a string", "字符串"))
 COUNT = Check(
     "type({v}) is int and 0 <= {v}", Text("a whole number, 0 or more", "大于等于 0 的整数")
 )
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Every date and datetime falls in these years (both included): the years the lunar
+tables cover, so every rule can compute with any date a model accepts (a deadline,
+a term's end, a recurrence's next occurrence) without leaving the calendar."""
+
 DATE = Check(
-    "type({v}) is _date", Text("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), {"_date": dt.date}
+    f"type({{v}}) is _date and {FIRST_YEAR} <= {{v}}.year <= {LAST_YEAR}",
+    Text(
+        f"a date (YYYY-MM-DD) from {FIRST_YEAR} to {LAST_YEAR}",
+        f"{FIRST_YEAR} 至 {LAST_YEAR} 年间的日期（YYYY-MM-DD）",
+    ),
+    {"_date": dt.date},
 )
 AWARE = Check(
-    "type({v}) is _datetime and {v}.utcoffset() is not None",
+    f"type({{v}}) is _datetime and {{v}}.utcoffset() is not None"
+    f" and {FIRST_YEAR} <= {{v}}.year <= {LAST_YEAR}",
     Text(
-        "a datetime with a time zone (Asia/Shanghai by default)",
-        "带时区的日期时间（默认 Asia/Shanghai）",
+        f"a datetime with a time zone (Asia/Shanghai by default), from {FIRST_YEAR} to {LAST_YEAR}",
+        f"带时区的日期时间（默认 Asia/Shanghai），{FIRST_YEAR} 至 {LAST_YEAR} 年间",
     ),
     {"_datetime": dt.datetime},
 )

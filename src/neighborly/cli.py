@@ -36,6 +36,7 @@ from neighborly import _cli_calendar as cal
 from neighborly import _cli_party as party_text
 from neighborly import _cli_points as pts
 from neighborly import _cli_services as services_text
+from neighborly._checks import FIRST_YEAR, LAST_YEAR
 from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.community import Community, summarize
@@ -96,6 +97,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _day(text: str) -> dt.date:
+    """A day to judge on, given on the command line: YYYY-MM-DD, a year before the
+    last the data may hold, since the rules look up to a year ahead of it."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or not FIRST_YEAR <= day.year < LAST_YEAR:
+        msg = f"{text!r} is not a day YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR - 1}"
+        raise argparse.ArgumentTypeError(msg)
+    return day
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the report")
@@ -137,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     policy.add_argument(
         "--today",
-        type=dt.date.fromisoformat,
+        type=_day,
         default=None,
         help="the day to count ages on and to look ahead from, YYYY-MM-DD "
         "(default: today in Asia/Shanghai)",
@@ -217,7 +231,7 @@ def _points_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     points.add_argument("--sample", action="store_true", help="use the embedded sample community")
     points.add_argument(
         "--as-of",
-        type=dt.date.fromisoformat,
+        type=_day,
         default=None,
         help="count hours and stars up to this day, YYYY-MM-DD (default: today in Asia/Shanghai)",
     )

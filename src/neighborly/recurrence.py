@@ -28,13 +28,24 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.rrule import rrule, rruleset, rrulestr
 
-from neighborly._checks import AWARE, Check, Where, checks, int_range, is_enum, opt, tuple_of
+from neighborly._checks import (
+    AWARE,
+    OPT_DATE,
+    Check,
+    Where,
+    checks,
+    int_range,
+    is_enum,
+    opt,
+    tuple_of,
+)
 from neighborly.calendar import (
     Festival,
     LunarDate,
@@ -104,9 +115,22 @@ class WeekdayRelation(str, enum.Enum):
     ON_OR_AFTER = "on_or_after"
 
 
+# Parts of a rule that repeat within a day: an occurrence's time of day comes from
+# its start, so a rule that repeats more often than daily is refused.  This bounds
+# what any rule may expand to one occurrence a day (a 300-byte FREQ=SECONDLY rule
+# once cost minutes and gigabytes).
+_SUB_DAILY = re.compile(
+    r"(?:^|;)\s*(?:FREQ\s*=\s*(?:HOURLY|MINUTELY|SECONDLY)|BY(?:HOUR|MINUTE|SECOND)\s*=)"
+)
+
+
 def _is_rule(text: str) -> bool:
-    """Whether ``text`` is an RFC 5545 RRULE value that python-dateutil can expand."""
-    if "DTSTART" in text.upper() or "\n" in text or text.upper().startswith("RRULE:"):
+    """Whether ``text`` is an RFC 5545 RRULE value that python-dateutil can expand, at
+    most once a day."""
+    upper = text.upper()
+    if "DTSTART" in upper or "\n" in text or upper.startswith("RRULE:"):
+        return False
+    if _SUB_DAILY.search(upper):
         return False
     try:
         rrulestr(text, dtstart=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
@@ -118,8 +142,11 @@ def _is_rule(text: str) -> bool:
 _RULE = Check(
     "type({v}) is str and _is_rule({v})",
     Text(
-        'an RFC 5545 RRULE value such as "FREQ=WEEKLY;BYDAY=SA" (without "RRULE:" or DTSTART)',
-        'RFC 5545 RRULE 规则，如 "FREQ=WEEKLY;BYDAY=SA"（不含 "RRULE:" 和 DTSTART）',
+        'an RFC 5545 RRULE value such as "FREQ=WEEKLY;BYDAY=SA" (without "RRULE:" or '
+        "DTSTART), at most daily: no HOURLY, MINUTELY or SECONDLY, no BYHOUR, BYMINUTE or "
+        "BYSECOND",
+        'RFC 5545 RRULE 规则，如 "FREQ=WEEKLY;BYDAY=SA"（不含 "RRULE:" 和 DTSTART），'
+        "至多每天一次：不能用 HOURLY、MINUTELY、SECONDLY，也不能用 BYHOUR、BYMINUTE、BYSECOND",
     ),
     {"_is_rule": _is_rule},
 )
@@ -172,7 +199,7 @@ class Recurrence:
         weekday=opt(int_range(0, 6)),
         weekday_relation=is_enum(WeekdayRelation),
         on_holiday=is_enum(OnHoliday),
-        until=opt(Check("type({v}) is _date", Text("a date", "日期"), {"_date": dt.date})),
+        until=OPT_DATE,
         exclude=tuple_of(dt.date, Text("date", "日期")),
         where=(
             Where(

@@ -1144,7 +1144,7 @@ def _digits(value: int) -> int:
     to for more than 4,300)."""
     bits = abs(value).bit_length()
     estimate = max(1, int(bits * 0.30102999566398120))  # log10(2)
-    return estimate + (abs(value) >= 10**estimate)
+    return estimate + int(abs(value) >= 10**estimate)
 
 
 def _number_problem(path: str, value: float) -> Problem:

@@ -333,3 +333,21 @@ def _written(content: bytes) -> Iterator[Path]:
         path = Path(folder) / "community.json"
         path.write_bytes(content)
         yield path
+
+
+def test_a_chain_of_grids_longer_than_the_recursion_limit_is_judged():
+    import datetime as dt
+    import sys
+
+    from neighborly.rules import check_community
+
+    length = sys.getrecursionlimit() * 3
+    grids = [{"id": "g0", "name": "g0", "level": 1, "places": []}]
+    grids.extend(
+        {"id": f"g{i}", "name": f"g{i}", "level": 3, "parent": f"g{i - 1}", "places": []}
+        for i in range(1, length)
+    )
+    community = loads(json.dumps({"id": "c", "name": "n", "grids": grids}), Community)
+    report = check_community(community, as_of=dt.date(2026, 12, 5))
+    assert not report["grids.nesting"].passed
+    assert community.grid_index.households[f"g{length - 1}"] == frozenset()

@@ -363,31 +363,43 @@ class GridIndex:
         self.households: dict[str, frozenset[str]] = {}
         self.shops: dict[str, frozenset[str]] = {}
         for grid in community.grids:
-            self._resolve(grid.id, own_households, own_shops, ())
+            self._resolve(grid.id, own_households, own_shops)
 
     def _resolve(
         self,
-        grid_id: str,
+        root: str,
         own_households: Mapping[str, frozenset[str]],
         own_shops: Mapping[str, frozenset[str]],
-        visiting: tuple[str, ...],
     ) -> None:
-        """A grid with places covers them; one without covers what its children cover."""
-        if grid_id in self.households:
-            return
-        grid = self.grids[grid_id]
-        if grid.places or grid_id in visiting:
-            self.households[grid_id] = own_households[grid_id]
-            self.shops[grid_id] = own_shops[grid_id]
-            return
-        households: set[str] = set()
-        shops: set[str] = set()
-        for child in self.children.get(grid_id, ()):
-            self._resolve(child, own_households, own_shops, (*visiting, grid_id))
-            households |= self.households[child]
-            shops |= self.shops[child]
-        self.households[grid_id] = frozenset(households)
-        self.shops[grid_id] = frozenset(shops)
+        """A grid with places covers them; one without covers what its children cover.
+
+        Depth first with a stack of its own, so a chain of grids as long as the file
+        allows costs time in proportion to it and no recursion; a grid met again on
+        its own path (a cycle, which the nesting rule reports) covers its own places.
+        """
+        on_path: set[str] = set()
+        stack: list[tuple[str, bool]] = [(root, False)]
+        while stack:
+            grid_id, children_done = stack.pop()
+            if children_done:
+                on_path.discard(grid_id)
+                households: set[str] = set()
+                shops: set[str] = set()
+                for child in self.children.get(grid_id, ()):
+                    households |= self.households[child]
+                    shops |= self.shops[child]
+                self.households[grid_id] = frozenset(households)
+                self.shops[grid_id] = frozenset(shops)
+                continue
+            if grid_id in self.households:
+                continue
+            if self.grids[grid_id].places or grid_id in on_path:
+                self.households[grid_id] = own_households[grid_id]
+                self.shops[grid_id] = own_shops[grid_id]
+                continue
+            on_path.add(grid_id)
+            stack.append((grid_id, True))
+            stack.extend((child, False) for child in reversed(self.children.get(grid_id, ())))
 
     def path(self, grid_id: str) -> str:
         """The JSON path of a grid."""

@@ -10,7 +10,7 @@ import pytest
 
 from neighborly import InvalidInput, NotFound
 from neighborly.calendar import Festival
-from neighborly.errors import Refused
+from neighborly.errors import Conflict, Refused
 from neighborly.points import (
     Account,
     AccountKind,
@@ -271,3 +271,18 @@ def test_redemption_checks_the_star_gate_the_balance_and_the_stock():
     assert (excinfo.value.rule, excinfo.value.actual) == ("points.balance", "0")
     with pytest.raises(NotFound):
         redemption(made, "acct-1", "gold", 1, key="b4", at=AT, sink="shop")
+
+
+def test_a_redemption_asked_again_with_its_key_returns_the_posting_already_made():
+    made = ledger()
+    made.post(Posting("a1", AT, PostingKind.AWARD, "budget", "acct-1", 50))
+    posting = redemption(made, "acct-1", "soap", 1, key="b1", at=AT, sink="shop")
+    made.post(posting)
+    # a retry after a timeout: the soap is gone and so are the points, yet the answer
+    # is the redemption already recorded, not a refusal
+    again = redemption(made, "acct-1", "soap", 1, key="b1", at=AT, sink="shop")
+    assert again == posting
+    assert made.post(again).posting == posting
+    assert len(made.entries) == 2
+    with pytest.raises(Conflict):
+        redemption(made, "acct-1", "soap", 2, key="b1", at=AT, sink="shop")

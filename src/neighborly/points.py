@@ -1446,6 +1446,11 @@ def redemption(
     Raises :class:`~neighborly.errors.Refused` with ``points.gate`` when the policy's
     star gate is not met, and ``points.balance`` or ``points.stock`` when the points
     or the stock are short; the ledger checks the same again when it is posted.
+
+    Asked again with the key of a redemption the ledger already holds (a retry), it
+    returns that posting, as :meth:`Ledger.post` does, rather than judging the
+    points left after it; other content under that key is a
+    :class:`~neighborly.errors.Conflict`.
     """
     policy = policy if policy is not None else RedemptionPolicy()
     found = ledger.item(item)
@@ -1469,6 +1474,10 @@ def redemption(
         item=item,
         quantity=quantity,
     )
+    index = ledger._index.get(key)
+    if index is not None:  # a retry: the ledger's answer is the one already given
+        ledger._same(index, posting)
+        return ledger._postings[index]
     left = ledger.stock(item)
     if left is not None and quantity > left:
         ledger._check_item(posting, item)

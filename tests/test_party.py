@@ -177,6 +177,20 @@ def test_community_terms_are_five_years_others_three_with_a_year_of_grace():
     assert "in 180 days" in check_terms([community], dt.date(2026, 5, 26)).reasons[0].message.en
 
 
+def test_a_party_committee_outside_a_community_has_five_years_its_branches_three():
+    # 任期意见 (2018): basic-level Party committees generally 5 years, general branches
+    # and branches 3; in villages and communities all of them 5
+    elected = dt.date(2021, 11, 22)
+    committee = PartyUnit("u-c", "c", UnitKind.COMMITTEE, elected=elected, community_level=False)
+    general = attrs.evolve(committee, id="u-g", kind=UnitKind.GENERAL_BRANCH)
+    assert check_terms([committee], dt.date(2027, 11, 22)).passed  # 5 years + 1 of grace
+    assert not check_terms([committee], dt.date(2027, 11, 23)).passed
+    assert not check_terms([general], dt.date(2025, 11, 23)).passed  # 3 years + 1
+    assert check_terms([general], dt.date(2025, 11, 22)).passed
+    local = StructurePolicy(committee_term_years=4)
+    assert not check_terms([committee], dt.date(2026, 11, 23), local).passed
+
+
 # --- meetings -----------------------------------------------------------------------------------
 
 

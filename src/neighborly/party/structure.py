@@ -106,7 +106,8 @@ class PartyUnit:
     ``parent`` is the unit above it; ``places`` and ``grids`` are what it looks after
     (ids of the community's places and grids).  ``elected`` is when its current
     committee (or secretary) was elected; ``community_level`` marks the community's
-    (or a village's) own organisations, whose terms are 5 years (others: 3).  A joint
+    (or a village's) own organisations, whose terms are 5 years (elsewhere a Party
+    committee's is 5 and a general branch's or branch's 3).  A joint
     branch says how many ``units`` (workplaces, shops, buildings) it covers.
     """
 
@@ -252,6 +253,7 @@ class StructurePolicy:
     general_branch_from: int = 50
     party_committee_from: int = 100
     community_term_years: int = 5
+    committee_term_years: int = 5
     other_term_years: int = 3
     overdue_grace_years: int = 1
     warn_days: int = 180
@@ -267,6 +269,7 @@ class StructurePolicy:
         general_branch_from=int_range(1, 10_000),
         party_committee_from=int_range(1, 100_000),
         community_term_years=int_range(1, 10),
+        committee_term_years=int_range(1, 10),
         other_term_years=int_range(1, 10),
         overdue_grace_years=int_range(0, 5),
         warn_days=int_range(0, 3650),
@@ -667,19 +670,30 @@ def term_end(elected: dt.date, years: int) -> dt.date:
     return elected + relativedelta(years=years)
 
 
+def _term_years(unit: PartyUnit, policy: StructurePolicy) -> int:
+    """A unit's term: 5 years in a community or village; elsewhere 5 for a Party
+    committee (党委) and 3 for a general branch or branch (任期意见, 2018)."""
+    if unit.community_level:
+        return policy.community_term_years
+    if unit.kind is UnitKind.COMMITTEE:
+        return policy.committee_term_years
+    return policy.other_term_years
+
+
 def check_terms(
     units: Sequence[PartyUnit], as_of: dt.date, policy: StructurePolicy | None = None
 ) -> Verdict:
     """``party.term``: every unit's committee within its term (community and village
-    units 5 years, others 3); a term may run over by at most a year with approval, so
-    it fails only beyond that.  Terms ending within ``warn_days`` or overdue within
-    the year are noted on a passing verdict."""
+    units 5 years; elsewhere a Party committee 5, a general branch or branch 3); a
+    term may run over by at most a year with approval, so it fails only beyond that.
+    Terms ending within ``warn_days`` or overdue within the year are noted on a
+    passing verdict."""
     policy = policy if policy is not None else StructurePolicy()
     problems, notes = [], []
     for unit in units:
         if unit.elected is None or unit.kind is UnitKind.GROUP:
             continue
-        years = policy.community_term_years if unit.community_level else policy.other_term_years
+        years = _term_years(unit, policy)
         ends = term_end(unit.elected, years)
         limit = ends + relativedelta(years=policy.overdue_grace_years)
         path = _unit_path(unit)

@@ -351,3 +351,33 @@ def test_a_chain_of_grids_longer_than_the_recursion_limit_is_judged():
     report = check_community(community, as_of=dt.date(2026, 12, 5))
     assert not report["grids.nesting"].passed
     assert community.grid_index.households[f"g{length - 1}"] == frozenset()
+
+
+# --- small things: a closed pipe, a zone name --------------------------------------------
+
+
+def test_a_reader_that_goes_away_does_not_change_the_exit_status(tmp_path: Path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(_staff(2_000))
+    script = f"{sys.executable} -m neighborly check {bad} | head -1; echo status=${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["/bin/bash", "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.stdout.splitlines() == [f"{bad}: not valid, 100+ problems", "status=1"]
+    assert done.stderr == ""
+
+
+def test_an_overlong_zone_name_is_refused_without_naming_files():
+    start = "2026-01-01T09:00:00+08:00[" + "A" * 300 + "]"
+    from neighborly.recurrence import Recurrence
+
+    with pytest.raises(InvalidInput) as caught:
+        serialization.structure({"start": start, "rule": "FREQ=DAILY"}, Recurrence)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.start"
+    assert "site-packages" not in problem.explain()
+    assert "ISO 8601" in problem.expected.en
+    assert problem.actual.en.startswith('"2026-01-01T09:00:00+08:00[AAA')

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import sys
 import textwrap
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -95,6 +97,32 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+class _PipeSafe(io.TextIOBase):
+    """``out``, except that once its reader has gone away (a closed pipe) the rest of
+    the output is dropped, so the command still finishes and exits with the status
+    its result deserves."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self._out = out
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                self._out.write(text)
+            except BrokenPipeError:
+                self.broken = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self._out.flush()
+            except BrokenPipeError:
+                self.broken = True
 
 
 def _day(text: str) -> dt.date:
@@ -270,15 +298,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command; returns the exit status instead of exiting."""
     out = out if out is not None else sys.stdout
     args = _parser().parse_args(argv)
+    sink = _PipeSafe(out)
     try:
-        return _run(args, out)
-    except BrokenPipeError:
-        # The reader went away (``neighborly demo | head``): stop quietly, and keep
-        # Python from complaining when it flushes standard output at exit.
-        if out is sys.stdout:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return _run(args, typing.cast("TextIO", sink))  # a TextIOBase that writes text
     except OSError as exc:
         print(f"neighborly: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
@@ -291,6 +313,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        if sink.broken and out is sys.stdout:
+            # The reader went away (``neighborly check FILE | head -1``): the run still
+            # ends with its own status; keep Python from complaining when it flushes
+            # standard output at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:

@@ -212,12 +212,17 @@ def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
     return result
 
 
+_ZONE_NAME_MAX = 64  # the longest IANA zone name is 32 characters
+
+
 def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     """``moment`` (with a fixed offset) as the wall time of the named ``zone``, choosing
     the fold whose offset matches; refused when no fold does."""
+    if len(zone) > _ZONE_NAME_MAX:  # no IANA name is this long; do not ask the disk
+        raise _Bad(_DATETIME, value)
     try:
         tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, malformed, unreadable
         raise _Bad(_DATETIME, value) from None
     offset = moment.utcoffset()
     candidate = moment.replace(tzinfo=tz, fold=0)  # the same wall time in the zone

@@ -381,3 +381,32 @@ def test_an_overlong_zone_name_is_refused_without_naming_files():
     assert "site-packages" not in problem.explain()
     assert "ISO 8601" in problem.expected.en
     assert problem.actual.en.startswith('"2026-01-01T09:00:00+08:00[AAA')
+
+
+# --- what reaches a terminal -------------------------------------------------------------
+
+HOSTILE_NAME = "x\x1b]0;owned\x07\r[PASS] fine \x9b31m\u202egnp.exe\u2028y"
+
+
+def test_text_output_shows_what_a_terminal_would_act_on_as_escapes(tmp_path: Path):
+    from neighborly.cli import main
+
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({"id": "c", "name": HOSTILE_NAME}), encoding="utf-8")
+    out = io.StringIO()
+    main(["check", str(path), "--today", "2026-12-05"], out=out)
+    text = out.getvalue()
+    assert "x\\x1b]0;owned\\x07\\x0d[PASS] fine \\x9b31m\\u202egnp.exe\\u2028y" in text
+    assert not any(c in text for c in "\x1b\x07\r\x9b\u202e\u2028")
+
+
+def test_json_output_carries_the_same_data_as_json_escapes(tmp_path: Path):
+    from neighborly.cli import main
+
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({"id": "c", "name": HOSTILE_NAME}), encoding="utf-8")
+    out = io.StringIO()
+    main(["check", str(path), "--today", "2026-12-05", "--json"], out=out)
+    text = out.getvalue()
+    assert not any(c in text for c in "\x1b\x07\r\x9b\u202e\u2028")
+    assert json.loads(text)["summary"]["name"] == HOSTILE_NAME

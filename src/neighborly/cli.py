@@ -24,6 +24,7 @@ import argparse
 import datetime as dt
 import io
 import os
+import re
 import sys
 import textwrap
 import typing
@@ -99,20 +100,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-class _PipeSafe(io.TextIOBase):
-    """``out``, except that once its reader has gone away (a closed pipe) the rest of
-    the output is dropped, so the command still finishes and exits with the status
-    its result deserves."""
+# Characters a terminal acts on rather than shows: C0 controls but line feed and tab,
+# DEL, C1 controls (ESC starts colour and title sequences, CR rewrites a line), the
+# line and paragraph separators, and the bidirectional overrides and isolates that
+# reorder what is shown.
+_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-    def __init__(self, out: TextIO) -> None:
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+class _PipeSafe(io.TextIOBase):
+    """``out`` as the command writes to it.  Text output shows the characters a
+    terminal would act on as escapes (``\\x1b``), so data cannot colour, retitle or
+    rewrite the screen; JSON output writes them as JSON escapes (``\\u001b``), the
+    same data.  Once the reader has gone away (a closed pipe) the rest of the output
+    is dropped, so the command still finishes and exits with the status its result
+    deserves."""
+
+    def __init__(self, out: TextIO, *, json: bool) -> None:
         super().__init__()
         self._out = out
+        self._escape = _escaped if json else _shown
         self.broken = False
 
     def write(self, text: str) -> int:
         if not self.broken:
             try:
-                self._out.write(text)
+                self._out.write(_ACTIVE.sub(self._escape, text))
             except BrokenPipeError:
                 self.broken = True
         return len(text)
@@ -298,7 +319,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command; returns the exit status instead of exiting."""
     out = out if out is not None else sys.stdout
     args = _parser().parse_args(argv)
-    sink = _PipeSafe(out)
+    sink = _PipeSafe(out, json=bool(getattr(args, "json", False)))
     try:
         return _run(args, typing.cast("TextIO", sink))  # a TextIOBase that writes text
     except OSError as exc:

@@ -410,3 +410,11 @@ def test_json_output_carries_the_same_data_as_json_escapes(tmp_path: Path):
     text = out.getvalue()
     assert not any(c in text for c in "\x1b\x07\r\x9b\u202e\u2028")
     assert json.loads(text)["summary"]["name"] == HOSTILE_NAME
+
+
+@pytest.mark.parametrize("bad", ["g\n1", "g\x1b1", "g\u20281", "g\u202e1", "g\x001"])
+def test_an_id_holds_no_control_character(bad: str):
+    err = _refused(json.dumps({"id": bad, "name": "n"}).encode())
+    (problem,) = err.problems
+    assert problem.path == "$.id"
+    assert "control characters" in problem.expected.en

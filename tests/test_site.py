@@ -94,7 +94,9 @@ def _search(site: str, query: str) -> list[tuple[str, str]]:
             box = page.locator("input.md-search__input")
             box.click()  # the header's search box, as a reader would
             box.fill(query)
-            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            # the search index is built in the page when it opens, which on a busy
+            # two-core machine has taken over 20 s; the wait is a bound, not a measure
+            page.wait_for_selector(".md-search-result__item", timeout=90_000)
             items = page.locator(".md-search-result__item a")
             return [
                 (items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())

@@ -110,11 +110,12 @@ def describe(value: object, *, from_data: bool = False) -> Text:
 
 
 IDENT = Check(
-    f"type({{v}}) is str and 0 < len({{v}}) <= {MAX_ID_LENGTH} and {{v}}.strip() == {{v}}",
+    f"type({{v}}) is str and 0 < len({{v}}) <= {MAX_ID_LENGTH} and {{v}}.strip() == {{v}}"
+    " and {v}.isprintable()",
     Text(
         f"an identifier: a non-empty string of at most {MAX_ID_LENGTH} characters "
-        "without surrounding spaces",
-        f"标识符：非空字符串，最多 {MAX_ID_LENGTH} 个字符，首尾不能有空格",
+        "without surrounding spaces or control characters",
+        f"标识符：非空字符串，最多 {MAX_ID_LENGTH} 个字符，首尾不能有空格，不含控制字符",
     ),
 )
 TEXT = Check(
@@ -305,7 +306,7 @@ def tuple_of(kind: type, what: Text | None = None) -> Check:
 
 
 def _is_ident(value: str) -> bool:
-    return 0 < len(value) <= MAX_ID_LENGTH and value.strip() == value
+    return 0 < len(value) <= MAX_ID_LENGTH and value.strip() == value and value.isprintable()
 
 
 @attrs.frozen

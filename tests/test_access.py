@@ -186,6 +186,20 @@ def test_a_malformed_policy_row_is_named():
         AccessPolicy(twice)
 
 
+def test_a_public_viewer_cannot_tell_which_door_a_vulnerable_person_is_alone_behind():
+    located = {
+        ResidentTag.ELDER_LIVING_ALONE,
+        ResidentTag.EMPTY_NEST_ELDER,
+        ResidentTag.LEFT_BEHIND_CHILD,
+        ResidentTag.SINGLE_PARENT,
+    }
+    assert located <= DEFAULT_POLICY.sensitive_tags
+    alone = [r for r in SAMPLE.residents() if r.tags & located]
+    assert alone
+    shown = redact(SAMPLE, for_actor=PUBLIC_VIEWER, community=SAMPLE)
+    assert not any(r.tags & located for r in shown.residents())
+
+
 def test_redacting_a_whole_community_masks_every_resident_for_the_public_and_changes_nothing_else():
     shown = redact(SAMPLE, for_actor=PUBLIC_VIEWER, community=SAMPLE)
     originals = list(SAMPLE.residents())

@@ -343,7 +343,17 @@ class AccessPolicy:
 
     permissions: tuple[Permission, ...]
     sensitive_tags: frozenset[ResidentTag] = frozenset(
-        {ResidentTag.DISABLED, ResidentTag.LOW_INCOME}
+        {
+            ResidentTag.DISABLED,
+            ResidentTag.LOW_INCOME,
+            # these tell a stranger which door a vulnerable person is alone behind
+            # (PIPL Art. 28: information whose leak easily harms personal safety,
+            # and minors' information)
+            ResidentTag.ELDER_LIVING_ALONE,
+            ResidentTag.EMPTY_NEST_ELDER,
+            ResidentTag.LEFT_BEHIND_CHILD,
+            ResidentTag.SINGLE_PARENT,
+        }
     )
     _reaches: Mapping[tuple[ResourceKind, Action, AccessRole], Reach] = attrs.field(
         init=False, eq=False, repr=False, hash=False, factory=dict
@@ -371,7 +381,9 @@ PUBLIC_VIEWER = Actor("public", AccessRole.RESIDENT)
 The command's output is redacted for this viewer."""
 
 DEFAULT_POLICY = AccessPolicy.from_table(DEFAULT_TABLE)
-"""The policy of :data:`DEFAULT_TABLE`, with disability and low-income status sensitive."""
+"""The policy of :data:`DEFAULT_TABLE`, with disability, low income, elders living
+alone or with their children away, left-behind children and single parents
+sensitive."""
 
 SENSITIVE_TAGS = DEFAULT_POLICY.sensitive_tags
 """Resident tags that are sensitive personal information by default."""

@@ -166,6 +166,10 @@ def test_a_lone_surrogate_in_a_key_or_in_a_str_is_refused():
     assert err.problems[0].expected.en == "Unicode text"
     err = _refused('{"id":"c","name":"\ud800"}')
     assert err.problems[0].expected.en == "Unicode text"
+    assert (err.problems[0].path, err.problems[0].actual.en) == (
+        "$",
+        "a lone surrogate at character 19",
+    )
 
 
 def test_a_str_is_measured_in_utf8_bytes():

@@ -1178,8 +1178,9 @@ def loads(
 ) -> T:
     """Parse JSON or TOML ``content`` and build a ``cls`` from it.
 
-    Without ``format``, content whose first non-blank character is ``{`` is JSON and
-    anything else TOML.  Syntax errors are reported as
+    Without ``format``, content whose first non-blank character is ``{`` (or ``[``,
+    unless it opens a TOML table header such as ``[grids]``) is JSON and anything else
+    TOML.  Syntax errors are reported as
     :class:`~neighborly.errors.InvalidInput` with the line and column; content over
     ``limits`` (size in UTF-8 bytes, nesting, number of values, string length) is
     refused, saying which limit and where, and so is a key given twice in one object.
@@ -1190,7 +1191,13 @@ def loads(
         try:
             content = content.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise InvalidInput([_not_text(f"$ (character {exc.start})")]) from None
+            where = Text(
+                f"a lone surrogate at character {exc.start + 1:,}",
+                f"第 {exc.start + 1:,} 个字符为孤立的代理码元",
+            )
+            raise InvalidInput(
+                [Problem("$", Text("Unicode text", "Unicode 文本"), where)]
+            ) from None
     _over_size(len(content), limits)
     with _collector_paused():
         data, format_ = _parse(content, format, limits)

@@ -422,3 +422,47 @@ def test_an_id_holds_no_control_character(bad: str):
     (problem,) = err.problems
     assert problem.path == "$.id"
     assert "control characters" in problem.expected.en
+
+
+# --- personal data in problems ------------------------------------------------------------
+
+BAD_PHONE, BAD_ID = "1381234567x", "11010119900307123X"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("phone", BAD_PHONE), ("id_number", BAD_ID), ("phone", 13812345678)]
+)
+def test_a_problem_with_a_personal_value_never_shows_the_value(field: str, value: object):
+    from neighborly.places import Resident
+
+    data = {"id": "r", "name": "张三", "age": 30, field: value}
+    with pytest.raises(InvalidInput) as caught:
+        serialization.structure(data, Resident)
+    (problem,) = caught.value.problems
+    assert problem.path == f"$.{field}"
+    assert "personal data, not shown" in problem.actual.en
+    for shown in (str(caught.value), caught.value.explain("en"), caught.value.explain("zh")):
+        assert str(value) not in shown
+    if isinstance(value, str):  # built in Python, the same
+        with pytest.raises(InvalidInput) as built:
+            Resident("r", "张三", age=30, **{field: value})
+        assert str(value) not in str(built.value)
+
+
+def test_the_command_does_not_echo_an_invalid_personal_value(tmp_path: Path):
+    from neighborly import dumps
+    from neighborly.cli import main
+    from neighborly.sample import sample_community
+
+    text = dumps(sample_community(), personal_data=True, purpose="a test of echoes").decode()
+    import re
+
+    text, count = re.subn(r'"phone":"[0-9]+"', f'"phone":"{BAD_PHONE}"', text, count=1)
+    assert count == 1
+    path = tmp_path / "c.json"
+    path.write_text(text, encoding="utf-8")
+    for extra in ([], ["--json"]):
+        out = io.StringIO()
+        assert main(["check", str(path), *extra], out=out) == 1
+        assert "personal data, not shown" in out.getvalue()
+        assert BAD_PHONE not in out.getvalue()

@@ -15,6 +15,7 @@ expression, so they cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -41,6 +42,7 @@ __all__ = [
     "OPT_DATE",
     "OPT_PHONE",
     "OPT_TEXT",
+    "PERSONAL_KEY",
     "POSITIVE_DECIMAL",
     "STR",
     "TEXT",
@@ -58,10 +60,12 @@ __all__ = [
     "is_phone",
     "of_type",
     "opt",
+    "personal_fields",
     "plain_decimal",
     "string_set",
     "tuple_of",
     "unlisted",
+    "withheld",
 ]
 
 MAX_ID_LENGTH = 128
@@ -77,6 +81,45 @@ class Check:
     expr: str
     expected: Text
     names: Mapping[str, object] = attrs.field(factory=dict)
+
+
+PERSONAL_KEY = "neighborly.personal"
+"""The field metadata key that marks personal data (see :data:`neighborly.personal.PERSONAL`)."""
+
+
+def personal_fields(cls: type) -> frozenset[str]:
+    """The names of the fields of the attrs class ``cls`` that hold personal data."""
+    return _personal_fields(cls)
+
+
+@functools.cache
+def _personal_fields(cls: type) -> frozenset[str]:
+    if not attrs.has(cls):
+        return frozenset()
+    return frozenset(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL_KEY, False))
+
+
+def withheld(value: object) -> Text:
+    """How a received personal value is shown in a problem: never the value itself,
+    only its type and length, so an error message, a log or the command's output
+    carries no phone or ID number.
+
+    >>> withheld("1381234567").en
+    'a string of 10 characters (personal data, not shown)'
+    """
+    if isinstance(value, str):
+        return Text(
+            f"a string of {len(value)} characters (personal data, not shown)",
+            f"{len(value)} 个字符的字符串（个人信息，不显示）",
+        )
+    if value is None or isinstance(value, (bool, list, tuple, dict)):
+        return describe(value, from_data=True)
+    if isinstance(value, (int, float)):
+        return Text("a number (personal data, not shown)", "数字（个人信息，不显示）")
+    return Text(
+        f"a value of type {type(value).__name__} (personal data, not shown)",
+        f"{type(value).__name__} 类型的值（个人信息，不显示）",
+    )
 
 
 def describe(value: object, *, from_data: bool = False) -> Text:
@@ -348,15 +391,18 @@ def checks(
 
     def report(self: object) -> None:
         problems: list[Problem] = []
+        personal = personal_fields(type(self))
         for field, ok, expected in field_fns:
             value = getattr(self, field)
             if not _holds(ok, value):
-                problems.append(Problem(f"$.{field}", expected, describe(value)))
+                shown = withheld(value) if field in personal else describe(value)
+                problems.append(Problem(f"$.{field}", expected, shown))
         if not problems:
             for rule, ok in where_fns:
                 if not _holds(ok, self):
-                    shown = getattr(self, rule.shows) if rule.shows else None
-                    problems.append(Problem(rule.path, rule.expected, describe(shown)))
+                    value = getattr(self, rule.shows) if rule.shows else None
+                    shown = withheld(value) if rule.shows in personal else describe(value)
+                    problems.append(Problem(rule.path, rule.expected, shown))
         if problems:
             raise InvalidInput(problems)
 
@@ -386,8 +432,13 @@ def field_problems(cls: type, values: Mapping[str, object], only: Iterable[str])
     """
     post_init = getattr(cls, "__attrs_post_init__", None)
     wanted = set(only)
+    personal = personal_fields(cls)
     return [
-        Problem(f"$.{field}", expected, describe(values[field]))
+        Problem(
+            f"$.{field}",
+            expected,
+            withheld(values[field]) if field in personal else describe(values[field]),
+        )
         for field, ok, expected in getattr(post_init, "field_checks", ())
         if field in wanted and field in values and not _holds(ok, values[field])
     ]

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from neighborly._checks import PERSONAL_KEY
+
 __all__ = [
     "PERSONAL",
     "mask_id_number",
@@ -24,7 +26,7 @@ __all__ = [
     "tags_repr",
 ]
 
-PERSONAL: Mapping[str, bool] = MappingProxyType({"neighborly.personal": True})
+PERSONAL: Mapping[str, bool] = MappingProxyType({PERSONAL_KEY: True})
 """Field metadata marking personal data: masked in ``repr``, left out of default exports."""
 
 

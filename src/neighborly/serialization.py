@@ -66,7 +66,16 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from dateutil.parser import isoparse
 
-from neighborly._checks import STR, checks, describe, field_problems, int_range, plain_decimal
+from neighborly._checks import (
+    STR,
+    checks,
+    describe,
+    field_problems,
+    int_range,
+    personal_fields,
+    plain_decimal,
+    withheld,
+)
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
@@ -325,7 +334,7 @@ def _is_frozenset(kind: Any) -> bool:
 
 
 def _personal_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get("neighborly.personal", False))
+    return tuple(f.name for f in attrs.fields(cls) if f.name in personal_fields(cls))
 
 
 def _leaf_hooks(converter: cattrs.Converter) -> None:
@@ -854,25 +863,33 @@ def _problems(data: Any, cls: type, max_problems: int) -> tuple[list[Problem], i
     return listed, unlisted + budget.more
 
 
-def _walk(exc: BaseException, path: str, value: Any) -> Iterator[Problem]:
-    """Every problem inside a (possibly nested) structuring failure, with its path."""
+def _walk(
+    exc: BaseException, path: str, value: Any, *, withhold: bool = False
+) -> Iterator[Problem]:
+    """Every problem inside a (possibly nested) structuring failure, with its path;
+    below a personal field (``withhold``) no received value is shown."""
     if isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
             index = note.index
             listed = isinstance(value, (list, tuple)) and isinstance(index, int)
-            yield from _walk(inner, f"{path}[{index}]", value[index] if listed else None)
+            yield from _walk(
+                inner, f"{path}[{index}]", value[index] if listed else None, withhold=withhold
+            )
         for inner in without:
-            yield from _walk(inner, path, value)
+            yield from _walk(inner, path, value, withhold=withhold)
     elif isinstance(exc, ClassValidationError):
         attr_notes, others = exc.group_exceptions()
+        personal = personal_fields(exc.cl)
         for inner, attr_note in attr_notes:
             child = value.get(attr_note.name) if isinstance(value, dict) else None
-            yield from _walk(inner, f"{path}.{attr_note.name}", child)
+            private = withhold or attr_note.name in personal
+            yield from _walk(inner, f"{path}.{attr_note.name}", child, withhold=private)
         for inner in others:
-            yield from _walk(inner, path, value)
+            yield from _walk(inner, path, value, withhold=withhold)
     elif not isinstance(exc, _Unlisted):
-        yield from _leaf_problems(exc, path, value)
+        for problem in _leaf_problems(exc, path, value):
+            yield attrs.evolve(problem, actual=withheld(value)) if withhold else problem
 
 
 def _leaf_problems(exc: BaseException, path: str, value: Any) -> Iterator[Problem]:

@@ -466,3 +466,19 @@ def test_the_command_does_not_echo_an_invalid_personal_value(tmp_path: Path):
         assert main(["check", str(path), *extra], out=out) == 1
         assert "personal data, not shown" in out.getvalue()
         assert BAD_PHONE not in out.getvalue()
+
+
+def test_a_proxys_name_is_personal_data():
+    from neighborly import dumps, unstructure
+    from neighborly.owners import Ballot, Choice
+    from neighborly.sample import sample_community
+
+    ballot = Ballot("p1", Choice.AGREE, proxy="李四", authorisation="委托书 a-1")
+    assert "李四" not in repr(ballot)
+    assert "proxy" not in unstructure(ballot)
+    kept = unstructure(ballot, personal_data=True, purpose="count the proxies of a vote")
+    assert serialization.structure(kept, Ballot) == ballot
+    sample = sample_community()
+    proxies = {b.proxy for v in sample.votes for b in v.ballots if b.proxy}
+    assert len(proxies) > 10
+    assert b'"proxy"' not in dumps(sample)

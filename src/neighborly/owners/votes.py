@@ -55,6 +55,7 @@ from neighborly._checks import (
 )
 from neighborly.errors import Problem
 from neighborly.integrity import Declarations, Ids, Kind
+from neighborly.personal import PERSONAL, mask_name, masked
 from neighborly.places import HoldsPlaces
 from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Rule, Verdict
@@ -232,11 +233,11 @@ class Choice(str, enum.Enum):
 class Ballot:
     """One vote, cast for the person who holds ``part`` (any of their parts: a buyer
     of several parts votes once).  A ballot cast by ``proxy`` names the written
-    ``authorisation`` it was cast under."""
+    ``authorisation`` it was cast under; the proxy's name is personal data."""
 
     part: str
     choice: Choice
-    proxy: str | None = None
+    proxy: str | None = attrs.field(default=None, repr=masked(mask_name), metadata=PERSONAL)
     authorisation: str | None = None
     motion: str | None = None
 

@@ -482,3 +482,28 @@ def test_a_proxys_name_is_personal_data():
     proxies = {b.proxy for v in sample.votes for b in v.ballots if b.proxy}
     assert len(proxies) > 10
     assert b'"proxy"' not in dumps(sample)
+
+
+@pytest.mark.parametrize(
+    "purpose", ["", " ", ".", "\u200b", "\x00", "abc", "a.b.c", "ab\x1bcd", None]
+)
+def test_a_purpose_is_said_in_words(purpose: object):
+    from neighborly import dumps
+    from neighborly.cli import main
+
+    from builders import community
+
+    with pytest.raises(InvalidInput) as caught:
+        dumps(community(2), personal_data=True, purpose=purpose)  # type: ignore[arg-type]
+    assert caught.value.problems[0].path == "$.purpose"
+    if isinstance(purpose, str):
+        assert main(["sample", "--personal-data", purpose], out=io.StringIO()) == 2
+
+
+@pytest.mark.parametrize("purpose", ["test", "走访慰问", "elder visits for the Double Ninth"])
+def test_a_purpose_of_a_few_letters_is_enough(purpose: str):
+    from neighborly import dumps
+
+    from builders import community
+
+    assert dumps(community(2), personal_data=True, purpose=purpose)

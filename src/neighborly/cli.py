@@ -52,8 +52,10 @@ from neighborly.sample import sample_bytes, sample_community
 from neighborly.scheduling import Occurrence, occurrences
 from neighborly.serialization import (
     DEFAULT_LIMITS,
+    MIN_PURPOSE_LETTERS,
     Limits,
     dumps,
+    is_purpose,
     load,
     load_community,
     unstructure,
@@ -366,8 +368,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "rules":
         return _rules(args, out)
     if args.command == "sample":
-        if args.personal_data is not None and not args.personal_data.strip():
-            print("neighborly: --personal-data needs a purpose, in words", file=sys.stderr)
+        if args.personal_data is not None and not is_purpose(args.personal_data):
+            print(
+                "neighborly: --personal-data needs a purpose, in words "
+                f"(at least {MIN_PURPOSE_LETTERS} letters, no control characters)",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         if args.personal_data is not None:
             out.write(sample_bytes().decode("utf-8"))

@@ -98,6 +98,7 @@ __all__ = [
     "Format",
     "Limits",
     "dumps",
+    "is_purpose",
     "load",
     "load_community",
     "loads",
@@ -922,15 +923,33 @@ def _leaf_problems(exc: BaseException, path: str, value: Any) -> Iterator[Proble
         yield Problem(path, Text("a valid value", "有效的值"), Text.same(str(exc)))
 
 
+MIN_PURPOSE_LETTERS = 4
+"""The fewest letters a purpose may have (四个汉字, or a short English word)."""
+
+
+def is_purpose(purpose: object) -> bool:
+    """Whether ``purpose`` says why personal data is exported in words: printable
+    text (no control or invisible format characters) with at least
+    :data:`MIN_PURPOSE_LETTERS` letters.  ``"."``, ``"\\u200b"`` and ``"\\x00"`` are not.
+    """
+    return (
+        type(purpose) is str
+        and purpose.isprintable()
+        and sum(1 for c in purpose if c.isalpha()) >= MIN_PURPOSE_LETTERS
+    )
+
+
 def _check_purpose(personal_data: bool, purpose: str | None) -> None:  # noqa: FBT001 - mirrors the keywords
-    if personal_data and (type(purpose) is not str or not purpose.strip()):
+    if personal_data and not is_purpose(purpose):
         raise InvalidInput(
             [
                 Problem(
                     "$.purpose",
                     Text(
-                        "the purpose of exporting personal data, in words (PIPL Art. 6)",
-                        "导出个人信息的目的（《个人信息保护法》第六条）",
+                        "the purpose of exporting personal data, in words: at least "
+                        f"{MIN_PURPOSE_LETTERS} letters, no control characters (PIPL Art. 6)",
+                        f"导出个人信息的目的，须用文字说明：至少 {MIN_PURPOSE_LETTERS} 个字，"
+                        "不含控制字符（《个人信息保护法》第六条）",
                     ),
                     describe(purpose),
                 )

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -158,19 +160,26 @@ def _run(
     command = f"{limit}exec /usr/bin/time -f '%e %M' {sys.executable} -m neighborly " + " ".join(
         f"'{a}'" for a in args
     )
-    try:
-        done = subprocess.run(  # noqa: S603 - the command is built here from the case table
-            ["/bin/bash", "-c", command], capture_output=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return name, len(content), "-", f">{timeout:g}", "-", "timed out"
-    lines = done.stderr.decode(errors="replace").strip().splitlines()
+    # a session of its own, so a timeout kills the command and not only the shell
+    with subprocess.Popen(  # noqa: S603 - the command is built here from the case table
+        ["/bin/bash", "-c", command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as running:
+        try:
+            stdout, stderr = running.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(running.pid, signal.SIGKILL)
+            running.communicate()
+            return name, len(content), "-", f">{timeout:g}", "-", "timed out"
+    lines = stderr.decode(errors="replace").strip().splitlines()
     seconds, kib = lines[-1].split()[-2:] if lines else ("?", "0")
     told = [line for line in lines[:-1] if not line.startswith(("Command ", "  "))]
     said = told[-1] if told else ""
-    escaped = "\x1b" in done.stdout.decode(errors="replace")
+    escaped = "\x1b" in stdout.decode(errors="replace")
     outcome = ("raw ESC in output; " if escaped else "") + said[:90]
-    return name, len(content), str(done.returncode), seconds, f"{int(kib) // 1024}", outcome
+    return name, len(content), str(running.returncode), seconds, f"{int(kib) // 1024}", outcome
 
 
 def main() -> None:

@@ -126,18 +126,16 @@ def year_data(year: int, policy: FestivalPolicy | None) -> dict[str, Any]:
 
 
 def schedule_report(
-    community: Community, after: dt.datetime, before: dt.datetime, *, plan_year: int | None = None
+    community: Community, after: dt.datetime, before: dt.datetime, *, plan_year: int
 ) -> tuple[tuple[Occurrence, ...], Report]:
-    """The occurrences in the window and every scheduling rule over them (with the
-    annual-plan rules when ``plan_year`` is given)."""
+    """The occurrences in the window, every scheduling rule over them, and the
+    annual-plan rules for ``plan_year`` (what ``neighborly calendar`` shows)."""
     found = occurrences(community.events, after, before)
     report = check_occurrences(
         found, community.events, community.venues, assignments=community.assignments
     )
-    if plan_year is not None:
-        plan = check_plan(community.events, plan_year)
-        report = Report(report.verdicts + plan.verdicts)
-    return found, report
+    plan = check_plan(community.events, plan_year)
+    return found, Report(report.verdicts + plan.verdicts)
 
 
 def events_text(

@@ -390,30 +390,99 @@ def test_an_overlong_zone_name_is_refused_without_naming_files():
 # --- what reaches a terminal -------------------------------------------------------------
 
 HOSTILE_NAME = "x\x1b]0;owned\x07\r[PASS] fine \x9b31m\u202egnp.exe\u2028y"
+ACTIVE = "\x1b\x07\r\x9b\u202e\u2028"
 
 
-def test_text_output_shows_what_a_terminal_would_act_on_as_escapes(tmp_path: Path):
+@pytest.mark.parametrize("extra", [[], ["--json"]], ids=["text", "json"])
+def test_a_name_that_would_act_on_a_terminal_is_refused_and_shown_escaped(
+    tmp_path: Path, extra: list[str]
+):
     from neighborly.cli import main
 
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"id": "c", "name": HOSTILE_NAME}), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["check", str(path), "--today", "2026-12-05", *extra], out=out) == 1
+    text = out.getvalue()
+    assert not any(c in text for c in ACTIVE)
+    assert "[PASS] fine" not in text.splitlines()[0]
+    assert "$.name" in text
+    assert "without line breaks or control characters" in text
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\tb", "a\rb", "a\u2028b", "a\u0085b", "\x00", "a\x7fb"])
+def test_names_and_titles_are_one_line_of_text(name: str):
+    err = _refused(json.dumps({"id": "c", "name": name}).encode())
+    (problem,) = err.problems
+    assert problem.path == "$.name"
+
+
+@pytest.mark.parametrize("name", ["社区 党群服务中心", "A\u3000B", "Zoë", "\u202bمرحبا"])
+def test_names_may_hold_any_printable_text(name: str):
+    community = loads(json.dumps({"id": "c", "name": name}).encode(), Community)
+    assert community.name == name
+
+
+def test_a_name_that_reorders_text_is_shown_escaped(tmp_path: Path):
+    from neighborly.cli import main
+
+    name = "x\u202egnp.exe"
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({"id": "c", "name": name}), encoding="utf-8")
     out = io.StringIO()
     main(["check", str(path), "--today", "2026-12-05"], out=out)
-    text = out.getvalue()
-    assert "x\\x1b]0;owned\\x07\\x0d[PASS] fine \\x9b31m\\u202egnp.exe\\u2028y" in text
-    assert not any(c in text for c in "\x1b\x07\r\x9b\u202e\u2028")
-
-
-def test_json_output_carries_the_same_data_as_json_escapes(tmp_path: Path):
-    from neighborly.cli import main
-
-    path = tmp_path / "c.json"
-    path.write_text(json.dumps({"id": "c", "name": HOSTILE_NAME}), encoding="utf-8")
+    assert "x\\u202egnp.exe" in out.getvalue()
+    assert "\u202e" not in out.getvalue()
     out = io.StringIO()
     main(["check", str(path), "--today", "2026-12-05", "--json"], out=out)
+    assert "\u202e" not in out.getvalue()
+    assert json.loads(out.getvalue())["summary"]["name"] == name
+
+
+def test_prose_keeps_its_lines_in_data_and_shows_on_one_line_in_a_listing(tmp_path: Path):
+    import attrs
+
+    from neighborly import dumps
+    from neighborly.cli import main
+    from neighborly.sample import sample_community
+
+    community = sample_community()
+    record = community.deliberation
+    assert record is not None
+    forged = "Fix the lift\n[PASS] every rule\r\n\tsecond line"
+    proposals = tuple(
+        attrs.evolve(p, description=forged) if p.id == "mt-07" else p for p in record.proposals
+    )
+    community = attrs.evolve(community, deliberation=attrs.evolve(record, proposals=proposals))
+    data = dumps(community)
+    assert loads(data, Community).deliberation.proposals == proposals  # type: ignore[union-attr]
+    path = tmp_path / "c.json"
+    path.write_bytes(data)
+    out = io.StringIO()
+    main(["check", str(path), "--today", "2026-12-01"], out=out)
     text = out.getvalue()
-    assert not any(c in text for c in "\x1b\x07\r\x9b\u202e\u2028")
-    assert json.loads(text)["summary"]["name"] == HOSTILE_NAME
+    assert "mt-07 Fix the lift / [PASS] every rule / second line" in text
+    assert not any(line.startswith("[PASS] every rule") for line in text.splitlines())
+
+
+@pytest.mark.parametrize("bad", ["a\x1bb", "a\x00b", "a\u2028b", "a\x85b"])
+def test_prose_holds_no_other_control_character(bad: str):
+    from neighborly.requests import Request
+
+    with pytest.raises(InvalidInput) as caught:
+        serialization.structure(
+            {
+                "id": "q",
+                "household": "h",
+                "grid": "g",
+                "category": "c",
+                "urgency": "normal",
+                "description": bad,
+                "raised": "2026-01-01T09:00:00+08:00",
+            },
+            Request,
+        )
+    assert [p.path for p in caught.value.problems] == ["$.description"]
 
 
 @pytest.mark.parametrize("bad", ["g\n1", "g\x1b1", "g\u20281", "g\u202e1", "g\x001"])

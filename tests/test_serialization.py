@@ -51,7 +51,11 @@ def test_wrong_types_deep_in_the_tree_are_reported_with_their_full_path():
             "a number greater than 0 (below 10^15, at most 28 digits)",
             "-3",
         ),
-        ("$.compounds[0].buildings[0].units[0].households[2].room", "a non-empty string", "301"),
+        (
+            "$.compounds[0].buildings[0].units[0].households[2].room",
+            "a non-empty line of text, without line breaks or control characters",
+            "301",
+        ),
         ("$.compounds[0].buildings[0].units[0].households[2].owners", "an array", '"o-1"'),
     ]
 

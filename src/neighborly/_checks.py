@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
@@ -41,9 +42,11 @@ __all__ = [
     "MAX_DECIMAL_DIGITS",
     "OPT_DATE",
     "OPT_PHONE",
+    "OPT_PROSE",
     "OPT_TEXT",
     "PERSONAL_KEY",
     "POSITIVE_DECIMAL",
+    "PROSE",
     "STR",
     "TEXT",
     "TIME",
@@ -58,7 +61,9 @@ __all__ = [
     "int_range",
     "is_enum",
     "is_phone",
+    "is_prose",
     "of_type",
+    "one_line",
     "opt",
     "personal_fields",
     "plain_decimal",
@@ -161,9 +166,40 @@ IDENT = Check(
         f"标识符：非空字符串，最多 {MAX_ID_LENGTH} 个字符，首尾不能有空格，不含控制字符",
     ),
 )
+# What a terminal acts on rather than shows, and what starts a new line: C0 and C1
+# controls, DEL, the line and paragraph separators.  One-line text refuses them all;
+# prose keeps tab, line feed and carriage return.
+_UNSHOWN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNSHOWN_IN_PROSE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(value: str) -> bool:
+    """Whether ``value`` is shown on one line as it is: no control characters (tab
+    and line breaks included) and no line or paragraph separator."""
+    return value.isprintable() or _UNSHOWN_IN_LINE.search(value) is None
+
+
+def is_prose(value: str) -> bool:
+    """Whether ``value`` is text that may run over lines: control characters other
+    than tab, line feed and carriage return are refused."""
+    return value.isprintable() or _UNSHOWN_IN_PROSE.search(value) is None
+
+
 TEXT = Check(
-    "type({v}) is str and {v}.strip() != ''",
-    Text("a non-empty string", "非空字符串"),
+    "type({v}) is str and {v}.strip() != '' and _one_line({v})",
+    Text(
+        "a non-empty line of text, without line breaks or control characters",
+        "非空的单行文本，不含换行或控制字符",
+    ),
+    {"_one_line": one_line},
+)
+PROSE = Check(
+    "type({v}) is str and {v}.strip() != '' and _is_prose({v})",
+    Text(
+        "non-empty text; line breaks and tabs are kept, other control characters refused",
+        "非空文本；可含换行和制表符，不含其他控制字符",
+    ),
+    {"_is_prose": is_prose},
 )
 BOOL = Check("type({v}) is bool", Text("true or false", "true 或 false"))
 STR = Check("type({v}) is str", Text("a string", "字符串"))
@@ -253,6 +289,7 @@ def opt(check: Check) -> Check:
 
 
 OPT_TEXT = opt(TEXT)
+OPT_PROSE = opt(PROSE)
 
 
 def is_phone(value: str) -> bool:

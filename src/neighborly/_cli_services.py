@@ -81,6 +81,11 @@ class ServicesView:
         return tuple(v for v in found if v is not None)
 
 
+def _one_line(text: str) -> str:
+    """Prose shown on one line of a listing: its lines joined by " / "."""
+    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def _one(judged: Report, code: str) -> Verdict | None:
     return next((v for v in judged if v.rule == code), None)
 
@@ -320,7 +325,7 @@ def _later_sections(view: ServicesView, lang: Lang) -> list[tuple[Text, list[str
                     f"{len(view.agenda)} 项，邀请 {len(view.next_meeting.invited)} 人",
                 ).render(lang)
             )
-            lines.extend(f"  - {item} {title}" for item, title in view.agenda)
+            lines.extend(f"  - {item} {_one_line(title)}" for item, title in view.agenda)
         for verdict in view.deliberation_verdicts:
             lines += verdict_lines(verdict, lang)
         found.append((Text("Deliberation: the ten things", "协商议事：民生微十事"), lines))

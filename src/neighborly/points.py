@@ -56,6 +56,7 @@ from dateutil.relativedelta import relativedelta
 from neighborly._checks import (
     AWARE,
     IDENT,
+    OPT_PROSE,
     OPT_TEXT,
     TEXT,
     Check,
@@ -220,7 +221,7 @@ _POSTING_CHECK = checks(
     source=IDENT,
     target=IDENT,
     points=int_range(1, MAX_POINTS),
-    memo=OPT_TEXT,
+    memo=OPT_PROSE,
     record=opt(IDENT),
     item=opt(IDENT),
     quantity=opt(int_range(1, 1_000_000)),

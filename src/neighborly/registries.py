@@ -30,6 +30,7 @@ import attrs
 from neighborly._checks import (
     DATE,
     IDENT,
+    OPT_PROSE,
     OPT_TEXT,
     TEXT,
     Where,
@@ -154,7 +155,7 @@ class FundEntry:
         kind=is_enum(EntryKind),
         member=IDENT,
         fen=int_range(1, 10**12),
-        memo=OPT_TEXT,
+        memo=OPT_PROSE,
     )
 
     @property

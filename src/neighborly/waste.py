@@ -35,7 +35,7 @@ from neighborly._checks import (
     BOOL,
     DATE,
     IDENT,
-    OPT_TEXT,
+    OPT_PROSE,
     TEXT,
     TIME,
     Where,
@@ -405,7 +405,7 @@ class SortingCheck:
     note: str | None = None
 
     __attrs_post_init__ = checks(
-        household=IDENT, day=DATE, compliant=BOOL, inspector=opt(IDENT), note=OPT_TEXT
+        household=IDENT, day=DATE, compliant=BOOL, inspector=opt(IDENT), note=OPT_PROSE
     )
 
 

@@ -40,6 +40,7 @@ from neighborly._checks import (
     DATE,
     IDENT,
     OPT_DATE,
+    OPT_PROSE,
     OPT_TEXT,
     TEXT,
     Where,
@@ -203,7 +204,7 @@ class Wish:
         evidence=tuple_of(str),
         acknowledged=OPT_DATE,
         closed=OPT_DATE,
-        reason=OPT_TEXT,
+        reason=OPT_PROSE,
         where=(
             Where(
                 "(self.status in _AFTER_CLAIM) == (self.claimant is not None and self.claimed is not None"

@@ -13,7 +13,7 @@ import attrs
 from neighborly._checks import (
     DATE,
     IDENT,
-    OPT_TEXT,
+    OPT_PROSE,
     TEXT,
     Where,
     checks,
@@ -73,7 +73,7 @@ class Progress:
     percent: int
     note: str | None = None
 
-    __attrs_post_init__ = checks(day=DATE, percent=int_range(0, 100), note=OPT_TEXT)
+    __attrs_post_init__ = checks(day=DATE, percent=int_range(0, 100), note=OPT_PROSE)
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ import attrs
 from neighborly._checks import (
     AWARE,
     IDENT,
-    OPT_TEXT,
+    OPT_PROSE,
     checks,
     duplicate_ids,
     is_enum,
@@ -90,7 +90,7 @@ class Resolution:
     decision: Decision
     note: str | None = None
 
-    __attrs_post_init__ = checks(item=IDENT, decision=is_enum(Decision), note=OPT_TEXT)
+    __attrs_post_init__ = checks(item=IDENT, decision=is_enum(Decision), note=OPT_PROSE)
 
 
 def _meeting_integrity(meeting: DeliberationMeeting) -> Iterator[Problem]:
@@ -140,7 +140,7 @@ class DeliberationMeeting:
         present=tuple_of(str),
         positions=tuple_of(Stand),
         resolutions=tuple_of(Resolution),
-        minutes=OPT_TEXT,
+        minutes=OPT_PROSE,
         published=opt(AWARE),
         then=lambda meeting: list(_meeting_integrity(meeting)),
     )

@@ -34,7 +34,8 @@ import attrs
 from neighborly._checks import (
     AWARE,
     IDENT,
-    OPT_TEXT,
+    OPT_PROSE,
+    PROSE,
     TEXT,
     Where,
     checks,
@@ -141,13 +142,13 @@ class Proposal:
         id=IDENT,
         household=IDENT,
         category=TEXT,
-        description=TEXT,
+        description=PROSE,
         place=IDENT,
         submitted=AWARE,
         deadline=AWARE,
         supports=tuple_of(Support),
         status=is_enum(ProposalStatus),
-        note=OPT_TEXT,
+        note=OPT_PROSE,
         where=(
             Where(
                 "self.submitted <= self.deadline",

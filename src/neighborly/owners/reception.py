@@ -13,6 +13,7 @@ import attrs
 from neighborly._checks import (
     DATE,
     IDENT,
+    PROSE,
     TEXT,
     checks,
     int_range,
@@ -72,7 +73,7 @@ class RaisedMatter:
     category: str
     description: str
 
-    __attrs_post_init__ = checks(household=IDENT, category=TEXT, description=TEXT)
+    __attrs_post_init__ = checks(household=IDENT, category=TEXT, description=PROSE)
 
 
 @attrs.frozen

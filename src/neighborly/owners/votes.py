@@ -41,6 +41,7 @@ from neighborly._checks import (
     AREA_M2,
     BOOL,
     IDENT,
+    OPT_PROSE,
     OPT_TEXT,
     TEXT,
     Check,
@@ -245,7 +246,7 @@ class Ballot:
         part=IDENT,
         choice=is_enum(Choice),
         proxy=OPT_TEXT,
-        authorisation=OPT_TEXT,
+        authorisation=OPT_PROSE,
         motion=opt(IDENT),
         where=(
             Where(

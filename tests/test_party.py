@@ -47,6 +47,7 @@ from neighborly.party import (
     spend,
     term_end,
 )
+from neighborly.party.structure import MAX_UNIT_LEVELS
 from neighborly.scheduling import occurrences
 
 from builders import community
@@ -350,6 +351,101 @@ def test_a_party_refuses_references_to_nothing():
     with pytest.raises(InvalidInput) as excinfo:
         Party(units=(attrs.evolve(COMMITTEE, parent="u-b"), branch()))
     assert "loops back" in str(excinfo.value)
+
+
+def _unit(uid: str, kind: UnitKind, parent: str | None = None) -> PartyUnit:
+    return PartyUnit(uid, f"{uid} 组织", kind, parent=parent)
+
+
+@pytest.mark.parametrize(
+    ("kind", "parent"),
+    [(kind, parent) for kind in UnitKind for parent in UnitKind],
+    ids=lambda k: k.value,
+)
+def test_a_unit_is_led_by_a_kind_of_unit_that_may_lead_it(kind: UnitKind, parent: UnitKind):
+    """支部工作条例 Art. 13: Party groups are set up within a branch; a general branch
+    sits under a committee and leads branches."""
+    units = (_unit("u-top", parent), _unit("u-low", kind, parent="u-top"))
+    allowed = {
+        UnitKind.COMMITTEE: {UnitKind.COMMITTEE},
+        UnitKind.GENERAL_BRANCH: {UnitKind.COMMITTEE},
+        UnitKind.BRANCH: {UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH},
+        UnitKind.JOINT_BRANCH: {UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH},
+        UnitKind.GROUP: {UnitKind.BRANCH, UnitKind.JOINT_BRANCH},
+    }[kind]
+    if parent in allowed:
+        assert Party(units=units).units == units
+        return
+    with pytest.raises(InvalidInput) as excinfo:
+        Party(units=units)
+    (problem,) = excinfo.value.problems
+    assert problem.path == "$.units[1].parent"
+    assert f"a {parent.label.en}" in problem.actual.en
+    assert f"to lead a {kind.label.en}" in problem.expected.en
+
+
+def test_a_branch_under_a_party_group_is_refused_from_a_file():
+    data = json.loads(dumps(sample_community()))
+    units = data["party"]["units"]
+    group = next(u for u in units if u["kind"] == "group")
+    branch_index, branch_unit = next((i, u) for i, u in enumerate(units) if u["kind"] == "branch")
+    branch_unit["parent"] = group["id"]
+    from neighborly import Community, loads
+
+    with pytest.raises(InvalidInput) as excinfo:
+        loads(json.dumps(data).encode(), Community)
+    paths = [p.path for p in excinfo.value.problems]
+    assert f"$.party.units[{branch_index}].parent" in paths
+
+
+def test_a_chain_of_units_is_at_most_six_levels():
+    kinds = [UnitKind.COMMITTEE] * (MAX_UNIT_LEVELS - 2) + [UnitKind.BRANCH, UnitKind.GROUP]
+    chain = [_unit("u-0", kinds[0])]
+    chain += [_unit(f"u-{i}", kind, parent=f"u-{i - 1}") for i, kind in enumerate(kinds) if i]
+    assert len(Party(units=tuple(chain)).units) == MAX_UNIT_LEVELS
+    deeper = [
+        _unit("u-top", UnitKind.COMMITTEE),
+        attrs.evolve(chain[0], parent="u-top"),
+        *chain[1:],
+    ]
+    with pytest.raises(InvalidInput) as excinfo:
+        Party(units=tuple(deeper))
+    (problem,) = excinfo.value.problems  # the first unit past the limit, not each below
+    assert problem.path == f"$.units[{MAX_UNIT_LEVELS}].parent"
+    assert "at most 5 levels below the top" in problem.expected.en
+
+
+def test_a_long_loop_of_units_is_found_in_one_walk_and_counted():
+    count = 50_000
+    units = tuple(
+        _unit(f"u-{i}", UnitKind.COMMITTEE, parent=f"u-{(i + 1) % count}") for i in range(count)
+    )
+    with pytest.raises(InvalidInput) as excinfo:
+        Party(units=units)
+    err = excinfo.value
+    assert len(err.problems) + err.more == count
+    assert all("loops back" in p.actual.en for p in err.problems)
+
+
+@given(st.lists(st.integers(-1, 11), min_size=1, max_size=12))
+def test_levels_agree_with_walking_each_chain(parents: list[int]):
+    """Each unit's level is the length of its chain of parents, or a loop."""
+    from neighborly.party.organisation import _levels
+
+    units = [
+        _unit(f"u-{i}", UnitKind.COMMITTEE, parent=f"u-{p}" if p >= 0 else None)
+        for i, p in enumerate(parents)
+    ]
+    known = {u.id: u.parent for u in units}
+    levels = _levels(units)
+    for unit in units:
+        seen: list[str] = []
+        node: str | None = unit.id
+        while node is not None and node in known and node not in seen:
+            seen.append(node)
+            node = known[node]
+        expected = -1 if node is not None and node in seen else len(seen)
+        assert levels[unit.id] == expected
 
 
 def test_check_party_runs_every_rule_over_this_quarter():

@@ -67,6 +67,8 @@ from neighborly.party.organisation import (
 )
 from neighborly.party.structure import (
     BRANCH_RULES,
+    MAX_UNIT_LEVELS,
+    PARENT_KINDS,
     MemberStatus,
     PartyMember,
     PartyUnit,
@@ -83,6 +85,8 @@ __all__ = [
     "BRANCH_RULES",
     "CO_BUILDING_UNIT",
     "DEFAULT_OBLIGATIONS",
+    "MAX_UNIT_LEVELS",
+    "PARENT_KINDS",
     "PARTY_DECLARED",
     "PARTY_MEETING",
     "PARTY_MEMBER",

@@ -29,6 +29,8 @@ from neighborly.party.meetings import (
     quarter_of,
 )
 from neighborly.party.structure import (
+    MAX_UNIT_LEVELS,
+    PARENT_KINDS,
     PartyMember,
     PartyUnit,
     Position,
@@ -103,7 +105,7 @@ class Party:
         services=tuple_of(ServiceDone),
         projects=tuple_of(Project),
         spendings=tuple_of(Spending),
-        then=lambda party: list(_party_integrity(party)),
+        then=lambda party: _party_integrity(party),  # noqa: PLW0108 (defined below)
     )
 
 
@@ -114,7 +116,7 @@ def _party_integrity(party: Party) -> Iterator[Problem]:
     members = {m.id for m in party.members}
     a_unit = Text("a unit", "党组织")
     yield from _refs("units", "parent", [u.parent for u in party.units], units, a_unit)
-    yield from _cycles(party.units)
+    yield from _chains(party.units)
     yield from _member_units(party.members, units)
     yield from _refs("positions", "unit", [p.unit for p in party.positions], units, a_unit)
     yield from _refs("meetings", "unit", [m.unit for m in party.meetings], units, a_unit)
@@ -169,24 +171,76 @@ def _nothing(path: str, key: str, what: Text) -> Problem:
     )
 
 
-def _cycles(units: Sequence[PartyUnit]) -> Iterator[Problem]:
+def _levels(units: Sequence[PartyUnit]) -> dict[str, int]:
+    """Each unit's level: 1 for a unit without a parent among ``units``, one more than
+    its parent's otherwise, and -1 for a unit whose parents lead back to itself or into
+    such a loop.  Each unit is walked once (linear in the number of units)."""
     parents = {u.id: u.parent for u in units}
-    for i, unit in enumerate(units):
-        seen = {unit.id}
-        parent = unit.parent
-        while parent is not None and parent in parents:
-            if parent in seen:
-                yield Problem(
-                    f"$.units[{i}].parent",
-                    Text(
-                        "a parent that does not lead back to the unit itself",
-                        "不构成循环的上级组织",
-                    ),
-                    Text(f'"{unit.parent}", which loops back', f"“{unit.parent}”，形成循环"),
-                )
+    levels: dict[str, int] = {}
+    for unit in units:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = unit.id
+        while node is not None and node in parents and node not in levels:
+            if node in on_path:
                 break
-            seen.add(parent)
-            parent = parents[parent]
+            path.append(node)
+            on_path.add(node)
+            node = parents[node]
+        if node is not None and node in on_path:
+            level = -1  # the walk came back to a unit on its own path
+        elif node is not None and node in levels:
+            level = levels[node]
+        else:
+            level = 0  # above the top: no parent, or one outside the file
+        for key in reversed(path):
+            level = -1 if level < 0 else level + 1
+            levels[key] = level
+    return levels
+
+
+def _chains(units: Sequence[PartyUnit]) -> Iterator[Problem]:
+    """Problems with the units' parents: a loop, a parent of a kind that may not lead
+    this unit's kind (a branch under a Party group), a chain deeper than
+    :data:`MAX_UNIT_LEVELS`."""
+    levels = _levels(units)
+    kinds = {u.id: u.kind for u in units}
+    for i, unit in enumerate(units):
+        path = f"$.units[{i}].parent"
+        level = levels.get(unit.id, 1)
+        if level < 0:
+            yield Problem(
+                path,
+                Text("a parent that does not lead back to the unit itself", "不构成循环的上级组织"),
+                Text(f'"{unit.parent}", which loops back', f"“{unit.parent}”，形成循环"),
+            )
+            continue
+        parent_kind = kinds.get(unit.parent) if unit.parent is not None else None
+        if parent_kind is not None and parent_kind not in PARENT_KINDS[unit.kind]:
+            allowed = PARENT_KINDS[unit.kind]
+            yield Problem(
+                path,
+                Text(
+                    f"a {' or '.join(k.label.en for k in allowed)} to lead a {unit.kind.label.en}",
+                    f"可领导{unit.kind.label.zh}的{'或'.join(k.label.zh for k in allowed)}",
+                ),
+                Text(
+                    f'"{unit.parent}", a {parent_kind.label.en}',
+                    f"“{unit.parent}”，为{parent_kind.label.zh}",
+                ),
+            )
+        if level == MAX_UNIT_LEVELS + 1:  # the first unit past the limit, not each below it
+            yield Problem(
+                path,
+                Text(
+                    f"a parent at most {MAX_UNIT_LEVELS - 1} levels below the top unit",
+                    f"上级组织距最高一级不超过 {MAX_UNIT_LEVELS - 1} 级",
+                ),
+                Text(
+                    f'"{unit.parent}", level {level - 1} from the top',
+                    f"“{unit.parent}”，位于第 {level - 1} 级",
+                ),
+            )
 
 
 def check_party(

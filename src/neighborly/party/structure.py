@@ -47,6 +47,8 @@ __all__ = [
     "BRANCH_SIZE_RULE",
     "JOINT_BRANCH_RULE",
     "LEADERS_RULE",
+    "MAX_UNIT_LEVELS",
+    "PARENT_KINDS",
     "RULES",
     "TERM_RULE",
     "UNIT_SIZE_RULE",
@@ -95,6 +97,25 @@ _UNIT_LABELS = MappingProxyType(
         UnitKind.GROUP: Text("Party group", "党小组"),
     }
 )
+
+PARENT_KINDS: Mapping[UnitKind, frozenset[UnitKind]] = MappingProxyType(
+    {
+        UnitKind.COMMITTEE: frozenset({UnitKind.COMMITTEE}),
+        UnitKind.GENERAL_BRANCH: frozenset({UnitKind.COMMITTEE}),
+        UnitKind.BRANCH: frozenset({UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH}),
+        UnitKind.JOINT_BRANCH: frozenset({UnitKind.COMMITTEE, UnitKind.GENERAL_BRANCH}),
+        UnitKind.GROUP: frozenset({UnitKind.BRANCH, UnitKind.JOINT_BRANCH}),
+    }
+)
+"""The kinds of unit that may lead each kind (its ``parent``): a committee leads
+general branches and branches (and a larger committee, such as a street's working
+committee, leads a community's); a general branch leads branches; Party groups are
+set up within a branch (支部工作条例 Art. 13)."""
+
+MAX_UNIT_LEVELS = 6
+"""How many levels of units a chain of parents in one file may have: a street's
+working committee, a community committee, a general branch, a branch and a Party
+group are five; one more for a committee between street and community."""
 
 _IDS = tuple_of(str)
 

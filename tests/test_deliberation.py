@@ -474,3 +474,50 @@ def test_a_reception_must_name_a_schedule_of_the_records():
         Deliberation(
             reception_days=(SCHEDULE,), receptions=(Reception("rd-x", dt.date(2026, 11, 4)),)
         )
+
+
+# --- who holds a seat ----------------------------------------------------------------------
+
+
+def _sample_with_seat(person: str) -> bytes:
+    import json
+
+    from neighborly import dumps, sample_community
+
+    data = json.loads(dumps(sample_community()))
+    data["deliberation"]["boards"][0]["seats"][1]["person"] = person
+    return json.dumps(data).encode()
+
+
+def _holders() -> dict[str, str]:
+    from neighborly import sample_community
+
+    c = sample_community()
+    resident = next(c.residents())
+    return {
+        "staff": c.staff[0].id,
+        "resident": resident.id,
+        "party_member": c.party.members[0].id,
+        "volunteer": c.volunteers[0].id,
+        "owner": next(o for h in c.households() for o in h.owners),
+    }
+
+
+@pytest.mark.parametrize("kind", ["staff", "resident", "party_member", "volunteer", "owner"])
+def test_a_seat_is_held_by_someone_the_community_knows(kind: str):
+    from neighborly import Community, loads
+
+    person = _holders()[kind]
+    community = loads(_sample_with_seat(person), Community)
+    assert community.deliberation.boards[0].seats[1].person == person
+
+
+def test_a_seat_held_by_nobody_known_is_refused_with_its_path():
+    from neighborly import Community, loads
+
+    with pytest.raises(InvalidInput) as caught:
+        loads(_sample_with_seat("o-nobody"), Community)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.deliberation.boards[0].seats[1].person"
+    assert "household owner" in problem.expected.en
+    assert "o-nobody" in problem.actual.en

@@ -55,6 +55,7 @@ from neighborly.deliberation.records import (
     DELIBERATION_MEETING,
     PROPOSAL,
     RECEPTION_DAY,
+    SEAT_HOLDER_KINDS,
     UNDERTAKING,
     Deliberation,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "DELIBERATION_MEETING",
     "PROPOSAL",
     "RECEPTION_DAY",
+    "SEAT_HOLDER_KINDS",
     "UNDERTAKING",
     "Board",
     "BoardPolicy",

@@ -20,9 +20,9 @@ from neighborly.deliberation.board import Board
 from neighborly.deliberation.meetings import DeliberationMeeting
 from neighborly.deliberation.proposals import Proposal
 from neighborly.errors import Problem
-from neighborly.integrity import Declarations, Ids, Kind, Ref
+from neighborly.integrity import Declarations, Ids, Kind, Known, Ref, missing
 from neighborly.owners.reception import Reception, ReceptionDay
-from neighborly.places import PLACE_KINDS
+from neighborly.places import PLACE_KINDS, Household
 from neighborly.text import Text
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "DELIBERATION_MEETING",
     "PROPOSAL",
     "RECEPTION_DAY",
+    "SEAT_HOLDER_KINDS",
     "UNDERTAKING",
     "Deliberation",
 ]
@@ -101,6 +102,35 @@ DELIBERATION_MEETING = Kind("deliberation_meeting", Text("a deliberation meeting
 UNDERTAKING = Kind("undertaking", Text("an undertaking", "承诺事项"))
 RECEPTION_DAY = Kind("reception_day", Text("a reception day", "接待日"))
 
+SEAT_HOLDER_KINDS = ("staff", "resident", "party_member", "volunteer")
+"""The kinds of id a board seat's ``person`` may be, besides an owner of a household."""
+
+_A_PERSON = Text(
+    "a staff member, resident, Party member, volunteer or household owner",
+    "工作人员、居民、党员、志愿者或业主",
+)
+
+
+def _seated(record: Deliberation, known: Known) -> Iterator[Problem]:
+    """Every filled board seat is held by someone the community knows: a staff member,
+    resident, Party member or volunteer by id, or an owner named on a household."""
+    owners: set[str] | None = None
+    for bi, board in enumerate(record.boards):
+        for si, seat in enumerate(board.seats):
+            person = seat.person
+            if person is None or known.has(person, SEAT_HOLDER_KINDS):
+                continue
+            if owners is None:  # gathered once, only when a seat needs it
+                owners = {
+                    owner
+                    for household in known.ids("household").values()
+                    if isinstance(household, Household)
+                    for owner in household.owners
+                }
+            if person not in owners:
+                yield missing(f"$.boards[{bi}].seats[{si}].person", person, _A_PERSON)
+
+
 DELIBERATION_DECLARED = Declarations(
     ids=(
         Ids("proposals[*].id", PROPOSAL),
@@ -115,6 +145,7 @@ DELIBERATION_DECLARED = Declarations(
         Ref("proposals[*].supports[*].household", ("household",)),
         Ref("boards[*].compound", ("compound",)),
     ),
+    checks=(_seated,),
 )
 """What the deliberation records define and the households, places and compounds they
-name."""
+name, and who holds the boards' seats."""

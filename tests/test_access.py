@@ -263,3 +263,35 @@ def test_redaction_reveals_exactly_what_can_allows(role, scopes, pick):
         assert seen.id == original.id
         assert seen.birth_date == original.birth_date
         assert not re.search(r"1380\d{7}", repr(seen) + repr(original))
+
+
+def test_scoped_staff_see_the_postings_of_volunteers_who_live_in_their_scope():
+    """Postings of volunteer-held accounts sit at the volunteer's home, so staff of a
+    compound or grid reach them (they had no place, and only community-wide staff did)."""
+    volunteers = {v.id: v for v in SAMPLE.volunteers}
+    holders = {a.id: a.holder for a in SAMPLE.points.accounts}
+    posting = next(
+        e.posting
+        for e in SAMPLE.points.entries
+        if (v := volunteers.get(holders.get(e.posting.target) or "")) is not None
+        and v.resident is not None
+    )
+    volunteer = volunteers[holders[posting.target]]
+    home = SAMPLE.index.home_of(volunteer.resident)
+    compound = next(c.id for c in SAMPLE.compounds if home in {h.id for h in c.households()})
+    buildings = [b for c in SAMPLE.compounds for b in c.buildings]
+    other = next(
+        b.id for b in buildings if home not in {h.id for u in b.units for h in u.households}
+    )
+    grid = next(g for g, hs in SAMPLE.grid_index.households.items() if home in hs)
+    resource = resource_of(SAMPLE, posting)
+    assert resource.place == home
+    assert volunteer.id in resource.subjects and volunteer.resident in resource.subjects
+    staff = Actor("st", AccessRole.COMMUNITY_STAFF, (Scope(ScopeKind.COMPOUND, compound),))
+    elsewhere = Actor("st2", AccessRole.COMMUNITY_STAFF, (Scope(ScopeKind.BUILDING, other),))
+    in_grid = Actor("st3", AccessRole.COMMUNITY_STAFF, (Scope(ScopeKind.GRID, grid),))
+    assert allowed(staff, Action.VIEW, posting)
+    assert allowed(in_grid, Action.VIEW, posting)
+    assert not allowed(elsewhere, Action.VIEW, posting)
+    itself = Actor("r", AccessRole.RESIDENT, person=volunteer.resident)
+    assert allowed(itself, Action.VIEW, posting)

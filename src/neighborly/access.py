@@ -483,19 +483,30 @@ def _service_record(community: Community, record: Any) -> Resource:
 
 
 def _posting(community: Community, posting: Any) -> Resource:
-    people = {
-        h for h in (_holder(community, posting.source), _holder(community, posting.target)) if h
-    }
-    place = next((community.index.home_of(h) or h for h in sorted(people)), None)
-    return Resource(
-        ResourceKind.POSTING, posting.key, _known_place(community, place), frozenset(people)
-    )
-
-
-def _holder(community: Community, account_id: str) -> str | None:
-    """Who holds a points account (a volunteer or a household), if anyone."""
-    account = community.known.get("account", account_id)
-    return account.holder if isinstance(account, Account) else None
+    """A posting is about the holders of its accounts (a volunteer, with the resident
+    they are, or a household) and sits at the first holder's home, or, for a holder
+    who does not live here, in the grid where its service record was done."""
+    people: set[str] = set()
+    homes: list[str] = []
+    for account_id in (posting.source, posting.target):
+        account = community.known.get("account", account_id)
+        holder = account.holder if isinstance(account, Account) else None
+        if holder is None:
+            continue
+        volunteer = community.known.get("volunteer", holder)
+        if isinstance(volunteer, Volunteer):
+            people |= _people(holder, volunteer.resident)
+            home = _home_of(community, volunteer.resident)
+        else:
+            people.add(holder)
+            home = holder
+        if home is not None:
+            homes.append(home)
+    place = _known_place(community, next(iter(homes), None))
+    if place is None and posting.record:  # a holder who lives elsewhere: where they served
+        record = community.known.get("record", posting.record)
+        place = record.grid if isinstance(record, ServiceRecord) else None
+    return Resource(ResourceKind.POSTING, posting.key, place, frozenset(people))
 
 
 def _people(*ids: str | None) -> frozenset[str]:

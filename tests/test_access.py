@@ -286,7 +286,8 @@ def test_scoped_staff_see_the_postings_of_volunteers_who_live_in_their_scope():
     grid = next(g for g, hs in SAMPLE.grid_index.households.items() if home in hs)
     resource = resource_of(SAMPLE, posting)
     assert resource.place == home
-    assert volunteer.id in resource.subjects and volunteer.resident in resource.subjects
+    assert volunteer.id in resource.subjects
+    assert volunteer.resident in resource.subjects
     staff = Actor("st", AccessRole.COMMUNITY_STAFF, (Scope(ScopeKind.COMPOUND, compound),))
     elsewhere = Actor("st2", AccessRole.COMMUNITY_STAFF, (Scope(ScopeKind.BUILDING, other),))
     in_grid = Actor("st3", AccessRole.COMMUNITY_STAFF, (Scope(ScopeKind.GRID, grid),))

@@ -458,3 +458,133 @@ def test_posting_in_order_leaves_out_exactly_what_posting_one_by_one_refuses(pos
     assert refused == [(i, type(exc), str(exc)) for i, exc in found]
     assert one_by_one.book() == in_order.book()
     assert dict(one_by_one.balances()) == dict(in_order.balances())
+
+
+# --- accounts and catalogue under the head ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda b: attrs.evolve(
+            b, accounts=(attrs.evolve(b.accounts[0], budget=10**6), *b.accounts[1:])
+        ),
+        lambda b: attrs.evolve(b, accounts=b.accounts[:-1]),
+        lambda b: attrs.evolve(
+            b, accounts=(*b.accounts, Account("v-9", AccountKind.VOLUNTEER, holder="v-9"))
+        ),
+        lambda b: attrs.evolve(
+            b, accounts=(attrs.evolve(b.accounts[1], holder="v-2"), *b.accounts[2:], b.accounts[0])
+        ),
+        lambda b: attrs.evolve(
+            b, catalogue=(attrs.evolve(b.catalogue[0], cost=1), *b.catalogue[1:])
+        ),
+        lambda b: attrs.evolve(
+            b, catalogue=(attrs.evolve(b.catalogue[0], stock=None), *b.catalogue[1:])
+        ),
+        lambda b: attrs.evolve(b, catalogue=b.catalogue[1:]),
+    ],
+    ids=["budget", "drop-account", "add-account", "holder", "cost", "stock", "drop-item"],
+)
+@pytest.mark.parametrize("posted", [0, 2], ids=["empty", "posted"])
+def test_the_head_covers_the_accounts_and_the_catalogue(tamper, posted: int):
+    book = ledger(*[award("a1", 30), redeem("r1")][:posted]).book()
+    assert verify_chain(book).passed
+    verdict = verify_chain(tamper(book))
+    assert not verdict.passed
+    (reason,) = verdict.reasons
+    assert reason.path == "$.head"
+    assert "an account or catalogue item was edited, added or dropped" in reason.message.en
+
+
+def test_the_order_a_file_lists_accounts_in_does_not_matter():
+    book = ledger(award("a1", 30)).book()
+    shuffled = attrs.evolve(book, accounts=book.accounts[::-1], catalogue=book.catalogue[::-1])
+    assert verify_chain(shuffled).passed
+    assert Ledger(shuffled.accounts, shuffled.catalogue).head == Ledger(ACCOUNTS, CATALOGUE).head
+
+
+# --- threads ------------------------------------------------------------------------------
+
+
+def test_threads_posting_the_same_keys_record_each_once_and_the_chain_verifies():
+    import threading
+
+    accounts = (
+        Account("budget", AccountKind.ISSUER, budget=10**9),
+        *(Account(f"v-{i}", AccountKind.VOLUNTEER, holder=f"v-{i}") for i in range(50)),
+    )
+    postings = [
+        Posting(f"k-{i}", AT, PostingKind.AWARD, "budget", f"v-{i % 50}", 1 + i % 7)
+        for i in range(20_000)
+    ]
+    made = Ledger(accounts)
+    start = threading.Barrier(6)
+    heads: list[str] = []
+    errors: list[BaseException] = []
+
+    def poster(batch: bool) -> None:
+        start.wait()
+        try:
+            if batch:
+                for i in range(0, len(postings), 500):
+                    made.post_all(postings[i : i + 500])
+            else:
+                for posting in postings:
+                    made.post(posting)
+        except BaseException as exc:  # pragma: no cover - the test fails with it
+            errors.append(exc)
+
+    def reader() -> None:
+        start.wait()
+        for _ in range(200):
+            heads.append(made.head)
+            verify_chain(Book(made.accounts, made.catalogue, made.entries, made.head))
+
+    threads = [threading.Thread(target=poster, args=(i % 2 == 0,)) for i in range(4)]
+    threads += [threading.Thread(target=reader) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(made) == len(postings)
+    keys = [e.posting.key for e in made.entries]
+    assert len(keys) == len(set(keys)) == len(postings)  # no key recorded twice
+    assert sum(made.balances().values()) == 0
+    assert -made.balance("budget") == sum(p.points for p in postings)
+    assert verify_chain(made.book()).passed
+
+
+def test_reads_during_posts_see_whole_postings():
+    import threading
+
+    accounts = (
+        Account("budget", AccountKind.ISSUER, budget=10**9),
+        Account("v-1", AccountKind.VOLUNTEER, holder="v-1"),
+    )
+    made = Ledger(accounts)
+    done = threading.Event()
+    broken: list[str] = []
+
+    def poster() -> None:
+        for i in range(4_000):
+            made.post(Posting(f"k-{i}", AT, PostingKind.AWARD, "budget", "v-1", 1))
+        done.set()
+
+    def reader() -> None:
+        while not done.is_set():
+            book = made.book()
+            if not verify_chain(book).passed:
+                broken.append(book.head)
+            balances = made.balances()
+            if sum(balances.values()) != 0:
+                broken.append(repr(balances))
+
+    threads = [threading.Thread(target=poster), threading.Thread(target=reader)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert broken == []
+    assert made.balance("v-1") == 4_000

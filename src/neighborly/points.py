@@ -17,9 +17,15 @@ again returns the original entry and changes nothing; the same key with other
 content raises :class:`~neighborly.errors.Conflict`.
 
 Every :class:`Entry` carries ``prev``, the SHA-256 of the canonical bytes of every
-entry before it, and the ledger's ``head`` covers them all, so :func:`verify_chain` finds
-any edited, dropped or reordered entry once the head is kept somewhere else.  The
-chain is computed in batches, when entries are first read, exported or verified.
+entry before it, and the ledger's ``head`` covers them all and the accounts and
+catalogue too, so :func:`verify_chain` finds any edited, dropped or reordered entry,
+and any edited, added or dropped account or item, once the head is kept somewhere
+else.  The chain is computed in batches, when entries are first read, exported or
+verified.
+
+A ledger may be shared between threads: one lock per ledger makes each call whole
+(a post, a batch of :meth:`Ledger.post_all`, a read of ``entries`` or ``head``), so
+two threads posting the same key record it once.
 
     >>> import datetime as dt
     >>> at = dt.datetime(2026, 11, 22, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -45,6 +51,7 @@ import enum
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -110,7 +117,22 @@ __all__ = [
 ]
 
 MAX_POINTS = 10**12
-_EMPTY_DIGEST = hashlib.sha256().hexdigest()
+
+
+def _register(accounts: Iterable[Account], catalogue: Iterable[Item]) -> bytes:
+    """The SHA-256 digest of the accounts and the catalogue, each in order of id (so
+    the order a file lists them in does not matter, but every field does)."""
+    digest = hashlib.sha256()
+    for a in sorted(accounts, key=lambda a: a.id):
+        digest.update(repr(("account", a.id, a.kind.value, a.name, a.holder, a.budget)).encode())
+    for i in sorted(catalogue, key=lambda i: i.id):
+        digest.update(repr(("item", i.id, i.name, i.cost, i.stock)).encode())
+    return digest.digest()
+
+
+def _head(register: bytes, chain: bytes) -> str:
+    """The head: the SHA-256 over the accounts and catalogue and every entry."""
+    return hashlib.sha256(register + chain).hexdigest()
 
 
 class AccountKind(str, enum.Enum):
@@ -380,6 +402,11 @@ class Ledger:
     either record it or raise, changing nothing.  Read ``entries``, ``head`` and
     ``book()`` for the record; ``balance``, ``balances`` and ``stock`` for what it
     adds up to.
+
+    Safe to share between threads: every call holds the ledger's lock (re-entrant)
+    for its whole length, so a post is checked and recorded at once, a batch of
+    ``post_all`` is not interleaved with other posts, and reads see whole postings.
+    The accounts and catalogue are fixed when the ledger is made.
     """
 
     def __init__(self, accounts: Iterable[Account] = (), catalogue: Iterable[Item] = ()) -> None:
@@ -409,6 +436,8 @@ class Ledger:
         self._made_entries: list[Entry] = []
         self._entries: tuple[Entry, ...] = ()
         self._routes: dict[tuple[str, str, str], Any] = {}
+        self._register = _register(self._accounts.values(), self._items.values())
+        self._lock = threading.RLock()
 
     # -- reading ---------------------------------------------------------------------
 
@@ -428,14 +457,16 @@ class Ledger:
         return key in self._index
 
     def __iter__(self) -> Iterator[Posting]:
-        return iter(tuple(self._postings))
+        with self._lock:
+            return iter(tuple(self._postings))
 
     def posting(self, key: str) -> Posting:
         """The posting recorded under ``key``; :class:`~neighborly.errors.NotFound` if none."""
-        index = self._index.get(key)
-        if index is None:
-            raise NotFound("posting", key)
-        return self._postings[index]
+        with self._lock:
+            index = self._index.get(key)
+            if index is None:
+                raise NotFound("posting", key)
+            return self._postings[index]
 
     def reversed_by(self, key: str) -> str | None:
         """The key of the reversal of ``key``, if it has been reversed."""
@@ -462,12 +493,14 @@ class Ledger:
 
     def balances(self) -> Mapping[str, int]:
         """Every account's balance (they sum to zero)."""
-        return MappingProxyType(dict(self._balances))
+        with self._lock:
+            return MappingProxyType(dict(self._balances))
 
     def stock(self, item: str) -> int | None:
         """What is left of a catalogue item (``None``: unlimited)."""
         found = self.item(item)
-        return None if found.stock is None else found.stock - self._taken[item]
+        with self._lock:
+            return None if found.stock is None else found.stock - self._taken[item]
 
     def _seal(self) -> None:
         """Extend the hash chain over entries posted since the last seal."""
@@ -494,19 +527,23 @@ class Ledger:
     @property
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, in order, each with the hash of all before it."""
-        if len(self._entries) != len(self._postings):
-            self._entries = tuple(self._made(len(self._postings)))
-        return self._entries
+        with self._lock:
+            if len(self._entries) != len(self._postings):
+                self._entries = tuple(self._made(len(self._postings)))
+            return self._entries
 
     @property
     def head(self) -> str:
-        """The SHA-256 over every entry: what to keep elsewhere to detect tampering."""
-        self._seal()
-        return self._chain.hexdigest()
+        """The SHA-256 over the accounts, the catalogue and every entry: what to keep
+        elsewhere to detect tampering."""
+        with self._lock:
+            self._seal()
+            return _head(self._register, self._chain.digest())
 
     def book(self) -> Book:
         """The ledger as data, to keep or send."""
-        return Book(self.accounts, self.catalogue, self.entries, self.head)
+        with self._lock:
+            return Book(self.accounts, self.catalogue, self.entries, self.head)
 
     # -- posting ---------------------------------------------------------------------
 
@@ -515,18 +552,24 @@ class Ledger:
         again returns the original entry.  Raises :class:`~neighborly.errors.Conflict`
         (same key, other content) or :class:`~neighborly.errors.Refused` (a limit),
         changing nothing."""
-        index = self._index.get(posting.key)
-        if index is None:
-            self._record(posting)
-            index = len(self._postings) - 1
-        else:
-            self._same(index, posting)
-        return self._made(index + 1)[index]
+        with self._lock:
+            index = self._index.get(posting.key)
+            if index is None:
+                self._record(posting)
+                index = len(self._postings) - 1
+            else:
+                self._same(index, posting)
+            return self._made(index + 1)[index]
 
     def post_all(self, postings: Iterable[Posting]) -> int:
         """Record many postings in order; returns how many were new (repeats of
         recorded keys with the same content are skipped).  Stops at the first
-        refusal or conflict, which it raises: the postings before it stay recorded."""
+        refusal or conflict, which it raises: the postings before it stay recorded.
+        Holds the ledger's lock for the whole batch."""
+        with self._lock:
+            return self._post_all(postings)
+
+    def _post_all(self, postings: Iterable[Posting]) -> int:
         # The common case (an allowed move between known accounts, no item, no
         # reversal) is inlined here, with each (source, target, kind) route looked up
         # once and its source's floor remembered; everything else goes through
@@ -977,8 +1020,9 @@ RULES: tuple[Rule, ...] = (
 
 def verify_chain(book: Book) -> Verdict:
     """``points.chain``: every entry is in its place and carries the hash of all
-    entries before it, and the head covers them all.  Finds any edited, dropped,
-    inserted or reordered entry, and names the first place the chain breaks."""
+    entries before it, and the head covers them all and the accounts and catalogue.
+    Finds any edited, dropped, inserted or reordered entry and any edited, added or
+    dropped account or catalogue item, and names the first place the chain breaks."""
     chain = hashlib.sha256()
     problems: list[Reason] = []
     for i, entry in enumerate(book.entries):
@@ -1011,17 +1055,20 @@ def verify_chain(book: Book) -> Verdict:
             )
             break
         chain.update(entry.posting.canonical)
-    if not problems and book.head != chain.hexdigest():
+    head = _head(_register(book.accounts, book.catalogue), chain.digest())
+    if not problems and book.head != head:
         last = len(book.entries) - 1
         problems.append(
             Reason(
                 "$.head",
                 Text(
-                    f"the head does not cover the entries: the last entry ({last}) was edited, "
-                    "or entries were dropped from the end or added after it",
-                    f"末端哈希不符：最后一条记账（第 {last} 条）被修改，或末尾有记账被删除或追加",
+                    "the head does not cover the accounts, catalogue and entries: an account "
+                    f"or catalogue item was edited, added or dropped, the last entry ({last}) "
+                    "was edited, or entries were dropped from the end or added after it",
+                    "末端哈希不符：有账户或兑换物品被修改、增加或删除，"
+                    f"或最后一条记账（第 {last} 条）被修改，或末尾有记账被删除或追加",
                 ),
-                chain.hexdigest(),
+                head,
                 str(book.head),
             )
         )
@@ -1035,7 +1082,7 @@ def verify_chain(book: Book) -> Verdict:
                 f"{number(len(book.entries))} entries, chain and head intact",
                 f"{number(len(book.entries))} 条记账，哈希链与末端哈希完整",
             ),
-            chain.hexdigest(),
+            head,
             str(book.head),
         ),
         CHAIN_RULE.source,
@@ -1475,15 +1522,17 @@ def redemption(
         item=item,
         quantity=quantity,
     )
-    index = ledger._index.get(key)
-    if index is not None:  # a retry: the ledger's answer is the one already given
-        ledger._same(index, posting)
-        return ledger._postings[index]
-    left = ledger.stock(item)
-    if left is not None and quantity > left:
-        ledger._check_item(posting, item)
-    if ledger.balance(account) < posting.points:
-        raise _over_limit(posting, ledger.account(account), ledger.balance(account))
+    with ledger._lock:  # the retry, stock and balance read at one moment
+        index = ledger._index.get(key)
+        if index is not None:  # a retry: the ledger's answer is the one already given
+            ledger._same(index, posting)
+            return ledger._postings[index]
+        left = ledger.stock(item)
+        if left is not None and quantity > left:
+            ledger._check_item(posting, item)
+        balance = ledger.balance(account)
+        if balance < posting.points:
+            raise _over_limit(posting, ledger.account(account), balance)
     return posting
 
 

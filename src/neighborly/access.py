@@ -24,6 +24,7 @@ actor may not see masked.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 from collections.abc import Mapping
@@ -722,6 +723,8 @@ def _own_changes(value: Any, judge: _Judge, community: Community) -> dict[str, A
             shown = getattr(value, field.name)
             if isinstance(shown, str):
                 changes[field.name] = _MASKS.get(field.name, mask_name)(shown)
+            elif isinstance(shown, dt.date):  # a birth date: no part of it is shown
+                changes[field.name] = None
     if resource is not None and resource.kind is ResourceKind.RESIDENT:
         tags = value.tags & judge.policy.sensitive_tags
         if tags and not judge.allowed(Action.VIEW_SENSITIVE, resource)[0]:

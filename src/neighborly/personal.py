@@ -1,7 +1,8 @@
 """Personal data (个人信息): the field marker and the masks shown in place of the data.
 
 A model field whose metadata is :data:`PERSONAL` holds personal data (a resident's
-name, phone, ID number and circumstances; a volunteer's name; a car's plate): its
+name, phone, ID number, birth date and circumstances; a volunteer's name; a proxy's
+name; a car's plate): its
 ``repr`` is masked, and :func:`neighborly.serialization.unstructure` leaves it out
 unless a purpose is given.  The masks keep enough to recognise a value and no more.
 
@@ -18,6 +19,7 @@ from neighborly._checks import PERSONAL_KEY
 
 __all__ = [
     "PERSONAL",
+    "date_repr",
     "mask_id_number",
     "mask_name",
     "mask_phone",
@@ -62,6 +64,12 @@ def masked(mask: Callable[[str], str]) -> Callable[[str | None], str]:
         return "None" if value is None else repr(mask(value))
 
     return show
+
+
+def date_repr(value: object) -> str:
+    """A ``repr`` for a personal date (a birth date, which with the last characters of
+    an ID number would rebuild it): whether there is one, not which."""
+    return "None" if value is None else "'****-**-**'"
 
 
 def tags_repr(tags: frozenset[object]) -> str:

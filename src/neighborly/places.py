@@ -52,6 +52,7 @@ from neighborly.geo import Location
 from neighborly.integrity import Declarations, Ids, Kind, Known, missing
 from neighborly.personal import (
     PERSONAL,
+    date_repr,
     mask_id_number,
     mask_name,
     mask_phone,
@@ -185,7 +186,8 @@ class Resident:
     """A person living in a household.
 
     Give ``birth_date`` where it is known, else ``age`` as recorded; never both.
-    ``name``, ``phone``, ``id_number`` and ``tags`` (which can tell of disability or
+    ``name``, ``phone``, ``id_number``, ``birth_date`` (which with the last characters
+    of an ID number would rebuild it) and ``tags`` (which can tell of disability or
     low income) are personal data.
     """
 
@@ -195,7 +197,7 @@ class Resident:
     id_number: str | None = attrs.field(
         default=None, repr=masked(mask_id_number), metadata=PERSONAL
     )
-    birth_date: dt.date | None = None
+    birth_date: dt.date | None = attrs.field(default=None, repr=date_repr, metadata=PERSONAL)
     age: int | None = None
     tags: frozenset[ResidentTag] = attrs.field(
         default=frozenset(), repr=tags_repr, metadata=PERSONAL

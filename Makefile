@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck unit docs bench sample test-oldest clean
+.PHONY: fuzz demo test lint typecheck unit docs bench sample test-oldest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ docs: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 test: lint typecheck unit docs
+
+# The fuzz campaign: every fuzz test at 20 times its make-test size, at least
+# 100,000 cases (the run fails with fewer), each crash kept in tests/regressions/.
+fuzz: $(VENV)/.installed-test
+	NEIGHBORLY_FUZZ=20 NEIGHBORLY_FUZZ_MIN=100000 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/load.py

@@ -12,3 +12,26 @@ settings.register_profile(
     suppress_health_check=(HealthCheck.too_slow,),
 )
 settings.load_profile("neighborly")
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """Say how many fuzz cases ran (``make fuzz`` reports it)."""
+    import sys
+
+    for name in ("test_fuzz", "tests.test_fuzz"):
+        module = sys.modules.get(name)
+        if module is not None:
+            cases = module.CASES[0]
+            terminalreporter.write_line(f"fuzz cases run: {cases:,}")  # type: ignore[attr-defined]
+            return
+
+
+def pytest_sessionfinish(session: object, exitstatus: int) -> None:
+    """Under ``make fuzz``, fail a campaign that ran fewer cases than it promises."""
+    import os
+    import sys
+
+    least = int(os.environ.get("NEIGHBORLY_FUZZ_MIN", "0"))
+    module = sys.modules.get("test_fuzz") or sys.modules.get("tests.test_fuzz")
+    if least and module is not None and module.CASES[0] < least and exitstatus == 0:
+        session.exitstatus = 1  # type: ignore[attr-defined]

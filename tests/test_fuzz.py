@@ -34,6 +34,8 @@ from builders import community
 from strategies import EVERY_MODEL
 
 SCALE = int(os.environ.get("NEIGHBORLY_FUZZ", "1"))
+CASES = [0]
+"""How many cases the fuzz tests ran in this session (printed at the end)."""
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -158,42 +160,56 @@ def paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 BASE_PATHS = paths(BASE)
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> Any:
-    """The base document with one to three hostile changes at random places."""
-    doc = copy.deepcopy(BASE)
-    for _ in range(draw(st.integers(1, 3))):
-        where = draw(st.sampled_from(BASE_PATHS))
-        parent = doc
-        try:
-            for step in where[:-1]:
-                parent = parent[step]
-        except (KeyError, IndexError, TypeError):
-            continue
-        how = draw(st.sampled_from(["replace", "delete", "unknown", "duplicate", "nest", "wrap"]))
-        if not where:
-            doc = draw(HOSTILE) if how == "replace" else doc
-            continue
-        last = where[-1]
-        try:
-            if how == "replace":
-                parent[last] = draw(HOSTILE)
-            elif how == "delete":
-                del parent[last]
-            elif how == "unknown" and isinstance(parent[last], dict):
-                parent[last][draw(st.text(min_size=1, max_size=8))] = draw(HOSTILE)
-            elif how == "duplicate" and isinstance(parent[last], list) and parent[last]:
-                parent[last].append(copy.deepcopy(parent[last][0]))
-            elif how == "nest":
-                value: Any = parent[last]
-                for _ in range(draw(st.integers(1, 80))):
-                    value = [value]
-                parent[last] = value
-            elif how == "wrap":
-                parent[last] = {"value": parent[last]}
-        except (KeyError, IndexError, TypeError):
-            continue
-    return doc
+def mutants(base: Any, where: list[tuple[Any, ...]] | None = None) -> st.SearchStrategy[Any]:
+    """``base`` with one to three hostile changes at random places: a value replaced
+    by a hostile one, a key deleted or added, a list item repeated, a value nested
+    deep or wrapped in an object."""
+    spots = where if where is not None else paths(base)
+
+    @st.composite
+    def mutate(draw: st.DrawFn) -> Any:
+        doc = copy.deepcopy(base)
+        for _ in range(draw(st.integers(1, 3))):
+            at = draw(st.sampled_from(spots))
+            parent = doc
+            try:
+                for step in at[:-1]:
+                    parent = parent[step]
+            except (KeyError, IndexError, TypeError):
+                continue
+            how = draw(
+                st.sampled_from(["replace", "delete", "unknown", "duplicate", "nest", "wrap"])
+            )
+            if not at:
+                doc = draw(HOSTILE) if how == "replace" else doc
+                continue
+            last = at[-1]
+            try:
+                if how == "replace":
+                    parent[last] = draw(HOSTILE)
+                elif how == "delete":
+                    del parent[last]
+                elif how == "unknown" and isinstance(parent[last], dict):
+                    parent[last][draw(st.text(min_size=1, max_size=8))] = draw(HOSTILE)
+                elif how == "duplicate" and isinstance(parent[last], list) and parent[last]:
+                    parent[last].append(copy.deepcopy(parent[last][0]))
+                elif how == "nest":
+                    value: Any = parent[last]
+                    for _ in range(draw(st.integers(1, 80))):
+                        value = [value]
+                    parent[last] = value
+                elif how == "wrap":
+                    parent[last] = {"value": parent[last]}
+            except (KeyError, IndexError, TypeError):
+                continue
+        return doc
+
+    return mutate()
+
+
+def mutated() -> st.SearchStrategy[Any]:
+    """The base community with one to three hostile changes."""
+    return mutants(BASE, BASE_PATHS)
 
 
 def to_json(doc: Any) -> bytes:
@@ -236,27 +252,48 @@ def to_toml(doc: Any) -> str:
 # --- loaders --------------------------------------------------------------------------
 
 
-def only_neighborly_errors(call: Any) -> None:
+def only_neighborly_errors(call: Any) -> Any:
+    """``call()``, its result, or None when it raised a NeighborlyError."""
     with contextlib.suppress(NeighborlyError):
-        call()
+        return call()
+    return None
+
+
+def judged_in_full(community: Community) -> None:
+    """What validation accepts, every rule and export handles: judge on a day the
+    data may hold, export with and without personal data, and read the export back."""
+    from neighborly import dumps
+    from neighborly.rules import check_community
+
+    for day in (dt.date(2026, 11, 22), dt.date(2099, 12, 31)):
+        check_community(community, as_of=day)
+    assert loads(dumps(community, personal_data=True, purpose="fuzz round trip"), Community) == (
+        community
+    )
+    loads(dumps(community), Community)
 
 
 @fuzz(1000)
 @given(mutated())
 def test_a_mutated_community_file_is_loaded_or_refused_with_a_neighborly_error(doc):
-    only_neighborly_errors(lambda: loads(to_json(doc), Community))
+    CASES[0] += 1
+    loaded = only_neighborly_errors(lambda: loads(to_json(doc), Community))
     only_neighborly_errors(lambda: structure(doc, Community))
+    if loaded is not None:
+        judged_in_full(loaded)
 
 
 @fuzz(400)
 @given(mutated())
 def test_the_same_in_toml(doc):
+    CASES[0] += 1
     only_neighborly_errors(lambda: loads(to_toml(doc), Community, format="toml"))
 
 
 @fuzz(400)
 @given(st.text(max_size=300))
 def test_arbitrary_toml_text_is_refused_or_read(text):
+    CASES[0] += 1
     only_neighborly_errors(lambda: loads(text, Community, format="toml"))
 
 
@@ -266,6 +303,7 @@ def test_arbitrary_toml_text_is_refused_or_read(text):
     "model", sorted(EVERY_MODEL, key=lambda t: t.__name__), ids=lambda t: t.__name__
 )
 def test_every_model_refuses_hostile_data_with_a_neighborly_error(model, data):
+    CASES[0] += 1
     value = data.draw(HOSTILE)
     only_neighborly_errors(lambda: structure(value, model))
     good = unstructure(data.draw(EVERY_MODEL[model]), personal_data=True, purpose="test")
@@ -274,6 +312,109 @@ def test_every_model_refuses_hostile_data_with_a_neighborly_error(model, data):
         good[key] = value
         only_neighborly_errors(lambda: structure(good, model))
         only_neighborly_errors(lambda: loads(to_json(good), model))
+
+
+# --- the sample, section by section ------------------------------------------------------
+
+
+def _shortened(value: Any, most: int) -> Any:
+    """``value`` with every list cut to its first ``most`` items (the shape kept, the
+    cost of one case small)."""
+    if isinstance(value, list):
+        return [_shortened(v, most) for v in value[:most]]
+    if isinstance(value, dict):
+        return {k: _shortened(v, most) for k, v in value.items()}
+    return value
+
+
+def _sample_sections() -> dict[str, tuple[Any, Any]]:
+    """Each section of the sample community as its own file shape: the field's type
+    and the sample's data for it, lists cut to 12 items."""
+    import typing
+
+    from neighborly.sample import sample_community
+
+    hints = typing.get_type_hints(Community)
+    data = unstructure(sample_community(), personal_data=True, purpose="fuzz the sample")
+    return {
+        field.name: (hints[field.name], _shortened(data[field.name], 12))
+        for field in attrs.fields(Community)
+        if field.init and isinstance(data.get(field.name), list | dict)
+    }
+
+
+SECTIONS = _sample_sections()
+SECTION_PATHS = {name: paths(doc) for name, (_, doc) in SECTIONS.items()}
+
+
+@fuzz(40)
+@given(data=st.data())
+@pytest.mark.parametrize("section", sorted(SECTIONS))
+def test_each_section_of_the_sample_mutated_is_read_or_refused(section, data):
+    """Every file shape the sample holds, from its own data, mutated: read as its
+    model or refused with a NeighborlyError, and what is read writes back the same."""
+    CASES[0] += 1
+    from neighborly import dumps
+
+    kind, base = SECTIONS[section]
+    doc = data.draw(mutants(base, SECTION_PATHS[section]))
+    value = only_neighborly_errors(lambda: structure(doc, kind))
+    if value is not None:
+        again = structure(unstructure(value, personal_data=True, purpose="fuzz"), kind)
+        assert again == value
+        dumps(value)
+
+
+# --- bytes ---------------------------------------------------------------------------
+
+SPLICES = st.sampled_from(
+    [
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b'"',
+        b"\\",
+        b"\\u",
+        b"\\ud800",
+        b":",
+        b",",
+        b"e999",
+        b"-",
+        b"0" * 400,
+        b"\x00",
+        b"\xff",
+        b"\xed\xa0\x80",
+        b"[" * 300,
+        b"NaN",
+        b'"a":1,"a":2,',
+        b"9999-12-31",
+        b"FREQ=SECONDLY",
+    ]
+)
+BASE_BYTES = to_json(BASE)
+
+
+@fuzz(1000)
+@given(data=st.data())
+def test_a_community_file_with_bytes_flipped_cut_or_spliced_is_read_or_refused(data):
+    """A mutation fuzzer over the bytes of a community file."""
+    CASES[0] += 1
+    raw = bytearray(BASE_BYTES)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw)))
+        how = data.draw(st.sampled_from(["flip", "cut", "splice", "truncate"]))
+        if how == "flip" and at < len(raw):
+            raw[at] ^= 1 << data.draw(st.integers(0, 7))
+        elif how == "cut":
+            del raw[at : at + data.draw(st.integers(1, 40))]
+        elif how == "splice":
+            raw[at:at] = data.draw(SPLICES)
+        else:
+            del raw[at:]
+    loaded = only_neighborly_errors(lambda: loads(bytes(raw), Community))
+    if loaded is not None:
+        judged_in_full(loaded)
 
 
 def test_resource_limits_refuse_huge_deep_and_long_input():
@@ -313,6 +454,7 @@ def run(argv: list[str]) -> tuple[int, str]:
 @fuzz(300)
 @given(doc=mutated(), command=st.sampled_from(COMMANDS), suffix=st.sampled_from([".json", ".toml"]))
 def test_no_command_shows_a_traceback_or_faults_on_a_mutated_file(doc, command, suffix):
+    CASES[0] += 1
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"c{suffix}"
         if suffix == ".json":
@@ -323,6 +465,26 @@ def test_no_command_shows_a_traceback_or_faults_on_a_mutated_file(doc, command, 
         status, output = run(argv)
     assert "Traceback" not in output
     assert status in (0, 1, 2), output[-400:]
+
+
+REGRESSIONS = sorted(
+    p for p in (Path(__file__).parent / "regressions").iterdir() if p.suffix != ".md"
+)
+
+
+@pytest.mark.parametrize("case", REGRESSIONS, ids=lambda p: p.name)
+def test_every_case_that_once_crashed_is_refused_or_judged(case: Path):
+    """Every kept regression case, through the loader and every command."""
+    fmt = "toml" if case.suffix == ".toml" else "json"
+    loaded = only_neighborly_errors(lambda: loads(case.read_bytes(), Community, format=fmt))
+    if loaded is not None:
+        judged_in_full(loaded)
+    for command in COMMANDS:
+        status, output = run([part.format(file=case) for part in command])
+        assert "Traceback" not in output
+        assert status in (0, 1, 2), output[-400:]
+        if loaded is None and command[0] != "calendar":
+            assert status == 1, (command, output[-400:])
 
 
 def test_an_unchanged_file_passes_each_command_that_judges_it():
@@ -367,6 +529,7 @@ def state(ledger: Ledger) -> tuple[Any, ...]:
 def test_a_refused_posting_leaves_the_ledger_as_it_was(  # noqa: PLR0917 - one per posting field
     key, kind, source, target, points, reverses
 ):
+    CASES[0] += 1
     ledger = a_ledger()
     before = state(ledger)
     at = dt.datetime(2026, 11, 2, 9, tzinfo=SHANGHAI)
@@ -386,6 +549,7 @@ def test_a_refused_posting_leaves_the_ledger_as_it_was(  # noqa: PLR0917 - one p
     )
 )
 def test_a_vote_with_hostile_ballots_is_refused_or_counted_and_the_roll_is_untouched(choices):
+    CASES[0] += 1
     roll = tuple(
         ExclusivePart(f"p{i}", (f"o{i}",), registered_area=Decimal(f"{80 + i}.5"))
         for i in (1, 2, 3)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from neighborly import InvalidInput, loads, unstructure
+from neighborly import InvalidInput, NeighborlyError, loads, unstructure
 from neighborly.owners import Vote, tally_vote
 from neighborly.serialization import Limits
 
@@ -36,13 +36,16 @@ async def tally(request: Request, lang: Literal["en", "zh"] = "en") -> JSONRespo
     body = await request.body()
     try:
         vote = loads(body, Vote, limits=LIMITS)
+        tallies = tally_vote(vote)
     except InvalidInput as err:
         problems = [
             {"path": p.path, "message": p.explain(lang), "expected": p.expected.render(lang)}
             for p in err.problems
         ]
-        return JSONResponse({"problems": problems}, status_code=422)
-    tallies = tally_vote(vote)
+        # past Limits.max_problems, the rest are counted, not described
+        return JSONResponse({"problems": problems, "more": err.more}, status_code=422)
+    except NeighborlyError as err:  # any other refusal neighborly explains
+        return JSONResponse({"problems": [{"path": "$", "message": str(err)}]}, status_code=422)
     answer: dict[str, Any] = {
         "vote": vote.id,
         "passed": all(t.passed for t in tallies),

@@ -68,3 +68,27 @@ def test_a_body_that_is_not_json_is_a_422_too():
     answer = client.post("/tally", content=b"{not json")
     assert answer.status_code == 422
     assert answer.json()["problems"][0]["path"] == "$"
+
+
+def test_hostile_bodies_are_a_422_never_a_server_error():
+    data = json.loads(dumps(vote(66)))
+    data["roll"][0]["registered_area"] = "1e400"
+    bodies = [
+        json.dumps(data).encode(),
+        b'{"id":"v","id":"w"}',
+        b'{"id":"\\ud800"}',
+        b'{"id":1' + b"1" * 4300 + b"}",
+        b"[" * 5000 + b"]" * 5000,
+    ]
+    for body in bodies:
+        answer = client.post("/tally", content=body)
+        assert answer.status_code == 422, body[:40]
+        assert answer.json()["problems"]
+
+
+def test_a_body_of_many_problems_describes_the_first_and_counts_the_rest():
+    body = json.dumps({"id": "v", "title": "t", "roll": [{}] * 500}).encode()
+    answer = client.post("/tally", content=body)
+    assert answer.status_code == 422
+    assert len(answer.json()["problems"]) == 100
+    assert answer.json()["more"] > 0

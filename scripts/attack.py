@@ -140,6 +140,32 @@ CASES: dict[str, tuple[Callable[[], bytes], str, tuple[str, ...]]] = {
         CHECK,
     ),
     "a key given twice": (lambda: b'{"id":"c","id":"d","name":"n"}', ".json", CHECK),
+    "limit: max_bytes, a file of 257 MiB": (
+        lambda: b'{"id":"c","name":"' + b"x" * (257 * MIB) + b'"}',
+        ".json",
+        CHECK,
+    ),
+    "limit: max_items, 64 MiB of zeros, --max-items 10^6": (
+        lambda: _array_of("0", 64 * MIB),
+        ".json",
+        (*CHECK, "--max-items", "1000000"),
+    ),
+    "limit: max_string, a name of 8 MiB": (
+        lambda: _community(name="x" * (8 * MIB)),
+        ".json",
+        CHECK,
+    ),
+    "limit: max_depth, 1 MiB of [": (lambda: b"[" * MIB, ".json", CHECK),
+    "limit: TOML key depth, 1 MiB of dotted key": (
+        lambda: b"a" + b".a" * (MIB // 2) + b" = 1\n",
+        ".toml",
+        CHECK,
+    ),
+    "valid: the sample community (15 MB)": (
+        lambda: dumps(sample_community(), personal_data=True, purpose="measure the sample"),
+        ".json",
+        CHECK,
+    ),
     "terminal escapes in a name": (
         lambda: _community(name="x\x1b]0;owned\x07\n[PASS] everything fine"),
         ".json",

@@ -790,7 +790,10 @@ summaries = st.builds(
 lunar_dates = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY).map(to_lunar)
 lunar_month_values = st.integers(1900, 2100).flatmap(lambda y: st.sampled_from(lunar_months(y)))
 
-holiday_periods = st.tuples(dates, st.integers(0, 10)).map(
+# the last day of a period is a date too: at most 2100-12-31
+holiday_periods = st.tuples(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 21)), st.integers(0, 10)
+).map(
     lambda pair: HolidayPeriod(
         Text("holiday", "假日"), pair[0], pair[0] + dt.timedelta(days=pair[1])
     )

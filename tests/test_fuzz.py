@@ -417,6 +417,115 @@ def test_a_community_file_with_bytes_flipped_cut_or_spliced_is_read_or_refused(d
         judged_in_full(loaded)
 
 
+# --- the loaders' own boundaries, through everything ------------------------------------
+
+LARGEST_INT, SMALLEST_INT = 2**63 - 1, -(2**63)
+BOUNDARY = {
+    "date": ["1900-01-01", "2100-12-31", "2099-12-31", "2100-02-28", "2000-02-29"],
+    "moment": [
+        "2100-12-31T23:59:59+08:00",
+        "2100-12-31T23:59:59+08:00[Asia/Shanghai]",
+        "1900-01-01T00:00:00+08:05",
+        "1901-01-01T00:00:00+08:00[Asia/Shanghai]",
+    ],
+    "decimal": [
+        "999999999999999.9999999999999",
+        "0.0000000000000000000000000001",
+        "999999999999999",
+        "1E-28",
+    ],
+    "int": [LARGEST_INT, SMALLEST_INT, 0, -1, 10**12, 2**31],
+}
+
+
+def _shape(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, str):
+        if len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+            return "date"
+        if len(value) > 18 and value[10:11] == "T":
+            return "moment"
+        if value.replace(".", "", 1).isdigit():
+            return "decimal"
+    return None
+
+
+def _at(doc: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        doc = doc[step]
+    return doc
+
+
+BOUNDARY_SPOTS = [
+    (path, shape) for path in BASE_PATHS if path and (shape := _shape(_at(BASE, path))) is not None
+]
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_the_loaders_boundary_values_run_through_every_rule_and_command(data):
+    """A value at the edge of what the loaders accept (the largest integer, the
+    largest and finest decimal, the first and last day, 2100-12-31 at 23:59:59) in
+    one to three places: refused, or judged by every rule, exported and read back,
+    and run through every command without a fault."""
+    CASES[0] += 1
+    doc = copy.deepcopy(BASE)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path, shape = data.draw(st.sampled_from(BOUNDARY_SPOTS))
+        _at(doc, path[:-1])[path[-1]] = data.draw(st.sampled_from(BOUNDARY[shape]))
+    loaded = only_neighborly_errors(lambda: loads(to_json(doc), Community))
+    if loaded is None:
+        return
+    judged_in_full(loaded)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.json"
+        path.write_bytes(to_json(doc))
+        for command in COMMANDS:
+            status, output = run([part.format(file=path) for part in command])
+            assert "Traceback" not in output
+            assert status in (0, 1), output[-400:]
+
+
+def test_every_boundary_value_in_every_place_is_refused_or_judged():
+    """Each boundary value in each place of its shape, one at a time: what loads is
+    judged by every rule and exported and read back."""
+    loaded_count = 0
+    for path, shape in BOUNDARY_SPOTS:
+        for value in BOUNDARY[shape]:
+            doc = copy.deepcopy(BASE)
+            _at(doc, path[:-1])[path[-1]] = value
+            loaded = only_neighborly_errors(lambda doc=doc: loads(to_json(doc), Community))
+            if loaded is not None:
+                loaded_count += 1
+                judged_in_full(loaded)
+    assert loaded_count > 50  # most boundary values are accepted somewhere
+
+
+def test_a_chain_of_grids_and_a_longest_name_at_the_limits_run_through_everything():
+    """The longest chain of grids a file may hold cheaply and a name of
+    Limits.max_string characters: judged, exported and shown."""
+    doc = copy.deepcopy(BASE)
+    doc["name"] = "名" * Limits().max_string
+    chain = [{"id": "gc-0", "name": "gc-0", "level": 1, "places": []}]
+    chain += [
+        {"id": f"gc-{i}", "name": f"gc-{i}", "level": 3, "parent": f"gc-{i - 1}", "places": []}
+        for i in range(1, 3000)
+    ]
+    doc["grids"] = [*doc.get("grids", []), *chain]
+    loaded = loads(to_json(doc), Community)
+    judged_in_full(loaded)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.json"
+        path.write_bytes(to_json(doc))
+        for command in COMMANDS:
+            status, output = run([part.format(file=path) for part in command])
+            assert "Traceback" not in output
+            assert status in (0, 1), output[-400:]
+
+
 def test_resource_limits_refuse_huge_deep_and_long_input():
     big = b'{"id": "c", "name": "' + b"x" * 11_000_000 + b'"}'
     with pytest.raises(NeighborlyError, match=r"Limits\.max_string"):

@@ -217,7 +217,7 @@ def _chains(units: Sequence[PartyUnit]) -> Iterator[Problem]:
             continue
         parent_kind = kinds.get(unit.parent) if unit.parent is not None else None
         if parent_kind is not None and parent_kind not in PARENT_KINDS[unit.kind]:
-            allowed = PARENT_KINDS[unit.kind]
+            allowed = [k for k in UnitKind if k in PARENT_KINDS[unit.kind]]  # in rank order
             yield Problem(
                 path,
                 Text(

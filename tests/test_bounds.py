@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from neighborly import Community, InvalidInput, loads, serialization
 from neighborly.places import Household
@@ -44,6 +46,84 @@ def _refused(content: bytes | str, **limits: int) -> InvalidInput:
 
 def _staff(count: int) -> bytes:
     return json.dumps({"id": "c", "name": "n", "staff": [{}] * count}).encode()
+
+
+# --- values: counted before the parser runs ------------------------------------------
+
+
+def _values_in(data: object) -> int:
+    """The values in all arrays and objects of parsed data, walked."""
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            count += len(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            count += len(value)
+            stack.extend(value)
+    return count
+
+
+# strings full of what the count looks for: commas, brackets, quotes, escapes
+_TRICKY = st.text(alphabet=',[]{}"\\ :ab\n', max_size=8)
+_JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TRICKY,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(_TRICKY, inner, max_size=5),
+    max_leaves=40,
+)
+
+
+@given(_JSON_DATA, st.sampled_from([None, 0, 1, 3]), st.integers(1, 40))
+def test_values_are_counted_exactly_before_parsing_whatever_the_strings_hold(
+    data: object, indent: int | None, piece: int
+):
+    text = json.dumps(data, indent=indent).replace("[]", "[ \n ]").encode()
+    # read in small pieces, so that strings and empty arrays fall across their ends
+    assert serialization._json_values(text, piece) == _values_in(data)
+
+
+@pytest.fixture
+def parsers_that_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    def parsed(*_: object, **__: object) -> None:
+        msg = "the parser ran"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(serialization.msgspec.json, "decode", parsed)
+    monkeypatch.setattr(serialization.json, "loads", parsed)
+    monkeypatch.setattr(serialization.tomllib, "loads", parsed)
+
+
+@pytest.mark.usefixtures("parsers_that_must_not_run")
+def test_too_many_values_are_refused_before_the_parser_runs():
+    many = b'{"id": "c", "name": "n", "staff": [' + b",".join([b"{}"] * 1000) + b"]}"
+    err = _refused(many, max_items=1002)
+    assert [(p.path, p.expected.en, p.actual.en) for p in err.problems] == [
+        ("$", "at most 1,002 values in all (Limits.max_items)", "1,003 values")
+    ]
+    toml = b'id = "c"\nname = "n"\nstaff = [' + b",".join([b"{}"] * 1000) + b"]\n"
+    err = _refused(toml, max_items=1002)
+    assert err.problems[0].actual.en == "2,003 keys, commas and opened arrays and tables"
+
+
+def test_exactly_the_most_values_are_read():
+    staff = [{"id": f"s{i}", "name": "n", "role": "grid_worker"} for i in range(100)]
+    content = json.dumps({"id": "c", "name": "n", "staff": staff})
+    assert len(loads(content, Community, limits=Limits(max_items=403)).staff) == 100
+    assert _refused(content, max_items=402).problems[0].actual.en == "403 values"
+
+
+def test_commas_and_brackets_in_json_strings_are_not_values():
+    name = ",[{" * 10_000
+    community = loads(json.dumps({"id": "c", "name": name}), Community, limits=Limits(max_items=2))
+    assert community.name == name
+
+
+def test_a_toml_count_is_an_upper_bound_that_counts_strings_too():
+    content = 'id = "c"\nname = "' + "," * 10 + '"\n'
+    assert loads(content, Community, limits=Limits(max_items=12)).name == "," * 10
+    err = _refused(content, max_items=11)
+    assert err.problems[0].actual.en == "12 keys, commas and opened arrays and tables"
 
 
 # --- problems: the first few described, the rest counted ---------------------------

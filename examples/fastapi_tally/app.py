@@ -26,8 +26,9 @@ from neighborly.serialization import Limits
 
 app = FastAPI(title="neighborly tally")
 
-# A vote of a large compound is a few megabytes; refuse anything far beyond that.
-LIMITS = Limits(max_bytes=16 * 2**20)
+# A vote of a large compound is a few megabytes and some 20,000 values; refuse
+# anything far beyond that (at most about a second and 100 MiB a request).
+LIMITS = Limits(max_bytes=16 * 2**20, max_items=1_000_000)
 
 
 @app.post("/tally")

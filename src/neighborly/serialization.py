@@ -793,8 +793,9 @@ class Limits:
 
     ``max_bytes``: the file's size in bytes (256 MiB); ``max_depth``: arrays and
     objects inside each other, and the parts of one dotted TOML key (64; a community
-    nests about 10 deep); ``max_items``: values in all arrays and objects together
-    (50,000,000; the 3,281-household sample holds about 450,000); ``max_string``:
+    nests about 10 deep); ``max_items``: values in all arrays and objects together,
+    counted before parsing (20,000,000; the 3,281-household sample holds about
+    450,000; each value costs the parser up to about 80 bytes); ``max_string``:
     characters in one string (1,000,000); ``max_problems``: problems listed when a
     file is invalid (100; the rest are counted, not described).  An application that
     reads uploads should lower them.
@@ -806,7 +807,7 @@ class Limits:
 
     max_bytes: int = 256 * 2**20
     max_depth: int = 64
-    max_items: int = 50_000_000
+    max_items: int = 20_000_000
     max_string: int = 1_000_000
     max_problems: int = 100
 
@@ -1032,31 +1033,39 @@ def _within(data: Any, limits: Limits, *, check_text: bool) -> int:
     """Refuse data deeper, larger or with longer strings than ``limits`` allow, or with
     integers, numbers or (when ``check_text``) strings no rule can use, naming the
     first place that is (a fast walk first; paths only when something is over).
-    Returns the number of keys of all objects together."""
-    max_depth, max_string = limits.max_depth, limits.max_string
-    over = type(data) is str and len(data) > max_string
-    stack: list[tuple[Any, int]] = [(data, 1)] if type(data) in (dict, list) else []
+    Returns the number of keys of all objects together.
+
+    The walk keeps one iterator per level it is in, so its memory grows with the
+    depth, not with the number of values."""
+    max_depth, max_string, max_items = limits.max_depth, limits.max_string, limits.max_items
     items = keys = 0
+    stack: list[tuple[Iterator[Any], int]] = []
+    over = type(data) is str and len(data) > max_string
+    if type(data) is dict or type(data) is list:
+        stack.append((iter([data]), 1))
     while stack and not over:
-        value, depth = stack.pop()
-        if type(value) is dict:
-            values: Any = value.values()
-            keys += len(value)
-            over = bool(value) and max(map(len, value)) > max_string
-        else:
-            values = value
-        items += len(value)
-        over = over or depth > max_depth or items > limits.max_items
+        values, depth = stack[-1]
         for item in values:
             kind = type(item)
             if kind is dict or kind is list:
-                stack.append((item, depth + 1))
+                items += len(item)
+                if kind is dict:
+                    keys += len(item)
+                    over = bool(item) and max(map(len, item)) > max_string
+                over = over or depth > max_depth or items > max_items
+                if over or item:
+                    stack.append((iter(item.values() if kind is dict else item), depth + 1))
+                    break
             elif kind is str:
-                over = over or len(item) > max_string
+                over = len(item) > max_string
             elif kind is int:
-                over = over or not _INT_LOW <= item <= _INT_HIGH
+                over = not _INT_LOW <= item <= _INT_HIGH
             elif kind is float:
-                over = over or not math.isfinite(item)
+                over = not math.isfinite(item)
+            if over:
+                break
+        else:
+            stack.pop()
     if over or (check_text and not _all_text(data)) or not _plain_leaf(data):
         raise InvalidInput([_limit_problem(data, limits)])
     return keys
@@ -1093,6 +1102,17 @@ def _all_text(data: Any) -> bool:
         elif type(value) is str and not _is_text(value):
             return False
     return True
+
+
+def _too_many(limits: Limits, found: Text) -> Problem:
+    return Problem(
+        "$",
+        Text(
+            f"at most {limits.max_items:,} values in all (Limits.max_items)",
+            f"总计不超过 {limits.max_items:,} 个值（Limits.max_items）",
+        ),
+        found,
+    )
 
 
 def _leaf_over(value: Any, path: str, limits: Limits) -> Problem | None:
@@ -1136,12 +1156,8 @@ def _limit_problem(data: Any, limits: Limits) -> Problem:
             )
         items += len(value)
         if items > limits.max_items:
-            return Problem(
-                "$",
-                Text(
-                    f"at most {limits.max_items:,} values in all (Limits.max_items)",
-                    f"总计不超过 {limits.max_items:,} 个值（Limits.max_items）",
-                ),
+            return _too_many(
+                limits,
                 Text(f"more than {limits.max_items:,}", f"超过 {limits.max_items:,} 个"),
             )
         if kind is dict:
@@ -1317,6 +1333,7 @@ def _parse(content: bytes, format_: Format | None, limits: Limits) -> tuple[Any,
     content = content.removeprefix(b"\xef\xbb\xbf")
     if format_ is None:
         format_ = _sniff(content)
+    _values_within(content, format_, limits)
     if format_ == "json" and _FAST_JSON:
         try:
             return msgspec.json.decode(content), format_
@@ -1350,6 +1367,67 @@ def _parse(content: bytes, format_: Format | None, limits: Limits) -> tuple[Any,
         ) from None
     except ValueError:  # an integer longer than Python reads (4,300 digits)
         raise _too_long_integer() from None
+
+
+def _values_within(content: bytes, format_: Format, limits: Limits) -> None:
+    """Refuse, before it is parsed, text that holds more than ``limits.max_items``
+    values, so that the limit bounds the parser's memory too.
+
+    Each value in an array or object but the first follows a comma (in TOML, a key
+    follows its ``=`` too), and each non-empty array or object holds a first one.
+    These characters are counted in the text as it is.  For JSON, when there are
+    more of them than the limit, the count is made exact by leaving out strings.
+    For TOML the count stays an upper bound (a key of an inline table counts twice,
+    and strings and comments are counted too): a TOML file with more separators
+    than the limit is refused.
+    """
+    separators = (b",", b"=") if format_ == "toml" else (b",",)
+    values = sum(map(content.count, (*separators, b"[", b"{")))
+    if values <= limits.max_items:
+        return
+    if format_ == "toml":
+        found = Text(
+            f"{values:,} keys, commas and opened arrays and tables",
+            f"{values:,} 个键、逗号及数组与表的开括号",
+        )
+    else:
+        values = _json_values(content)
+        if values <= limits.max_items:
+            return
+        found = Text(f"{values:,} values", f"{values:,} 个值")
+    raise InvalidInput([_too_many(limits, found)])
+
+
+# A JSON string, taken out when values are counted: linear in its length.
+_JSON_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+_BLANKS = re.compile(rb"[ \t\r\n]++")
+
+
+def _json_values(content: bytes, chunk: int = 2**20) -> int:
+    """The values in all arrays and objects of JSON text, counted without parsing:
+    commas and non-empty arrays and objects outside strings.  The text is read in
+    pieces of about ``chunk`` bytes, each cut before a string that does not end in
+    it, so the memory used stays near ``chunk`` (or the longest string)."""
+    values, start, size = 0, 0, chunk
+    while start < len(content):
+        end = start + size
+        piece = content[start:end]
+        bare = _JSON_STRING.sub(b"0", piece)
+        if end < len(content):
+            # A string that does not end in the piece, and an array or object
+            # opened at its end, are left for the next piece (the text after them
+            # is as it was: no string was taken out there).
+            unended = bare.find(b'"')
+            kept = len(bare[: len(bare) if unended < 0 else unended].rstrip(b" \t\r\n[{"))
+            if kept == 0:
+                size *= 2  # a string or a run of brackets longer than the piece
+                continue
+            bare, end = bare[:kept], end - (len(bare) - kept)
+        bare = _BLANKS.sub(b"", bare)
+        values += bare.count(b",") + bare.count(b"[") + bare.count(b"{")
+        values -= bare.count(b"[]") + bare.count(b"{}")
+        start, size = end, chunk
+    return values
 
 
 # A TOML table header of bare keys, as a file's first line: `[grids]`, `[[staff]]`.

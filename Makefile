@@ -7,19 +7,21 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .PHONY: fuzz demo test lint typecheck unit docs bench sample test-oldest clean
 
+# pip 25.1 is the first to install PEP 735 dependency groups (--group).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install 'pip>=25.1'
 
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml examples/requirements.txt | $(BIN)/python
-	$(PIP) install -e '.[test,fast,dask,docs]' -r examples/requirements.txt
+	$(PIP) install -e '.[fast,dask]' --group test --group docs -r examples/requirements.txt
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml benchmarks/requirements-gpl.txt | $(BIN)/python
-	$(PIP) install -e '.[test,bench,dask]' -r benchmarks/requirements-gpl.txt
+	$(PIP) install -e '.[dask]' --group test --group bench -r benchmarks/requirements-gpl.txt
 	touch $@
 
 demo: $(VENV)/.installed-demo
@@ -63,8 +65,9 @@ sample: $(VENV)/.installed-test
 # Runs the suite against the oldest dependency releases pyproject.toml admits.
 test-oldest:
 	$(PYTHON) -m venv .venv-oldest
+	.venv-oldest/bin/python -m pip --disable-pip-version-check --quiet install 'pip>=25.1'
 	.venv-oldest/bin/python -m pip --disable-pip-version-check --quiet install \
-		-c constraints-oldest.txt -e '.[test,fast]'
+		-c constraints-oldest.txt -e '.[fast]' --group test
 	.venv-oldest/bin/pytest -q
 
 clean:

@@ -75,8 +75,39 @@ def catalogue_markdown() -> str:
     return "\n".join(rows)
 
 
+EXIT_CODES_MARK = "<!-- the exit codes -->"
+HELP_MARK = "<!-- the command's help -->"
+
+
+def exit_codes_markdown() -> str:
+    """The command's exit codes as a Markdown table."""
+    from neighborly.cli import EXIT_CODES
+
+    rows = ["| status | meaning | 含义 |", "| ---: | --- | --- |"]
+    rows.extend(f"| {code} | {what.en} | {what.zh} |" for code, what in EXIT_CODES)
+    return "\n".join(rows)
+
+
+def help_markdown() -> str:
+    """The help of the command and of each subcommand, one section each."""
+    from neighborly.cli import help_pages
+
+    sections = []
+    for name, text in help_pages().items():
+        title = f"neighborly {name}".strip()
+        sections.append(f"### `{title}`\n\n```text\n{text.rstrip()}\n```")
+    return "\n\n".join(sections)
+
+
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:  # noqa: ARG001 - MkDocs passes keywords
-    """Where a page asks for it, the catalogue of rules, generated from the code."""
-    if CATALOGUE_MARK not in markdown:
-        return markdown
-    return markdown.replace(CATALOGUE_MARK, catalogue_markdown())
+    """Where a page asks for them, the catalogue of rules, the command's exit codes
+    and its help, generated from the code."""
+    generated = {
+        CATALOGUE_MARK: catalogue_markdown,
+        EXIT_CODES_MARK: exit_codes_markdown,
+        HELP_MARK: help_markdown,
+    }
+    for mark, make in generated.items():
+        if mark in markdown:
+            markdown = markdown.replace(mark, make())
+    return markdown

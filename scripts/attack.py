@@ -74,7 +74,7 @@ def _far(field: str, value: str) -> Callable[[], bytes]:
     return lambda: _sample_with(rf'"{field}":"[0-9-]+"', f'"{field}":"{value}"')
 
 
-CHECK = ("check", "{file}", "--today", SAMPLE_DAY)
+CHECK = ("check", "{file}", "--as-of", SAMPLE_DAY)
 
 CASES: dict[str, tuple[Callable[[], bytes], str, tuple[str, ...]]] = {
     "problems: 1 MiB of empty staff": (lambda: _array_of("{}", MIB), ".json", CHECK),
@@ -100,7 +100,7 @@ CASES: dict[str, tuple[Callable[[], bytes], str, tuple[str, ...]]] = {
     "recurrence: FREQ=SECONDLY, calendar": (
         lambda: _event("FREQ=SECONDLY"),
         ".json",
-        ("calendar", "--community", "{file}", "--year", "2026"),
+        ("calendar", "{file}", "--year", "2026"),
     ),
     "recurrence: FREQ=MINUTELY from 1970": (
         lambda: _event("FREQ=MINUTELY", "1970-01-01T00:00:00+08:00"),
@@ -134,10 +134,10 @@ CASES: dict[str, tuple[Callable[[], bytes], str, tuple[str, ...]]] = {
     ),
     "a record entered 9999-12-31": (_far("entered", "9999-12-31"), ".json", CHECK),
     "a Party unit elected 9999-12-31": (_far("elected", "9999-12-31"), ".json", CHECK),
-    "--today 9999-12-31": (
+    "--as-of 9999-12-31": (
         lambda: dumps(sample_community()),
         ".json",
-        ("check", "{file}", "--today", "9999-12-31"),
+        ("check", "{file}", "--as-of", "9999-12-31"),
     ),
     "1,000 grids, each the parent of the next": (lambda: _grid_chain(1000), ".json", CHECK),
     "nesting 1,000 deep": (

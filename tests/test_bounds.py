@@ -103,7 +103,7 @@ def test_too_many_values_are_refused_before_the_parser_runs():
     ]
     toml = b'id = "c"\nname = "n"\nstaff = [' + b",".join([b"{}"] * 1000) + b"]\n"
     err = _refused(toml, max_items=1002)
-    assert err.problems[0].actual.en == "2,003 keys, commas and opened arrays and tables"
+    assert err.problems[0].actual.en == "2,003 keys, dots, commas and opened arrays and tables"
 
 
 def test_exactly_the_most_values_are_read():
@@ -123,7 +123,7 @@ def test_a_toml_count_is_an_upper_bound_that_counts_strings_too():
     content = 'id = "c"\nname = "' + "," * 10 + '"\n'
     assert loads(content, Community, limits=Limits(max_items=12)).name == "," * 10
     err = _refused(content, max_items=11)
-    assert err.problems[0].actual.en == "12 keys, commas and opened arrays and tables"
+    assert err.problems[0].actual.en == "12 keys, dots, commas and opened arrays and tables"
 
 
 # --- problems: the first few described, the rest counted ---------------------------
@@ -358,7 +358,7 @@ def test_dates_at_both_ends_of_the_calendar_are_read_and_judged():
         with _written(content) as path:
             out, err = io.StringIO(), io.StringIO()
             with contextlib.redirect_stderr(err):
-                status = main(["check", str(path), "--today", "2099-12-31"], out=out)
+                status = main(["check", str(path), "--as-of", "2099-12-31"], out=out)
             assert status in {0, 1}, err.getvalue()
     with pytest.raises(InvalidInput):
         serialization.structure(
@@ -382,10 +382,11 @@ def test_dates_at_both_ends_of_the_calendar_are_read_and_judged():
 def test_the_day_to_judge_on_is_one_every_rule_can_look_ahead_from(day: str, capsys):
     from neighborly.cli import main
 
-    with pytest.raises(SystemExit) as exited:
-        main(["demo", "--today", day], out=io.StringIO())
-    assert exited.value.code == 2
-    assert f"'{day}' is not a day YYYY-MM-DD from 1900 to 2099" in capsys.readouterr().err
+    assert main(["demo", "--as-of", day], out=io.StringIO()) == 2
+    assert (
+        "argument --as-of: expected a day as YYYY-MM-DD from 1900-01-01 to 2099-12-31,"
+        f" such as 2026-12-05; got '{day}'"
+    ) in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -483,7 +484,7 @@ def test_a_name_that_would_act_on_a_terminal_is_refused_and_shown_escaped(
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"id": "c", "name": HOSTILE_NAME}), encoding="utf-8")
     out = io.StringIO()
-    assert main(["check", str(path), "--today", "2026-12-05", *extra], out=out) == 1
+    assert main(["check", str(path), "--as-of", "2026-12-05", *extra], out=out) == 1
     text = out.getvalue()
     assert not any(c in text for c in ACTIVE)
     assert "[PASS] fine" not in text.splitlines()[0]
@@ -511,11 +512,11 @@ def test_a_name_that_reorders_text_is_shown_escaped(tmp_path: Path):
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"id": "c", "name": name}), encoding="utf-8")
     out = io.StringIO()
-    main(["check", str(path), "--today", "2026-12-05"], out=out)
+    main(["check", str(path), "--as-of", "2026-12-05"], out=out)
     assert "x\\u202egnp.exe" in out.getvalue()
     assert "\u202e" not in out.getvalue()
     out = io.StringIO()
-    main(["check", str(path), "--today", "2026-12-05", "--json"], out=out)
+    main(["check", str(path), "--as-of", "2026-12-05", "--json"], out=out)
     assert "\u202e" not in out.getvalue()
     assert json.loads(out.getvalue())["summary"]["name"] == name
 
@@ -540,7 +541,7 @@ def test_prose_keeps_its_lines_in_data_and_shows_on_one_line_in_a_listing(tmp_pa
     path = tmp_path / "c.json"
     path.write_bytes(data)
     out = io.StringIO()
-    main(["check", str(path), "--today", "2026-12-01"], out=out)
+    main(["check", str(path), "--as-of", "2026-12-01"], out=out)
     text = out.getvalue()
     assert "mt-07 Fix the lift / [PASS] every rule / second line" in text
     assert not any(line.startswith("[PASS] every rule") for line in text.splitlines())
@@ -730,7 +731,7 @@ def test_no_command_shows_a_residents_personal_data(tmp_path: Path):
         ["demo"],
         ["check", str(path)],
         ["card", str(path), household],
-        ["calendar", "--community", str(path)],
+        ["calendar", str(path)],
         ["points", str(path)],
         ["tally", "--sample"],
         ["sample"],

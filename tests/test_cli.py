@@ -43,7 +43,7 @@ def households_of(data: dict, building: int = 0) -> list[dict]:
 
 
 def test_demo_reports_structure_rules_and_a_contact_card():
-    status, out = run("demo", "--today", "2026-11-22")
+    status, out = run("demo", "--as-of", "2026-11-22")
     assert status == 0
     assert "households 3,281" in out
     assert "[PASS] grids.coverage" in out
@@ -52,7 +52,7 @@ def test_demo_reports_structure_rules_and_a_contact_card():
 
 
 def test_demo_speaks_chinese():
-    status, out = run("demo", "--lang", "zh", "--today", "2026-11-22")
+    status, out = run("demo", "--lang", "zh", "--as-of", "2026-11-22")
     assert status == 0
     assert "住户 3,281 户" in out
     assert "[通过] grids.coverage" in out
@@ -60,7 +60,7 @@ def test_demo_speaks_chinese():
 
 
 def test_demo_as_json_carries_summary_report_and_card():
-    status, out = run("demo", "--json", "--household", "h-05-2-301", "--today", "2026-11-22")
+    status, out = run("demo", "--json", "--household", "h-05-2-301", "--as-of", "2026-11-22")
     data = json.loads(out)
     assert status == 0
     assert data["summary"]["households"] == 3281
@@ -73,20 +73,14 @@ def test_demo_as_json_carries_summary_report_and_card():
     assert data["card"]["household_id"] == "h-05-2-301"
 
 
-def test_demo_with_an_unknown_household_is_a_usage_error(capsys: pytest.CaptureFixture[str]):
-    status, _ = run("demo", "--household", "nobody")
-    assert status == 2
-    assert "no household with id 'nobody'" in capsys.readouterr().err
-
-
 def test_demo_with_a_stricter_policy_shows_failures_but_still_succeeds():
-    status, out = run("demo", "--min-households", "400", "--today", "2026-11-22")
+    status, out = run("demo", "--min-households", "400", "--as-of", "2026-11-22")
     assert status == 0
     assert "[FAIL] grids.size" in out
 
 
 def test_check_of_a_valid_file_exits_0_with_a_summary(valid_file: Path):
-    status, out = run("check", str(valid_file), "--today", "2026-11-22")
+    status, out = run("check", str(valid_file), "--as-of", "2026-11-22")
     assert status == 0
     assert out.startswith(f"{valid_file}: valid; all ")
     assert " rules passed\n" in out.splitlines(keepends=True)[0]
@@ -194,13 +188,11 @@ def test_a_stricter_policy_than_possible_is_a_usage_error(valid_file: Path, caps
 
 
 def test_usage_errors_exit_2(capsys):
-    with pytest.raises(SystemExit) as excinfo:
-        main([])
-    assert excinfo.value.code == 2
-    with pytest.raises(SystemExit) as excinfo:
-        main(["demo", "--lang", "fr"])
-    assert excinfo.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert main([]) == 2
+    assert main(["demo", "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert "usage: neighborly demo" in err
+    assert "neighborly demo: error: argument --lang: invalid choice: 'fr'" in err
 
 
 def test_card_prints_one_households_card(valid_file: Path):
@@ -208,12 +200,22 @@ def test_card_prints_one_households_card(valid_file: Path):
     assert status == 0
     assert out.startswith("便民服务连心卡 · 测试小区 2号楼 1单元 301室")
     status, out = run("card", str(valid_file), "b2-u0-h3", "--json")
-    assert json.loads(out)["levels"][0]["grid_id"] == "g3-2"
+    data = json.loads(out)
+    assert (data["kind"], data["exit"]) == ("card", 0)
+    assert data["card"]["levels"][0]["grid_id"] == "g3-2"
 
 
-def test_card_for_an_unknown_household_fails(valid_file: Path, capsys):
-    assert run("card", str(valid_file), "zzz")[0] == 1
-    assert "no household" in capsys.readouterr().err
+def test_an_unknown_household_is_the_same_usage_error_in_card_and_demo(valid_file: Path, capsys):
+    assert run("card", str(valid_file), "zzz")[0] == 2
+    assert run("demo", "--household", "zzz")[0] == 2
+    assert capsys.readouterr().err.count("no household with id 'zzz'") == 2
+    status, out = run("card", str(valid_file), "zzz", "--json")
+    assert status == 2
+    assert json.loads(out) == {
+        "kind": "error",
+        "exit": 2,
+        "message": "no household with id 'zzz' in c1",
+    }
 
 
 def test_sample_writes_a_file_that_checks_clean(tmp_path: Path):
@@ -350,7 +352,7 @@ def test_event_shaped_json_gives_a_verdict_not_a_crash(event, recurrence):
         path = Path(folder) / "input.json"
         path.write_text(json.dumps(value), encoding="utf-8")
         assert run("check", str(path))[0] in (0, 1)
-        assert run("calendar", "--year", "2026", "--community", str(path))[0] in (0, 1)
+        assert run("calendar", "--year", "2026", str(path))[0] in (0, 1)
 
 
 _ENTRY_KEYS = ["seq", "prev", "posting"]
@@ -412,8 +414,9 @@ def test_rules_as_json_carries_code_titles_source_basis_reads_policy_and_refusal
     from neighborly.rules import catalogue
 
     status, text = run("rules", "--json")
-    listed = json.loads(text)
-    assert status == 0
+    document = json.loads(text)
+    assert (status, document["kind"], document["exit"]) == (0, "rules", 0)
+    listed = document["rules"]
     assert [r["code"] for r in listed] == [r.code for r in catalogue()]
     assert set(listed[0]) == {"code", "title", "source", "basis", "reads", "policy", "refuses"}
     by_code = {r["code"]: r for r in listed}
@@ -436,8 +439,8 @@ def test_check_demo_and_python_run_the_same_rules(tmp_path: Path):
     in_python = [
         v.rule for v in check_community(sample_community(), as_of=dt.date.fromisoformat(day))
     ]
-    from_check = json.loads(run("check", str(path), "--today", day, "--json")[1])
-    from_demo = json.loads(run("demo", "--today", day, "--json")[1])
+    from_check = json.loads(run("check", str(path), "--as-of", day, "--json")[1])
+    from_demo = json.loads(run("demo", "--as-of", day, "--json")[1])
     assert [v["rule"] for v in from_check["rules"]["verdicts"]] == in_python
     assert [v["rule"] for v in from_demo["rules"]["verdicts"]] == in_python
     assert len(in_python) == 36
@@ -448,14 +451,125 @@ def test_each_section_shows_the_verdict_the_policies_in_force_gave(tmp_path: Pat
     # FAIL in the services section, and every rule is shown exactly once
     policy = tmp_path / "local.toml"
     policy.write_text("[parking]\nmax_hours = 1\n", encoding="utf-8")
-    status, text = run("demo", "--today", "2026-12-05", "--policy", str(policy))
+    status, text = run("demo", "--as-of", "2026-12-05", "--policy", str(policy))
     assert status == 0
     assert "[FAIL] parking.allocations" in text
     assert "[PASS] parking.allocations" not in text
-    data = json.loads(run("demo", "--today", "2026-12-05", "--policy", str(policy), "--json")[1])
+    data = json.loads(run("demo", "--as-of", "2026-12-05", "--policy", str(policy), "--json")[1])
     judged = {v["rule"]: v["passed"] for v in data["rules"]["verdicts"]}
     assert judged["parking.allocations"] is False
     shown = {v["rule"]: v["passed"] for v in data["services"]["verdicts"]}
     assert shown["parking.allocations"] is False
     sections = [line.split()[1] for line in text.splitlines() if line.startswith("[")]
     assert sorted(sections) == sorted(v["rule"] for v in data["rules"]["verdicts"])
+
+
+def test_the_names_options_had_before_still_work(valid_file: Path):
+    """--today (now --as-of) and calendar's --community (now FILE) keep scripts working."""
+    assert run("check", str(valid_file), "--today", "2026-12-05") == run(
+        "check", str(valid_file), "--as-of", "2026-12-05"
+    )
+    assert run("calendar", "--year", "2026", "--community", str(valid_file)) == run(
+        "calendar", "--year", "2026", str(valid_file)
+    )
+
+
+def test_a_dash_reads_the_community_from_standard_input(valid_file: Path):
+    out = io.StringIO()
+    stdin = io.BytesIO(valid_file.read_bytes())
+    status = main(["check", "-", "--as-of", "2026-12-05"], out=out, stdin=stdin)
+    from_file = run("check", str(valid_file), "--as-of", "2026-12-05")
+    assert (status, out.getvalue()) == (from_file[0], from_file[1].replace(str(valid_file), "-"))
+    assert out.getvalue().startswith("-: valid")
+    toml = io.BytesIO('id = "c1"\nname = "空社区"\n'.encode())
+    out = io.StringIO()
+    assert main(["check", "-", "--json"], out=out, stdin=toml) == 0
+    assert json.loads(out.getvalue())["file"] == "-"
+
+
+def test_standard_input_is_read_no_further_than_the_limit():
+    out = io.StringIO()
+    content = io.BytesIO(b'{"id": "c", "name": "' + b"x" * 5000 + b'"}')
+    assert main(["check", "-", "--max-bytes", "1000", "--json"], out=out, stdin=content) == 1
+    assert content.tell() == 1001
+    (problem,) = json.loads(out.getvalue())["problems"]
+    assert "Limits.max_bytes" in problem["expected"]["en"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--json"],
+        ["check", "--json", "--as-of", "someday"],
+        ["card", "--sample", "nobody", "--json"],
+        ["points", "/no/such/file.json", "--json"],
+        ["demo", "--json", "--preset", "atlantis"],
+        ["tally", "--sample", "x.json", "--json"],
+    ],
+)
+def test_with_json_every_error_is_one_json_document_of_kind_error(argv: list[str], capsys):
+    status, out = run(*argv)
+    document = json.loads(out)
+    assert status == 2
+    assert (document["kind"], document["exit"]) == ("error", 2)
+    assert document["message"]
+    assert capsys.readouterr().err == ""
+
+
+def test_with_json_an_invalid_file_is_a_document_of_kind_invalid(tmp_path: Path):
+    path = write_json(tmp_path, {"id": "c", "name": ""})
+    for command in (["check"], ["points"], ["card"], ["calendar"], ["tally"]):
+        argv = [*command, str(path), *(["h1"] if command == ["card"] else []), "--json"]
+        status, out = run(*argv)
+        document = json.loads(out)
+        assert (status, document["kind"], document["exit"]) == (1, "invalid", 1), command
+        assert document["problems"][0]["path"] == "$.name"
+
+
+@pytest.mark.parametrize(
+    ("argv", "kind"),
+    [
+        (["demo", "--as-of", "2026-12-05"], "demo"),
+        (["check", "--sample", "--as-of", "2026-12-05"], "check"),
+        (["card", "--sample", "h-01-1-101"], "card"),
+        (["calendar", "--year", "2026"], "calendar"),
+        (["points", "--sample", "--as-of", "2026-12-05"], "points"),
+        (["tally", "--sample"], "tally"),
+        (["rules"], "rules"),
+    ],
+)
+def test_every_result_names_its_kind_and_exit_status(argv: list[str], kind: str):
+    status, out = run(*argv, "--json")
+    document = json.loads(out)
+    assert (document["kind"], document["exit"]) == (kind, status)
+
+
+def test_demo_exits_0_while_check_of_the_sample_says_which_rules_fail():
+    demo = json.loads(run("demo", "--as-of", "2026-12-05", "--json")[1])
+    status, out = run("check", "--sample", "--as-of", "2026-12-05", "--json")
+    checked = json.loads(out)
+    assert demo["exit"] == 0
+    assert status == 1
+    assert checked["failed"] == [v["rule"] for v in demo["rules"]["verdicts"] if not v["passed"]]
+    assert checked["failed"]
+
+
+@pytest.mark.parametrize("command", ["demo", "check", "card", "calendar", "points", "tally"])
+def test_each_subcommand_helps_with_a_description_examples_and_exit_codes(command: str, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:\n  neighborly " + command in text
+    assert "exit status:\n  0 " in text
+    assert "70  a fault in neighborly itself" in text
+    # the input limits are offered only where a file is read
+    assert ("input limits" in text) == (command != "demo")
+
+
+def test_the_top_level_help_lists_what_the_package_covers(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    for covered in ("three-level grid", "points ledger", "Civil Code Art. 278", "life circle"):
+        assert covered in text

@@ -124,16 +124,18 @@ def test_a_community_without_a_ledger_says_so(tmp_path: Path):
 
 def test_points_needs_exactly_one_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert run("points")[0] == 2
+    assert "give a FILE, - for standard input, or --sample" in capsys.readouterr().err
     assert run("points", "--sample", str(tmp_path / "c.json"))[0] == 2
-    assert "give a community FILE or --sample" in capsys.readouterr().err
+    assert "give a FILE or --sample, not both" in capsys.readouterr().err
     assert run("points", "--sample", "--top", "-1")[0] == 2
+    assert "expected a whole number of 0 or more, such as 10; got '-1'" in capsys.readouterr().err
 
 
 def test_the_demo_shows_the_leaderboard_and_the_ledger():
-    status, out = run("demo", "--today", "2026-11-22", "--top", "5")
+    status, out = run("demo", "--as-of", "2026-11-22", "--top", "5")
     assert status == 0
     assert "== Points and stars ==\nLeaderboard: top 5 of 608 volunteers" in out
     assert "== Points ledger ==\n[PASS] points.chain" in out
-    data = json.loads(run("demo", "--today", "2026-11-22", "--json")[1])
+    data = json.loads(run("demo", "--as-of", "2026-11-22", "--json")[1])
     assert len(data["points"]["leaderboard"]) == 10
     assert data["points"]["chain"]["passed"] is True

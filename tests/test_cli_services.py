@@ -26,7 +26,7 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 def test_the_demo_has_a_section_for_each_service():
-    status, out = run("demo", "--today", "2026-11-22")
+    status, out = run("demo", "--as-of", "2026-11-22")
     assert status == 0
     for heading in (
         "== Micro-wishes ==",
@@ -55,7 +55,7 @@ def test_the_demo_has_a_section_for_each_service():
 
 
 def test_the_demo_sections_speak_chinese():
-    status, out = run("demo", "--lang", "zh", "--today", "2026-11-22")
+    status, out = run("demo", "--lang", "zh", "--as-of", "2026-11-22")
     assert status == 0
     for heading in (
         "== 微心愿 ==",
@@ -74,7 +74,7 @@ def test_the_demo_sections_speak_chinese():
 
 
 def test_the_demo_as_json_carries_the_services_verdicts():
-    status, out = run("demo", "--json", "--today", "2026-11-22")
+    status, out = run("demo", "--json", "--as-of", "2026-11-22")
     data = json.loads(out)["services"]
     assert status == 0
     assert [v["rule"] for v in data["verdicts"]] == [
@@ -106,7 +106,7 @@ def test_the_demo_as_json_carries_the_services_verdicts():
 
 
 def test_a_long_verdict_is_cut_to_five_reasons_with_a_count_of_the_rest():
-    status, out = run("demo", "--today", "2028-06-01")  # past the sample's rota: every duty a gap
+    status, out = run("demo", "--as-of", "2028-06-01")  # past the sample's rota: every duty a gap
     assert status == 0
     assert "... and 163 more (--json lists all)" in out
 
@@ -131,9 +131,9 @@ def test_check_fails_a_file_whose_parking_doubles_a_space(tmp_path: Path):
     )
     path = tmp_path / "c.json"
     path.write_bytes(dumps(c, personal_data=True, purpose="test"))
-    status, out = run("check", str(path), "--today", "2026-11-22")
+    status, out = run("check", str(path), "--as-of", "2026-11-22")
     assert status == 1
     assert "parking.space: space 1 of pk-1 is already given to r1" in out
     fine = attrs.evolve(c, parking=attrs.evolve(c.parking, allocations=c.parking.allocations[:1]))
     path.write_bytes(dumps(fine, personal_data=True, purpose="test"))
-    assert run("check", str(path), "--today", "2026-11-22")[0] == 0
+    assert run("check", str(path), "--as-of", "2026-11-22")[0] == 0

@@ -50,7 +50,9 @@ def test_tally_counts_a_vote_file_and_exits_by_the_result(tmp_path: Path):
     path.write_bytes(dumps(vote()))
     status, out = run("tally", str(path))
     assert status == 0
-    assert out.startswith("== 业主大会 (v1) ==\n[PASS] owners.tally 更换物业服务企业")
+    assert out.startswith(
+        f"{path}: a vote\n\n== 业主大会 (v1) ==\n[PASS] owners.tally 更换物业服务企业"
+    )
     path.write_bytes(dumps(vote(33)))
     status, out = run("tally", str(path), "--lang", "zh")
     assert status == 1
@@ -71,7 +73,13 @@ def test_tally_as_json_and_from_toml(tmp_path: Path):
     status, out = run("tally", str(path), "--json")
     data = json.loads(out)
     assert status == 0
-    (result,) = data[0]["tallies"]
+    assert (data["kind"], data["exit"], data["read"], data["file"]) == (
+        "tally",
+        0,
+        "vote",
+        str(path),
+    )
+    (result,) = data["votes"][0]["tallies"]
     assert (result["total_heads"], result["voted_heads"], result["passed"]) == (2, 2, True)
 
 
@@ -90,7 +98,7 @@ def test_a_broken_vote_file_lists_its_problems(tmp_path: Path):
 
 def test_tally_needs_exactly_one_source(capsys: pytest.CaptureFixture[str]):
     assert run("tally")[0] == 2
-    assert "give a vote FILE or --sample" in capsys.readouterr().err
+    assert "give a FILE, - for standard input, or --sample" in capsys.readouterr().err
 
 
 def test_the_sample_vote_passes_the_manager_and_falls_short_on_the_lifts():
@@ -108,5 +116,5 @@ def test_the_sample_vote_passes_the_manager_and_falls_short_on_the_lifts():
         "[FAIL] owners.tally 续筹专项维修资金用于加装电梯 (Art. 278 item 6, special majority)"
         in out
     )
-    _, demo = run("demo", "--today", "2026-11-22")
+    _, demo = run("demo", "--as-of", "2026-11-22")
     assert "== Owners' votes ==\n== 2026 年第一次业主大会 (vote-2026) ==" in demo

@@ -165,6 +165,21 @@ def test_the_rules_page_carries_the_catalogue_generated_from_the_code():
     assert "| `points.Ledger.post`<br>`points.Ledger.post_all`<br>`points.redemption` |" in built
 
 
+def test_the_command_page_carries_the_help_and_exit_codes_of_the_parser_itself():
+    from neighborly.cli import EXIT_CODES, help_pages
+
+    hooks = _hooks()
+    page = (ROOT / "docs" / "command.md").read_text(encoding="utf-8")
+    assert page.count(hooks.HELP_MARK) == page.count(hooks.EXIT_CODES_MARK) == 1
+    built = hooks.on_page_markdown(page)
+    assert hooks.HELP_MARK not in built
+    for name, text in help_pages().items():
+        title = f"neighborly {name}".strip()
+        assert f"### `{title}`\n\n```text\n{text.rstrip()}\n```" in built
+    for code, what in EXIT_CODES:
+        assert f"| {code} | {what.en} | {what.zh} |" in built
+
+
 def test_the_rules_page_says_when_each_catalogued_rule_passes_or_refuses_once():
     from neighborly.rules import catalogue
 

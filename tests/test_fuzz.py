@@ -546,7 +546,7 @@ COMMANDS = (
     ("card", "{file}", "b1-u0-h0"),
     ("points", "{file}"),
     ("tally", "{file}"),
-    ("calendar", "--community", "{file}", "--year", "2026"),
+    ("calendar", "{file}", "--year", "2026"),
     ("check", "{file}", "--json"),
     ("check", "{file}", "--lang", "zh"),
 )

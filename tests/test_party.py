@@ -513,7 +513,7 @@ def test_the_sample_party_keeps_the_rules_but_for_one_missed_group_meeting():
 
 def test_demo_and_check_report_the_party(tmp_path):
     out = io.StringIO()
-    assert main(["demo", "--today", "2026-11-22"], out=out) == 0
+    assert main(["demo", "--as-of", "2026-11-22"], out=out) == 0
     text = out.getvalue()
     assert "== Party organisation ==\n1 Party committee, 8 general branches, 23 branches" in text
     assert "[FAIL] party.meetings" in text
@@ -521,7 +521,7 @@ def test_demo_and_check_report_the_party(tmp_path):
     path = tmp_path / "c.json"
     path.write_bytes(dumps(c, personal_data=True, purpose="test"))
     out = io.StringIO()
-    assert main(["check", str(path), "--today", "2026-11-22", "--json"], out=out) == 1
+    assert main(["check", str(path), "--as-of", "2026-11-22", "--json"], out=out) == 1
     data = json.loads(out.getvalue())
     assert [v["rule"] for v in data["party"]["verdicts"] if not v["passed"]] == ["party.meetings"]
 

@@ -1,28 +1,34 @@
 """The ``neighborly`` command.
 
-    neighborly demo                    report on the sample community shipped in the package
-    neighborly check FILE              validate a community file (JSON or TOML) and run the rules
-    neighborly card FILE HOUSEHOLD     print one household's contact card
-    neighborly calendar [--year Y]     festivals, official holidays and swapped working days;
-                                       --community FILE (or --sample) adds its events and the
-                                       scheduling rules, --ics FILE writes an iCalendar file
-    neighborly points FILE | --sample  replay and verify a community's points ledger: balances,
-                                       star levels, the hash chain, refused entries
-    neighborly tally FILE | --sample   count an owners' vote under Civil Code Art. 278
-    neighborly rules                   every rule: its code, title, source and policy
-    neighborly sample                  write the sample community as JSON (to start a file from)
+    neighborly demo                         report on the sample community in the package
+    neighborly check FILE|-|--sample        validate a community and run every rule
+    neighborly card FILE|-|--sample ID      print one household's contact card
+    neighborly calendar [FILE|-|--sample]   festivals, holidays, swapped working days,
+                                            a community's events; --ics OUT writes them
+    neighborly points FILE|-|--sample       replay and verify a points ledger
+    neighborly tally FILE|-|--sample        count the owners' votes of a vote file or a
+                                            community under Civil Code Art. 278
+    neighborly rules                        every rule: its code, title, source, policy
+    neighborly sample                       write the sample community as JSON
 
-Every command takes ``--lang en|zh`` and ``--json``.  Exit status: 0 when the input is
-valid and every rule passed, 1 when the input has problems or a rule failed, 2 for a
-usage error or a file that cannot be read, 70 for a fault in neighborly itself (said
-in one line, to be reported).  No input makes it print a traceback.
+One shape for every subcommand: ``FILE`` (JSON or TOML), ``-`` for standard input or
+``--sample``; ``--as-of DATE`` wherever a day matters; ``--lang en|zh``; ``--json``
+prints one JSON document whatever happens, whose ``kind`` is the subcommand's name,
+``"invalid"`` (the input has problems) or ``"error"``, with its ``exit`` status.
+Exit status (:data:`EXIT_CODES`): 0 the input is valid and every rule passed, 1 the
+input has problems or a rule failed, 2 a usage error or input that cannot be read,
+70 a fault in neighborly itself (said in one line, to be reported).  ``demo`` exits 0
+once its report is made: the sample's failing rules are part of the show.  No input
+makes it print a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
+import itertools
 import os
 import re
 import sys
@@ -30,7 +36,7 @@ import textwrap
 import typing
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, Literal, TextIO
 
 import attrs
 
@@ -44,7 +50,7 @@ from neighborly._time import DEFAULT_ZONE, today
 from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
 from neighborly.community import Community, summarize
 from neighborly.errors import InvalidInput, NeighborlyError, NotFound
-from neighborly.grids import GridPolicy, contact_card
+from neighborly.grids import ContactCard, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
 from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies
@@ -57,7 +63,9 @@ from neighborly.serialization import (
     dumps,
     is_purpose,
     load,
-    load_community,
+    loads,
+    parse,
+    structure,
     unstructure,
 )
 from neighborly.text import Lang, Text
@@ -95,11 +103,13 @@ def _heading(key: str, lang: Lang) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors exit with status 2 and a one-line message."""
+    """An argument parser whose errors end the command with status 2 and a one-line
+    message (a JSON document with --json)."""
 
     def error(self, message: str) -> Any:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        raise _Stop(
+            EXIT_USAGE, Text.same(f"{self.prog}: error: {message}"), usage=self.format_usage()
+        )
 
 
 # Characters a terminal acts on rather than shows: C0 controls but line feed and tab,
@@ -156,36 +166,213 @@ def _day(text: str) -> dt.date:
     except ValueError:
         day = None
     if day is None or not FIRST_YEAR <= day.year < LAST_YEAR:
-        msg = f"{text!r} is not a day YYYY-MM-DD from {FIRST_YEAR} to {LAST_YEAR - 1}"
+        msg = (
+            f"expected a day as YYYY-MM-DD from {FIRST_YEAR}-01-01 to {LAST_YEAR - 1}-12-31,"
+            f" such as 2026-12-05; got {text!r}"
+        )
         raise argparse.ArgumentTypeError(msg)
     return day
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the report")
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    for name, default, what in (
+def _count(text: str) -> int:
+    """A whole number of 0 or more, given on the command line."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        msg = f"expected a whole number of 0 or more, such as 10; got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+# What each exit status means, the same for every subcommand.
+EXIT_CODES = (
+    (EXIT_OK, Text("the input is valid and every rule passed", "输入有效，所有规则通过")),
+    (
+        EXIT_FAILED,
+        Text("the input has problems, or a rule failed", "输入有问题，或有规则未通过"),
+    ),
+    (
+        EXIT_USAGE,
+        Text(
+            "a usage error, or input that cannot be read (a missing file, an unknown id)",
+            "用法错误，或输入无法读取（文件不存在、编号不存在）",
+        ),
+    ),
+    (
+        EXIT_INTERNAL,
+        Text(
+            "a fault in neighborly itself, said in one line (please report it)",
+            "neighborly 自身的故障（请报告）",
+        ),
+    ),
+)
+
+_EXIT_TEXT = "exit status:\n" + "\n".join(f"  {code:<3} {what.en}" for code, what in EXIT_CODES)
+
+_COVERS = """\
+neighborly models how Chinese urban communities govern themselves and judges a
+community by rules that cite their sources: places and the three-level grid with
+contact cards, the lunisolar calendar and official holidays, events and their
+scheduling, volunteers, service records, star levels and the points ledger, the
+Party organisation and its meetings, owners' votes under Civil Code Art. 278,
+micro-wishes, residents' requests, garbage sorting, the 15-minute life circle,
+elder care, shared parking, deliberation and the community's registries.
+
+A community is a JSON or TOML file (neighborly sample writes one to start from);
+FILE may be - for standard input, and --sample takes the one shipped in the
+package. --json prints one JSON document whatever happens, with a "kind" field:
+the subcommand's name, "invalid" (the input has problems) or "error"."""
+
+# Each subcommand: what it does (the line in the top-level help), more about it,
+# and examples.
+_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "demo": (
+        "report on the sample community shipped in the package",
+        "Shows every part of the sample community and every rule's verdict, failing"
+        " ones included. It exits 0 when the report was made, whatever the rules"
+        " found: the failures are part of the show (judge the sample by its rules"
+        " with `neighborly check --sample`).",
+        (
+            "neighborly demo",
+            "neighborly demo --lang zh --as-of 2026-12-05",
+            "neighborly demo --json",
+        ),
+    ),
+    "check": (
+        "validate a community file and run every rule",
+        "Reads a community (JSON or TOML), lists every problem with its path, then"
+        " runs every rule whose inputs it holds. It exits 0 when all pass and 1 when"
+        " the file has problems or a rule failed.",
+        (
+            "neighborly check community.json",
+            "neighborly check community.toml --lang zh --preset shanghai",
+            "neighborly sample | neighborly check - --json",
+            "neighborly check --sample --as-of 2026-12-05",
+        ),
+    ),
+    "card": (
+        "print a household's contact card (连心卡)",
+        "The grid people at levels 3, 2 and 1 of one household, with their roles and"
+        " phones, and the service teams.",
+        ("neighborly card community.json h-03-2-502", "neighborly card --sample h-01-1-101 --json"),
+    ),
+    "calendar": (
+        "festivals, official holidays and a community's events for a year",
+        "The year's traditional festivals (by the lunisolar calendar), official"
+        " holidays and swapped working days; given a community, its events and the"
+        " scheduling rules too, and --ics writes it all as an iCalendar file (the"
+        " ical extra).",
+        (
+            "neighborly calendar --year 2026",
+            "neighborly calendar community.json --year 2026 --lang zh",
+            "neighborly calendar --sample --ics year.ics",
+        ),
+    ),
+    "points": (
+        "replay and verify a community's points ledger: balances, star levels",
+        "Replays the ledger entry by entry, verifies its hash chain, and shows the"
+        " leaderboard, star levels and refused entries. It exits 1 when the ledger or"
+        " a service record breaks a rule.",
+        (
+            "neighborly points community.json",
+            "neighborly points --sample --as-of 2026-12-05 --top 5",
+        ),
+    ),
+    "tally": (
+        "count an owners' vote under Civil Code Art. 278",
+        "Reads a vote file (roll, motions, ballots) or a community file and counts"
+        " each of its votes, motion by motion, by area and by heads; it says which it"
+        " read. It exits 0 when every motion passed and 1 otherwise.",
+        (
+            "neighborly tally vote.json",
+            "neighborly tally community.json --lang zh",
+            "neighborly tally --sample --json",
+        ),
+    ),
+    "rules": (
+        "list every rule: its code, title, source and policy",
+        "The catalogue of rules, like a linter's rule list.",
+        ("neighborly rules", "neighborly rules --lang zh --json"),
+    ),
+    "sample": (
+        "write the sample community as JSON to standard output",
+        "A file to start your own from. Without --personal-data its residents'"
+        " names, phones and ID numbers are left out.",
+        (
+            "neighborly sample > community.json",
+            "neighborly sample --personal-data 'train the care team'",
+        ),
+    ),
+}
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help that keeps the description's and epilog's lines as written."""
+
+
+def _subcommand(commands: Any, name: str, formatter: Any) -> argparse.ArgumentParser:
+    line, more, examples = _COMMANDS[name]
+    epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples) + "\n\n" + _EXIT_TEXT
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=line,
+        description=f"{line[0].upper()}{line[1:]}.\n\n" + textwrap.fill(more, 80),
+        epilog=epilog,
+        formatter_class=formatter,
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of the output (default en)"
+    )
+    return parser
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON document instead of text"
+    )
+
+
+def _input_options(parser: argparse.ArgumentParser, what: str, *, required: bool = True) -> None:
+    """FILE, ``-`` or --sample, and the limits on reading the file."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help=f"{what} as JSON or TOML, or - for standard input",
+    )
+    parser.add_argument(
+        "--sample", action="store_true", help="use the sample community shipped in the package"
+    )
+    parser.set_defaults(input_required=required)
+    limits = parser.add_argument_group("input limits (see SECURITY.md)")
+    for name, default, meaning in (
         ("--max-bytes", DEFAULT_LIMITS.max_bytes, "largest file to read, in bytes"),
         ("--max-depth", DEFAULT_LIMITS.max_depth, "deepest nesting of arrays and objects"),
-        ("--max-items", DEFAULT_LIMITS.max_items, "most values in a file"),
+        ("--max-items", DEFAULT_LIMITS.max_items, "most values in all arrays and objects"),
         ("--max-string", DEFAULT_LIMITS.max_string, "longest string, in characters"),
         ("--max-problems", DEFAULT_LIMITS.max_problems, "problems described of an invalid file"),
     ):
-        common.add_argument(name, type=int, default=default, help=f"{what} (default {default:,})")
-    policy = _Parser(add_help=False)
-    policy.add_argument(
-        "--min-households",
-        type=int,
+        limits.add_argument(
+            name, type=_count, default=default, metavar="N", help=f"{meaning} (default {default:,})"
+        )
+
+
+def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_day,
         default=None,
-        help="smallest level-3 grid (default: the policies', 300)",
+        metavar="DATE",
+        help=f"the day {what}, YYYY-MM-DD (default: today in Asia/Shanghai)",
     )
-    policy.add_argument(
-        "--max-households",
-        type=int,
-        default=None,
-        help="largest level-3 grid (default: the policies', 500)",
-    )
+    # the name it had before 0.2, kept so that scripts keep working
+    parser.add_argument("--today", type=_day, dest="as_of", help=argparse.SUPPRESS)
+
+
+def _policy_options(parser: argparse.ArgumentParser) -> None:
+    policy = parser.add_argument_group("policies (what the rules judge by)")
     chosen = policy.add_mutually_exclusive_group()
     chosen.add_argument(
         "--preset",
@@ -198,66 +385,22 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FILE",
-        help="policies from a TOML file; what it leaves out is national (see docs/rules.md)",
+        help="policies from a TOML or JSON file; what it leaves out is national",
     )
     policy.add_argument(
-        "--today",
-        type=_day,
+        "--min-households",
+        type=_count,
         default=None,
-        help="the day to count ages on and to look ahead from, YYYY-MM-DD "
-        "(default: today in Asia/Shanghai)",
+        metavar="N",
+        help="smallest level-3 grid (default: the policies', 300)",
     )
-    parser = _Parser(
-        prog="neighborly",
-        description="Community governance models and rules: places, grids, contact cards.",
+    policy.add_argument(
+        "--max-households",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="largest level-3 grid (default: the policies', 500)",
     )
-    parser.add_argument("--version", action="version", version=f"neighborly {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    demo = commands.add_parser(
-        "demo", parents=[common, policy], help="report on the embedded sample community"
-    )
-    demo.add_argument("--household", default=None, help="whose contact card to show")
-    _star_options(demo)
-    check = commands.add_parser(
-        "check", parents=[common, policy], help="validate a community file and run the rules"
-    )
-    check.add_argument("file", type=Path, help="a community as JSON or TOML")
-    card = commands.add_parser("card", parents=[common], help="print a household's contact card")
-    card.add_argument("file", type=Path, help="a community as JSON or TOML")
-    card.add_argument("household", help="the household's id")
-    _calendar_parser(commands, common)
-    _points_parser(commands, common)
-    tally = commands.add_parser(
-        "tally", parents=[common], help="count an owners' vote (Civil Code Art. 278)"
-    )
-    tally.add_argument("file", type=Path, nargs="?", help="a vote: roll, motions, ballots")
-    tally.add_argument("--sample", action="store_true", help="the sample community's votes")
-    rules = commands.add_parser(
-        "rules", help="list every rule: its code, title and source (like a linter's rule list)"
-    )
-    rules.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the list")
-    rules.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    sample = commands.add_parser(
-        "sample", help="write the sample community as JSON to standard output"
-    )
-    sample.add_argument(
-        "--personal-data",
-        metavar="PURPOSE",
-        help="include the (synthetic) names, phones and ID numbers, saying why",
-    )
-    return parser
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        msg = f"not a year: {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if not FIRST_DAY.year + 1 <= year <= LAST_DAY.year - 1:
-        msg = f"{year} is outside {FIRST_DAY.year + 1}-{LAST_DAY.year - 1}"
-        raise argparse.ArgumentTypeError(msg)
-    return year
 
 
 def _star_options(parser: argparse.ArgumentParser) -> None:
@@ -268,45 +411,59 @@ def _star_options(parser: argparse.ArgumentParser) -> None:
         help="star-level scale (default national: 100/300/600/1000/1500 hours)",
     )
     parser.add_argument(
-        "--top", type=int, default=10, help="how many volunteers the leaderboard shows (default 10)"
+        "--top",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="how many volunteers the leaderboard shows (default 10)",
     )
 
 
-def _points_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    points = commands.add_parser(
-        "points",
-        parents=[common],
-        help="replay and verify a community's points ledger; balances and star levels",
-    )
-    points.add_argument("file", type=Path, nargs="?", help="a community file with a points ledger")
-    points.add_argument("--sample", action="store_true", help="use the embedded sample community")
-    points.add_argument(
-        "--as-of",
-        type=_day,
-        default=None,
-        help="count hours and stars up to this day, YYYY-MM-DD (default: today in Asia/Shanghai)",
-    )
-    _star_options(points)
+def _parser(width: int | None = None) -> argparse.ArgumentParser:
+    """The command's arguments; help is wrapped at ``width`` columns (the terminal's
+    when None)."""
+    return _parsers(width)[0]
 
 
-def _calendar_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    calendar = commands.add_parser(
-        "calendar",
-        parents=[common],
-        help="festivals, official holidays and a community's events for a year",
+def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]]:
+    """The command's parser and each subcommand's, by name."""
+    formatter: Any = _Formatter if width is None else functools.partial(_Formatter, width=width)
+    parser = _Parser(
+        prog="neighborly",
+        description=_COVERS,
+        epilog=_EXIT_TEXT,
+        formatter_class=formatter,
     )
+    parser.add_argument("--version", action="version", version=f"neighborly {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+    demo = _subcommand(commands, "demo", formatter)
+    _json_option(demo)
+    _as_of_option(demo, "to count ages on and to look ahead from")
+    demo.add_argument("--household", default=None, metavar="ID", help="whose contact card to show")
+    _star_options(demo)
+    _policy_options(demo)
+    check = _subcommand(commands, "check", formatter)
+    _json_option(check)
+    _as_of_option(check, "to count ages on and to look ahead from")
+    _policy_options(check)
+    _input_options(check, "a community")
+    card = _subcommand(commands, "card", formatter)
+    _json_option(card)
+    _input_options(card, "a community")
+    card.add_argument("household", metavar="HOUSEHOLD", help="the household's id")
+    calendar = _subcommand(commands, "calendar", formatter)
+    _json_option(calendar)
     calendar.add_argument(
         "--year", type=_year, default=None, help="the year (default: this year in Asia/Shanghai)"
     )
-    source = calendar.add_mutually_exclusive_group()
-    source.add_argument(
-        "--community", type=Path, default=None, help="a community file whose events to add"
-    )
-    source.add_argument(
-        "--sample", action="store_true", help="add the events of the embedded sample community"
-    )
     calendar.add_argument(
-        "--ics", type=Path, default=None, help="also write the year as an iCalendar file"
+        "--ics",
+        type=Path,
+        default=None,
+        metavar="OUT",
+        help="also write the year as an iCalendar file",
     )
     calendar.add_argument(
         "--little-new-year",
@@ -315,27 +472,123 @@ def _calendar_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         default=23,
         help="lunar 12th-month day of Little New Year: 23 (north, default), 24 (south) or 25",
     )
+    _input_options(calendar, "a community whose events to add", required=False)
+    # the name it had before 0.2, kept so that scripts keep working
+    calendar.add_argument("--community", dest="community_file", help=argparse.SUPPRESS)
+    points = _subcommand(commands, "points", formatter)
+    _json_option(points)
+    _as_of_option(points, "to count hours and stars up to")
+    _star_options(points)
+    _input_options(points, "a community with a points ledger")
+    tally = _subcommand(commands, "tally", formatter)
+    _json_option(tally)
+    _input_options(tally, "a vote, or a community with votes,")
+    rules = _subcommand(commands, "rules", formatter)
+    _json_option(rules)
+    sample = _subcommand(commands, "sample", formatter)
+    sample.add_argument(
+        "--personal-data",
+        metavar="PURPOSE",
+        help="include the (synthetic) names, phones and ID numbers, saying why",
+    )
+    return parser, dict(commands.choices)
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command; returns the exit status instead of exiting."""
-    out = out if out is not None else sys.stdout
-    args = _parser().parse_args(argv)
-    sink = _PipeSafe(out, json=bool(getattr(args, "json", False)))
+def help_pages(width: int = 88) -> dict[str, str]:
+    """The help of the command (key ``""``) and of each subcommand, as
+    ``neighborly [COMMAND] --help`` prints it, wrapped at ``width`` columns: the
+    documentation's page on the command is made from these, so it cannot drift.
+
+    >>> pages = help_pages()
+    >>> pages["check"].splitlines()[0]
+    'usage: neighborly check [-h] [--lang {en,zh}] [--json] [--as-of DATE]'
+    """
+    parser, commands = _parsers(width)
+    return {"": parser.format_help()} | {name: sub.format_help() for name, sub in commands.items()}
+
+
+def _year(text: str) -> int:
     try:
-        return _run(args, typing.cast("TextIO", sink))  # a TextIOBase that writes text
-    except OSError as exc:
-        print(f"neighborly: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
-    except NeighborlyError as exc:  # pragma: no cover - each command handles its own
-        print(f"neighborly: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except Exception as exc:  # a bug must not show users a traceback
-        print(
-            f"neighborly: internal error ({type(exc).__name__}: {exc}); please report it",
-            file=sys.stderr,
+        year = int(text)
+    except ValueError:
+        year = None
+    if year is None or not FIRST_DAY.year + 1 <= year <= LAST_DAY.year - 1:
+        msg = (
+            f"expected a year from {FIRST_DAY.year + 1} to {LAST_DAY.year - 1},"
+            f" such as 2026; got {text!r}"
         )
-        return EXIT_INTERNAL
+        raise argparse.ArgumentTypeError(msg)
+    return year
+
+
+class _Stop(Exception):
+    """Ends a command early: its exit status and what to say (on standard error as
+    text, or as the JSON document of kind "error")."""
+
+    def __init__(self, status: int, message: Text, *, usage: str = "") -> None:
+        super().__init__(message.en)
+        self.status = status
+        self.message = message
+        self.usage = usage
+
+
+class _Invalid(Exception):
+    """The input has problems: listed on standard output, exit status 1."""
+
+    def __init__(self, name: str, error: InvalidInput) -> None:
+        super().__init__(name)
+        self.name = name
+        self.error = error
+
+
+def _lang_of(argv: Sequence[str]) -> Lang:
+    """The language asked for, read before the arguments are parsed (for the
+    messages of a usage error)."""
+    for before, value in itertools.pairwise(argv):
+        if before == "--lang" and value == "zh":
+            return "zh"
+    return "zh" if "--lang=zh" in argv else "en"
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+) -> int:
+    """Run the command; returns the exit status instead of exiting.
+
+    ``stdin`` is what ``-`` reads (standard input when None)."""
+    out = out if out is not None else sys.stdout
+    argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv
+    lang = _lang_of(argv)
+    sink = _PipeSafe(out, json=as_json)
+    writer = typing.cast("TextIO", sink)  # a TextIOBase that writes text
+    usage = ""  # the usage line, after a usage error in the arguments
+    try:
+        args = _parser().parse_args(argv)
+        args.stdin = stdin
+        return _run(args, writer)
+    except _Invalid as exc:
+        _report_problems(exc.name, exc.error, lang, as_json=as_json, out=writer)
+        return EXIT_FAILED
+    except _Stop as exc:
+        status, message, usage = exc.status, exc.message, exc.usage
+    except OSError as exc:
+        status = EXIT_USAGE
+        message = Text(
+            f"cannot read {exc.filename}: {exc.strerror}",
+            f"无法读取 {exc.filename}：{exc.strerror}",
+        )
+    except NeighborlyError as exc:  # pragma: no cover - each command handles its own
+        status, message = EXIT_FAILED, Text.same(str(exc))
+    except Exception as exc:  # a bug must not show users a traceback
+        status = EXIT_INTERNAL
+        message = Text(
+            f"internal error ({type(exc).__name__}: {exc}); please report it",
+            f"内部错误（{type(exc).__name__}: {exc}），请报告",
+        )
     finally:
         if sink.broken and out is sys.stdout:
             # The reader went away (``neighborly check FILE | head -1``): the run still
@@ -343,11 +596,23 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             # standard output at exit.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
+    if as_json:
+        _emit("error", status, {"message": message.render(lang)}, writer)
+    else:
+        # an argument's error names the subcommand itself, after the usage line
+        said = message.render(lang) if usage else f"neighborly: {message.render(lang)}"
+        print(f"{usage}{said}", file=sys.stderr)
+    return status
+
+
+def _emit(kind: str, status: int, data: dict[str, Any], out: TextIO) -> None:
+    """One JSON document: its kind, the exit status, then the data."""
+    _emit_json({"kind": kind, "exit": status, **data}, out)
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
-        _emit_json(unstructure(list(catalogue())), out)
+        _emit("rules", EXIT_OK, {"rules": unstructure(list(catalogue()))}, out)
         return EXIT_OK
     lang: Lang = args.lang
     for rule in catalogue():
@@ -364,29 +629,28 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace, out: TextIO) -> int:
-    if args.command == "rules":
-        return _rules(args, out)
-    if args.command == "sample":
-        if args.personal_data is not None and not is_purpose(args.personal_data):
-            print(
-                "neighborly: --personal-data needs a purpose, in words "
+def _sample(args: argparse.Namespace, out: TextIO) -> int:
+    if args.personal_data is not None and not is_purpose(args.personal_data):
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                "--personal-data needs a purpose, in words "
                 f"(at least {MIN_PURPOSE_LETTERS} letters, no control characters)",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        if args.personal_data is not None:
-            out.write(sample_bytes().decode("utf-8"))
-            return EXIT_OK
-        out.write(dumps(sample_community(), indent=True).decode("utf-8") + "\n")
+                f"--personal-data 需要用文字说明用途（至少 {MIN_PURPOSE_LETTERS} 个字母，"
+                "不含控制字符）",
+            ),
+        )
+    if args.personal_data is not None:
+        out.write(sample_bytes().decode("utf-8"))
         return EXIT_OK
-    if hasattr(args, "max_bytes"):
-        try:
-            _limits(args)
-        except InvalidInput as exc:
-            print(f"neighborly: invalid limits:\n{exc.explain(args.lang)}", file=sys.stderr)
-            return EXIT_USAGE
+    out.write(dumps(sample_community(), indent=True).decode("utf-8") + "\n")
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     commands = {
+        "rules": _rules,
+        "sample": _sample,
         "demo": _demo,
         "check": _check,
         "calendar": _calendar,
@@ -397,17 +661,82 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return commands[args.command](args, out)
 
 
-def _policies(args: argparse.Namespace) -> Policies | None:
-    """The preset or the policy file, with the grid flags over it; None after saying
-    what is wrong."""
+def _limits(args: argparse.Namespace) -> Limits:
+    """The reading limits the command line asks for."""
+    try:
+        return Limits(
+            args.max_bytes, args.max_depth, args.max_items, args.max_string, args.max_problems
+        )
+    except InvalidInput as exc:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(f"invalid limits:\n{exc.explain('en')}", f"读取限制无效：\n{exc.explain('zh')}"),
+        ) from None
+
+
+_NO_INPUT = Text(
+    "give a FILE, - for standard input, or --sample",
+    "请给出文件 FILE、表示标准输入的 -，或 --sample",
+)
+
+
+def _input(args: argparse.Namespace) -> tuple[str, bytes, Literal["json", "toml"] | None] | None:
+    """The name, bytes and format of the input the command line names, or None for
+    the sample (and for no input where none is needed).  A file larger than the
+    limit is refused before it is read."""
+    file: str | None = args.file
+    if file is None:
+        file = getattr(args, "community_file", None)
+    if args.sample and file is not None:
+        raise _Stop(
+            EXIT_USAGE,
+            Text("give a FILE or --sample, not both", "文件 FILE 与 --sample 只能给出一个"),
+        )
+    if file is None:
+        if args.sample or not args.input_required:
+            return None
+        raise _Stop(EXIT_USAGE, _NO_INPUT)
+    limits = _limits(args)
+    if file == "-":
+        stream = args.stdin if args.stdin is not None else sys.stdin.buffer
+        return "-", stream.read(limits.max_bytes + 1), None
+    path = Path(file)
+    if path.stat().st_size > limits.max_bytes:
+        try:  # refused with the size problem, before it is read
+            load(path, Community, limits=limits)
+        except InvalidInput as exc:
+            raise _Invalid(file, exc) from None
+    suffix = path.suffix.lower()
+    format_: Literal["json", "toml"] | None = (
+        "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
+    )
+    return file, path.read_bytes(), format_
+
+
+def _community(args: argparse.Namespace) -> tuple[str, Community]:
+    """The community the command line names: the sample, a file or standard input."""
+    given = _input(args)
+    if given is None:
+        return "sample", sample_community()
+    name, content, format_ = given
+    try:
+        return name, loads(content, Community, format=format_, limits=_limits(args))
+    except InvalidInput as exc:
+        raise _Invalid(name, exc) from None
+
+
+def _policies(args: argparse.Namespace) -> Policies:
+    """The preset or the policy file, with the grid options over it."""
     try:
         policies = PRESETS[args.preset] if args.policy is None else load_policies(args.policy)
     except InvalidInput as exc:
-        print(
-            f"neighborly: invalid policies in {args.policy}:\n{exc.explain(args.lang)}",
-            file=sys.stderr,
-        )
-        return None
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                f"invalid policies in {args.policy}:\n{exc.explain('en')}",
+                f"策略文件 {args.policy} 无效：\n{exc.explain('zh')}",
+            ),
+        ) from None
     grids = policies.grids
     try:
         if args.min_households is not None:
@@ -415,14 +744,14 @@ def _policies(args: argparse.Namespace) -> Policies | None:
         if args.max_households is not None:
             grids = attrs.evolve(grids, max_households=args.max_households)
     except InvalidInput as exc:
-        print(f"neighborly: invalid grid policy:\n{exc.explain(args.lang)}", file=sys.stderr)
-        return None
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                f"invalid grid policy:\n{exc.explain('en')}",
+                f"网格策略无效：\n{exc.explain('zh')}",
+            ),
+        ) from None
     return attrs.evolve(policies, grids=grids)
-
-
-def _policy(args: argparse.Namespace) -> GridPolicy | None:
-    policies = _policies(args)
-    return policies.grids if policies is not None else None
 
 
 def _emit_json(data: Any, out: TextIO) -> None:
@@ -431,21 +760,15 @@ def _emit_json(data: Any, out: TextIO) -> None:
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
     policies = _policies(args)
-    if policies is None:
-        return EXIT_USAGE
     lang: Lang = args.lang
     community = sample_community()
-    as_of = args.today or today()
+    as_of = args.as_of or today()
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
     everything = check_community(community, as_of=as_of, policies=policies)
     report = _part(everything, "grids.")
     household_id = args.household or next(community.households()).id
-    try:
-        card = contact_card(community, household_id)
-    except NotFound as exc:
-        print(f"neighborly: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    card = _card_of(community, household_id)
     window = cal.days_window(as_of, AHEAD_DAYS)
     found = occurrences(community.events, *window)
     schedule = _part(everything, "scheduling.")
@@ -456,7 +779,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     votes = [(vote, tally_vote(vote, roll)) for vote in community.votes]
     services = services_text.services_view(community, as_of, everything)
     if args.json:
-        _emit_json(
+        _emit(
+            "demo",
+            EXIT_OK,
             {
                 "summary": unstructure(summary),
                 "report": unstructure(report),
@@ -527,25 +852,15 @@ def _write_points(
 
 def _points(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
-    if args.sample == (args.file is not None):
-        print("neighborly points: give a community FILE or --sample (one of them)", file=sys.stderr)
-        return EXIT_USAGE
-    if args.top < 0:
-        print("neighborly points: --top must be 0 or more", file=sys.stderr)
-        return EXIT_USAGE
-    if args.sample:
-        community = sample_community()
-    else:
-        loaded = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
-        if loaded is None:
-            return EXIT_FAILED
-        community = loaded
+    _, community = _community(args)
     stars = STAR_POLICIES[args.stars]
     view = pts.points_view(community, args.as_of or today(), stars)
     status = EXIT_OK if view.passed else EXIT_FAILED
     if args.json:
         data = pts.points_data(view, args.top)
-        _emit_json(
+        _emit(
+            "points",
+            status,
             {
                 "community": {"id": community.id, "name": community.name},
                 "valid": view.passed,
@@ -561,33 +876,59 @@ def _points(args: argparse.Namespace, out: TextIO) -> int:
 
 def _tally(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
-    if args.sample == (args.file is not None):
-        print("neighborly tally: give a vote FILE or --sample (one of them)", file=sys.stderr)
-        return EXIT_USAGE
-    counted: list[tuple[Vote, tuple[Tally, ...]]]
-    if args.sample:
-        community = sample_community()
-        roll = roll_of(community)
-        counted = [(vote, tally_vote(vote, roll)) for vote in community.votes]
+    name, read, model = _vote_or_community(args)
+    community = model if isinstance(model, Community) else None
+    if isinstance(model, Vote):
+        counted = [(model, tally_vote(model))]
     else:
-        try:
-            vote = load(args.file, Vote, limits=_limits(args))
-        except InvalidInput as exc:
-            _report_problems(args.file, exc, lang, as_json=args.json, out=out)
-            return EXIT_FAILED
-        counted = [(vote, tally_vote(vote))]
+        roll = roll_of(model)
+        counted = [(vote, tally_vote(vote, roll)) for vote in model.votes]
     passed = all(t.passed for _, tallies in counted for t in tallies)
+    status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
-        _emit_json(
-            [
-                {"vote": v.id, "title": v.title, "tallies": unstructure(list(tallies))}
-                for v, tallies in counted
-            ],
+        _emit(
+            "tally",
+            status,
+            {
+                "file": name,
+                "read": read,
+                "votes": [
+                    {"vote": v.id, "title": v.title, "tallies": unstructure(list(tallies))}
+                    for v, tallies in counted
+                ],
+            },
             out,
         )
-    else:
-        _write_tallies(counted, lang=lang, out=out)
-    return EXIT_OK if passed else EXIT_FAILED
+        return status
+    out.write(_what_was_read(name, community, len(counted), lang) + "\n\n")
+    _write_tallies(counted, lang=lang, out=out)
+    return status
+
+
+def _vote_or_community(args: argparse.Namespace) -> tuple[str, str, Vote | Community]:
+    """What ``tally`` reads: a vote file (it has motions) or a community."""
+    given = _input(args)
+    if given is None:
+        return "sample", "community", sample_community()
+    name, content, format_ = given
+    limits = _limits(args)
+    try:
+        data = parse(content, format=format_, limits=limits)
+        if isinstance(data, dict) and "motions" in data:
+            return name, "vote", structure(data, Vote, max_problems=limits.max_problems)
+        return name, "community", structure(data, Community, max_problems=limits.max_problems)
+    except InvalidInput as exc:
+        raise _Invalid(name, exc) from None
+
+
+def _what_was_read(name: str, community: Community | None, votes: int, lang: Lang) -> str:
+    if community is None:
+        return Text(f"{name}: a vote", f"{name}：一次表决").render(lang)
+    counted = f"{votes} vote" if votes == 1 else f"{votes} votes"
+    return Text(
+        f"{name}: the community {community.name} ({community.id}), {counted}",
+        f"{name}：社区 {community.name}（{community.id}），{votes} 次表决",
+    ).render(lang)
 
 
 def _write_tallies(
@@ -612,32 +953,16 @@ def _write_events(
     out.write(f"== {_heading('schedule', lang)} ==\n{schedule.explain(lang)}\n")
 
 
-def _limits(args: argparse.Namespace) -> Limits:
-    """The reading limits the command line asks for (:class:`InvalidInput` if absurd)."""
-    return Limits(
-        args.max_bytes, args.max_depth, args.max_items, args.max_string, args.max_problems
-    )
-
-
-def _load(
-    path: Path, lang: Lang, *, as_json: bool, out: TextIO, limits: Limits = DEFAULT_LIMITS
-) -> Community | None:
-    """The community in ``path``, or None after printing every problem with it."""
-    try:
-        return load_community(path, limits=limits)
-    except InvalidInput as exc:
-        _report_problems(path, exc, lang, as_json=as_json, out=out)
-        return None
-
-
 def _report_problems(
-    path: Path, exc: InvalidInput, lang: Lang, *, as_json: bool, out: TextIO
+    path: str, exc: InvalidInput, lang: Lang, *, as_json: bool, out: TextIO
 ) -> None:
     """Print every problem with a file, as JSON or as text."""
     if as_json:
-        _emit_json(
+        _emit(
+            "invalid",
+            EXIT_FAILED,
             {
-                "file": str(path),
+                "file": path,
                 "valid": False,
                 "problems": unstructure(list(exc.problems)),
                 "more": exc.more,
@@ -660,13 +985,9 @@ def _problems_word(count: int, lang: Lang) -> str:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     policies = _policies(args)
-    if policies is None:
-        return EXIT_USAGE
     lang: Lang = args.lang
-    community = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
-    if community is None:
-        return EXIT_FAILED
-    as_of = args.today or today()
+    name, community = _community(args)
+    as_of = args.as_of or today()
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
     everything = check_community(community, as_of=as_of, policies=policies)
@@ -680,9 +1001,11 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     passed = everything.passed
     status = EXIT_OK if passed else EXIT_FAILED
     if args.json:
-        _emit_json(
+        _emit(
+            "check",
+            status,
             {
-                "file": str(args.file),
+                "file": name,
                 "valid": True,  # the file was read; whether its rules passed is "passed"
                 "problems": [],
                 "passed": passed,
@@ -697,7 +1020,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return status
-    out.write(f"{args.file}: {_outcome(everything, lang)}\n")
+    out.write(f"{name}: {_outcome(everything, lang)}\n")
     out.write(f"{summary.render(lang)}\n\n{report.explain(lang)}\n")
     if schedule is not None:
         out.write("\n")
@@ -746,21 +1069,15 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     year: int = args.year or today().year
     policy = FestivalPolicy(little_new_year_day=args.little_new_year)
     community: Community | None = None
-    if args.sample:
-        community = sample_community()
-    elif args.community is not None:
-        community = _load(args.community, lang, as_json=args.json, out=out, limits=_limits(args))
-        if community is None:
-            return EXIT_FAILED
+    if args.sample or args.file is not None or args.community_file is not None:
+        _, community = _community(args)
     window = cal.year_window(year)
     found: tuple[Occurrence, ...] = ()
     schedule: Report | None = None
     if community is not None:
         found, schedule = cal.schedule_report(community, *window, plan_year=year)
     if args.ics is not None:
-        written = _write_ics(args.ics, community, window, policy)
-        if written is not None:
-            return written
+        _write_ics(args.ics, community, window, policy)
     status = EXIT_OK if schedule is None or schedule.passed else EXIT_FAILED
     if args.json:
         data = cal.year_data(year, policy)
@@ -770,7 +1087,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
             else cal.events_data(community, found, schedule)
         )
         data["ics"] = None if args.ics is None else str(args.ics)
-        _emit_json(data, out)
+        _emit("calendar", status, data, out)
         return status
     lines = [
         f"== {_heading('calendar', lang)} {year} ==",
@@ -792,8 +1109,8 @@ def _write_ics(
     community: Community | None,
     window: tuple[dt.datetime, dt.datetime],
     policy: FestivalPolicy,
-) -> int | None:
-    """Write the iCalendar file; None when written, else the exit status to return."""
+) -> None:
+    """Write the iCalendar file."""
     try:
         data = to_ical(
             community.events if community is not None else (),
@@ -805,28 +1122,29 @@ def _write_ics(
             policy=policy,
         )
     except MissingExtra as exc:
-        print(f"neighborly: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise _Stop(EXIT_USAGE, Text.same(str(exc))) from None
     try:
         path.write_bytes(data)
     except OSError as exc:
-        print(f"neighborly: cannot write {path}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
-    return None
+        raise _Stop(
+            EXIT_USAGE,
+            Text(f"cannot write {path}: {exc.strerror}", f"无法写入 {path}：{exc.strerror}"),
+        ) from None
+
+
+def _card_of(community: Community, household: str) -> ContactCard:
+    try:
+        return contact_card(community, household)
+    except NotFound as exc:
+        raise _Stop(EXIT_USAGE, Text.same(str(exc))) from None
 
 
 def _card(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
-    community = _load(args.file, lang, as_json=args.json, out=out, limits=_limits(args))
-    if community is None:
-        return EXIT_FAILED
-    try:
-        card = contact_card(community, args.household)
-    except NotFound as exc:
-        print(f"neighborly: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    _, community = _community(args)
+    card = _card_of(community, args.household)
     if args.json:
-        _emit_json(unstructure(card), out)
+        _emit("card", EXIT_OK, {"card": unstructure(card)}, out)
     else:
         out.write(card.render(lang) + "\n")
     return EXIT_OK

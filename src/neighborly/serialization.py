@@ -102,6 +102,7 @@ __all__ = [
     "load",
     "load_community",
     "loads",
+    "parse",
     "structure",
     "unstructure",
 ]
@@ -1237,6 +1238,23 @@ def loads(
     ``limits`` (size in UTF-8 bytes, nesting, number of values, string length) is
     refused, saying which limit and where, and so is a key given twice in one object.
     """
+    with _collector_paused():
+        data = parse(content, format=format, limits=limits)
+        return structure(data, cls, max_problems=limits.max_problems)
+
+
+def parse(
+    content: str | bytes, *, format: Format | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Any:
+    """The plain data (dicts, lists, strings, numbers) of JSON or TOML ``content``,
+    checked against ``limits`` as :func:`loads` checks it before building a model.
+
+    For a caller that must look at a document before choosing its model:
+
+    >>> data = parse(b'{"id": "v1", "title": "t", "roll": [], "motions": []}')
+    >>> "motions" in data
+    True
+    """
     if isinstance(content, str):
         if len(content) > limits.max_bytes:  # each character is at least one byte
             _over_size(len(content), limits)
@@ -1258,7 +1276,7 @@ def loads(
         )
         if format_ == "json" and keys and content.count(b'":') != keys:
             _no_repeated_keys(content)
-        return structure(data, cls, max_problems=limits.max_problems)
+        return data
 
 
 # A JSON escape of a UTF-16 surrogate: the only way JSON text can carry a lone one.
@@ -1374,21 +1392,23 @@ def _values_within(content: bytes, format_: Format, limits: Limits) -> None:
     values, so that the limit bounds the parser's memory too.
 
     Each value in an array or object but the first follows a comma (in TOML, a key
-    follows its ``=`` too), and each non-empty array or object holds a first one.
-    These characters are counted in the text as it is.  For JSON, when there are
-    more of them than the limit, the count is made exact by leaving out strings.
-    For TOML the count stays an upper bound (a key of an inline table counts twice,
-    and strings and comments are counted too): a TOML file with more separators
-    than the limit is refused.
+    follows its ``=`` too, and each dot of a dotted key may open a table), and each
+    non-empty array or object holds a first one.  These characters are counted in
+    the text as it is.  For JSON, when there are more of them than the limit, the
+    count is made exact by leaving out strings.  For TOML the count stays an upper
+    bound (a key of an inline table counts twice; dots in numbers, strings and
+    comments count too): a TOML file with more separators than the limit is
+    refused.
     """
-    separators = (b",", b"=") if format_ == "toml" else (b",",)
+    # in TOML, each dot of a dotted key may open a table
+    separators = (b",", b"=", b".") if format_ == "toml" else (b",",)
     values = sum(map(content.count, (*separators, b"[", b"{")))
     if values <= limits.max_items:
         return
     if format_ == "toml":
         found = Text(
-            f"{values:,} keys, commas and opened arrays and tables",
-            f"{values:,} 个键、逗号及数组与表的开括号",
+            f"{values:,} keys, dots, commas and opened arrays and tables",
+            f"{values:,} 个键、点号、逗号及数组与表的开括号",
         )
     else:
         values = _json_values(content)
@@ -1399,8 +1419,8 @@ def _values_within(content: bytes, format_: Format, limits: Limits) -> None:
 
 
 # A JSON string, taken out when values are counted: linear in its length.
-_JSON_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
-_BLANKS = re.compile(rb"[ \t\r\n]++")
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BLANKS = re.compile(rb"[ \t\r\n]+")
 
 
 def _json_values(content: bytes, chunk: int = 2**20) -> int:
@@ -1431,9 +1451,7 @@ def _json_values(content: bytes, chunk: int = 2**20) -> int:
 
 
 # A TOML table header of bare keys, as a file's first line: `[grids]`, `[[staff]]`.
-_TOML_HEADER = re.compile(
-    rb"\s*\[\[?[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*+[ \t]*\]"
-)
+_TOML_HEADER = re.compile(rb"\s*\[\[?[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*\]")
 
 
 def _sniff(content: bytes) -> Format:
@@ -1469,15 +1487,17 @@ def _too_long_integer() -> InvalidInput:
     )
 
 
-# A TOML key of more than a few parts: bare or quoted parts joined by dots.  Every
-# quantifier is possessive and a chain starts only where a bare part starts, so the
-# search is linear in the text (no backtracking into a long run of letters).
-_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+# A TOML key of more than a few parts: bare or quoted parts joined by dots.  A bare
+# part is matched whole (the lookahead stops the engine from trying it shorter) and a
+# chain starts only where no part or dot is before it, so each character is looked at
+# a bounded number of times: the search is linear in the text.  (Possessive
+# quantifiers would say the same, from Python 3.11 only.)
+_PART = r"""(?:[A-Za-z0-9_-]+(?![A-Za-z0-9_-])|"[^"\n]*"|'[^'\n]*')"""
 
 
 @functools.lru_cache(maxsize=8)
 def _dotted(parts: int) -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z0-9_-]){_PART}(?:[ \t]*+\.[ \t]*+{_PART}){{{parts},}}+")
+    return re.compile(rf"(?<![A-Za-z0-9_.-]){_PART}(?:[ \t]*\.[ \t]*{_PART}){{{parts},}}")
 
 
 def _toml_keys_within(text: str, limits: Limits) -> None:

@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: fuzz demo test lint typecheck unit docs bench sample test-oldest clean
+.PHONY: fuzz demo test lint typecheck suite unit docs bench sample test-oldest clean
 
 # pip 25.1 is the first to install PEP 735 dependency groups (--group).
 $(BIN)/python:
@@ -35,15 +35,22 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src
 
+# The whole suite, on every core: each file's tests stay on one worker, since the
+# code blocks of a page run in order.
+suite: $(VENV)/.installed-test
+	$(BIN)/pytest -n auto --dist loadfile
+
+# The quick loop while working: the suite without the tests marked slow (the site
+# in a browser, the Dask cluster, the sdist and a clean install).
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile -m "not slow" -q
 
 # The documentation site (MkDocs, Material theme, API reference) into site/; any
 # warning fails the build.
 docs: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
-test: lint typecheck unit docs
+test: lint typecheck suite docs
 
 # The fuzz campaign: every fuzz test at 20 times its make-test size, at least
 # 100,000 cases (the run fails with fewer), each crash kept in tests/regressions/.
@@ -68,7 +75,7 @@ test-oldest:
 	.venv-oldest/bin/python -m pip --disable-pip-version-check --quiet install 'pip>=25.1'
 	.venv-oldest/bin/python -m pip --disable-pip-version-check --quiet install \
 		-c constraints-oldest.txt -e '.[fast]' --group test
-	.venv-oldest/bin/pytest -q
+	.venv-oldest/bin/pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf $(VENV) .venv-oldest .pytest_cache .mypy_cache .ruff_cache .hypothesis site

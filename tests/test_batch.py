@@ -95,6 +95,7 @@ def test_the_circle_job_and_communities_read_by_the_workers(tmp_path: Path):
     )
 
 
+@pytest.mark.slow
 def test_the_jobs_run_on_a_real_distributed_cluster_given_its_client(tmp_path: Path):
     distributed = pytest.importorskip("distributed")
     paths = []

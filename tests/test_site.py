@@ -36,6 +36,8 @@ FLAGS = [
     "--disable-sync",
 ]
 
+pytestmark = pytest.mark.slow
+
 
 def _missing() -> str | None:
     for module in ("mkdocs", "material", "mkdocstrings", "playwright"):

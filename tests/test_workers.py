@@ -205,6 +205,7 @@ def workers() -> Iterator[concurrent.futures.ProcessPoolExecutor]:
         yield pool
 
 
+@pytest.mark.slow
 def test_every_public_rule_gives_the_same_verdict_in_a_spawned_worker(workers):
     jobs = {key: workers.submit(_run, key[0], key[1], make()) for key, make in RULE_ARGS.items()}
     for (module, name), future in jobs.items():

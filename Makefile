@@ -43,7 +43,7 @@ suite: $(VENV)/.installed-test
 # The quick loop while working: the suite without the tests marked slow (the site
 # in a browser, the Dask cluster, the sdist and a clean install).
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest -n auto --dist loadfile -m "not slow" -q
+	NEIGHBORLY_QUICK=1 $(BIN)/pytest -n auto --dist loadfile -m "not slow" -q
 
 # The documentation site (MkDocs, Material theme, API reference) into site/; any
 # warning fails the build.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, settings
 
 # No per-example deadline: a shared two-core machine can pause any example for longer
@@ -11,7 +13,13 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=(HealthCheck.too_slow,),
 )
-settings.load_profile("neighborly")
+# `make unit`'s quick loop: a tenth of the examples (the whole suite keeps them all).
+settings.register_profile(
+    "neighborly-quick", parent=settings.get_profile("neighborly"), max_examples=10
+)
+settings.load_profile(
+    "neighborly-quick" if os.environ.get("NEIGHBORLY_QUICK") == "1" else "neighborly"
+)
 
 
 def pytest_terminal_summary(terminalreporter: object) -> None:

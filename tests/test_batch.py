@@ -40,6 +40,9 @@ from builders import community, script, with_grid
 AS_OF = dt.date(2026, 11, 22)
 SAMPLE = sample_community()
 
+# make unit leaves these to make test: they are most of the quick loop's time
+pytestmark = pytest.mark.slow
+
 
 def renamed(c, cid: str):
     """``c`` as community ``cid`` (its level-1 grid follows)."""
@@ -95,7 +98,6 @@ def test_the_circle_job_and_communities_read_by_the_workers(tmp_path: Path):
     )
 
 
-@pytest.mark.slow
 def test_the_jobs_run_on_a_real_distributed_cluster_given_its_client(tmp_path: Path):
     distributed = pytest.importorskip("distributed")
     paths = []

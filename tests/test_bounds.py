@@ -698,6 +698,7 @@ def test_a_purpose_of_a_few_letters_is_enough(purpose: str):
     assert dumps(community(2), personal_data=True, purpose=purpose)
 
 
+@pytest.mark.slow
 def test_no_command_shows_a_residents_personal_data(tmp_path: Path):
     """Every command, run on a file holding all the personal data, in text and JSON:
     no resident's phone, ID number, birth date or name, no proxy's or volunteer's

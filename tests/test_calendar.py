@@ -92,6 +92,7 @@ def test_every_solar_term_from_1901_to_2099_agrees_with_lunar_python():
             assert day == expected[year, term], (year, term)
 
 
+@pytest.mark.slow
 def test_the_shipped_tables_are_exactly_what_the_script_makes():
     shipped = (ROOT / "src" / "neighborly" / "_lunar_tables.py").read_text(encoding="utf-8")
     assert script("generate_calendar_tables").module_text() == shipped

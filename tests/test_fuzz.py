@@ -38,6 +38,9 @@ CASES = [0]
 """How many cases the fuzz tests ran in this session (printed at the end)."""
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
+# make unit leaves these to make test: they are most of the quick loop's time
+pytestmark = pytest.mark.slow
+
 
 def fuzz(examples: int) -> Any:
     return settings(

@@ -507,6 +507,7 @@ def test_the_order_a_file_lists_accounts_in_does_not_matter():
 # --- threads ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_threads_posting_the_same_keys_record_each_once_and_the_chain_verifies():
     import threading
 

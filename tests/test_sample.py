@@ -110,6 +110,7 @@ def test_the_sample_volunteers_keep_records_and_a_clean_points_ledger(sample):
     assert len(report.failed[0].reasons) == 2
 
 
+@pytest.mark.slow
 def test_the_shipped_sample_is_exactly_what_the_seeded_script_makes():
     assert script("generate_sample").sample_json() == sample_bytes()
     shipped = (ROOT / "src" / "neighborly" / "data" / "sample_community.json.gz").read_bytes()

@@ -280,7 +280,10 @@ def test_nesting_beyond_what_a_reader_can_follow_is_a_problem(reader):
         content = b'{"id":"c","name":"n","x":' + b"[" * depth + b"]" * depth + b"}"
         with pytest.raises(InvalidInput) as caught:
             reader(content, Community, limits=Limits(max_depth=10_000))
-        assert "nested" in caught.value.problems[0].actual.en
+        problem = caught.value.problems[0]
+        # From Python 3.12 the readers follow 1,000 levels: the file is then refused
+        # for what it holds, an unknown field
+        assert "nested" in problem.actual.en or (depth == 1_000 and problem.path == "$.x")
 
 
 # --- TOML keys ------------------------------------------------------------------------

@@ -150,6 +150,10 @@ class _PipeSafe(io.TextIOBase):
                 self.broken = True
         return len(text)
 
+    def close(self) -> None:
+        """Leave the stream as it is: it is the caller's, and may be closed already
+        when this view is collected (closing an IOBase would flush it)."""
+
     def flush(self) -> None:
         if not self.broken:
             try:

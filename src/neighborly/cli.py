@@ -36,7 +36,7 @@ import textwrap
 import typing
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, TextIO
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 import attrs
 
@@ -62,8 +62,7 @@ from neighborly.serialization import (
     Limits,
     dumps,
     is_purpose,
-    load,
-    loads,
+    load_data,
     parse,
     structure,
     unstructure,
@@ -71,6 +70,8 @@ from neighborly.serialization import (
 from neighborly.text import Lang, Text
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -312,11 +313,11 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Help that keeps the description's and epilog's lines as written."""
-
-
-def _subcommand(commands: Any, name: str, formatter: Any) -> argparse.ArgumentParser:
+def _subcommand(
+    commands: Any, name: str, formatter: Any, *, json: bool = True
+) -> argparse.ArgumentParser:
+    """A subcommand's parser, with its help, ``--lang`` and (unless it writes data
+    of its own) ``--json``."""
     line, more, examples = _COMMANDS[name]
     epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples) + "\n\n" + _EXIT_TEXT
     parser: argparse.ArgumentParser = commands.add_parser(
@@ -329,13 +330,11 @@ def _subcommand(commands: Any, name: str, formatter: Any) -> argparse.ArgumentPa
     parser.add_argument(
         "--lang", choices=("en", "zh"), default="en", help="language of the output (default en)"
     )
+    if json:
+        parser.add_argument(
+            "--json", action="store_true", help="print one JSON document instead of text"
+        )
     return parser
-
-
-def _json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--json", action="store_true", help="print one JSON document instead of text"
-    )
 
 
 def _input_options(parser: argparse.ArgumentParser, what: str, *, required: bool = True) -> None:
@@ -371,7 +370,7 @@ def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
         metavar="DATE",
         help=f"the day {what}, YYYY-MM-DD (default: today in Asia/Shanghai)",
     )
-    # the name it had before 0.2, kept so that scripts keep working
+    # its earlier name, kept so that scripts keep working
     parser.add_argument("--today", type=_day, dest="as_of", help=argparse.SUPPRESS)
 
 
@@ -431,7 +430,9 @@ def _parser(width: int | None = None) -> argparse.ArgumentParser:
 
 def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]]:
     """The command's parser and each subcommand's, by name."""
-    formatter: Any = _Formatter if width is None else functools.partial(_Formatter, width=width)
+    # help that keeps the description's and epilog's lines as written
+    kept = argparse.RawDescriptionHelpFormatter
+    formatter: Any = kept if width is None else functools.partial(kept, width=width)
     parser = _Parser(
         prog="neighborly",
         description=_COVERS,
@@ -443,22 +444,18 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
     demo = _subcommand(commands, "demo", formatter)
-    _json_option(demo)
     _as_of_option(demo, "to count ages on and to look ahead from")
     demo.add_argument("--household", default=None, metavar="ID", help="whose contact card to show")
     _star_options(demo)
     _policy_options(demo)
     check = _subcommand(commands, "check", formatter)
-    _json_option(check)
     _as_of_option(check, "to count ages on and to look ahead from")
     _policy_options(check)
     _input_options(check, "a community")
     card = _subcommand(commands, "card", formatter)
-    _json_option(card)
     _input_options(card, "a community")
     card.add_argument("household", metavar="HOUSEHOLD", help="the household's id")
     calendar = _subcommand(commands, "calendar", formatter)
-    _json_option(calendar)
     calendar.add_argument(
         "--year", type=_year, default=None, help="the year (default: this year in Asia/Shanghai)"
     )
@@ -477,19 +474,16 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
         help="lunar 12th-month day of Little New Year: 23 (north, default), 24 (south) or 25",
     )
     _input_options(calendar, "a community whose events to add", required=False)
-    # the name it had before 0.2, kept so that scripts keep working
+    # its earlier name, kept so that scripts keep working
     calendar.add_argument("--community", dest="community_file", help=argparse.SUPPRESS)
     points = _subcommand(commands, "points", formatter)
-    _json_option(points)
     _as_of_option(points, "to count hours and stars up to")
     _star_options(points)
     _input_options(points, "a community with a points ledger")
     tally = _subcommand(commands, "tally", formatter)
-    _json_option(tally)
     _input_options(tally, "a vote, or a community with votes,")
-    rules = _subcommand(commands, "rules", formatter)
-    _json_option(rules)
-    sample = _subcommand(commands, "sample", formatter)
+    _subcommand(commands, "rules", formatter)
+    sample = _subcommand(commands, "sample", formatter, json=False)
     sample.add_argument(
         "--personal-data",
         metavar="PURPOSE",
@@ -684,10 +678,10 @@ _NO_INPUT = Text(
 )
 
 
-def _input(args: argparse.Namespace) -> tuple[str, bytes, Literal["json", "toml"] | None] | None:
-    """The name, bytes and format of the input the command line names, or None for
-    the sample (and for no input where none is needed).  A file larger than the
-    limit is refused before it is read."""
+def _document(args: argparse.Namespace) -> tuple[str, Any] | None:
+    """The name and plain data of the input the command line names (a file, or
+    standard input read no further than the size limit), or None for the sample and
+    for no input where none is needed."""
     file: str | None = args.file
     if file is None:
         file = getattr(args, "community_file", None)
@@ -701,32 +695,30 @@ def _input(args: argparse.Namespace) -> tuple[str, bytes, Literal["json", "toml"
             return None
         raise _Stop(EXIT_USAGE, _NO_INPUT)
     limits = _limits(args)
-    if file == "-":
-        stream = args.stdin if args.stdin is not None else sys.stdin.buffer
-        return "-", stream.read(limits.max_bytes + 1), None
-    path = Path(file)
-    if path.stat().st_size > limits.max_bytes:
-        try:  # refused with the size problem, before it is read
-            load(path, Community, limits=limits)
-        except InvalidInput as exc:
-            raise _Invalid(file, exc) from None
-    suffix = path.suffix.lower()
-    format_: Literal["json", "toml"] | None = (
-        "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
-    )
-    return file, path.read_bytes(), format_
+    try:
+        if file == "-":
+            stream = args.stdin if args.stdin is not None else sys.stdin.buffer
+            return file, parse(stream.read(limits.max_bytes + 1), limits=limits)
+        return file, load_data(file, limits=limits)
+    except InvalidInput as exc:
+        raise _Invalid(file, exc) from None
+
+
+def _built(name: str, data: Any, cls: type[T], args: argparse.Namespace) -> T:
+    """A model built from a document's data, its problems reported as the input's."""
+    try:
+        return structure(data, cls, max_problems=args.max_problems)
+    except InvalidInput as exc:
+        raise _Invalid(name, exc) from None
 
 
 def _community(args: argparse.Namespace) -> tuple[str, Community]:
     """The community the command line names: the sample, a file or standard input."""
-    given = _input(args)
+    given = _document(args)
     if given is None:
         return "sample", sample_community()
-    name, content, format_ = given
-    try:
-        return name, loads(content, Community, format=format_, limits=_limits(args))
-    except InvalidInput as exc:
-        raise _Invalid(name, exc) from None
+    name, data = given
+    return name, _built(name, data, Community, args)
 
 
 def _policies(args: argparse.Namespace) -> Policies:
@@ -911,18 +903,13 @@ def _tally(args: argparse.Namespace, out: TextIO) -> int:
 
 def _vote_or_community(args: argparse.Namespace) -> tuple[str, str, Vote | Community]:
     """What ``tally`` reads: a vote file (it has motions) or a community."""
-    given = _input(args)
+    given = _document(args)
     if given is None:
         return "sample", "community", sample_community()
-    name, content, format_ = given
-    limits = _limits(args)
-    try:
-        data = parse(content, format=format_, limits=limits)
-        if isinstance(data, dict) and "motions" in data:
-            return name, "vote", structure(data, Vote, max_problems=limits.max_problems)
-        return name, "community", structure(data, Community, max_problems=limits.max_problems)
-    except InvalidInput as exc:
-        raise _Invalid(name, exc) from None
+    name, data = given
+    if isinstance(data, dict) and "motions" in data:
+        return name, "vote", _built(name, data, Vote, args)
+    return name, "community", _built(name, data, Community, args)
 
 
 def _what_was_read(name: str, community: Community | None, votes: int, lang: Lang) -> str:

@@ -101,6 +101,7 @@ __all__ = [
     "is_purpose",
     "load",
     "load_community",
+    "load_data",
     "loads",
     "parse",
     "structure",
@@ -1330,13 +1331,24 @@ def load(
     file raises :class:`~neighborly.errors.InvalidInput` with its problems at once
     (the first ``limits.max_problems``, and how many more).
     """
+    with _collector_paused():
+        return structure(load_data(source, limits=limits), cls, max_problems=limits.max_problems)
+
+
+def load_data(source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The plain data of a JSON or TOML file (a path) or of its bytes, checked as
+    :func:`load` checks it before building a model (see :func:`parse`).
+
+    A path's suffix (``.json``, ``.toml``) chooses the format; bytes are sniffed.  A
+    file larger than ``limits.max_bytes`` is refused before it is read.
+    """
     if isinstance(source, bytes):
-        return loads(source, cls, limits=limits)
+        return parse(source, limits=limits)
     path = Path(source)
     _over_size(path.stat().st_size, limits)
     suffix = path.suffix.lower()
     format_: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
-    return loads(path.read_bytes(), cls, format=format_, limits=limits)
+    return parse(path.read_bytes(), format=format_, limits=limits)
 
 
 def load_community(

@@ -65,6 +65,7 @@ from neighborly.owners import (
     Reception,
     ReceptionDay,
     Vote,
+    roll_of,
 )
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
 from neighborly.party import (
@@ -635,15 +636,15 @@ def _record(  # noqa: PLR0917 - one argument per field of the national record
 ) -> ServiceRecord:
     entered = day + dt.timedelta(days=gen.rng.choice((0, 0, 1, 1, 2, 3, 5)))
     record = ServiceRecord(
-        rid,
-        volunteer,
-        activity,
-        day,
-        place,
-        content,
-        hours,
-        "示例社区居委会",
-        "社区志愿服务站",
+        id=rid,
+        volunteer=volunteer,
+        activity=activity,
+        day=day,
+        place=place,
+        content=content,
+        hours=hours,
+        organiser="示例社区居委会",
+        person_in_charge="社区志愿服务站",
         entered=entered,
         team=team,
         kind=kind,
@@ -937,12 +938,20 @@ def series(
     venue: str,
     hours: tuple[dt.time, dt.time],
     **when: Any,
-) -> tuple[str, str, str, dt.datetime, dt.datetime, Recurrence]:
-    """An event's id, title, venue and first occurrence, for a recurrence starting in 2026."""
+) -> dict[str, Any]:
+    """An event's id, title, venue and first occurrence, for a recurrence starting in 2026,
+    as keywords for :class:`Event`."""
     start = dt.datetime.combine(SERIES_START, hours[0], tzinfo=DEFAULT_ZONE)
     recurrence = Recurrence(start, **when)
     event = recurring_event(eid, title, venue, recurrence, hours[1])
-    return eid, title, venue, event.starts, event.ends, recurrence
+    return {
+        "id": eid,
+        "title": title,
+        "venue": venue,
+        "starts": event.starts,
+        "ends": event.ends,
+        "recurrence": recurrence,
+    }
 
 
 def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
@@ -956,7 +965,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
     elders = frozenset({"elders_60_plus"})
     events = (
         Event(
-            *series(
+            **series(
                 "e-saturday-service",
                 "周六志愿服务",
                 "v-plaza",
@@ -969,14 +978,14 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 4),),
         ),
         Event(
-            *series("e-square-dance", "广场舞", "v-plaza", (_at(19), _at(21)), rule="FREQ=DAILY"),
+            **series("e-square-dance", "广场舞", "v-plaza", (_at(19), _at(21)), rule="FREQ=DAILY"),
             expected=80,
             amplified=True,
             organiser="社区文体队",
             kind="culture",
         ),
         Event(
-            *series(
+            **series(
                 "e-health-talk",
                 "健康讲座",
                 "v-meeting",
@@ -989,7 +998,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             audience=elders,
         ),
         Event(
-            *series(
+            **series(
                 "e-party-day",
                 "主题党日",
                 "v-meeting",
@@ -1002,7 +1011,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             audience=frozenset({"party_members"}),
         ),
         Event(
-            *series(
+            **series(
                 "e-calligraphy",
                 "老年书法班",
                 "v-meeting",
@@ -1015,7 +1024,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             audience=elders,
         ),
         Event(
-            *series(
+            **series(
                 "e-couplets",
                 "写春联送祝福",
                 "v-hall",
@@ -1029,7 +1038,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("书法志愿者", 3),),
         ),
         Event(
-            *series(
+            **series(
                 "e-spring-festival",
                 "新春团拜送福",
                 "v-hall",
@@ -1041,7 +1050,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             kind="festival:spring_festival",
         ),
         Event(
-            *series(
+            **series(
                 "e-lantern",
                 "元宵猜灯谜",
                 "v-hall",
@@ -1054,7 +1063,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 3),),
         ),
         Event(
-            *series(
+            **series(
                 "e-longtaitou",
                 "二月二义剪",
                 "v-daycare",
@@ -1068,7 +1077,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("理发志愿者", 3),),
         ),
         Event(
-            *series(
+            **series(
                 "e-lei-feng",
                 "学雷锋便民服务",
                 "v-plaza",
@@ -1081,7 +1090,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 8),),
         ),
         Event(
-            *series(
+            **series(
                 "e-qingming",
                 "文明祭扫宣传",
                 "v-hall",
@@ -1093,7 +1102,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             kind="festival:qingming",
         ),
         Event(
-            *series(
+            **series(
                 "e-dragon-boat",
                 "端午包粽子",
                 "v-hall",
@@ -1106,13 +1115,15 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 4),),
         ),
         Event(
-            *series("e-qixi", "七夕金婚纪念", "v-hall", (_at(15), _at(17)), festival=Festival.QIXI),
+            **series(
+                "e-qixi", "七夕金婚纪念", "v-hall", (_at(15), _at(17)), festival=Festival.QIXI
+            ),
             expected=60,
             organiser="社区妇联",
             kind="festival:qixi",
         ),
         Event(
-            *series(
+            **series(
                 "e-mid-autumn",
                 "中秋游园会",
                 "v-hall",
@@ -1125,7 +1136,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 4),),
         ),
         Event(
-            *series(
+            **series(
                 "e-double-ninth",
                 "重阳敬老宴",
                 "v-daycare",
@@ -1139,7 +1150,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 6),),
         ),
         Event(
-            *series(
+            **series(
                 "e-volunteer-day",
                 "国际志愿者日表彰会",
                 "v-hall",
@@ -1152,7 +1163,7 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("礼仪志愿者", 2),),
         ),
         Event(
-            *series(
+            **series(
                 "e-winter-solstice",
                 "冬至包饺子",
                 "v-hall",
@@ -1166,7 +1177,9 @@ def calendar_of() -> tuple[tuple[Venue, ...], tuple[Event, ...]]:
             roles=(RoleNeed("志愿者", 4),),
         ),
         Event(
-            *series("e-laba", "腊八施粥", "v-plaza", (_at(7, 30), _at(10)), festival=Festival.LABA),
+            **series(
+                "e-laba", "腊八施粥", "v-plaza", (_at(7, 30), _at(10)), festival=Festival.LABA
+            ),
             expected=200,
             organiser="社区志愿服务队",
             kind="festival:laba",
@@ -1481,7 +1494,8 @@ def _in_service(
 def vote_of(gen: Generator, compound: Compound) -> Vote:
     """The 2026 owners' assembly: replacing the property company (item 4, an ordinary
     majority: it passes) and raising the maintenance fund for new lifts (item 6, three
-    quarters: it falls short on area). About 72% of the owners vote, some by proxy."""
+    quarters: it falls short on area). About 72% of the owners vote, some by proxy.
+    The roll is the compound's households as they stood on the day."""
     motions = (
         Motion("mo-manager", "解聘现物业服务企业并选聘新物业服务企业", Matter.PROPERTY_MANAGER),
         Motion("mo-lifts", "续筹专项维修资金用于加装电梯", Matter.RAISE_FUND),
@@ -1512,7 +1526,13 @@ def vote_of(gen: Generator, compound: Compound) -> Vote:
                     motion=motion,
                 )
             )
-    return Vote("vote-2026", "2026 年第一次业主大会", motions=motions, ballots=tuple(ballots))
+    return Vote(
+        "vote-2026",
+        "2026 年第一次业主大会",
+        roll=roll_of(compound),
+        motions=motions,
+        ballots=tuple(ballots),
+    )
 
 
 # --- community services: sorting, micro-wishes, requests -----------------------------------

@@ -873,7 +873,18 @@ _spans = st.tuples(aware_datetimes, st.integers(1, 24 * 60)).map(
 role_needs = st.builds(RoleNeed, names, st.integers(1, 20))
 events = st.builds(
     lambda span, eid, title, venue, recurrence, expected, amplified, organiser, extra: Event(
-        eid, title, venue, span[0], span[1], recurrence, expected, amplified, organiser, *extra
+        id=eid,
+        title=title,
+        venue=venue,
+        starts=span[0],
+        ends=span[1],
+        recurrence=recurrence,
+        expected=expected,
+        amplified=amplified,
+        organiser=organiser,
+        kind=extra[0],
+        audience=extra[1],
+        roles=extra[2],
     ),
     _spans,
     identifiers,
@@ -1168,7 +1179,8 @@ def votes(draw: st.DrawFn) -> Vote:
             draw(st.sampled_from(Choice)),
             motion=draw(st.none() | st.sampled_from([m.id for m in motions])) if motions else None,
         )
-        for _ in range(draw(st.integers(0, 4)))
+        # A vote with ballots keeps the roll it was held on.
+        for _ in range(draw(st.integers(0, 4 if roll else 0)))
     )
     return Vote(draw(identifiers), draw(names), roll, motions, ballots)
 
@@ -1427,19 +1439,19 @@ hour_triples = st.tuples(st.integers(1, 500), st.integers(1, 500), st.integers(1
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Request: st.builds(
         Request,
-        identifiers,
-        identifiers,
-        names,
-        st.sampled_from(Urgency),
-        names,
-        aware_datetimes,
-        identifiers,
-        grid_levels,
-        st.none() | aware_datetimes,
-        st.none() | aware_datetimes,
-        st.none() | st.sampled_from(Outcome),
-        st.none() | names,
-        st.none() | st.booleans(),
+        id=identifiers,
+        household=identifiers,
+        category=names,
+        urgency=st.sampled_from(Urgency),
+        description=names,
+        raised=aware_datetimes,
+        grid=identifiers,
+        level=grid_levels,
+        since=st.none() | aware_datetimes,
+        resolved=st.none() | aware_datetimes,
+        outcome=st.none() | st.sampled_from(Outcome),
+        note=st.none() | names,
+        satisfied=st.none() | st.booleans(),
     ),
     Raised: st.builds(Raised, identifiers, identifiers, aware_datetimes),
     Escalated: st.builds(

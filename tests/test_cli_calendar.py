@@ -37,15 +37,21 @@ def planned(**changes: object) -> object:
         "venues": (Venue("v-hall", "活动室", 60),),
         "events": (
             Event(
-                "e-service",
-                "周六服务",
-                "v-hall",
-                saturday,
-                saturday + dt.timedelta(hours=2),
-                Recurrence(saturday, rule="FREQ=WEEKLY;BYDAY=SA"),
+                id="e-service",
+                title="周六服务",
+                venue="v-hall",
+                starts=saturday,
+                ends=saturday + dt.timedelta(hours=2),
+                recurrence=Recurrence(saturday, rule="FREQ=WEEKLY;BYDAY=SA"),
                 expected=20,
             ),
-            Event("e-lecture", "党课", "v-hall", at(2026, 12, 5, 10), at(2026, 12, 5, 12)),
+            Event(
+                id="e-lecture",
+                title="党课",
+                venue="v-hall",
+                starts=at(2026, 12, 5, 10),
+                ends=at(2026, 12, 5, 12),
+            ),
         ),
     }
     calendar.update(changes)
@@ -204,12 +210,14 @@ def test_an_unpublished_year_in_a_holiday_aware_rule_is_an_error_not_a_guess(
 ):
     saturday = at(2026, 1, 3, 9)
     skipping = Event(
-        "e-service",
-        "周六服务",
-        "v-hall",
-        saturday,
-        saturday + dt.timedelta(hours=2),
-        Recurrence(saturday, rule="FREQ=WEEKLY;BYDAY=SA", on_holiday=OnHoliday.SKIP_HOLIDAYS),
+        id="e-service",
+        title="周六服务",
+        venue="v-hall",
+        starts=saturday,
+        ends=saturday + dt.timedelta(hours=2),
+        recurrence=Recurrence(
+            saturday, rule="FREQ=WEEKLY;BYDAY=SA", on_holiday=OnHoliday.SKIP_HOLIDAYS
+        ),
     )
     path = write(tmp_path, planned(events=(skipping,)))
     assert run("calendar", "--year", "2026", str(path))[0] == 1

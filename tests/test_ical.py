@@ -27,31 +27,37 @@ def _events() -> list[Event]:
     laba = at(2025, 1, 1, 8)
     lanterns = at(2025, 1, 1, 19)
     return [
-        Event("lecture", "党课", "hall", at(2026, 3, 12, 19), at(2026, 3, 12, 21)),
         Event(
-            "service",
-            "周六志愿服务",
-            "square",
-            saturday,
-            saturday + dt.timedelta(hours=2),
+            id="lecture",
+            title="党课",
+            venue="hall",
+            starts=at(2026, 3, 12, 19),
+            ends=at(2026, 3, 12, 21),
+        ),
+        Event(
+            id="service",
+            title="周六志愿服务",
+            venue="square",
+            starts=saturday,
+            ends=saturday + dt.timedelta(hours=2),
             recurrence=Recurrence(
                 saturday, rule="FREQ=WEEKLY;BYDAY=SA", exclude=(dt.date(2026, 2, 21),)
             ),
         ),
         Event(
-            "laba",
-            "腊八施粥",
-            "square",
-            laba,
-            laba + dt.timedelta(hours=3),
+            id="laba",
+            title="腊八施粥",
+            venue="square",
+            starts=laba,
+            ends=laba + dt.timedelta(hours=3),
             recurrence=Recurrence(laba, lunar_month=12, lunar_day=8),
         ),
         Event(
-            "lanterns",
-            "中秋灯会",
-            "square",
-            lanterns,
-            lanterns + dt.timedelta(hours=2),
+            id="lanterns",
+            title="中秋灯会",
+            venue="square",
+            starts=lanterns,
+            ends=lanterns + dt.timedelta(hours=2),
             recurrence=Recurrence(
                 lanterns,
                 festival=Festival.MID_AUTUMN,

@@ -171,11 +171,11 @@ def _calendar(c: Community, **changes: object) -> Community:
         "venues": (Venue("v-hall", "活动室", 60),),
         "events": (
             Event(
-                "e-vol",
-                "志愿者日",
-                "v-hall",
-                starts,
-                starts + dt.timedelta(hours=2),
+                id="e-vol",
+                title="志愿者日",
+                venue="v-hall",
+                starts=starts,
+                ends=starts + dt.timedelta(hours=2),
                 roles=(RoleNeed("helper", 2),),
             ),
         ),
@@ -224,7 +224,15 @@ def test_calendar_references_must_name_a_venue_an_event_and_a_person():
     with pytest.raises(InvalidInput) as excinfo:
         _calendar(
             c,
-            events=(Event("e-vol", "志愿者日", "v-gone", starts, starts + dt.timedelta(hours=1)),),
+            events=(
+                Event(
+                    id="e-vol",
+                    title="志愿者日",
+                    venue="v-gone",
+                    starts=starts,
+                    ends=starts + dt.timedelta(hours=1),
+                ),
+            ),
             assignments=(
                 Assignment("st-worker", "e-missing", starts, "helper"),
                 Assignment("nobody", "e-vol", starts, "helper"),
@@ -309,15 +317,15 @@ def test_volunteers_records_and_team_members_must_name_what_exists():
     c = community(2)
     volunteer = Volunteer("vol-1", dt.date(2025, 1, 1), resident="nobody")
     served = ServiceRecord(
-        "rec-1",
-        "vol-9",
-        "巡逻",
-        dt.date(2026, 5, 1),
-        "小区",
-        "夜间巡逻",
-        Decimal(2),
-        "居委会",
-        "王主任",
+        id="rec-1",
+        volunteer="vol-9",
+        activity="巡逻",
+        day=dt.date(2026, 5, 1),
+        place="小区",
+        content="夜间巡逻",
+        hours=Decimal(2),
+        organiser="居委会",
+        person_in_charge="王主任",
         entered=dt.date(2026, 5, 2),
         team="t-9",
         grid="g-9",

@@ -148,7 +148,15 @@ def test_no_sequence_of_calls_reaches_an_illegal_state(steps):
 def test_a_community_refuses_requests_naming_no_household_or_grid():
     c = community(300)
     at = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    stray = Request("rq-x", "h-none", "漏水", Urgency.NORMAL, "漏水", at, "g-none")
+    stray = Request(
+        id="rq-x",
+        household="h-none",
+        category="漏水",
+        urgency=Urgency.NORMAL,
+        description="漏水",
+        raised=at,
+        grid="g-none",
+    )
     wish = Wish("w-x", "r-none", "大米", 100, dt.date(2026, 11, 1))
     with pytest.raises(InvalidInput) as caught:
         attrs.evolve(c, requests=(stray,), wishes=(wish,))
@@ -162,6 +170,14 @@ def test_a_community_refuses_requests_naming_no_household_or_grid():
 def test_request_and_wish_ids_share_the_communitys_id_space():
     c = community(300)
     at = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    clash = Request("g2", "b1-u0-h0", "漏水", Urgency.NORMAL, "漏水", at, "g3-1")
+    clash = Request(
+        id="g2",
+        household="b1-u0-h0",
+        category="漏水",
+        urgency=Urgency.NORMAL,
+        description="漏水",
+        raised=at,
+        grid="g3-1",
+    )
     with pytest.raises(InvalidInput, match=r"\$\.requests\[0\]\.id"):
         attrs.evolve(c, requests=(clash,))

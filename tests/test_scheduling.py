@@ -65,7 +65,9 @@ VENUES = (HALL, SQUARE, READING)
 
 
 def event(eid: str, venue: str, starts: dt.datetime, hours: float = 2, **kw: object) -> Event:
-    return Event(eid, eid, venue, starts, starts + dt.timedelta(hours=hours), **kw)  # type: ignore[arg-type]
+    return Event(
+        id=eid, title=eid, venue=venue, starts=starts, ends=starts + dt.timedelta(hours=hours), **kw
+    )  # type: ignore[arg-type]
 
 
 def test_overlapping_events_at_one_venue_are_named_with_the_overlap():
@@ -183,11 +185,11 @@ def test_amplified_sound_rules_and_quiet_hours_policy():
 def test_recurring_events_expand_with_their_duration():
     saturdays = Recurrence(at(2026, 3, 7, 9), rule="FREQ=WEEKLY;BYDAY=SA")
     service = Event(
-        "service",
-        "周六志愿服务",
-        "square",
-        at(2026, 3, 7, 9),
-        at(2026, 3, 7, 11),
+        id="service",
+        title="周六志愿服务",
+        venue="square",
+        starts=at(2026, 3, 7, 9),
+        ends=at(2026, 3, 7, 11),
         recurrence=saturdays,
     )
     found = occurrences([service], at(2026, 3, 1), at(2026, 4, 1))
@@ -212,7 +214,12 @@ def test_check_schedule_runs_every_rule():
 @pytest.mark.parametrize(
     ("build", "path"),
     [
-        (lambda: Event("e", "t", "hall", at(2026, 1, 1, 10), at(2026, 1, 1, 9)), "$.ends"),
+        (
+            lambda: Event(
+                id="e", title="t", venue="hall", starts=at(2026, 1, 1, 10), ends=at(2026, 1, 1, 9)
+            ),
+            "$.ends",
+        ),
         (lambda: Venue("v", "场地", 0), "$.capacity"),
         (lambda: OpeningHours(frozenset(), dt.time(8), dt.time(9)), "$.weekdays"),
         (lambda: OpeningHours(frozenset({1}), dt.time(21), dt.time(8)), "$.closes"),
@@ -349,20 +356,20 @@ def _year_2026() -> list[Event]:
     festivals = list(festival_events(2026, "square", (dt.time(9), dt.time(11))))
     saturday = at(2026, 1, 3, 9)
     service = Event(
-        "saturday-service",
-        "周六志愿服务",
-        "square",
-        saturday,
-        saturday + dt.timedelta(hours=2),
+        id="saturday-service",
+        title="周六志愿服务",
+        venue="square",
+        starts=saturday,
+        ends=saturday + dt.timedelta(hours=2),
         recurrence=Recurrence(saturday, rule="FREQ=WEEKLY;BYDAY=SA"),
     )
     friday = at(2026, 1, 2, 15)
     party_day = Event(
-        "party-day",
-        "主题党日",
-        "hall",
-        friday,
-        friday + dt.timedelta(hours=2),
+        id="party-day",
+        title="主题党日",
+        venue="hall",
+        starts=friday,
+        ends=friday + dt.timedelta(hours=2),
         recurrence=Recurrence(friday, rule="FREQ=MONTHLY;BYDAY=1FR"),
     )
     return [*festivals, service, party_day]
@@ -477,15 +484,15 @@ def test_rules_over_expanded_occurrences_match_the_whole_check():
     start = at(2026, 3, 2, 16)
     events = [
         Event(
-            "a",
-            "讲座",
-            "hall",
-            start,
-            start + dt.timedelta(hours=2),
-            Recurrence(start, rule="FREQ=WEEKLY"),
+            id="a",
+            title="讲座",
+            venue="hall",
+            starts=start,
+            ends=start + dt.timedelta(hours=2),
+            recurrence=Recurrence(start, rule="FREQ=WEEKLY"),
             expected=30,
         ),
-        Event("b", "培训", "hall", start, start + dt.timedelta(hours=1)),
+        Event(id="b", title="培训", venue="hall", starts=start, ends=start + dt.timedelta(hours=1)),
     ]
     window = (at(2026, 3, 1), at(2026, 4, 1))
     found = occurrences(events, *window)

@@ -10,9 +10,11 @@ it) makes that a failure.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,23 +41,27 @@ FLAGS = [
 pytestmark = pytest.mark.slow
 
 
-def _missing() -> str | None:
-    for module in ("mkdocs", "material", "mkdocstrings", "playwright"):
+def _missing(*, browser: bool) -> str | None:
+    for module in ("mkdocs", "material", "mkdocstrings", *(("playwright",) if browser else ())):
         if importlib.util.find_spec(module) is None:
             return f"{module} is not installed"
-    if CHROMIUM is None:
+    if browser and CHROMIUM is None:
         return "no chromium on the path"
     return None
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built from this tree, served on a free local port."""
-    missing = _missing()
+def _need(*, browser: bool) -> None:
+    missing = _missing(browser=browser)
     if missing is not None:
         if os.environ.get("NEIGHBORLY_REQUIRE_BROWSER") == "1":
             pytest.fail(f"the site test must run here, but {missing}")
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from this tree, in a folder of its own."""
+    _need(browser=False)
     folder = tmp_path_factory.mktemp("site")
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(folder)],
@@ -66,7 +72,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert built.returncode == 0, built.stdout + built.stderr
-    handler = functools.partial(_Quiet, directory=str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Iterator[str]:
+    """The built site, served on a free local port."""
+    _need(browser=True)
+    handler = functools.partial(_Quiet, directory=str(built))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -120,3 +133,27 @@ def test_the_search_box_finds_the_contact_card_by_its_chinese_name(site: str):
     assert results
     assert any("连心卡" in text for _, text in results)
     assert any("glossary" in href or "places-and-grids" in href for href, _ in results)
+
+
+def _page(built: Path, page: str) -> str:
+    """A built page's text, tags and runs of white space reduced to one space."""
+    raw = (built / page / "index.html").read_text(encoding="utf-8")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def test_the_reference_shows_each_models_fields_with_type_default_and_meaning(built: Path):
+    places = _page(built, "reference/places")
+    assert "area_m2 Decimal required Accepts a number greater than 0" in places
+    assert "owners tuple[str, ...] () " in places
+    assert "id str required The id of this household: unique across" in places
+    records = _page(built, "reference/volunteering")
+    assert "Fields (keyword-only)" in records
+    assert "volunteer str required The id of a volunteer in the same community." in records
+    assert "phone str | None None" in places
+    assert "Personal data: masked" in places
+
+
+def test_the_reference_shows_a_models_constructor_signature(built: Path):
+    raw = (built / "reference" / "scheduling" / "index.html").read_text(encoding="utf-8")
+    signature = html.unescape(re.sub(r"<[^>]+>", "", raw))
+    assert re.search(r"Event\(\s*\*,\s*id: str,\s*title: str,\s*venue: str,", signature)

@@ -104,7 +104,7 @@ class EscalationPolicy:
         return dt.timedelta(hours=hours[3 - level.value])
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Request:
     """A resident's request, where it is and what became of it."""
 
@@ -184,7 +184,15 @@ def raise_request(  # noqa: PLR0917 - one argument per field a resident fills in
     if not covering:
         raise NotFound("level-3 grid covering household", household)
     grid = covering[0].id
-    request = Request(request_id, household, category, urgency, description, at, grid)
+    request = Request(
+        id=request_id,
+        household=household,
+        category=category,
+        urgency=urgency,
+        description=description,
+        raised=at,
+        grid=grid,
+    )
     return request, Raised(request_id, grid, at)
 
 

@@ -169,7 +169,7 @@ class RoleNeed:
     __attrs_post_init__ = checks(role=TEXT, count=int_range(1, 10_000))
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Event:
     """A community activity at a venue, once or recurring.
 
@@ -922,7 +922,15 @@ def recurring_event(
             ]
         )
     last = dt.datetime.combine(first.date(), ends, tzinfo=first.tzinfo)
-    return Event(event_id, title, venue, first, last, recurrence, **details)
+    return Event(
+        id=event_id,
+        title=title,
+        venue=venue,
+        starts=first,
+        ends=last,
+        recurrence=recurrence,
+        **details,
+    )
 
 
 def weekly_event(
@@ -1004,11 +1012,11 @@ def festival_events(
             ends = dt.datetime.combine(day, hours[1], tzinfo=zone)
             made.append(
                 Event(
-                    f"{festival.value}-{day.isoformat()}",
-                    festival.label.zh,
-                    venue,
-                    starts,
-                    ends,
+                    id=f"{festival.value}-{day.isoformat()}",
+                    title=festival.label.zh,
+                    venue=venue,
+                    starts=starts,
+                    ends=ends,
                     kind=f"festival:{festival.value}",
                 )
             )

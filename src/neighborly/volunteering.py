@@ -21,8 +21,10 @@ the national default 100/300/600/1000/1500 hours, or a named local preset
     >>> import datetime as dt
     >>> from decimal import Decimal
     >>> record = ServiceRecord(
-    ...     "sr-1", "v-1", "重阳敬老", dt.date(2026, 10, 18), "老年日间照料中心", "陪伴聊天",
-    ...     Decimal("2.5"), "示例社区居委会", "王主任", entered=dt.date(2026, 10, 19), team="t-elder",
+    ...     id="sr-1", volunteer="v-1", team="t-elder",
+    ...     activity="重阳敬老", day=dt.date(2026, 10, 18), place="老年日间照料中心",
+    ...     content="陪伴聊天", hours=Decimal("2.5"),
+    ...     organiser="示例社区居委会", person_in_charge="王主任", entered=dt.date(2026, 10, 19),
     ... )
     >>> approved, fact = approve(record, Verifier("st-1", teams=frozenset({"t-elder"})),
     ...                          dt.date(2026, 10, 20))
@@ -151,7 +153,7 @@ class RecordStatus(str, enum.Enum):
     REJECTED = "rejected"
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class ServiceRecord:
     """One volunteer's service at one activity (志愿服务记录).
 

@@ -574,8 +574,14 @@ def _count(
 @attrs.frozen
 class Vote:
     """An owners' vote as a file holds it: the roll, the motions put, the ballots cast
-    and the thresholds.  Inside a community file the roll may be left empty: it is
-    then the community's households (see :func:`roll_of`)."""
+    and the thresholds.
+
+    A vote counts the roll it was held on, so a vote with ballots must carry its
+    ``roll``: changes to the households after the vote never change its tally.  Only
+    a vote announced but not yet held (no ballots) may leave the roll empty; it is
+    then counted over the roll it is given (:func:`tally_vote`), and
+    :func:`neighborly.edits.hold_vote` fixes the community's households as its roll.
+    """
 
     id: str
     title: str
@@ -596,6 +602,20 @@ class Vote:
 
 
 def _vote_integrity(vote: Vote) -> Iterator[Problem]:
+    if vote.ballots and not vote.roll:
+        yield Problem(
+            "$.roll",
+            Text(
+                "the owner roll the vote was held on (a vote with ballots keeps its own "
+                "roll; neighborly.edits.hold_vote copies it from the households)",
+                "表决时的业主名册（已有选票的表决须自带名册；"
+                "neighborly.edits.hold_vote 可从住户生成）",
+            ),
+            Text(
+                f"an empty roll with {len(vote.ballots):,} ballots",
+                f"空名册，却有 {len(vote.ballots):,} 张选票",
+            ),
+        )
     yield from duplicate_ids("roll", [p.id for p in vote.roll])
     yield from duplicate_ids("motions", [m.id for m in vote.motions])
     motions = {m.id for m in vote.motions}
@@ -625,8 +645,9 @@ def roll_of(community: HoldsPlaces) -> tuple[ExclusivePart, ...]:
 
 
 def tally_vote(vote: Vote, roll: Sequence[ExclusivePart] | None = None) -> tuple[Tally, ...]:
-    """Every motion of ``vote`` counted over its roll (or ``roll``, when the vote's is
-    empty)."""
+    """Every motion of ``vote`` counted over its own roll; ``roll`` counts only for a
+    vote not yet held (no ballots, so no roll of its own), whose every figure is then
+    nought of the roll's totals."""
     people = voters(vote.roll or tuple(roll or ()), vote.policy.roll)  # one head count for all
     return tuple(_count(people, motion, vote.ballots, vote.policy) for motion in vote.motions)
 

@@ -75,14 +75,19 @@ def test_overlapping_events_at_one_venue_are_named_with_the_overlap():
         event("lecture", "hall", at(2026, 3, 5, 14)),
         event("dance", "hall", at(2026, 3, 5, 15, 30)),
     ]
-    verdict = check_double_booking(occurrences(events, at(2026, 3, 1), at(2026, 4, 1)))
+    found = occurrences(events, at(2026, 3, 1), at(2026, 4, 1))
+    verdict = check_double_booking(found, events=events)
     assert not verdict.passed
     (reason,) = verdict.reasons
     assert reason.message.en == (
         "venue hall: dance (2026-03-05 15:30-17:30) overlaps lecture (2026-03-05 14:00-16:00) by 30 minutes"
     )
-    assert reason.path == '$.events[?(@.id=="dance")]'
+    assert reason.path == "$.events[1]"  # the event, which a reader can find and fix
     assert reason.actual == "30"
+    # without the events, the occurrence itself in the occurrences given
+    (alone,) = check_double_booking(found).reasons
+    dance = next(i for i, o in enumerate(found) if o.event == "dance")
+    assert alone.path == f"$.occurrences[{dance}]"
 
 
 def test_touching_events_and_events_at_other_venues_do_not_conflict():
@@ -126,7 +131,7 @@ def test_the_sweep_flags_an_occurrence_exactly_when_it_overlaps_an_earlier_one(r
     verdict = check_double_booking(found)
     flagged = {r.path for r in verdict.reasons if not verdict.passed}
     expected = {
-        f'$.events[?(@.id=="{b.event}")]'
+        f"$.occurrences[{i}]"
         for i, b in enumerate(found)
         for a in found[:i]
         if a.venue == b.venue and b.starts < a.ends
@@ -156,8 +161,8 @@ def test_opening_hours_by_weekday_and_time():
     weekend = event("sat", "reading", at(2026, 3, 7, 10))
     evening = event("eve", "hall", at(2026, 3, 7, 20), hours=2)
     found = occurrences([inside, late, weekend, evening], at(2026, 3, 1), at(2026, 4, 1))
-    verdict = check_opening_hours(found, VENUES)
-    assert [r.path.split('"')[1] for r in verdict.reasons] == ["eve", "late", "sat"]
+    verdict = check_opening_hours(found, VENUES, events=[inside, late, weekend, evening])
+    assert [r.path for r in verdict.reasons] == ["$.events[3]", "$.events[1]", "$.events[2]"]
     assert "Sat 2026-03-07 10:00-12:00" in verdict.reasons[2].message.en
 
 
@@ -171,14 +176,10 @@ def test_amplified_sound_rules_and_quiet_hours_policy():
     ]
     found = occurrences(found_events, at(2026, 6, 1), at(2026, 7, 1))
     verdict = check_sound(found, found_events, VENUES)
-    assert {r.path.split('"')[1] for r in verdict.reasons} == {
-        "dance-late",
-        "dance-dawn",
-        "karaoke",
-    }
+    assert {r.path for r in verdict.reasons} == {"$.events[0]", "$.events[1]", "$.events[3]"}
     stricter = QuietHours(starts=dt.time(20), ends=dt.time(8))
     strict = check_sound(found, found_events, VENUES, stricter)
-    assert "dance-ok" in {r.path.split('"')[1] for r in strict.reasons}
+    assert "$.events[2]" in {r.path for r in strict.reasons}  # dance-ok
     assert verdict.source is not None
 
 

@@ -1218,24 +1218,26 @@ def awards(
     result finds nothing more to do.  Nothing is posted here.
     """
     items = sorted(
-        (r for r in records if r.status is RecordStatus.APPROVED), key=lambda r: (r.day, r.id)
+        ((i, r) for i, r in enumerate(records) if r.status is RecordStatus.APPROVED),
+        key=lambda item: (item[1].day, item[1].id),
     )
-    days = {r.id: r.day for r in items}
-    reversed_records = {r.reverses for r in items if r.reverses is not None}
+    days = {r.id: r.day for _, r in items}
+    reversed_records = {r.reverses for _, r in items if r.reverses is not None}
     earned = _awarded_so_far(ledger, days)
     made: list[Award] = []
-    for record in items:
+    for i, record in items:
         account = accounts.get(record.volunteer)
         if account is None:
             raise NotFound("points account for volunteer", record.volunteer)
+        path = f"$.records[{i}]"
         if record.reverses is not None:
-            taken = _take_back(record, ledger, at)
+            taken = _take_back(record, ledger, at, path)
             if taken is not None:
                 made.append(taken)
             continue
         if award_key(record.id) in ledger or record.id in reversed_records:
             continue  # awarded already, or cancelled before it was awarded
-        made.append(_earn(record, policy, earned, issuer=issuer, account=account, at=at))
+        made.append(_earn(record, policy, earned, issuer=issuer, account=account, at=at, path=path))
     return tuple(made)
 
 
@@ -1253,10 +1255,6 @@ def _awarded_so_far(ledger: Ledger, days: Mapping[str, dt.date]) -> dict[tuple[s
     return earned
 
 
-def _path(record: ServiceRecord) -> str:
-    return f'$.records[?(@.id=="{record.id}")]'
-
-
 def _earn(
     record: ServiceRecord,
     policy: EarningPolicy,
@@ -1265,8 +1263,8 @@ def _earn(
     issuer: str,
     account: str,
     at: dt.datetime,
+    path: str,
 ) -> Award:
-    path = _path(record)
     hours = record.hours + record.travel_hours if policy.records.count_travel else record.hours
     rule = policy.rule_for(record.kind)
     if rule is None:
@@ -1291,7 +1289,7 @@ def _earn(
             str(base),
         )
     ]
-    points = _multiplied(record, policy, base, reasons)
+    points = _multiplied(record, policy, base, reasons, path)
     for cap, period, label in (
         (policy.daily_cap, record.day.isoformat(), Text("daily", "每日")),
         (policy.monthly_cap, record.day.isoformat()[:7], Text("monthly", "每月")),
@@ -1335,9 +1333,8 @@ def _earn(
 
 
 def _multiplied(
-    record: ServiceRecord, policy: EarningPolicy, base: int, reasons: list[Reason]
+    record: ServiceRecord, policy: EarningPolicy, base: int, reasons: list[Reason], path: str
 ) -> int:
-    path = _path(record)
     factors: list[tuple[Decimal, Text]] = []
     if policy.festival_factor > 1:
         factors.extend(
@@ -1377,7 +1374,7 @@ def _multiplied(
     return points
 
 
-def _take_back(record: ServiceRecord, ledger: Ledger, at: dt.datetime) -> Award | None:
+def _take_back(record: ServiceRecord, ledger: Ledger, at: dt.datetime, path: str) -> Award | None:
     """The reversal of the award for the record ``record`` reverses, if it was awarded
     and not yet taken back."""
     original_key = award_key(record.reverses or "")
@@ -1391,7 +1388,7 @@ def _take_back(record: ServiceRecord, ledger: Ledger, at: dt.datetime) -> Award 
         f"record {record.reverses} reversed by {record.id}",
     )
     reason = Reason(
-        _path(record),
+        path,
         Text(
             f"{record.id} reverses {record.reverses}: its {original.points} points are taken back",
             f"{record.id} 冲销 {record.reverses}：收回其 {original.points} 分",

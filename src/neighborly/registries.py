@@ -349,13 +349,15 @@ def check_meal_points(community: HoldsRegistries, day: dt.date) -> Verdict:
     with its capacity, and its lunches eaten in and delivered fit its seats and its
     delivery capacity."""
     registries = community.registries
-    points = {p.facility: p for p in (registries.meal_points if registries is not None else ())}
+    points = {
+        p.facility: (i, p)
+        for i, p in enumerate(registries.meal_points if registries is not None else ())
+    }
     problems = []
     served = meals_on(community, day)
     for meals in served:
-        point = points.get(meals.point)
-        path = f'$.registries.meal_points[?(@.facility=="{meals.point}")]'
-        if point is None:
+        found = points.get(meals.point)
+        if found is None:
             problems.append(
                 Reason(
                     "$.registries.meal_points",
@@ -368,6 +370,8 @@ def check_meal_points(community: HoldsRegistries, day: dt.date) -> Verdict:
                 )
             )
             continue
+        i, point = found
+        path = f"$.registries.meal_points[{i}]"
         for what, asked, room, zh in (
             ("eaten-in lunches", meals.eat_in, point.seats, "堂食"),
             ("deliveries", meals.delivered, point.deliveries, "送餐"),

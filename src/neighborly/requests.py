@@ -285,7 +285,7 @@ def overdue(
     policy = policy if policy is not None else EscalationPolicy()
     problems = []
     open_count = 0
-    for request in requests:
+    for i, request in enumerate(requests):
         if request.resolved is not None:
             continue
         open_count += 1
@@ -294,7 +294,7 @@ def overdue(
             hours = (at - due).total_seconds() / 3600
             problems.append(
                 Reason(
-                    f'$.requests[?(@.id=="{request.id}")]',
+                    f"$.requests[{i}]",
                     Text(
                         f"{request.id} ({request.category}) at level {request.level.value} since "
                         f"{request.entered_level:%Y-%m-%d %H:%M}: due by {due:%Y-%m-%d %H:%M}, "

@@ -276,8 +276,8 @@ def check_community(
     if community.votes:
         roll = roll_of(community)
         verdicts.extend(
-            t.verdict.under(f'$.votes[?(@.id=="{vote.id}")]')
-            for vote in community.votes
+            t.verdict.under(f"$.votes[{i}]")
+            for i, vote in enumerate(community.votes)
             for t in tally_vote(vote, roll)
         )
     verdicts.extend(_services(community, as_of, p))
@@ -311,8 +311,10 @@ def _services(community: Community, as_of: dt.date, p: Policies) -> list[Verdict
             verdicts.append(check_board(record.boards, p.board))
         first_day = dt.date(as_of.year, 1, 1)
         verdicts.extend(
-            check_receptions(schedule, record.receptions, first_day, as_of)
-            for schedule in record.reception_days
+            check_receptions(schedule, record.receptions, first_day, as_of, position=i).under(
+                "$.deliberation"
+            )
+            for i, schedule in enumerate(record.reception_days)
         )
     registries = community.registries
     if registries is not None and registries.meal_points:

@@ -270,12 +270,12 @@ def _sort_key(occurrence: Occurrence) -> tuple[str, dt.datetime, dt.datetime, st
 _by_time = operator.attrgetter("starts")
 
 
-def _overlap(occurrence: Occurrence, latest: Occurrence) -> Reason:
+def _overlap(occurrence: Occurrence, latest: Occurrence, path: str) -> Reason:
     overlap = min(latest.ends, occurrence.ends) - occurrence.starts
     minutes = int(overlap.total_seconds() // 60)
     this, that = _when(occurrence), _when(latest)
     return Reason(
-        _event_path(occurrence.event),
+        path,
         Text(
             f"venue {occurrence.venue}: {occurrence.event} ({this}) overlaps "
             f"{latest.event} ({that}) by {number(minutes)} minutes",
@@ -381,8 +381,11 @@ RULES: tuple[Rule, ...] = (
 """The scheduling rules, then the annual plan's."""
 
 
-def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
+def check_double_booking(found: Iterable[Occurrence], *, events: Iterable[Event] = ()) -> Verdict:
     """``scheduling.double_booking``: no two occurrences overlap at one venue.
+
+    A reason points at the occurrence's event in ``events`` when given
+    (``$.events[4]``), else at the occurrence in ``found`` (``$.occurrences[17]``).
 
     Groups by venue, sorts each group by start, then sweeps once, keeping the
     occurrence that ends last so far: O(n log n).  Each overlapping occurrence is
@@ -392,6 +395,8 @@ def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
     """
     # Group by venue, then sort each group by start alone (stable, so ties keep the
     # order given): datetimes compare in C, with no tuples and no venue names.
+    found = found if isinstance(found, Sequence) else tuple(found)
+    where = _Where(events, found)
     by_venue: dict[str, list[Occurrence]] = {}
     for occurrence in found:
         by_venue.setdefault(occurrence.venue, []).append(occurrence)
@@ -403,7 +408,7 @@ def check_double_booking(found: Iterable[Occurrence]) -> Verdict:
         latest = items[0]
         for occurrence in items[1:]:
             if occurrence.starts < latest.ends:
-                reasons.append(_overlap(occurrence, latest))
+                reasons.append(_overlap(occurrence, latest, where(occurrence)))
             if occurrence.ends > latest.ends:
                 latest = occurrence
     return DOUBLE_BOOKING_RULE.judge(
@@ -427,16 +432,16 @@ def check_capacity(events: Iterable[Event], venues: Iterable[Venue]) -> Verdict:
     by_id = _venues(venues)
     reasons: list[Reason] = []
     count = 0
-    for event in events:
+    for i, event in enumerate(events):
         count += 1
         venue = by_id.get(event.venue)
         if venue is None:
-            reasons.append(_unknown_venue(event))
+            reasons.append(_unknown_venue(event, i))
         elif event.expected > venue.capacity:
             over = event.expected - venue.capacity
             reasons.append(
                 Reason(
-                    f"{_event_path(event.id)}.expected",
+                    f"$.events[{i}].expected",
                     Text(
                         f"{event.id} expects {number(event.expected)} people; {venue.name} holds "
                         f"{number(venue.capacity)} ({number(over)} over)",
@@ -457,9 +462,14 @@ def check_capacity(events: Iterable[Event], venues: Iterable[Venue]) -> Verdict:
     )
 
 
-def check_opening_hours(found: Iterable[Occurrence], venues: Iterable[Venue]) -> Verdict:
+def check_opening_hours(
+    found: Iterable[Occurrence], venues: Iterable[Venue], *, events: Iterable[Event] = ()
+) -> Verdict:
     """``scheduling.opening_hours``: every occurrence lies within its venue's opening
-    hours (in the occurrence's own zone); a venue without hours is always open."""
+    hours (in the occurrence's own zone); a venue without hours is always open.  Reasons
+    point as :func:`check_double_booking`'s do."""
+    found = found if isinstance(found, Sequence) else tuple(found)
+    where = _Where(events, found)
     by_id = _venues(venues)
     reasons: list[Reason] = []
     count = 0
@@ -472,7 +482,7 @@ def check_opening_hours(found: Iterable[Occurrence], venues: Iterable[Venue]) ->
             weekday = occurrence.starts.weekday()
             reasons.append(
                 Reason(
-                    _event_path(occurrence.event),
+                    where(occurrence),
                     Text(
                         f"{occurrence.event} at {venue.name} on {WEEKDAY_NAMES['en'][weekday]} "
                         f"{_when(occurrence)} falls outside its opening hours",
@@ -530,13 +540,16 @@ def check_sound(
     during quiet hours (outdoors only, by default)."""
     quiet = quiet if quiet is not None else QuietHours()
     by_id = _venues(venues)
+    events = events if isinstance(events, Sequence) else tuple(events)
+    found = found if isinstance(found, Sequence) else tuple(found)
+    where = _Where(events, found)
     loud = {event.id for event in events if event.amplified}
     reasons: list[Reason] = []
     for occurrence in found:
         venue = by_id.get(occurrence.venue)
         if occurrence.event not in loud or venue is None:
             continue
-        path = _event_path(occurrence.event)
+        path = where(occurrence)
         if not venue.amplified_sound:
             reasons.append(
                 Reason(
@@ -599,9 +612,9 @@ def check_occurrences(
     :func:`occurrences`), for a caller that shows them too."""
     return Report(
         (
-            check_double_booking(found),
+            check_double_booking(found, events=events),
             check_capacity(events, venues),
-            check_opening_hours(found, venues),
+            check_opening_hours(found, venues, events=events),
             check_sound(found, events, venues, quiet),
             check_staffing(found, events, assignments),
             check_shifts(found, assignments),
@@ -609,14 +622,31 @@ def check_occurrences(
     )
 
 
-def _event_path(event_id: str) -> str:
-    """A JSONPath to an event by its id (occurrences are derived, so they have no index)."""
-    return f'$.events[?(@.id=="{event_id}")]'
+class _Where:
+    """Where a reason about an occurrence points: its event in ``events``
+    (``$.events[4]``), or, where the event is not among them, the occurrence itself in
+    the occurrences given (``$.occurrences[17]``).  Occurrences are derived, so their
+    event is what a reader can find and fix."""
+
+    def __init__(self, events: Iterable[Event], found: Iterable[Occurrence]) -> None:
+        self._events: dict[str, int] = {}
+        for i, event in enumerate(events):
+            self._events.setdefault(event.id, i)
+        self._found = found
+        self._positions: dict[int, int] | None = None
+
+    def __call__(self, occurrence: Occurrence) -> str:
+        i = self._events.get(occurrence.event)
+        if i is not None:
+            return f"$.events[{i}]"
+        if self._positions is None:  # built once, only when a reason needs it
+            self._positions = {id(o): k for k, o in enumerate(self._found)}
+        return f"$.occurrences[{self._positions.get(id(occurrence), 0)}]"
 
 
-def _unknown_venue(event: Event) -> Reason:
+def _unknown_venue(event: Event, index: int) -> Reason:
     return Reason(
-        f"{_event_path(event.id)}.venue",
+        f"$.events[{index}].venue",
         Text(
             f"{event.id} is at venue {event.venue}, which is not listed",
             f"{event.id} 的场地 {event.venue} 不在场地列表中",
@@ -777,6 +807,9 @@ def check_staffing(
 ) -> Verdict:
     """``scheduling.staffing``: every occurrence has as many people in each role as its
     event needs; names each gap with the shortfall."""
+    events = events if isinstance(events, Sequence) else tuple(events)
+    found = found if isinstance(found, Sequence) else tuple(found)
+    where = _Where(events, found)
     needs = {event.id: event.roles for event in events}
     assigned: dict[tuple[str, dt.datetime, str], int] = {}
     for assignment in assignments:
@@ -791,7 +824,7 @@ def check_staffing(
             if have < need.count:
                 reasons.append(
                     Reason(
-                        _event_path(occurrence.event),
+                        where(occurrence),
                         Text(
                             f"{occurrence.event} ({_when(occurrence)}) needs {need.count} {need.role}, "
                             f"has {have} ({need.count - have} short)",
@@ -816,20 +849,20 @@ def check_shifts(found: Iterable[Occurrence], assignments: Iterable[Assignment])
     double-booking rule does for venues.
     """
     spans = {(o.event, o.starts): o for o in found}
-    by_person: dict[str, list[Occurrence]] = {}
-    for assignment in assignments:
+    by_person: dict[str, list[tuple[Occurrence, int]]] = {}
+    for i, assignment in enumerate(assignments):
         occurrence = spans.get((assignment.event, assignment.starts))
         if occurrence is not None:
-            by_person.setdefault(assignment.person, []).append(occurrence)
+            by_person.setdefault(assignment.person, []).append((occurrence, i))
     reasons: list[Reason] = []
     for person in sorted(by_person):
-        items = sorted(by_person[person], key=_by_time)
-        latest = items[0]
-        for occurrence in items[1:]:
+        items = sorted(by_person[person], key=lambda item: item[0].starts)
+        latest = items[0][0]
+        for occurrence, i in items[1:]:
             if occurrence.starts < latest.ends and occurrence != latest:
                 reasons.append(
                     Reason(
-                        f'$.assignments[?(@.person=="{person}")]',
+                        f"$.assignments[{i}]",
                         Text(
                             f"{person} is on {occurrence.event} ({_when(occurrence)}) and "
                             f"{latest.event} ({_when(latest)}) at once",

@@ -538,7 +538,7 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
     policy = policy if policy is not None else RecordPolicy()
     items = list(records)
     late: list[Reason] = []
-    for record in items:
+    for i, record in enumerate(items):
         if record.reverses is not None or record.corrects is not None:
             continue
         due = record_deadline(record.day, policy)
@@ -546,7 +546,7 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
             days = (record.entered - due).days
             late.append(
                 Reason(
-                    f'$.records[?(@.id=="{record.id}")].entered',
+                    f"$.records[{i}].entered",
                     Text(
                         f"{record.id} ({record.activity}, {record.day}) entered {record.entered}, "
                         f"due by {due} ({days} day{'s' if days > 1 else ''} late)",
@@ -581,11 +581,11 @@ def _check_reversals(items: list[ServiceRecord]) -> Verdict:
     cancelled: dict[str, str] = {}
     problems: list[Reason] = []
     count = 0
-    for record in items:
+    for i, record in enumerate(items):
         if record.reverses is None:
             continue
         count += 1
-        path = f'$.records[?(@.id=="{record.id}")].reverses'
+        path = f"$.records[{i}].reverses"
         target = by_id.get(record.reverses)
         if (
             target is None
@@ -641,7 +641,7 @@ def _check_reversals(items: list[ServiceRecord]) -> Verdict:
         cancelled.setdefault(record.reverses, record.id)
     problems.extend(
         Reason(
-            f'$.records[?(@.id=="{record.id}")].corrects',
+            f"$.records[{i}].corrects",
             Text(
                 f"{record.id} replaces {record.corrects}, which no reversal cancels",
                 f"{record.id} 更正的 {record.corrects} 没有对应的冲销记录",
@@ -649,7 +649,7 @@ def _check_reversals(items: list[ServiceRecord]) -> Verdict:
             "a reversed record",
             record.corrects,
         )
-        for record in items
+        for i, record in enumerate(items)
         if record.corrects is not None and record.corrects not in cancelled
     )
     return Verdict.from_reasons(

@@ -514,7 +514,7 @@ def check_wishes(
     policy = policy if policy is not None else WishPolicy()
     problems = []
     claimed = 0
-    for wish in wishes:
+    for i, wish in enumerate(wishes):
         if wish.status is not WishStatus.CLAIMED:
             continue
         claimed += 1
@@ -524,7 +524,7 @@ def check_wishes(
             days = (late_on - due).days
             problems.append(
                 Reason(
-                    f'$.wishes[?(@.id=="{wish.id}")]',
+                    f"$.wishes[{i}]",
                     Text(
                         f"{wish.id} ({wish.title}) claimed by {wish.claimant} on {wish.claimed}: contact due "
                         f"by {due}, {'made ' + str(wish.contacted) if wish.contacted else 'none yet'} "

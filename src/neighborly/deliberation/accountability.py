@@ -192,8 +192,8 @@ def check_undertakings(undertakings: Iterable[Undertaking], as_of: dt.date) -> V
     undertaking past its due day short of 100% on ``as_of``."""
     undertakings = tuple(undertakings)
     problems: list[Reason] = []
-    for undertaking in undertakings:
-        path = f'$.undertakings[?(@.id=="{undertaking.id}")]'
+    for i, undertaking in enumerate(undertakings):
+        path = f"$.undertakings[{i}]"
         for milestone in undertaking.milestones:
             if milestone.due < as_of and (milestone.done is None or milestone.done > as_of):
                 late = (as_of - milestone.due).days

@@ -105,12 +105,12 @@ class BoardPolicy:
     __attrs_post_init__ = checks(needs=tuple_of(SeatNeed))
 
 
-def _board_problems(board: Board, policy: BoardPolicy) -> Iterator[Reason]:
+def _board_problems(board: Board, policy: BoardPolicy, path: str) -> Iterator[Reason]:
     for need in policy.needs:
         filled = sum(1 for s in board.seats if s.kind is need.kind and s.person is not None)
         if filled < need.count:
             yield Reason(
-                f'$.boards[?(@.id=="{board.id}")]',
+                path,
                 Text(
                     f"{board.id}: needed {need.count} {need.kind.value} seat(s) filled, found "
                     f"{filled} ({need.count - filled} vacant)",
@@ -143,7 +143,11 @@ def check_board(boards: Iterable[Board], policy: BoardPolicy | None = None) -> V
     each vacancy is named."""
     policy = policy if policy is not None else BoardPolicy()
     boards = tuple(boards)
-    problems = [r for board in boards for r in _board_problems(board, policy)]
+    problems = [
+        r
+        for i, board in enumerate(boards)
+        for r in _board_problems(board, policy, f"$.boards[{i}]")
+    ]
     return Verdict.from_reasons(
         BOARD_RULE.code,
         BOARD_RULE.title,

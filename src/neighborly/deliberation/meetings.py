@@ -199,10 +199,11 @@ def check_deliberation_meeting(
 ) -> Verdict:
     """Rule ``deliberation.meeting``: everyone who must be invited was, the board's
     members present reach the quorum, every agenda item has a resolution, the minutes
-    are written and the results published."""
+    are written and the results published.  Paths are the meeting's own (``$.invited``,
+    ``$.present``); ``Verdict.under`` places them in a larger document."""
     policy = policy if policy is not None else QuorumPolicy()
     on_agenda = [p for p in proposals if p.id in meeting.agenda]
-    path = f'$.deliberations[?(@.id=="{meeting.id}")]'
+    path = "$"
     problems = [
         Reason(
             f"{path}.invited",

@@ -393,7 +393,8 @@ def check_support(
 ) -> Verdict:
     """Rule ``deliberation.threshold``: the proposal has the support the policy asks
     for: at least ``min_supports`` households, or at least ``share`` of the households
-    of its place (either is enough)."""
+    of its place (either is enough).  The reason's path is the proposal's own (``$``);
+    ``Verdict.under`` places it in a larger document."""
     policy = policy if policy is not None else SupportPolicy()
     households = len(affected_households(community, proposal.place))
     count = proposal.count
@@ -440,7 +441,7 @@ def check_support(
         THRESHOLD_RULE.title,
         (
             Reason(
-                f'$.proposals[?(@.id=="{proposal.id}")]',
+                "$",
                 message,
                 " or ".join(f">={figure(n)}" for _, n in wants),
                 str(count),

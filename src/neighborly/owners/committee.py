@@ -258,10 +258,10 @@ def check_candidates(
         owed[arrear.part] = owed.get(arrear.part, 0) + arrear.fen
     problems: list[Reason] = []
     count = 0
-    for item in candidates:
+    for i, item in enumerate(candidates):
         candidate = item if isinstance(item, Candidate) else Candidate(item)
         count += 1
-        problems.extend(_candidate_problems(candidate, parts, owed, policy))
+        problems.extend(_candidate_problems(candidate, parts, owed, policy, f"$.candidates[{i}]"))
     source = (
         Text("Shanghai 住宅物业管理规定 Art. 20", "《上海市住宅物业管理规定》第二十条")
         if policy.bar_arrears
@@ -289,9 +289,9 @@ def _candidate_problems(
     parts: Mapping[str, list[str]],
     owed: Mapping[str, int],
     policy: CommitteePolicy,
+    path: str,
 ) -> Iterator[Reason]:
     who = candidate.owner
-    path = f'$.candidates[?(@.owner=="{who}")]'
     held = parts.get(who)
     if held is None:
         yield Reason(path, Text(f"{who} is not an owner on the roll", f"{who} 不是名册上的业主"))

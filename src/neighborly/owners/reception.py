@@ -112,19 +112,32 @@ RULES: tuple[Rule, ...] = (RECEPTION_RULE,)
 
 
 def check_receptions(
-    schedule: ReceptionDay, receptions: Iterable[Reception], start: dt.date, as_of: dt.date
+    schedule: ReceptionDay,
+    receptions: Iterable[Reception],
+    start: dt.date,
+    as_of: dt.date,
+    *,
+    position: int | None = None,
 ) -> Verdict:
     """Rule ``deliberation.reception``: every reception day of ``schedule`` from
-    ``start`` up to ``as_of`` (included) was held with the property manager there."""
-    held = {r.day: r for r in receptions if r.schedule == schedule.id}
+    ``start`` up to ``as_of`` (included) was held with the property manager there.
+
+    Paths are those of a deliberation record (:class:`~neighborly.deliberation.Deliberation`)
+    holding ``receptions`` as its ``receptions`` and ``schedule`` at ``position`` of its
+    ``reception_days`` (when given); a day with no reception points at the receptions.
+    """
+    held: dict[dt.date, tuple[int, Reception]] = {}
+    for i, r in enumerate(receptions):
+        if r.schedule == schedule.id:
+            held[r.day] = (i, r)
     due = schedule.days(start, as_of)
     problems = []
     for day in due:
-        reception = held.get(day)
-        if reception is None:
+        found = held.get(day)
+        if found is None:
             problems.append(
                 Reason(
-                    f'$.deliberation.receptions[?(@.day=="{day}")]',
+                    "$.receptions",
                     Text(
                         f"{schedule.id}: no reception recorded on {day}",
                         f"{schedule.id}：{day} 未记录接待日",
@@ -133,10 +146,12 @@ def check_receptions(
                     "no record",
                 )
             )
-        elif schedule.manager not in reception.attended:
+            continue
+        i, reception = found
+        if schedule.manager not in reception.attended:
             problems.append(
                 Reason(
-                    f'$.deliberation.receptions[?(@.day=="{day}")].attended',
+                    f"$.receptions[{i}].attended",
                     Text(
                         f"{schedule.id} on {day}: the property manager {schedule.manager} was not there",
                         f"{schedule.id} {day}：物业经理 {schedule.manager} 未到场",
@@ -145,13 +160,13 @@ def check_receptions(
                     ", ".join(reception.attended) or "nobody",
                 )
             )
-    matters = sum(len(held[d].matters) for d in due if d in held)
+    matters = sum(len(held[d][1].matters) for d in due if d in held)
     return Verdict.from_reasons(
         RECEPTION_RULE.code,
         RECEPTION_RULE.title,
         problems,
         Reason(
-            f'$.deliberation.reception_days[?(@.id=="{schedule.id}")]',
+            "$.reception_days" if position is None else f"$.reception_days[{position}]",
             Text(
                 f"{schedule.id}: {len(due)} reception days from {start} to {as_of}, all held with "
                 f"the manager; {matters} matters raised",

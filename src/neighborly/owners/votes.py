@@ -444,14 +444,19 @@ def tally(
 
     A ballot for a part not on the roll (or a parking space that does not count), and
     a second ballot for a person who has voted already, are set aside and listed; a
-    person's first ballot counts for all their parts.
+    person's first ballot counts for all their parts.  Paths are those of a vote
+    putting this one motion (``$.motions[0]``, ``$.ballots[3]``).
     """
     policy = policy if policy is not None else VotePolicy()
-    return _count(voters(roll, policy.roll), motion, ballots, policy)
+    return _count(voters(roll, policy.roll), motion, ballots, policy, "$.motions[0]")
 
 
 def _count(
-    people: Sequence[Voter], motion: Motion, ballots: Iterable[Ballot], policy: VotePolicy
+    people: Sequence[Voter],
+    motion: Motion,
+    ballots: Iterable[Ballot],
+    policy: VotePolicy,
+    path: str,
 ) -> Tally:
     """:func:`tally` over a head count already made."""
     person_of = {part: voter for voter in people for part in voter.parts}
@@ -461,11 +466,11 @@ def _count(
         if ballot.motion is not None and ballot.motion != motion.id:
             continue
         voter = person_of.get(ballot.part)
-        path = f"$.ballots[{i}]"
+        at = f"$.ballots[{i}]"
         if voter is None:
             set_aside.append(
                 Reason(
-                    path,
+                    at,
                     Text(
                         f"{ballot.part} is not an exclusive part on the roll",
                         f"{ballot.part} 不在业主名册的专有部分中",
@@ -475,7 +480,7 @@ def _count(
         elif voter.id in chosen:
             set_aside.append(
                 Reason(
-                    path,
+                    at,
                     Text(
                         f"{voter.id} has voted already (for {', '.join(voter.parts)})",
                         f"{voter.id} 已投票（所持专有部分：{'、'.join(voter.parts)}）",
@@ -491,7 +496,6 @@ def _count(
     agreed = [by_id[k] for k, choice in chosen.items() if choice is Choice.AGREE]
     voted_area = sum((v.area for v in voted), Decimal(0))
     agree_area = sum((v.area for v in agreed), Decimal(0))
-    path = f'$.motions[?(@.id=="{motion.id}")]'
     quorum_area_met, r1 = _check(
         Text("participation by area", "参与表决的专有部分面积"),
         voted_area,
@@ -649,7 +653,10 @@ def tally_vote(vote: Vote, roll: Sequence[ExclusivePart] | None = None) -> tuple
     vote not yet held (no ballots, so no roll of its own), whose every figure is then
     nought of the roll's totals."""
     people = voters(vote.roll or tuple(roll or ()), vote.policy.roll)  # one head count for all
-    return tuple(_count(people, motion, vote.ballots, vote.policy) for motion in vote.motions)
+    return tuple(
+        _count(people, motion, vote.ballots, vote.policy, f"$.motions[{i}]")
+        for i, motion in enumerate(vote.motions)
+    )
 
 
 # --- ids and references, declared ----------------------------------------------------

@@ -138,7 +138,7 @@ def check_funds(projects: Sequence[Project], spendings: Iterable[Spending]) -> V
     """``party.funds``: no project has spent more than its budget."""
     problems = [
         Reason(
-            f'$.party.projects[?(@.id=="{line.project}")]',
+            f"$.party.projects[{i}]",
             Text(
                 f"{line.name}: spent {yuan(line.spent_fen)} of {yuan(line.budget_fen)} yuan "
                 f"({yuan(-line.remaining_fen)} over)",
@@ -148,7 +148,7 @@ def check_funds(projects: Sequence[Project], spendings: Iterable[Spending]) -> V
             str(line.budget_fen),
             str(line.spent_fen),
         )
-        for line in funds(projects, spendings)
+        for i, line in enumerate(funds(projects, spendings))  # one line per project, in order
         if line.remaining_fen < 0
     ]
     return Verdict.from_reasons(

@@ -325,17 +325,20 @@ RULES: tuple[Rule, ...] = (MEETINGS_RULE,)
 def check_meetings(
     compliance: Iterable[UnitCompliance], lang_source: Text | None = None
 ) -> Verdict:
-    """``party.meetings``: no obligation missed in any period that has ended."""
+    """``party.meetings``: no obligation missed in any period that has ended.
+
+    ``compliance`` is as :func:`meeting_compliance` gives it, one entry per unit in the
+    units' order, so a reason's path (``$.party.units[3]``) is the unit's."""
     problems = []
     units = 0
-    for unit in compliance:
+    for i, unit in enumerate(compliance):
         units += 1
         for status in unit.statuses:
             if status.missing:
                 label = status.kind.label
                 problems.append(
                     Reason(
-                        f'$.party.units[?(@.id=="{unit.unit}")]',
+                        f"$.party.units[{i}]",
                         Text(
                             f"{unit.unit}: no {label.en} in {', '.join(status.missing)} "
                             f"({status.held} of {status.due} held)",

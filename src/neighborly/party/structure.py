@@ -297,8 +297,8 @@ class StructurePolicy:
     )
 
 
-def _unit_path(unit: PartyUnit) -> str:
-    return f'$.party.units[?(@.id=="{unit.id}")]'
+def _unit_path(index: int) -> str:
+    return f"$.party.units[{index}]"
 
 
 def _members_by_unit(
@@ -436,7 +436,7 @@ def _branch_size(
 ) -> Verdict:
     problems = []
     count = 0
-    for unit in units:
+    for i, unit in enumerate(units):
         if unit.kind is not UnitKind.BRANCH:
             continue
         count += 1
@@ -445,7 +445,7 @@ def _branch_size(
         if full < policy.branch_min_full:
             problems.append(
                 Reason(
-                    _unit_path(unit),
+                    _unit_path(i),
                     Text(
                         f"branch {unit.id} has {full} full members, needs at least "
                         f"{policy.branch_min_full} ({policy.branch_min_full - full} short): "
@@ -460,7 +460,7 @@ def _branch_size(
         if len(members) > policy.branch_max:
             problems.append(
                 Reason(
-                    _unit_path(unit),
+                    _unit_path(i),
                     Text(
                         f"branch {unit.id} has {len(members)} members, generally at most "
                         f"{policy.branch_max} ({len(members) - policy.branch_max} over): split it",
@@ -488,7 +488,7 @@ def _joint_branch(
 ) -> Verdict:
     problems = []
     count = 0
-    for unit in units:
+    for i, unit in enumerate(units):
         if unit.kind is not UnitKind.JOINT_BRANCH:
             continue
         count += 1
@@ -496,7 +496,7 @@ def _joint_branch(
         if covered > policy.joint_max_units:
             problems.append(
                 Reason(
-                    _unit_path(unit),
+                    _unit_path(i),
                     Text(
                         f"joint branch {unit.id} covers {covered} units, generally at most "
                         f"{policy.joint_max_units} ({covered - policy.joint_max_units} over)",
@@ -511,7 +511,7 @@ def _joint_branch(
         if full < policy.branch_min_full:
             problems.append(
                 Reason(
-                    _unit_path(unit),
+                    _unit_path(i),
                     Text(
                         f"joint branch {unit.id} has {full} full members, needs at least "
                         f"{policy.branch_min_full} together",
@@ -544,7 +544,7 @@ def _branch_committee(
 ) -> Verdict:
     problems = []
     count = 0
-    for unit in units:
+    for i, unit in enumerate(units):
         if not unit.kind.is_branch:
             continue
         count += 1
@@ -552,7 +552,7 @@ def _branch_committee(
         seats = [p for p in committee.get(unit.id, []) if p.kind.on_committee]
         size = len(seats)
         deputies = sum(1 for p in seats if p.kind is PositionKind.DEPUTY_SECRETARY)
-        path = _unit_path(unit)
+        path = _unit_path(i)
         if full >= policy.committee_from_full:
             if not policy.committee_min <= size <= policy.committee_max:
                 problems.append(
@@ -608,7 +608,7 @@ def _unit_size(
     units: Sequence[PartyUnit], by_unit: Mapping[str, list[PartyMember]], policy: StructurePolicy
 ) -> Verdict:
     problems = []
-    for unit in units:
+    for i, unit in enumerate(units):
         size = len(by_unit[unit.id])
         if unit.kind is UnitKind.GENERAL_BRANCH and size < policy.general_branch_from:
             expected, label = policy.general_branch_from, Text("a general branch", "党总支")
@@ -618,7 +618,7 @@ def _unit_size(
             continue
         problems.append(
             Reason(
-                _unit_path(unit),
+                _unit_path(i),
                 Text(
                     f"{unit.id} has {size} members; {label.en} usually has {expected} or more",
                     f"{unit.id} 有党员 {size} 名；{label.zh}一般在 {expected} 名以上",
@@ -644,7 +644,7 @@ def _unit_size(
 
 def _leaders(units: Sequence[PartyUnit], committee: Mapping[str, list[Position]]) -> Verdict:
     problems = []
-    for unit in units:
+    for i, unit in enumerate(units):
         held = {p.kind for p in committee.get(unit.id, [])}
         needed = (
             PositionKind.GROUP_LEADER if unit.kind is UnitKind.GROUP else PositionKind.SECRETARY
@@ -657,7 +657,7 @@ def _leaders(units: Sequence[PartyUnit], committee: Mapping[str, list[Position]]
             )
             problems.append(
                 Reason(
-                    _unit_path(unit),
+                    _unit_path(i),
                     Text(
                         f"{unit.kind.label.en} {unit.id} has no {what.en[2:]}",
                         f"{unit.kind.label.zh} {unit.id} 没有{what.zh}",
@@ -711,13 +711,13 @@ def check_terms(
     passing verdict."""
     policy = policy if policy is not None else StructurePolicy()
     problems, notes = [], []
-    for unit in units:
+    for i, unit in enumerate(units):
         if unit.elected is None or unit.kind is UnitKind.GROUP:
             continue
         years = _term_years(unit, policy)
         ends = term_end(unit.elected, years)
         limit = ends + relativedelta(years=policy.overdue_grace_years)
-        path = _unit_path(unit)
+        path = _unit_path(i)
         if as_of > limit:
             late = (as_of - ends).days
             problems.append(

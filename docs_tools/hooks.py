@@ -53,8 +53,9 @@ def on_config(config: Any, **kwargs: Any) -> Any:  # noqa: ARG001 - MkDocs passe
 CATALOGUE_MARK = "<!-- the catalogue of rules -->"
 
 
-def catalogue_markdown() -> str:
-    """The catalogue of rules as a Markdown table, one row per registered rule."""
+def catalogue_markdown(lang: str = "en") -> str:
+    """The catalogue of rules as a Markdown table, one row per registered rule, with
+    its headings, title and source in ``lang`` (``en`` or ``zh``)."""
     from neighborly.rules import catalogue  # the site is built with neighborly installed
 
     def cell(text: str) -> str:
@@ -63,12 +64,16 @@ def catalogue_markdown() -> str:
     def refused_by(names: tuple[str, ...]) -> str:
         return "<br>".join(f"`{n.removeprefix('neighborly.')}`" for n in names) or "-"
 
+    zh = lang == "zh"
     rows = [
-        "| code | rule | source | rests on | policy | refused by |",
+        "| 代码 | 规则 | 出处 | 依据 | 策略 | 拒绝的操作 |"
+        if zh
+        else "| code | rule | source | rests on | policy | refused by |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     rows.extend(
-        f"| `{r.code}` | {cell(r.title.en)}<br>{cell(r.title.zh)} | {cell(r.source.en)} "
+        f"| `{r.code}` | {cell(r.title.zh if zh else r.title.en)}"
+        f"{'' if zh else '<br>' + cell(r.title.zh)} | {cell(r.source.render(lang))} "
         f"| {cell(r.basis)} | {f'`{r.policy}`' if r.policy else '-'} | {refused_by(r.refuses)} |"
         for r in catalogue()
     )
@@ -99,11 +104,17 @@ def help_markdown() -> str:
     return "\n\n".join(sections)
 
 
-def on_page_markdown(markdown: str, **kwargs: Any) -> str:  # noqa: ARG001 - MkDocs passes keywords
+def _chinese(page: Any) -> bool:
+    """Whether ``page`` is a Chinese translation (``rules.zh.md``)."""
+    return bool(page is not None and page.file.src_uri.endswith(".zh.md"))
+
+
+def on_page_markdown(markdown: str, *, page: Any = None, **kwargs: Any) -> str:  # noqa: ARG001 - MkDocs passes keywords
     """Where a page asks for them, the catalogue of rules, the command's exit codes
-    and its help, generated from the code."""
+    and its help, generated from the code (the catalogue in the page's language)."""
+    lang = "zh" if _chinese(page) else "en"
     generated = {
-        CATALOGUE_MARK: catalogue_markdown,
+        CATALOGUE_MARK: lambda: catalogue_markdown(lang),
         EXIT_CODES_MARK: exit_codes_markdown,
         HELP_MARK: help_markdown,
     }
@@ -111,3 +122,15 @@ def on_page_markdown(markdown: str, **kwargs: Any) -> str:  # noqa: ARG001 - MkD
         if mark in markdown:
             markdown = markdown.replace(mark, make())
     return markdown
+
+
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def on_post_page(output: str, *, page: Any, config: Any, **kwargs: Any) -> str:  # noqa: ARG001 - MkDocs passes keywords
+    """A page of the Chinese site that has no translation (the API reference) is
+    served in English: its text is marked ``lang="en"`` inside the ``lang="zh"`` page,
+    so a screen reader and a browser's translation read it as English."""
+    if config["theme"]["language"] == "zh" and not _chinese(page):
+        output = output.replace(_ARTICLE, _ARTICLE[:-1] + ' lang="en">', 1)
+    return output

@@ -135,6 +135,37 @@ def test_the_search_box_finds_the_contact_card_by_its_chinese_name(site: str):
     assert any("glossary" in href or "places-and-grids" in href for href, _ in results)
 
 
+def test_the_search_box_finds_the_owners_assembly_by_its_chinese_name(site: str):
+    results = _search(site, "业主大会")
+    assert any("业主大会" in text for _, text in results)
+    assert any(href.startswith(("zh/", "/zh/")) or "/zh/" in href for href, _ in results)
+
+
+def _translations() -> list[str]:
+    """The site's address of every page translated into Chinese (``format.zh.md`` is
+    ``format/``; ``index.zh.md`` is the root)."""
+    pages = []
+    for path in sorted((ROOT / "docs").rglob("*.zh.md")):
+        name = str(path.relative_to(ROOT / "docs")).removesuffix(".zh.md")
+        pages.append("" if name == "index" else name.removesuffix("/index") + "/")
+    return pages
+
+
+def test_the_chinese_pages_are_served_as_chinese_and_the_english_as_english(built: Path):
+    pages = _translations()
+    assert "getting-started/" in pages
+    for page in pages:
+        chinese = (built / "zh" / page / "index.html").read_text(encoding="utf-8")
+        english = (built / page / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="zh"' in chinese, page
+        assert '<article class="md-content__inner md-typeset">' in chinese, page
+        assert '<html lang="en"' in english, page
+    # a page with no translation is served in English inside the Chinese site, marked so
+    reference = (built / "zh" / "reference" / "places" / "index.html").read_text("utf-8")
+    assert '<html lang="zh"' in reference
+    assert '<article class="md-content__inner md-typeset" lang="en">' in reference
+
+
 def _page(built: Path, page: str) -> str:
     """A built page's text, tags and runs of white space reduced to one space."""
     raw = (built / page / "index.html").read_text(encoding="utf-8")

@@ -45,10 +45,11 @@ suite: $(VENV)/.installed-test
 unit: $(VENV)/.installed-test
 	NEIGHBORLY_QUICK=1 $(BIN)/pytest -n auto --dist loadfile -m "not slow" -q
 
-# The documentation site (MkDocs, Material theme, API reference) into site/; any
-# warning fails the build.
+# The documentation site (MkDocs, Material theme, API reference), English and
+# Chinese, into site/; any warning fails the build.  Not --quiet: it stops MkDocs
+# from seeing the warnings that --strict counts, and the build would pass them.
 docs: $(VENV)/.installed-test
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 test: lint typecheck suite docs
 

@@ -26,6 +26,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 try:
     from sybil import Example, Sybil
     from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
@@ -98,6 +100,14 @@ def run_console(example: Example) -> str | None:
         if not checker.check_output(expected, got, doctest.ELLIPSIS):
             return f"`{command}` (exit {done.returncode}) printed:\n{got}{done.stderr}"
     return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The examples of a Chinese page (``format.zh.md``) are its English page's, so
+    ``make unit``'s quick loop leaves them to the whole suite (marked ``slow``)."""
+    for item in items:
+        if item.path.name.endswith(".zh.md"):
+            item.add_marker(pytest.mark.slow)
 
 
 if Sybil is not None:

@@ -137,6 +137,28 @@ def test_every_page_is_in_the_sites_navigation():
     assert [p for p in pages if f": {p}\n" not in nav] == []
 
 
+# The pages every reader needs in Chinese: the home page, getting started, the
+# tutorials, every guide, the rules and the glossary (the API reference, generated
+# from English docstrings, and the changelog are served in English).
+TRANSLATED = sorted(
+    p
+    for p in [*(ROOT / "docs").glob("*.md"), *(ROOT / "docs" / "tutorials").glob("*.md")]
+    if not p.name.endswith(".zh.md") and p.name != "changelog.md"
+)
+
+
+@pytest.mark.parametrize("page", TRANSLATED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_page_has_its_chinese_translation_with_the_same_examples(page: Path):
+    """A translation sits beside its page and shows the same examples, block for block
+    and in the same languages, so a Chinese reader misses none."""
+    translation = page.with_name(page.name.removesuffix(".md") + ".zh.md")
+    assert translation.exists(), f"{translation.relative_to(ROOT)} is missing"
+    original = FENCE.findall(page.read_text(encoding="utf-8"))[::2]
+    translated = FENCE.findall(translation.read_text(encoding="utf-8"))[::2]
+    assert translated == original
+    assert re.search(r"[\u4e00-\u9fff]", translation.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("name", [m for m in PACKAGE_MODULES if m != "neighborly"])
 def test_every_public_module_has_its_api_reference_page(name: str):
     short = name.removeprefix("neighborly.")

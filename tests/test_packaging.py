@@ -118,7 +118,7 @@ def test_the_sdist_runs_the_tests_and_builds_the_docs(built: Path, tmp_path: Pat
     ).stdout
     assert Path(where.strip()).is_relative_to(tree)
     docs = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", tmp_path / "site"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", tmp_path / "site"],
         cwd=tree,
         env={**env, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,

@@ -64,7 +64,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _need(browser=False)
     folder = tmp_path_factory.mktemp("site")
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(folder)],
+        # not -q: it hides from MkDocs the warnings that --strict counts
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(folder)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -72,6 +73,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert built.returncode == 0, built.stdout + built.stderr
+    assert "WARNING" not in built.stdout + built.stderr
     return folder
 
 

@@ -106,7 +106,14 @@ class EscalationPolicy:
 
 @attrs.frozen(kw_only=True)
 class Request:
-    """A resident's request, where it is and what became of it."""
+    """A resident's request, where it is and what became of it.
+
+    Keyword arguments only.  Ids: ``id`` (this request's, unique in the community),
+    ``household`` (the household that raised it) and ``grid`` (the grid handling it
+    now, at ``level``); ``category``, ``description`` and ``note`` are free text.
+    :func:`raise_request` (or :func:`neighborly.edits.raise_request`) makes one routed
+    to the household's level-3 grid.
+    """
 
     id: str
     household: str

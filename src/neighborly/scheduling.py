@@ -177,6 +177,10 @@ class Event:
     occurrence starts at one of its times and lasts as long as the first.  ``kind``
     and ``audience`` (tags such as ``elders_80_plus``) describe it; ``roles`` say
     whom it needs at each occurrence.
+
+    Keyword arguments only.  Ids: ``id`` (this event's, unique in the community) and
+    ``venue`` (a venue of the community); ``title``, ``organiser`` and ``kind`` are
+    free text.
     """
 
     id: str

@@ -163,6 +163,13 @@ class ServiceRecord:
     ``team`` and ``grid`` say whose verifier may decide it; ``kind`` is the activity
     kind earning rules look up.  A record with ``reverses`` is a reversal: approved,
     it cancels the approved record with that id.
+
+    Keyword arguments only.  Ids: ``id`` (this record's, unique in the community),
+    ``volunteer`` (a volunteer), ``team`` (a service team), ``grid`` (a grid),
+    ``reverses`` and ``corrects`` (records), all checked against the community;
+    ``verifier`` is the id of the :class:`Verifier` who decided, usually a staff
+    member's.  ``activity``, ``place``, ``content``, ``organiser`` and
+    ``person_in_charge`` are free text, as the national record writes them.
     """
 
     id: str

@@ -65,6 +65,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/owners.py
 	$(BIN)/python benchmarks/services.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/street.py
 
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test

@@ -19,6 +19,7 @@ from neighborly.care import (
     elder_roster,
     enrol,
     meals_on,
+    next_visits,
     visit_plan,
 )
 from neighborly.geo import Location
@@ -119,6 +120,44 @@ def test_a_resident_turning_80_after_the_festival_is_not_yet_visited_as_80_plus(
     assert visit_plan(c, 2027, spring) == ()  # Spring Festival 2027 is on 6 February
     c = with_people(Resident("r-x", birth_date=dt.date(1947, 2, 6)))
     assert [v.reason for v in visit_plan(c, 2027, spring)] == ["80+"]
+
+
+def _upcoming_from_the_plans(c: object, as_of: dt.date) -> tuple[object, ...]:
+    """What the command showed before next_visits: the year's plan from as_of, else
+    next year's, cut to the first festival day."""
+    later = [v for v in visit_plan(c, as_of.year) if v.last_day >= as_of]  # type: ignore[arg-type]
+    if not later:
+        later = list(visit_plan(c, as_of.year + 1))  # type: ignore[arg-type]
+    return tuple(v for v in later if later and v.last_day == later[0].last_day)
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        dt.date(2026, 1, 1),
+        dt.date(2026, 9, 25),  # Mid-Autumn 2026 is on 25 September: that day counts
+        dt.date(2026, 9, 26),
+        dt.date(
+            2026, 10, 19
+        ),  # after the Double Ninth (18 October): next is 2027's Spring Festival
+        dt.date(2026, 12, 31),
+    ],
+)
+def test_next_visits_are_the_first_festival_days_visits_of_the_plans(as_of: dt.date):
+    c = with_people(
+        Resident("r-old", age=85),
+        Resident("r-poor", age=40, tags=frozenset({ResidentTag.LOW_INCOME})),
+        Resident("r-young", age=40),
+    )
+    found = next_visits(c, as_of)
+    assert found
+    assert found == _upcoming_from_the_plans(c, as_of)
+    (day,) = {v.last_day for v in found}
+    assert day >= as_of
+
+
+def test_no_one_to_visit_gives_no_visits():
+    assert next_visits(with_people(Resident("r-young", age=40)), dt.date(2026, 12, 5)) == ()
 
 
 # --- meal help --------------------------------------------------------------------------

@@ -573,3 +573,16 @@ def test_the_top_level_help_lists_what_the_package_covers(capsys):
     text = capsys.readouterr().out
     for covered in ("three-level grid", "points ledger", "Civil Code Art. 278", "life circle"):
         assert covered in text
+
+
+def test_the_command_freezes_the_community_it_loads_and_a_library_call_does_not():
+    import gc
+
+    gc.unfreeze()
+    assert main(["check", "--sample", "--json"], io.StringIO()) == 1
+    assert gc.get_freeze_count() == 0  # a caller that goes on running is left alone
+    try:
+        assert main(["check", "--sample", "--json"], io.StringIO(), whole_process=True) == 1
+        assert gc.get_freeze_count() > 100_000  # the sample's objects, out of every collection
+    finally:
+        gc.unfreeze()

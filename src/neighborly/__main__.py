@@ -1,5 +1,5 @@
 """``python -m neighborly``: the same as the ``neighborly`` command."""
 
-from neighborly.cli import main
+from neighborly.cli import command
 
-raise SystemExit(main())
+raise SystemExit(command())

@@ -13,8 +13,7 @@ from typing import Any
 import attrs
 
 from neighborly._time import DEFAULT_ZONE
-from neighborly.care import Elder, MealsServed, Visit, elder_roster, meals_on
-from neighborly.care import visit_plan as plan_visits
+from neighborly.care import Elder, MealsServed, Visit, elder_roster, meals_on, next_visits
 from neighborly.community import Community
 from neighborly.deliberation.accountability import TenThings, ten_things
 from neighborly.deliberation.meetings import DeliberationMeeting
@@ -103,15 +102,7 @@ def services_view(community: Community, as_of: dt.date, judged: Report) -> Servi
         if checked:
             latest = max(checked)
             stipend = stipend_statements(sorting.inspections, latest.year, latest.month)
-    upcoming: tuple[Visit, ...] = ()
-    if community.compounds:
-        # next year is planned only when this year has no festival left to visit for
-        later = [v for v in plan_visits(community, as_of.year) if v.last_day >= as_of]
-        if not later:
-            later = list(plan_visits(community, as_of.year + 1))
-        if later:
-            festival_day = later[0].last_day
-            upcoming = tuple(v for v in later if v.last_day == festival_day)
+    upcoming = next_visits(community, as_of)
     evening = dt.datetime.combine(as_of, dt.time(20), DEFAULT_ZONE)
     parking = community.parking
     record = community.deliberation

@@ -62,6 +62,7 @@ __all__ = [
     "elder_roster",
     "enrol",
     "meals_on",
+    "next_visits",
     "visit_plan",
 ]
 
@@ -207,30 +208,65 @@ def visit_plan(
     id) whose grids cover the household."""
     policy = policy if policy is not None else CarePolicy()
     teams = _care_teams(community)
-    visits = []
     people = list(_places(community))
-    for festival in sorted(policy.festivals, key=lambda f: f.value):
-        for day in festival_days(festival, year):
-            for _, household, _, resident in people:
-                age = resident.age_on(day)
-                old = age is not None and age >= policy.min_age
-                needy = sorted(t.value for t in resident.tags & policy.needy)
-                if not old and not needy:
-                    continue
-                reason = ", ".join(([f"{policy.min_age}+"] if old else []) + needy)
-                visits.append(
-                    Visit(
-                        resident.id,
-                        household,
-                        festival,
-                        day - dt.timedelta(days=policy.days_before),
-                        day,
-                        teams.get(household),
-                        reason,
-                    )
-                )
+    visits = [
+        visit
+        for festival in sorted(policy.festivals, key=lambda f: f.value)
+        for day in festival_days(festival, year)
+        for visit in _visits_on(people, teams, festival, day, policy)
+    ]
     visits.sort(key=lambda v: (v.last_day, v.resident))
     return tuple(visits)
+
+
+def next_visits(
+    community: HoldsMealHelp, as_of: dt.date, policy: CarePolicy | None = None
+) -> tuple[Visit, ...]:
+    """The visits of the first festival day on or after ``as_of`` that has any, this
+    year or next (what :func:`visit_plan` lists for that day), by resident.  One pass
+    over the residents per festival day tried, not a year's plan."""
+    policy = policy if policy is not None else CarePolicy()
+    days = sorted(
+        (day, festival.value, festival)
+        for year in (as_of.year, as_of.year + 1)
+        for festival in policy.festivals
+        for day in festival_days(festival, year)
+        if day >= as_of
+    )
+    if not days or not community.compounds:
+        return ()
+    teams = _care_teams(community)
+    people = list(_places(community))
+    for first in sorted({day for day, _, _ in days}):
+        visits = [
+            visit
+            for day, _, festival in days
+            if day == first
+            for visit in _visits_on(people, teams, festival, day, policy)
+        ]
+        if visits:
+            visits.sort(key=lambda v: v.resident)
+            return tuple(visits)
+    return ()
+
+
+def _visits_on(
+    people: list[tuple[str, str, int, Resident]],
+    teams: dict[str, str],
+    festival: Festival,
+    day: dt.date,
+    policy: CarePolicy,
+) -> Iterator[Visit]:
+    """The visits due for ``festival`` on ``day``."""
+    first_day = day - dt.timedelta(days=policy.days_before)
+    for _, household, _, resident in people:
+        age = resident.age_on(day)
+        old = age is not None and age >= policy.min_age
+        needy = sorted(t.value for t in resident.tags & policy.needy)
+        if not old and not needy:
+            continue
+        reason = ", ".join(([f"{policy.min_age}+"] if old else []) + needy)
+        yield Visit(resident.id, household, festival, first_day, day, teams.get(household), reason)
 
 
 def _care_teams(community: HoldsMealHelp) -> dict[str, str]:

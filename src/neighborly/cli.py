@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gc
 import io
 import itertools
 import os
@@ -548,15 +549,26 @@ def _lang_of(argv: Sequence[str]) -> Lang:
     return "zh" if "--lang=zh" in argv else "en"
 
 
+def command() -> int:
+    """The ``neighborly`` command itself (and ``python -m neighborly``): :func:`main`
+    over ``sys.argv`` in a process that ends with it."""
+    return main(whole_process=True)
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
     *,
     stdin: BinaryIO | None = None,
+    whole_process: bool = False,
 ) -> int:
     """Run the command; returns the exit status instead of exiting.
 
-    ``stdin`` is what ``-`` reads (standard input when None)."""
+    ``stdin`` is what ``-`` reads (standard input when None).  ``whole_process``
+    says the process ends after this call (as :func:`command` does): the community
+    it loads lives until then, so it is frozen out of the cyclic garbage collector
+    (``gc.freeze``) rather than walked again by every full collection the rules
+    trigger.  A caller that goes on running keeps the default."""
     out = out if out is not None else sys.stdout
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv
@@ -567,6 +579,7 @@ def main(
     try:
         args = _parser().parse_args(argv)
         args.stdin = stdin
+        args.whole_process = whole_process
         return _run(args, writer)
     except _Invalid as exc:
         _report_problems(exc.name, exc.error, lang, as_json=as_json, out=writer)
@@ -716,9 +729,15 @@ def _community(args: argparse.Namespace) -> tuple[str, Community]:
     """The community the command line names: the sample, a file or standard input."""
     given = _document(args)
     if given is None:
-        return "sample", sample_community()
-    name, data = given
-    return name, _built(name, data, Community, args)
+        found = "sample", sample_community()
+    else:
+        name, data = given
+        del given
+        found = name, _built(name, data, Community, args)
+        del data
+    if args.whole_process:
+        gc.freeze()  # the community outlives every collection the command makes
+    return found
 
 
 def _policies(args: argparse.Namespace) -> Policies:

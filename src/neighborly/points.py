@@ -50,6 +50,7 @@ import datetime as dt
 import enum
 import hashlib
 import json
+import operator
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -839,11 +840,14 @@ def balances_of(postings: Iterable[Posting]) -> dict[str, int]:
     book."""
     totals: dict[str, int] = {}
     get = totals.get
-    for posting in postings:
-        source, target, points = posting.source, posting.target, posting.points
+    # the three fields read in C, one tuple a posting, rather than three attribute loads
+    for source, target, points in map(_MOVES, postings):
         totals[source] = get(source, 0) - points
         totals[target] = get(target, 0) + points
     return totals
+
+
+_MOVES = operator.attrgetter("source", "target", "points")
 
 
 def replay(book: Book) -> Replay:

@@ -196,3 +196,30 @@ def test_working_days_skip_holidays_and_count_swapped_weekends():
     assert add_workdays(dt.date(2026, 3, 2), 0) == dt.date(2026, 3, 2)
     with pytest.raises(InvalidInput):
         add_workdays(dt.date(2026, 3, 2), -1)
+
+
+def _read_from_the_notices(day: dt.date) -> bool:
+    """is_workday as the notices read, arrangement by arrangement: the own year's and,
+    for a December day, the next year's (the reference for the precomputed map)."""
+    from neighborly.calendar import HOLIDAY_ARRANGEMENTS
+
+    arrangements = [HOLIDAY_ARRANGEMENTS[day.year]]
+    if day.month == 12 and day.year + 1 in HOLIDAY_ARRANGEMENTS:
+        arrangements.append(HOLIDAY_ARRANGEMENTS[day.year + 1])
+    if any(day in a.workdays for a in arrangements):
+        return True
+    if any(a.is_day_off(day) for a in arrangements):
+        return False
+    return day.weekday() < 5
+
+
+def test_every_day_of_every_shipped_year_is_a_workday_exactly_as_the_notices_say():
+    from neighborly.calendar import HOLIDAY_ARRANGEMENTS, assumed_workday, is_workday
+
+    for year in HOLIDAY_ARRANGEMENTS:
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            expected = _read_from_the_notices(day)
+            assert is_workday(day) is expected, day
+            assert assumed_workday(day) is expected, day
+            day += dt.timedelta(days=1)

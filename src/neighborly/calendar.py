@@ -843,6 +843,25 @@ def _arrangements_for(day: dt.date) -> tuple[HolidayArrangement, ...]:
     return (own,) if following is None else (own, following)
 
 
+def _special_days() -> dict[dt.date, bool]:
+    """Every day the shipped arrangements make other than its weekday says: False for
+    a day off, True for a weekend day worked (a worked day wins over a day off, as
+    :func:`is_workday` reads the notices).  An arrangement's days lie in its year or
+    the December before, so one map by date answers for every shipped year."""
+    special: dict[dt.date, bool] = {}
+    for arrangement in HOLIDAY_ARRANGEMENTS.values():
+        for period in arrangement.periods:
+            for offset in range((period.last - period.first).days + 1):
+                special.setdefault(period.first + dt.timedelta(days=offset), False)
+    for arrangement in HOLIDAY_ARRANGEMENTS.values():
+        for day in arrangement.workdays:
+            special[day] = True
+    return special
+
+
+_SPECIAL_DAYS: Mapping[dt.date, bool] = MappingProxyType(_special_days())
+
+
 def is_workday(day: dt.date) -> bool:
     """Whether ``day`` is a working day under the official arrangement.
 
@@ -851,19 +870,19 @@ def is_workday(day: dt.date) -> bool:
     has been published (see :func:`holiday_on`).  Raises
     :class:`~neighborly.errors.NotFound` for a year with no published arrangement.
     """
-    arrangements = _arrangements_for(day)
-    if any(day in arrangement.workdays for arrangement in arrangements):
-        return True
-    if any(arrangement.is_day_off(day) for arrangement in arrangements):
-        return False
-    return day.weekday() < 5
+    if day.year not in HOLIDAY_ARRANGEMENTS:
+        holiday_arrangement(day.year)  # raises NotFound naming the shipped years
+    special = _SPECIAL_DAYS.get(day)
+    return day.weekday() < 5 if special is None else special
 
 
 def assumed_workday(day: dt.date) -> bool:
     """:func:`is_workday` where neighborly has the year's official arrangement, else
     Monday to Friday (for years whose notice has not been published or shipped)."""
     if day.year in HOLIDAY_ARRANGEMENTS:
-        return is_workday(day)
+        special = _SPECIAL_DAYS.get(day)
+        if special is not None:
+            return special
     return day.weekday() < 5
 
 

@@ -274,7 +274,8 @@ def check_community(
             check_party(community.party, as_of, structure=p.structure, meetings=p.meetings)
         )
     if community.votes:
-        roll = roll_of(community)
+        # only a vote not yet held (no ballots, no roll of its own) counts today's households
+        roll = roll_of(community) if any(not vote.roll for vote in community.votes) else ()
         verdicts.extend(
             t.verdict.under(f"$.votes[{i}]")
             for i, vote in enumerate(community.votes)

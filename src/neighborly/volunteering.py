@@ -545,10 +545,13 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
     policy = policy if policy is not None else RecordPolicy()
     items = list(records)
     late: list[Reason] = []
+    deadlines: dict[dt.date, dt.date] = {}  # records share days: each day's deadline once
     for i, record in enumerate(items):
         if record.reverses is not None or record.corrects is not None:
             continue
-        due = record_deadline(record.day, policy)
+        due = deadlines.get(record.day)
+        if due is None:
+            due = deadlines[record.day] = record_deadline(record.day, policy)
         if record.entered > due:
             days = (record.entered - due).days
             late.append(

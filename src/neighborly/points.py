@@ -300,16 +300,23 @@ class Posting:
     item: str | None = None
     quantity: int | None = None
     reverses: str | None = None
-    _canonical: bytes = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # The canonical bytes, written when first needed (sealing the chain, or the same
+    # key posted again): postings that are never sealed do not pay for them.
+    _canonical: bytes | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         _POSTING_CHECK(self)
-        object.__setattr__(self, "_canonical", _canonical(self))
 
     @property
     def canonical(self) -> bytes:
         """The content that is hashed into the chain and compared for idempotency."""
-        return self._canonical
+        found = self._canonical
+        if found is None:
+            found = _canonical(self)
+            object.__setattr__(self, "_canonical", found)
+        return found
 
 
 @attrs.frozen
@@ -513,7 +520,7 @@ class Ledger:
         append = links.append
         for posting in postings[len(links) :]:
             append(digest())
-            update(posting._canonical)
+            update(posting._canonical or _canonical(posting))  # not kept: the chain has it
 
     def _made(self, count: int) -> list[Entry]:
         """The entries made so far, at least the first ``count`` of them (each made
@@ -556,7 +563,7 @@ class Ledger:
         with self._lock:
             index = self._index.get(posting.key)
             if index is None:
-                self._record(posting)
+                self._post_all((posting,))  # the same checks, on the inlined common path
                 index = len(self._postings) - 1
             else:
                 self._same(index, posting)
@@ -583,7 +590,7 @@ class Ledger:
             key = posting.key
             known = get_index(key)
             if known is not None:
-                if recorded[known]._canonical != posting._canonical:
+                if recorded[known].canonical != posting.canonical:
                     raise Conflict("posting", key, "recorded with other content")
                 continue
             # the kind's value, not the member: an enum member hashes in Python code
@@ -617,7 +624,7 @@ class Ledger:
 
     def _same(self, index: int, posting: Posting) -> None:
         recorded = self._postings[index]
-        if recorded._canonical != posting._canonical:
+        if recorded.canonical != posting.canonical:
             raise Conflict("posting", posting.key, "recorded with other content")
 
     def _record(self, posting: Posting) -> None:

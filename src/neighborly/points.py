@@ -50,7 +50,6 @@ import datetime as dt
 import enum
 import hashlib
 import json
-import operator
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -847,14 +846,10 @@ def balances_of(postings: Iterable[Posting]) -> dict[str, int]:
     book."""
     totals: dict[str, int] = {}
     get = totals.get
-    # the three fields read in C, one tuple a posting, rather than three attribute loads
-    for source, target, points in map(_MOVES, postings):
-        totals[source] = get(source, 0) - points
-        totals[target] = get(target, 0) + points
+    for posting in postings:
+        totals[posting.source] = get(posting.source, 0) - posting.points
+        totals[posting.target] = get(posting.target, 0) + posting.points
     return totals
-
-
-_MOVES = operator.attrgetter("source", "target", "points")
 
 
 def replay(book: Book) -> Replay:

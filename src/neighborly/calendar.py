@@ -880,9 +880,7 @@ def assumed_workday(day: dt.date) -> bool:
     """:func:`is_workday` where neighborly has the year's official arrangement, else
     Monday to Friday (for years whose notice has not been published or shipped)."""
     if day.year in HOLIDAY_ARRANGEMENTS:
-        special = _SPECIAL_DAYS.get(day)
-        if special is not None:
-            return special
+        return is_workday(day)
     return day.weekday() < 5
 
 

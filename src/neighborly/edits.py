@@ -36,6 +36,7 @@ import attrs
 
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
+from neighborly.integrity import missing
 from neighborly.owners.votes import Ballot, Vote, roll_of
 from neighborly.places import Household, Resident, Unit
 from neighborly.requests import Urgency
@@ -61,19 +62,6 @@ _UNITS = "$.compounds[*].buildings[*].units[*].id"
 _HOUSEHOLDS = "$.compounds[*].buildings[*].units[*].households[*].id"
 
 
-def _not_found(path: str, key: object, what: Text) -> InvalidInput:
-    shown = f'"{key}"' if isinstance(key, str) else repr(key)
-    return InvalidInput(
-        [
-            Problem(
-                path,
-                Text(f"the id of {what.en} in this community", f"本社区内{what.zh}的标识"),
-                Text(f"{shown}, which names nothing here", f"{shown}，本社区内不存在"),
-            )
-        ]
-    )
-
-
 def _under(prefix: str, make: Callable[[], _T]) -> _T:
     """``make()``, with the paths of any problem it raises re-rooted below ``prefix``."""
     try:
@@ -83,24 +71,21 @@ def _under(prefix: str, make: Callable[[], _T]) -> _T:
 
 
 def _unit_at(community: Community, unit_id: str) -> tuple[int, int, int]:
-    if community.index.kind(unit_id) == "unit":
-        for ci, compound in enumerate(community.compounds):
-            for bi, building in enumerate(compound.buildings):
-                for ui, unit in enumerate(building.units):
-                    if unit.id == unit_id:
-                        return ci, bi, ui
-    raise _not_found(_UNITS, unit_id, Text("a unit", "单元"))
+    try:
+        ci, bi, ui = community.index.position(unit_id, "unit")
+    except NotFound:
+        raise InvalidInput([missing(_UNITS, unit_id, Text("a unit", "单元"))]) from None
+    return ci, bi, ui
 
 
 def _household_at(community: Community, household_id: str) -> tuple[int, int, int, int]:
-    if community.index.kind(household_id) == "household":
-        for ci, compound in enumerate(community.compounds):
-            for bi, building in enumerate(compound.buildings):
-                for ui, unit in enumerate(building.units):
-                    for hi, household in enumerate(unit.households):
-                        if household.id == household_id:
-                            return ci, bi, ui, hi
-    raise _not_found(_HOUSEHOLDS, household_id, Text("a household", "住户"))
+    try:
+        ci, bi, ui, hi = community.index.position(household_id, "household")
+    except NotFound:
+        raise InvalidInput(
+            [missing(_HOUSEHOLDS, household_id, Text("a household", "住户"))]
+        ) from None
+    return ci, bi, ui, hi
 
 
 def _replace(items: tuple[_T, ...], index: int, item: _T) -> tuple[_T, ...]:
@@ -257,7 +242,7 @@ def raise_request(
         request, _ = route_request(id, community, household, category, urgency, description, at)
     except NotFound as err:
         if community.index.kind(household) != "household":
-            raise _not_found(path, household, Text("a household", "住户")) from None
+            raise InvalidInput([missing(path, household, Text("a household", "住户"))]) from None
         raise InvalidInput(
             [
                 Problem(
@@ -314,4 +299,4 @@ def cast_ballots(community: Community, vote: str, *ballots: Ballot) -> Community
                 ),
             )
             return attrs.evolve(community, votes=_replace(community.votes, vi, counted))
-    raise _not_found("$.votes[*].id", vote, Text("a vote", "表决"))
+    raise InvalidInput([missing("$.votes[*].id", vote, Text("a vote", "表决"))])

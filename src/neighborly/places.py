@@ -475,6 +475,13 @@ class PlaceIndex:
             raise NotFound(kind or "place", place_id, self.community.id)
         return found
 
+    def position(self, place_id: str, kind: str) -> tuple[int, ...]:
+        """Where a place of ``kind`` sits: its indexes down the tree (a unit's are
+        compound, building and unit; a shop's compound and shop), as in its
+        :meth:`path`.  :class:`~neighborly.errors.NotFound` if no place of that kind
+        has the id."""
+        return self._locate(place_id, kind)[1]
+
     def get(self, place_id: str) -> HoldsPlaces | Compound | Building | Unit | Household | Shop:
         """The place with this id; :class:`~neighborly.errors.NotFound` if none."""
         kind, indices = self._locate(place_id)

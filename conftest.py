@@ -111,6 +111,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 if Sybil is not None:
+    from sybil.integration.pytest import SybilItem
+
+    _sybil_traceback_filter = SybilItem._traceback_filter
+
+    def _traceback_filter(self: SybilItem, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:
+        """Sybil's filter, or the whole traceback where Sybil's own filter fails.
+
+        Sybil 10 indexes the traceback cut at its example module without checking its
+        length; an error raised on another thread (a Dask cluster's event loop) leaves
+        a traceback too short, and the IndexError stopped the whole run with an
+        internal error that hid the example's own failure."""
+        try:
+            return _sybil_traceback_filter(self, excinfo)
+        except IndexError:
+            return excinfo.traceback
+
+    SybilItem._traceback_filter = _traceback_filter  # type: ignore[method-assign]
+
     pytest_collect_file = Sybil(
         parsers=[
             PythonCodeBlockParser(),

@@ -107,7 +107,7 @@ def test_the_jobs_run_on_a_real_distributed_cluster_given_its_client(tmp_path: P
         paths.append(path)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -343,3 +343,39 @@ def test_a_zoned_datetime_reads_the_same_on_the_fast_path_as_through_dateutil(  
     assert expected == actual
     if actual is not None:
         assert (expected.tzinfo, expected.fold) == (actual.tzinfo, actual.fold)
+
+
+@given(
+    year=st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    parts=st.tuples(_two(0, 13), _two(0, 32), _two(0, 25), _two(0, 61), _two(0, 61)),
+    fraction=st.sampled_from(["", ".000000", ".123456", ".5", ".1234567"]),
+    offset=st.one_of(
+        st.just("Z"),
+        st.tuples(st.sampled_from("+-"), _two(0, 25), st.sampled_from(["00", "30", "60"])).map(
+            lambda o: f"{o[0]}{o[1]}:{o[2]}"
+        ),
+    ),
+    separator=st.sampled_from("T t"),
+)
+@example("2026", ("05", "01", "24", "00", "00"), "", "+08:00", "T")
+@example("2026", ("05", "01", "09", "30", "00"), "", "Z", "T")
+def test_a_datetime_with_an_offset_reads_the_same_on_the_fast_path_as_through_dateutil(
+    year, parts, fraction, offset, separator
+):
+    from dateutil.parser import isoparse
+
+    month, day, hour, minute, second = parts
+    text = f"{year}-{month}-{day}{separator}{hour}:{minute}:{second}{fraction}{offset}"
+    try:
+        expected = isoparse(text)
+    except (ValueError, OverflowError):
+        expected = None
+    try:
+        actual = structure({"id": "m", "starts": text}, _Meeting).starts
+    except InvalidInput:
+        actual = None
+    assert expected == actual
+    if actual is not None:
+        assert expected.utcoffset() == actual.utcoffset()
+        assert expected.replace(tzinfo=None) == actual.replace(tzinfo=None)
+        assert unstructure(_Meeting("m", expected)) == unstructure(_Meeting("m", actual))

@@ -194,7 +194,7 @@ def _structure_time(value: Any, _: Any = None) -> dt.time:
 
 _PLAIN_MOMENT = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?"
-    r"[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]",
+    r"(?:[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]|Z)",
     re.ASCII,
 ).fullmatch
 _from_iso = dt.datetime.fromisoformat
@@ -208,11 +208,15 @@ def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
         if value.endswith("]") and "[" in value:
             text, _, zone = value[:-1].partition("[")
         try:
-            # The shape neighborly writes (an offset and a zone name) parses in C; the
-            # pattern admits only text that both parsers read alike, and the zone then
-            # replaces the offset's tzinfo.  Anything else is dateutil's to judge.
-            plain = zone is not None and _PLAIN_MOMENT(text)
-            result = _from_iso(text) if plain else isoparse(text)
+            # The shapes neighborly and most services write (seconds, an offset or Z,
+            # with or without a zone name) parse in C; the pattern admits only text
+            # that both parsers read alike.  Anything else is dateutil's to judge.
+            if _PLAIN_MOMENT(text) is None:
+                result = isoparse(text)
+            elif text[-1] == "Z":  # Python 3.10's fromisoformat does not read Z
+                result = _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
+            else:
+                result = _from_iso(text)
         except (ValueError, OverflowError):
             raise _Bad(_DATETIME, value) from None
         if zone is not None and result.utcoffset() is not None:
@@ -237,6 +241,16 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, malformed, unreadable
         raise _Bad(_DATETIME, value) from None
     offset = moment.utcoffset()
+    # The instant in the zone: when the zone's offset then is the one written, this
+    # is the same wall time, on the fold that has that offset.
+    try:
+        candidate = moment.astimezone(tz)
+    except OverflowError:  # the instant falls outside the years datetime holds
+        candidate = moment
+    if candidate.tzinfo is tz and candidate.utcoffset() == offset:
+        return candidate
+    # A wall time the zone skips (a daylight-saving gap) has no instant of its own;
+    # it is kept as written when one fold's offset is the one written.
     candidate = moment.replace(tzinfo=tz, fold=0)  # the same wall time in the zone
     if candidate.utcoffset() == offset:
         return candidate

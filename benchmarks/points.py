@@ -30,15 +30,29 @@ rows (above 1.00x: slower than neighborly).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import gc
 import sqlite3
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from neighborly.points import Account, AccountKind, Ledger, Posting, PostingKind, balances_of
+import msgspec
+
+from neighborly.points import (
+    Account,
+    AccountKind,
+    Book,
+    Ledger,
+    Posting,
+    PostingKind,
+    balances_of,
+)
+from neighborly.serialization import Limits, book_lines, dumps, load_book_lines, loads
 
 from _timing import median_times
 
@@ -231,8 +245,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--file-entries",
+        type=int,
+        default=0,
+        help="entries in the ledger file (default: --entries)",
+    )
+    parser.add_argument("--parts", nargs="+", default=["post", "file"], choices=["post", "file"])
     args = parser.parse_args()
     count = args.entries
+    if "post" in args.parts:
+        post_and_replay(count, args.rounds)
+    if "file" in args.parts:
+        ledger_file(args.file_entries or count, min(args.rounds, 3))
+    print("\nratio: the contender's time over the first row's (above 1.00x: slower)")
+
+
+def post_and_replay(count: int, rounds: int) -> None:
     rows = raw_rows(count)
 
     expected = plain_dict(rows)
@@ -256,7 +285,7 @@ def main() -> None:
         "sqlite3, in bulk": lambda: sqlite_bulk(rows),
         "plain dict loop (same checks)": lambda: plain_dict(rows),
     }
-    times = median_times(contenders, args.rounds)
+    times = median_times(contenders, rounds)
     report(
         f"post {count:,} raw rows and read every balance",
         count,
@@ -281,13 +310,72 @@ def main() -> None:
         raise RuntimeError(msg)
     replay = median_times(
         {"neighborly balances_of": lambda: balances_of(recorded), "plain dict loop": dict_replay},
-        args.rounds,
+        rounds,
     )
     report(
         f"replay balances from {count:,} postings", count, replay, replay["neighborly balances_of"]
     )
     memory(rows)
-    print("\nratio: the contender's time over the first row's (above 1.00x: slower)")
+
+
+def ledger_file(count: int, rounds: int) -> None:
+    """A ledger of ``count`` entries read from a file, against msgspec's parse of the
+    same bytes: as one JSON document and as JSON Lines, with times in a named zone
+    (as neighborly writes them) and with a fixed offset (as many services do)."""
+    zone = ZoneInfo("Asia/Shanghai")
+    start = dt.datetime(2026, 1, 1, 8, tzinfo=zone)
+    ledger = Ledger(chart())
+    ledger.post_all(
+        Posting(
+            key=row["key"],
+            at=start + dt.timedelta(seconds=17 * i),
+            kind=PostingKind.AWARD,
+            source=row["source"],
+            target=row["target"],
+            points=row["points"],
+        )
+        for i, row in enumerate(raw_rows(count))
+    )
+    book = ledger.book()
+    del ledger
+    lines = b"".join(book_lines(book))
+    files = {
+        "JSON Lines, zone names": lines,
+        "JSON Lines, fixed offsets": lines.replace(b"[Asia/Shanghai]", b""),
+    }
+    document = dumps(book)
+    files["one JSON document, zone names"] = document
+    files["one JSON document, fixed offsets"] = document.replace(b"[Asia/Shanghai]", b"")
+    del lines, document
+    roomy = Limits(max_bytes=2**31)  # one document of this size is over the default
+    decode_lines = msgspec.json.Decoder().decode_lines
+    print(f"\nread a ledger of {count:,} entries from a file (collector paused for all)")
+    for name, content in files.items():
+        if name.startswith("JSON Lines"):
+            parse: Callable[[], object] = functools.partial(decode_lines, content)
+            load: Callable[[], object] = functools.partial(load_book_lines, content)
+        else:
+            parse = functools.partial(msgspec.json.decode, content)
+            load = functools.partial(loads, content, Book, limits=roomy)
+        if load() != book:
+            msg = f"the ledger read from {name} is not the ledger written"
+            raise RuntimeError(msg)
+        with paused():
+            times = median_times({"msgspec parse": parse, "neighborly load": load}, rounds)
+        print(
+            f"  {name:<34} {len(content) / 2**20:>5.0f} MiB  msgspec parse"
+            f" {times['msgspec parse']:>6.2f} s  neighborly {times['neighborly load']:>6.2f} s"
+            f"  {times['neighborly load'] / times['msgspec parse']:>5.2f}x"
+        )
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def memory(rows: list[Row]) -> None:

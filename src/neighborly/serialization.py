@@ -38,6 +38,7 @@ import datetime as dt
 import enum
 import functools
 import gc
+import io
 import itertools
 import json
 import math
@@ -46,7 +47,7 @@ import os
 import re
 import sys
 import typing
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
@@ -79,6 +80,7 @@ from neighborly._checks import (
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
+from neighborly.points import Book, Entry
 from neighborly.text import Text
 
 if sys.version_info >= (3, 11):
@@ -97,9 +99,11 @@ __all__ = [
     "DEFAULT_LIMITS",
     "Format",
     "Limits",
+    "book_lines",
     "dumps",
     "is_purpose",
     "load",
+    "load_book_lines",
     "load_community",
     "load_data",
     "loads",
@@ -201,26 +205,28 @@ _from_iso = dt.datetime.fromisoformat
 
 
 def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
-    if type(value) is dt.datetime:
-        result = value
-    elif type(value) is str:
+    if type(value) is str:
         text, zone = value, None
-        if value.endswith("]") and "[" in value:
+        if value[-1:] == "]" and "[" in value:
             text, _, zone = value[:-1].partition("[")
+        # The shapes neighborly and most services write (seconds, an offset or Z,
+        # with or without a zone name) parse in C; the pattern admits only text that
+        # both parsers read alike, always with an offset.  Anything else is
+        # dateutil's to judge.
         try:
-            # The shapes neighborly and most services write (seconds, an offset or Z,
-            # with or without a zone name) parse in C; the pattern admits only text
-            # that both parsers read alike.  Anything else is dateutil's to judge.
-            if _PLAIN_MOMENT(text) is None:
-                result = isoparse(text)
-            elif text[-1] == "Z":  # Python 3.10's fromisoformat does not read Z
-                result = _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
-            else:
-                result = _from_iso(text)
+            if _PLAIN_MOMENT(text) is not None:
+                if text[-1] == "Z":  # Python 3.10's fromisoformat does not read Z
+                    result = _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
+                else:
+                    result = _from_iso(text)  # a day the month lacks is a ValueError
+                return result if zone is None else _in_zone(result, zone, value)
+            result = isoparse(text)
         except (ValueError, OverflowError):
             raise _Bad(_DATETIME, value) from None
         if zone is not None and result.utcoffset() is not None:
             result = _in_zone(result, zone, value)
+    elif type(value) is dt.datetime:
+        result = value
     else:
         raise _Bad(_DATETIME, value)
     if result.tzinfo is None or result.utcoffset() is None:
@@ -1371,6 +1377,287 @@ def load_community(
     """Read a community from a JSON or TOML file (a path) or from its bytes (see
     :func:`load`)."""
     return load(source, Community, limits=limits)
+
+
+# --- a points ledger as JSON Lines ----------------------------------------------------
+
+
+def book_lines(book: Book) -> Iterator[bytes]:
+    """A points ledger as JSON Lines, one line at a time, each ending in a line feed.
+
+    The first line holds the accounts and the catalogue
+    (``{"accounts": [...], "catalogue": [...]}``), each line after it one entry,
+    shaped as in a :class:`~neighborly.points.Book`'s ``entries``, and the last line
+    ``{"head": "..."}`` when the book has a head.  Write them as they come (a
+    million entries need not be held twice):
+
+    >>> from neighborly.points import Account, AccountKind, Book
+    >>> lines = list(book_lines(Book(accounts=(Account("shop", AccountKind.SINK),))))
+    >>> lines
+    [b'{"accounts":[{"budget":null,"holder":null,"id":"shop","kind":"sink","name":null}],"catalogue":[]}\\n']
+    >>> load_book_lines(b"".join(lines)) == Book(accounts=(Account("shop", AccountKind.SINK),))
+    True
+
+    A ledger holds no personal data (holders are named by id), so nothing is left out.
+    """
+    with _collector_paused():
+        header = _PUBLIC.unstructure(attrs.evolve(book, entries=(), head=None))
+        del header["entries"], header["head"]
+        yield _line(header)
+        unstructure_entry = _PUBLIC.get_unstructure_hook(Entry)
+        for entry in book.entries:
+            yield _line(unstructure_entry(entry))
+        if book.head is not None:
+            yield _line({"head": book.head})
+
+
+def _line(data: Any) -> bytes:
+    if _ENCODER is not None:
+        return _ENCODER.encode(data) + b"\n"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.encode("utf-8") + b"\n"
+
+
+def load_book_lines(
+    source: str | os.PathLike[str] | bytes | typing.BinaryIO, *, limits: Limits = DEFAULT_LIMITS
+) -> Book:
+    """Read a points ledger written as JSON Lines (see :func:`book_lines`) from a
+    path, from its bytes or from a binary file object.
+
+    A ledger grows without end, so its file is read a line at a time and the limits
+    apply as follows: ``limits.max_bytes`` bounds each line (the file as a whole may
+    be larger: a million entries take about 290 MB); ``limits.max_items`` bounds the
+    values of all lines together, and so the memory the ledger takes (each entry
+    holds at most 14); the other limits apply within each line.  A line longer than
+    ``max_bytes`` stops the reading there, so the memory used stays bounded too.
+
+    Everything wrong is raised at once as :class:`~neighborly.errors.InvalidInput`
+    (the first ``limits.max_problems`` problems, and how many more), each at the path
+    it would have in the same ledger written as one JSON document: the first line's
+    at ``$.accounts[...]`` and ``$.catalogue[...]``, the n-th entry's at
+    ``$.entries[n-1]``, the head's at ``$.head``; a line that is not JSON names its
+    line number.
+    """
+    if isinstance(source, bytes):
+        return _read_book_lines(io.BytesIO(source), limits)
+    if isinstance(source, (str, os.PathLike)):
+        with Path(source).open("rb") as stream:
+            return _read_book_lines(stream, limits)
+    return _read_book_lines(source, limits)
+
+
+_DECODE_LINE: Callable[[bytes], Any] = msgspec.json.Decoder().decode if _FAST_JSON else json.loads
+_STRUCTURE_ENTRY: Callable[[Any, Any], Entry] = _FAST.get_structure_hook(Entry)
+
+
+class _Lines:
+    """What reading a JSON Lines ledger has found so far."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.more = 0
+        self.left = limits.max_items  # values still allowed
+        self.header: Book | None = None
+        self.entries: list[Entry] = []
+        self.head: str | None = None
+        self.closed = False  # the head's line has been read
+        self.stopped = False
+
+    def fail(self, problems: Iterable[Problem], more: int = 0) -> None:
+        room = self.limits.max_problems - len(self.problems)
+        found = list(problems)
+        self.problems.extend(found[: max(room, 0)])
+        self.more += max(len(found) - max(room, 0), 0) + more
+
+    def take(self, values: int) -> bool:
+        """Count ``values`` against ``max_items``; False (and a problem) when over."""
+        self.left -= values
+        if self.left >= 0:
+            return True
+        found = Text(
+            f"more than {self.limits.max_items:,} values in the lines read so far",
+            f"已读各行超过 {self.limits.max_items:,} 个值",
+        )
+        self.fail([_too_many(self.limits, found)])
+        self.stopped = True
+        return False
+
+
+def _read_book_lines(stream: typing.BinaryIO, limits: Limits) -> Book:
+    found = _Lines(limits)
+    readline, cap = stream.readline, limits.max_bytes + 2  # a line, then \r\n
+    number = 0
+    with _collector_paused():
+        while not found.stopped:
+            line = readline(cap)
+            if not line:
+                break
+            number += 1
+            body = line[:-1] if line[-1:] == b"\n" else line
+            if body[-1:] == b"\r":
+                body = body[:-1]
+            if len(body) > limits.max_bytes:
+                found.fail([_long_line(number, limits)])
+                break
+            if number == 1:
+                _read_header(body.removeprefix(b"\xef\xbb\xbf"), found)
+            elif found.closed:
+                found.fail([_after_head(number)])
+                break
+            else:
+                _read_entry(body, number, found)
+    if number == 0:
+        found.fail([_no_header()])
+    if found.problems or found.more:
+        raise InvalidInput(found.problems, more=found.more)
+    header = typing.cast("Book", found.header)
+    return Book(header.accounts, header.catalogue, tuple(found.entries), found.head)
+
+
+def _read_entry(body: bytes, number: int, found: _Lines) -> None:
+    """One line after the first: an entry, or the head."""
+    where = number - 2  # the second line holds the first entry
+    # A line no longer than the values still allowed, twice over, cannot hold more
+    # of them than are left; only a longer one is counted first.
+    if len(body) // 2 + 1 > found.left and _json_values(body) > found.left:
+        found.take(found.left + 1)  # over: say so, and stop
+        return
+    data: Any = None
+    try:
+        data = _DECODE_LINE(body)
+        entry = _STRUCTURE_ENTRY(data, Entry)
+    except Exception:  # read the line again, slowly, to say what is wrong
+        if type(data) is dict and "head" in data and "posting" not in data:
+            _read_head(body, number, found)
+        else:
+            _entry_problems(body, number, where, found)
+        return
+    # The entry's two objects hold every value the line has (a line with anything
+    # else fails to build), so they are the count of its keys too.
+    values = len(data) + len(data["posting"])
+    if (
+        len(body) > found.limits.max_string  # a string may be over max_string
+        or body.count(b'":') != values  # a key given twice, or written apart
+        or (b"\\u" in body and _ESCAPED.search(body) is not None)  # a lone surrogate?
+    ):
+        problems = _checked_line(body, number, found.limits)[0]
+        if problems:
+            found.fail(p.under(f"$.entries[{where}]") for p in problems)
+            return
+    if found.take(values):
+        found.entries.append(entry)
+
+
+def _checked_line(body: bytes, number: int, limits: Limits) -> tuple[list[Problem], Any]:
+    """One line read as :func:`parse` reads a document (its JSON, its limits, a key
+    given twice): the problems, or none and the line's data.  A line that is not JSON
+    is named by its number in the file."""
+    try:
+        json.loads(body)
+    except json.JSONDecodeError as exc:
+        where = Text(
+            f"{exc.msg} at line {number:,}, column {exc.colno:,}",
+            f"第 {number:,} 行第 {exc.colno:,} 列：{exc.msg}",
+        )
+        return [Problem("$", Text("valid JSON", "有效的 JSON"), where)], None
+    except (RecursionError, ValueError):  # too deep, not UTF-8, ...: parse says which
+        pass
+    try:
+        return [], parse(body, format="json", limits=limits)
+    except InvalidInput as exc:
+        return list(exc.problems), None
+
+
+def _read_header(body: bytes, found: _Lines) -> None:
+    problems, data = _checked_line(body, 1, found.limits)
+    if problems:
+        found.fail(problems)
+        return
+    if type(data) is dict and ("entries" in data or "head" in data):
+        key = "entries" if "entries" in data else "head"
+        expected = Text(
+            "only the accounts and the catalogue on the first line: each entry on a line"
+            " of its own, and the head on the last",
+            "第一行只写账户与兑换目录：每条记录各占一行，头哈希写在最后一行",
+        )
+        found.fail([Problem(f"$.{key}", expected, describe(data[key], from_data=True))])
+        return
+    try:
+        found.header = structure(data, Book, max_problems=found.limits.max_problems)
+    except InvalidInput as exc:
+        found.fail(exc.problems, exc.more)
+    else:
+        found.take(_values_in(data))
+
+
+def _read_head(body: bytes, number: int, found: _Lines) -> None:
+    found.closed = True
+    problems, data = _checked_line(body, number, found.limits)
+    if problems:
+        found.fail(problems)
+        return
+    try:
+        found.head = structure(data, Book, max_problems=found.limits.max_problems).head
+    except InvalidInput as exc:
+        found.fail(exc.problems, exc.more)
+    else:
+        found.take(_values_in(data))
+
+
+def _entry_problems(body: bytes, number: int, where: int, found: _Lines) -> None:
+    problems, data = _checked_line(body, number, found.limits)
+    more = 0
+    if not problems:
+        try:
+            structure(data, Entry, max_problems=found.limits.max_problems)
+        except InvalidInput as exc:
+            problems, more = list(exc.problems), exc.more
+    found.fail((p.under(f"$.entries[{where}]") for p in problems), more)
+
+
+def _values_in(data: Any) -> int:
+    """The values in all arrays and objects of plain data."""
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            count += len(value)
+            stack.extend(value.values())
+        elif type(value) is list:
+            count += len(value)
+            stack.extend(value)
+    return count
+
+
+def _long_line(number: int, limits: Limits) -> Problem:
+    return Problem(
+        "$",
+        Text(
+            f"lines of at most {limits.max_bytes:,} bytes (Limits.max_bytes)",
+            f"每行不超过 {limits.max_bytes:,} 字节（Limits.max_bytes）",
+        ),
+        Text(f"line {number:,} is longer", f"第 {number:,} 行更长"),
+    )
+
+
+def _after_head(number: int) -> Problem:
+    return Problem(
+        "$.head",
+        Text("the head on the last line", "头哈希在最后一行"),
+        Text(f"line {number:,} after it", f"其后还有第 {number:,} 行"),
+    )
+
+
+def _no_header() -> Problem:
+    return Problem(
+        "$",
+        Text(
+            "a ledger: its accounts and catalogue on the first line",
+            "台账：第一行为账户与兑换目录",
+        ),
+        Text("an empty file", "空文件"),
+    )
 
 
 def _parse(content: bytes, format_: Format | None, limits: Limits) -> tuple[Any, Format]:

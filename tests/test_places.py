@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from neighborly import Community, InvalidInput, NotFound
 from neighborly._time import DEFAULT_ZONE
@@ -69,6 +71,26 @@ def test_an_error_is_a_value_error_too():
 )
 def test_resident_id_numbers_follow_gb_11643(number, valid):
     assert is_resident_id_number(number) is valid
+
+
+# GB 11643-1999's weights for the 17 digits, and the check character for each sum
+# modulo 11 (ISO 7064 MOD 11-2), as the standard lists them.
+GB_11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+GB_11643_CHECK = "10X98765432"
+
+
+@given(
+    st.from_regex(
+        r"[0-9]{6}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}", fullmatch=True
+    )
+)
+def test_the_check_character_is_the_standards_weighted_sum(body: str):
+    total = sum(int(digit) * weight for digit, weight in zip(body, GB_11643_WEIGHTS, strict=True))
+    right = GB_11643_CHECK[total % 11]
+    assert is_resident_id_number(body + right)
+    assert is_resident_id_number(body + right.lower())
+    for wrong in set("0123456789X") - {right}:
+        assert not is_resident_id_number(body + wrong)
 
 
 def test_a_resident_id_number_must_carry_the_residents_birth_date():

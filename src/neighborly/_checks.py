@@ -204,7 +204,8 @@ PROSE = Check(
 BOOL = Check("type({v}) is bool", Text("true or false", "true 或 false"))
 STR = Check("type({v}) is str", Text("a string", "字符串"))
 COUNT = Check(
-    "type({v}) is int and 0 <= {v}", Text("a whole number, 0 or more", "大于等于 0 的整数")
+    "type({v}) is int and 0 <= {v} < 2**63",
+    Text("a whole number, 0 or more (below 2^63)", "大于等于 0 的整数（小于 2^63）"),
 )
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Every date and datetime falls in these years (both included): the years the lunar

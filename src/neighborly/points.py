@@ -305,8 +305,7 @@ class Posting:
         init=False, default=None, eq=False, repr=False, hash=False
     )
 
-    def __attrs_post_init__(self) -> None:
-        _POSTING_CHECK(self)
+    __attrs_post_init__ = _POSTING_CHECK
 
     @property
     def canonical(self) -> bytes:

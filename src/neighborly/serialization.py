@@ -69,6 +69,7 @@ from dateutil.parser import isoparse
 
 from neighborly._checks import (
     STR,
+    _holds,
     checks,
     describe,
     field_problems,
@@ -215,10 +216,13 @@ def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
         # dateutil's to judge.
         try:
             if _PLAIN_MOMENT(text) is not None:
-                if text[-1] == "Z":  # Python 3.10's fromisoformat does not read Z
-                    result = _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
-                else:
-                    result = _from_iso(text)  # a day the month lacks is a ValueError
+                # Python 3.10's fromisoformat does not read Z; a day the month lacks
+                # is a ValueError
+                result = (
+                    _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
+                    if text[-1] == "Z"
+                    else _from_iso(text)
+                )
                 return result if zone is None else _in_zone(result, zone, value)
             result = isoparse(text)
         except (ValueError, OverflowError):
@@ -266,11 +270,20 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     raise _Bad(_DATETIME, value)
 
 
+# While a file is read, the keys of every object built from it are counted here (one
+# list per read), to compare with the keys written in the file: fewer means a key was
+# given twice.  Outside a read it holds None and nothing is counted.
+_KEYS: ContextVar[list[int] | None] = ContextVar("neighborly_keys_read", default=None)
+
+
 def _structure_text(value: Any, _: Any = None) -> Text:
     """A bilingual message: an object of two strings, each judged with its own path
     (``Text`` itself treats a non-string as a programming error)."""
     if not isinstance(value, dict):
         raise _Bad(_OBJECT, value)
+    keys = _KEYS.get()
+    if keys is not None:
+        keys[0] += len(value)
     problems = [
         Problem(f"$.{name}", STR.expected, describe(value.get(name), from_data=True))
         for name in ("en", "zh")
@@ -466,6 +479,14 @@ def _fast_converter() -> cattrs.Converter:
         (item,) = typing.get_args(kind)
         hook = converter.get_structure_hook(item)
         empty: frozenset[Any] = frozenset()
+        if _is_passthrough(item):  # the class's check judges the items
+
+            def plain(value: Any, _: Any = None) -> frozenset[Any]:
+                if type(value) is not list and type(value) is not tuple:
+                    raise _Bad(_ARRAY, value)
+                return frozenset(value) if value else empty
+
+            return plain
 
         def each(value: Any, _: Any = None) -> frozenset[Any]:
             if type(value) is not list and type(value) is not tuple:
@@ -489,7 +510,13 @@ def _generate_fast(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any
     fields through their hooks; a missing default field takes the default; any key
     the class does not know makes the count come out wrong and fails.
     """
-    namespace: dict[str, Any] = {"_cls": cls, "_Bad": _Bad, "_OBJECT": _OBJECT, "_dict": dict}
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_Bad": _Bad,
+        "_OBJECT": _OBJECT,
+        "_dict": dict,
+        "_keys_read": _KEYS.get,
+    }
     args: list[str] = []
     counted: list[str] = []
     required = 0
@@ -536,11 +563,97 @@ def _generate_fast(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any
         "        raise _Bad(_OBJECT, o)\n"
         f"    if len(o) != {count}:\n"
         "        raise _Bad(_OBJECT, o)\n"
+        "    _k = _keys_read()\n"
+        "    if _k is not None:\n"
+        "        _k[0] += len(o)\n"
         f"    return _cls({', '.join(args)})\n"
     )
     exec(source, namespace)  # noqa: S102 - the code is generated from the class's own fields
     hook: Callable[[Any, Any], Any] = namespace["structure"]
     return hook
+
+
+# Values a limit refuses (or that nest), to ask a field's check whether it refuses
+# them too: a list and an object, nested ones, integers just past 64 bits and
+# numbers that are not finite.
+_OVER_LIMITS: tuple[Any, ...] = (
+    [],
+    {},
+    [[]],
+    [{}],
+    2**63,
+    -(2**63) - 1,
+    math.inf,
+    -math.inf,
+    math.nan,
+)
+_HASHABLE_OVER = tuple(v for v in _OVER_LIMITS if isinstance(v, Hashable))
+
+
+@functools.cache
+def _bounded_depth(kind: Hashable) -> int | None:
+    """How deep the data of a ``kind`` nests, when building one refuses whatever the
+    limits other than ``max_string`` would refuse; None when it may not.
+
+    Leaves built by a hook of ours (decimals, dates, times, datetimes, enums, bilingual
+    text) refuse anything but their own shape.  A field whose value the converter
+    passes on unchanged (a string, a number, or a tuple or set of them) is judged by
+    its class's check, which is asked whether it refuses lists, objects, integers past
+    64 bits and numbers that are not finite; a field without such a check, or of any
+    other type, makes the answer None.  A type that holds itself is None too.
+    """
+    return _depth_of(kind, frozenset())
+
+
+def _depth_of(kind: Any, outer: frozenset[type]) -> int | None:
+    if kind is Text:
+        return 1
+    leaf = kind in (Decimal, dt.date, dt.time, dt.datetime) or (
+        isinstance(kind, type) and issubclass(kind, enum.Enum)
+    )
+    inner = _optional_of(kind)
+    depth: int | None = None
+    if leaf:
+        depth = 0
+    elif inner is not None:
+        depth = _depth_of(inner, outer)
+    elif _is_homogeneous_tuple(kind) or _is_frozenset(kind):
+        item = _depth_of(typing.get_args(kind)[0], outer)
+        depth = None if item is None else 1 + item
+    elif isinstance(kind, type) and attrs.has(kind) and kind not in outer:
+        depth = _class_depth(kind, outer | {kind})
+    return depth
+
+
+def _class_depth(cls: type, outer: frozenset[type]) -> int | None:
+    post_init = getattr(cls, "__attrs_post_init__", None)
+    judged = {name: ok for name, ok, _ in getattr(post_init, "field_checks", ())}
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # a name the hints use cannot be found: not judged, so walked
+        return None
+    deepest = 0
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        kind = hints.get(field.name, field.type)
+        if _is_passthrough(kind):
+            probes: Iterable[Any] = _OVER_LIMITS
+        elif _is_homogeneous_tuple(kind) and _is_passthrough(typing.get_args(kind)[0]):
+            probes = [(value,) for value in _OVER_LIMITS]
+        elif _is_frozenset(kind) and _is_passthrough(typing.get_args(kind)[0]):
+            probes = [frozenset([value]) for value in _HASHABLE_OVER]
+        else:
+            depth = _depth_of(kind, outer)
+            if depth is None:
+                return None
+            deepest = max(deepest, depth)
+            continue
+        ok = judged.get(field.name)
+        if ok is None or any(_holds(ok, value) for value in probes):
+            return None
+        deepest = max(deepest, 0 if _is_passthrough(kind) else 1)
+    return 1 + deepest
 
 
 def _detailed_converter() -> cattrs.Converter:
@@ -1260,8 +1373,71 @@ def loads(
     refused, saying which limit and where, and so is a key given twice in one object.
     """
     with _collector_paused():
-        data = parse(content, format=format, limits=limits)
-        return structure(data, cls, max_problems=limits.max_problems)
+        return _load(_utf8(content, limits), cls, format, limits)
+
+
+def _load(content: bytes, cls: type[T], format_: Format | None, limits: Limits) -> T:
+    """Bytes to a model: parsed, held to ``limits`` and built.
+
+    Where the model's own checks already refuse whatever the limits would (see
+    :func:`_bounded_depth`), valid JSON is built without walking the data for the
+    limits first: the nesting is the model's, the longest possible string is
+    bounded from the bytes, and the keys are counted as the objects are built.
+    Anything that fails is read again the slow way, so every problem is reported
+    exactly as before.
+    """
+    _over_size(len(content), limits)
+    data, format_ = _parse(content, format_, limits)
+    if format_ == "json":
+        depth = _bounded_depth(typing.cast("Hashable", cls))
+        if depth is not None and depth <= limits.max_depth and _strings_within(content, limits):
+            built = _build_counting_keys(data, cls)
+            text = _ESCAPED.search(content) is None or _all_text(data)
+            if built is not None and text:
+                model, keys = built
+                if content.count(b'":') != keys:
+                    _no_repeated_keys(content)
+                return model
+    _within_limits(content, data, format_, limits)
+    return structure(data, cls, max_problems=limits.max_problems)
+
+
+def _build_counting_keys(data: Any, cls: type[T]) -> tuple[T, int] | None:
+    """The model built the fast way and the keys of the objects it was built from,
+    or None when it does not build."""
+    counted = [0]
+    token = _KEYS.set(counted)
+    try:
+        model = _FAST.get_structure_hook(cls)(data, cls)
+    except Exception:  # the slow way says what is wrong
+        return None
+    finally:
+        _KEYS.reset(token)
+    return model, counted[0]
+
+
+def _strings_within(content: bytes, limits: Limits) -> bool:
+    """Whether no string or key of JSON ``content`` can be longer than
+    ``limits.max_string`` characters, judged from the bytes (False: not shown).
+
+    A string of more than ``max_string`` characters takes more than that many bytes
+    with no unescaped quote among them, and so covers every byte of some block of
+    ``max_string // 2`` bytes counted from the start.  A quote with no backslash
+    before it is never escaped: when every such block holds one, no string is too
+    long.  A few searches of the bytes, each stopping at its block's first quote.
+    """
+    size = limits.max_string // 2
+    if size < 1:
+        return False
+    find = content.find
+    for start in range(0, len(content) - size + 1, size):
+        end = start + size
+        quote = find(b'"', start, end)
+        while quote > 0 and content[quote - 1] == 0x5C:  # a backslash before it
+            quote = find(b'"', quote + 1, end)
+        if quote < 0:
+            return False
+    return True
 
 
 def parse(
@@ -1276,28 +1452,36 @@ def parse(
     >>> "motions" in data
     True
     """
-    if isinstance(content, str):
-        if len(content) > limits.max_bytes:  # each character is at least one byte
-            _over_size(len(content), limits)
-        try:
-            content = content.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            where = Text(
-                f"a lone surrogate at character {exc.start + 1:,}",
-                f"第 {exc.start + 1:,} 个字符为孤立的代理码元",
-            )
-            raise InvalidInput(
-                [Problem("$", Text("Unicode text", "Unicode 文本"), where)]
-            ) from None
+    content = _utf8(content, limits)
     _over_size(len(content), limits)
     with _collector_paused():
         data, format_ = _parse(content, format, limits)
-        keys = _within(
-            data, limits, check_text=format_ == "json" and _ESCAPED.search(content) is not None
-        )
-        if format_ == "json" and keys and content.count(b'":') != keys:
-            _no_repeated_keys(content)
+        _within_limits(content, data, format_, limits)
         return data
+
+
+def _utf8(content: str | bytes, limits: Limits) -> bytes:
+    if isinstance(content, bytes):
+        return content
+    if len(content) > limits.max_bytes:  # each character is at least one byte
+        _over_size(len(content), limits)
+    try:
+        return content.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        where = Text(
+            f"a lone surrogate at character {exc.start + 1:,}",
+            f"第 {exc.start + 1:,} 个字符为孤立的代理码元",
+        )
+        raise InvalidInput([Problem("$", Text("Unicode text", "Unicode 文本"), where)]) from None
+
+
+def _within_limits(content: bytes, data: Any, format_: Format, limits: Limits) -> None:
+    """Walk parsed data for every limit, then look for a key given twice."""
+    keys = _within(
+        data, limits, check_text=format_ == "json" and _ESCAPED.search(content) is not None
+    )
+    if format_ == "json" and keys and content.count(b'":') != keys:
+        _no_repeated_keys(content)
 
 
 # A JSON escape of a UTF-16 surrogate: the only way JSON text can carry a lone one.
@@ -1351,8 +1535,9 @@ def load(
     file raises :class:`~neighborly.errors.InvalidInput` with its problems at once
     (the first ``limits.max_problems``, and how many more).
     """
+    content, format_ = _read(source, limits)
     with _collector_paused():
-        return structure(load_data(source, limits=limits), cls, max_problems=limits.max_problems)
+        return _load(content, cls, format_, limits)
 
 
 def load_data(source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -1362,13 +1547,19 @@ def load_data(source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAUL
     A path's suffix (``.json``, ``.toml``) chooses the format; bytes are sniffed.  A
     file larger than ``limits.max_bytes`` is refused before it is read.
     """
+    content, format_ = _read(source, limits)
+    return parse(content, format=format_, limits=limits)
+
+
+def _read(source: str | os.PathLike[str] | bytes, limits: Limits) -> tuple[bytes, Format | None]:
+    """The bytes of a path (its size checked first) and the format its suffix names."""
     if isinstance(source, bytes):
-        return parse(source, limits=limits)
+        return source, None
     path = Path(source)
     _over_size(path.stat().st_size, limits)
     suffix = path.suffix.lower()
     format_: Format | None = "toml" if suffix == ".toml" else "json" if suffix == ".json" else None
-    return parse(path.read_bytes(), format=format_, limits=limits)
+    return path.read_bytes(), format_
 
 
 def load_community(

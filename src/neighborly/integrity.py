@@ -234,10 +234,10 @@ class Integrity:
     ) -> Iterator[Problem]:
         ref = leaf.ref
         assert ref is not None  # noqa: S101 - references carry their Ref
-        unknown = set(seen)
-        for kind in ref.kinds:
-            unknown.difference_update(known.ids(kind).keys())
-        if not unknown:
+        # Look each value up (not the other way round: a kind may have tens of
+        # thousands of ids and a reference a handful of values).
+        found = [known.ids(kind) for kind in ref.kinds]
+        if all(any(value in ids for ids in found) for value in set(seen)):
             return
         what = self._labels[ref]
         for path, value, owner in _walk(root, leaf.steps, "$", root):

@@ -466,7 +466,7 @@ def _fast_converter() -> cattrs.Converter:
                 return tuple(value)
 
             return plain
-        hook = converter.get_structure_hook(item)
+        hook = _item_hook(item)
 
         def each(value: Any, _: Any = None) -> tuple[Any, ...]:
             if type(value) is not list and type(value) is not tuple:
@@ -477,7 +477,7 @@ def _fast_converter() -> cattrs.Converter:
 
     def frozenset_factory(kind: Any) -> Callable[[Any, Any], frozenset[Any]]:
         (item,) = typing.get_args(kind)
-        hook = converter.get_structure_hook(item)
+        hook = _item_hook(item)
         empty: frozenset[Any] = frozenset()
         if _is_passthrough(item):  # the class's check judges the items
 
@@ -496,6 +496,13 @@ def _fast_converter() -> cattrs.Converter:
             return frozenset([hook(x, item) for x in value])
 
         return each
+
+    def _item_hook(item: Any) -> Callable[[Any, Any], Any]:
+        # An enum's own hook: through the converter a str enum goes to the str hook,
+        # which looks its hook up again for every item.
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            return _enum_hook(item)
+        return converter.get_structure_hook(item)
 
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)
@@ -687,6 +694,13 @@ def _detailed_converter() -> cattrs.Converter:
                 raise _with_field_problems(exc, cls, value, plain, order) from None
 
         return hook
+
+    def _item_hook(item: Any) -> Callable[[Any, Any], Any]:
+        # An enum's own hook: through the converter a str enum goes to the str hook,
+        # which looks its hook up again for every item.
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            return _enum_hook(item)
+        return converter.get_structure_hook(item)
 
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)

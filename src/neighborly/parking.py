@@ -263,7 +263,8 @@ class _Index:
         seen: dict[int, Allocation] = {}
         for day in self._touched(starts, ends):
             for allocation in self.days.get(day, ()):
-                if allocation.overlaps(starts, ends):
+                # Allocation.overlaps, inline: this is the replay's inner loop
+                if allocation.starts < ends and starts < allocation.ends:
                     seen[id(allocation)] = allocation
         return list(seen.values())
 
@@ -274,8 +275,11 @@ def _refusal(
     request: ParkingRequest,
     policy: ParkingPolicy,
     zone: ZoneInfo,
+    *,
+    overlapping: list[Allocation] | None = None,
 ) -> Refused | int:
-    """The first space free for the request, or why there is none."""
+    """The first space free for the request, or why there is none (``overlapping``:
+    the allocations of ``index`` that share time with it, when already found)."""
     pool = next((p for p in pools if p.id == request.pool), None)
     if pool is None:
         return POOL_RULE.refuse(
@@ -309,7 +313,8 @@ def _refusal(
             f"{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
             f"{request.ends.astimezone(zone):%Y-%m-%d %H:%M}",
         )
-    overlapping = index.overlapping(request.starts, request.ends)
+    if overlapping is None:
+        overlapping = index.overlapping(request.starts, request.ends)
     held = [a for a in overlapping if a.household == request.household]
     if len(held) >= policy.per_household:
         return HOUSEHOLD_RULE.refuse(
@@ -504,8 +509,9 @@ def check_parking(
             allocation.ends,
             allocation.plate,
         )
-        outcome = _refusal(parking.pools, replayed, request, policy, zone)
-        clash = _space_clash(replayed, allocation)
+        overlapping = replayed.overlapping(allocation.starts, allocation.ends)
+        outcome = _refusal(parking.pools, replayed, request, policy, zone, overlapping=overlapping)
+        clash = _space_clash(overlapping, allocation)
         if isinstance(outcome, Refused) and outcome.rule == FULL_RULE.code and clash is not None:
             outcome = clash
         if isinstance(outcome, Refused):
@@ -550,8 +556,8 @@ def check_parking(
     )
 
 
-def _space_clash(index: _Index, allocation: Allocation) -> Refused | None:
-    for other in index.overlapping(allocation.starts, allocation.ends):
+def _space_clash(overlapping: list[Allocation], allocation: Allocation) -> Refused | None:
+    for other in overlapping:
         if other.pool == allocation.pool and other.space == allocation.space:
             return SPACE_RULE.refuse(
                 Text(

@@ -7,8 +7,11 @@
   29,529 and 98,430 households, each copy with its own ids, level-2 and level-3
   grids), checked by the command; reported per size: the load, ``check_community``
   and the whole command's wall time, its peak memory (the process's high-water
-  mark), the input-limit walk against the parse of the same bytes, and the growth
-  exponent of each from the size before (1.0 is linear);
+  mark), the input-limit walk (what ``parse`` and ``load_data`` do) and what loading
+  a valid file spends on the limits instead (bounds read from the bytes, keys counted
+  as objects are built), each against msgspec's parse of the same bytes with the
+  collector paused, and the growth exponent of each from the size before (1.0 is
+  linear);
 * a street: 50 sample-sized communities checked by one process (load and check each
   file in a loop) and by 50 processes (one `neighborly check FILE` each, one after
   another);
@@ -87,7 +90,7 @@ def scaled(copies: int) -> bytes:
 
 
 _PROBE = """
-import gc, json, sys, time
+import gc, json, math, sys, time
 start = time.perf_counter()
 import neighborly
 from neighborly import serialization
@@ -96,15 +99,34 @@ from neighborly.rules import check_community
 import datetime as dt
 imported = time.perf_counter()
 content = open(sys.argv[1], "rb").read()
-t = time.perf_counter()
 import msgspec
-msgspec.json.decode(content)
-parse = time.perf_counter() - t
-data = msgspec.json.decode(content)
+limits = serialization.Limits()
+gc.disable()  # as neighborly reads: the collector paused for every part
 t = time.perf_counter()
-serialization._within(data, serialization.Limits(), check_text=False)
+data = msgspec.json.decode(content)
+parse = time.perf_counter() - t
+t = time.perf_counter()
+serialization._within(data, limits, check_text=False)
 walk = time.perf_counter() - t
+# What reading a valid file spends on the limits instead of the walk: bounds read
+# from the bytes, and the keys counted as the objects are built.
+t = time.perf_counter()
+serialization._strings_within(content, limits)
+content.count(b'":')
+serialization._surrogate_escape(content)
+in_bytes = time.perf_counter() - t
+hook = serialization._FAST.get_structure_hook(Community)
+plain = counted = math.inf
+for _ in range(3):  # the best of three each: the difference is small beside the noise
+    t = time.perf_counter()
+    hook(data, Community)
+    plain = min(plain, time.perf_counter() - t)
+    t = time.perf_counter()
+    serialization._build_counting_keys(data, Community)
+    counted = min(counted, time.perf_counter() - t)
 del data
+gc.enable()
+gc.collect()
 t = time.perf_counter()
 community = serialization.load_community(content)
 load = time.perf_counter() - t
@@ -116,6 +138,7 @@ for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):
         peak = int(line.split()[1]) * 1024
 print(json.dumps({"import": imported - start, "parse": parse, "walk": walk, "load": load,
+                  "limits": in_bytes + max(0.0, counted - plain),
                   "check": check, "peak": peak, "households": sum(1 for _ in community.households())}))
 """
 
@@ -151,7 +174,8 @@ def growth(folder: Path, sizes: list[int]) -> None:
     print("\none community, growing: the sample's compound repeated")
     print(
         f"{'households':>10} {'load s':>7} {'check s':>8} {'check/load':>10} {'command s':>9}"
-        f" {'peak MB':>8} {'walk/parse':>10} {'exp load':>8} {'exp check':>9}"
+        f" {'peak MB':>8} {'walk/parse':>10} {'limits/parse':>12} {'exp load':>8}"
+        f" {'exp check':>9}"
     )
     before: tuple[int, float, float] | None = None
     for copies in sizes:
@@ -171,7 +195,8 @@ def growth(folder: Path, sizes: list[int]) -> None:
         print(
             f"{n:>10,} {found['load']:>7.2f} {found['check']:>8.2f}"
             f" {found['check'] / found['load']:>9.2f}x {wall:>9.2f}"
-            f" {found['peak'] / 2**20:>8.0f} {found['walk'] / found['parse']:>9.2f}x{exponents}"
+            f" {found['peak'] / 2**20:>8.0f} {found['walk'] / found['parse']:>9.2f}x"
+            f" {found['limits'] / found['parse']:>11.2f}x{exponents}"
         )
         before = (n, found["load"], found["check"])
         path.unlink()

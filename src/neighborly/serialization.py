@@ -1406,7 +1406,7 @@ def _load(content: bytes, cls: type[T], format_: Format | None, limits: Limits) 
         depth = _bounded_depth(typing.cast("Hashable", cls))
         if depth is not None and depth <= limits.max_depth and _strings_within(content, limits):
             built = _build_counting_keys(data, cls)
-            text = _ESCAPED.search(content) is None or _all_text(data)
+            text = not _surrogate_escape(content) or _all_text(data)
             if built is not None and text:
                 model, keys = built
                 if content.count(b'":') != keys:
@@ -1491,15 +1491,19 @@ def _utf8(content: str | bytes, limits: Limits) -> bytes:
 
 def _within_limits(content: bytes, data: Any, format_: Format, limits: Limits) -> None:
     """Walk parsed data for every limit, then look for a key given twice."""
-    keys = _within(
-        data, limits, check_text=format_ == "json" and _ESCAPED.search(content) is not None
-    )
+    keys = _within(data, limits, check_text=format_ == "json" and _surrogate_escape(content))
     if format_ == "json" and keys and content.count(b'":') != keys:
         _no_repeated_keys(content)
 
 
 # A JSON escape of a UTF-16 surrogate: the only way JSON text can carry a lone one.
 _ESCAPED = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _surrogate_escape(content: bytes) -> bool:
+    """Whether JSON ``content`` may hold a lone surrogate (a single byte is looked for
+    first: most files have no backslash at all)."""
+    return b"\\" in content and _ESCAPED.search(content) is not None
 
 
 def _no_repeated_keys(content: bytes) -> None:
@@ -1744,7 +1748,7 @@ def _read_entry(body: bytes, number: int, found: _Lines) -> None:
     if (
         len(body) > found.limits.max_string  # a string may be over max_string
         or body.count(b'":') != values  # a key given twice, or written apart
-        or (b"\\u" in body and _ESCAPED.search(body) is not None)  # a lone surrogate?
+        or _surrogate_escape(body)  # a lone surrogate?
     ):
         problems = _checked_line(body, number, found.limits)[0]
         if problems:

@@ -113,6 +113,10 @@ MUTATIONS = {
     "an unknown key": (b'"points":30', b'"points":30,"bonus":1'),
     "a key given twice": (b'"points":30', b'"points":30,"points":31'),
     "a key written apart": (b'"points":30', b'"points" :30'),
+    "a key given twice, another written apart": (
+        b'"points":30',
+        b'"points":30,"points":31,"source" :"budget"',
+    ),
     "a memo written with escapes": (b'"memo":"', b'"memo":"\\u626b \\"'),
     "a day the month lacks": (b"2026-11-22T10:01", b"2026-11-31T10:01"),
     "an integer too long": (b'"points":30', b'"points":' + b"9" * 30),

@@ -206,3 +206,14 @@ class _Holder:
 def test_a_closed_model_nests_as_deep_as_its_fields():
     assert serialization._bounded_depth(_Leafy) == 2  # the object and the tags
     assert serialization._bounded_depth(_Holder) == 4  # and the leaves array
+
+
+@pytest.mark.parametrize("apart", [b" ", b"\n", b"\t ", b"\r\n"])
+def test_a_key_written_apart_from_its_colon_cannot_hide_a_repeated_one(apart: bytes):
+    content = b'{"id": "a", "id": "b", "name"' + apart + b': "n"}'
+    refused = outcome(_loads, content, DEFAULT_LIMITS)
+    assert refused[0] == "refused"
+    assert refused[1][0][:2] == ("$.id", "each key once in an object")
+    assert outcome(walked_first, content, Community, DEFAULT_LIMITS) == refused
+    with pytest.raises(InvalidInput):
+        parse(content)

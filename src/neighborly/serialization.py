@@ -1409,7 +1409,7 @@ def _load(content: bytes, cls: type[T], format_: Format | None, limits: Limits) 
             text = not _surrogate_escape(content) or _all_text(data)
             if built is not None and text:
                 model, keys = built
-                if content.count(b'":') != keys:
+                if not _keys_match(content, keys):
                     _no_repeated_keys(content)
                 return model
     _within_limits(content, data, format_, limits)
@@ -1492,7 +1492,7 @@ def _utf8(content: str | bytes, limits: Limits) -> bytes:
 def _within_limits(content: bytes, data: Any, format_: Format, limits: Limits) -> None:
     """Walk parsed data for every limit, then look for a key given twice."""
     keys = _within(data, limits, check_text=format_ == "json" and _surrogate_escape(content))
-    if format_ == "json" and keys and content.count(b'":') != keys:
+    if format_ == "json" and keys and not _keys_match(content, keys):
         _no_repeated_keys(content)
 
 
@@ -1504,6 +1504,27 @@ def _surrogate_escape(content: bytes) -> bool:
     """Whether JSON ``content`` may hold a lone surrogate (a single byte is looked for
     first: most files have no backslash at all)."""
     return b"\\" in content and _ESCAPED.search(content) is not None
+
+
+# A key with blanks between it and its colon.
+_KEY_APART = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _keys_match(content: bytes, keys: int) -> bool:
+    """Whether JSON ``content`` writes exactly ``keys`` keys (the keys of the objects
+    read from it), so that none was given twice; False when it cannot be told from
+    the bytes alone (then :func:`_no_repeated_keys` reads the text again).
+
+    A key ends in a quote and a colon; the two characters together come elsewhere only
+    in a string, after an escaped quote, so they are at least as many as the keys
+    written, and more when a key was given twice (the object read keeps one).  A key
+    written apart from its colon would go uncounted and could hide a repeated one, so
+    when the text has colons other than those, it is looked for.
+    """
+    written = content.count(b'":')
+    if written != keys:
+        return False
+    return content.count(b":") == written or _KEY_APART.search(content) is None
 
 
 def _no_repeated_keys(content: bytes) -> None:
@@ -1747,7 +1768,7 @@ def _read_entry(body: bytes, number: int, found: _Lines) -> None:
     values = len(data) + len(data["posting"])
     if (
         len(body) > found.limits.max_string  # a string may be over max_string
-        or body.count(b'":') != values  # a key given twice, or written apart
+        or not _keys_match(body, values)  # a key given twice?
         or _surrogate_escape(body)  # a lone surrogate?
     ):
         problems = _checked_line(body, number, found.limits)[0]

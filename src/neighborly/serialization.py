@@ -1524,7 +1524,12 @@ def _keys_match(content: bytes, keys: int) -> bool:
     written = content.count(b'":')
     if written != keys:
         return False
-    return content.count(b":") == written or _KEY_APART.search(content) is None
+    if content.count(b":") == written or not any(map(content.__contains__, _BLANKS_1)):
+        return True  # every colon follows a quote, or there is no blank to keep one apart
+    return _KEY_APART.search(content) is None
+
+
+_BLANKS_1 = (b" ", b"\t", b"\r", b"\n")
 
 
 def _no_repeated_keys(content: bytes) -> None:

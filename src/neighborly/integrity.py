@@ -236,8 +236,7 @@ class Integrity:
         assert ref is not None  # noqa: S101 - references carry their Ref
         # Look each value up (not the other way round: a kind may have tens of
         # thousands of ids and a reference a handful of values).
-        found = [known.ids(kind) for kind in ref.kinds]
-        if all(any(value in ids for ids in found) for value in set(seen)):
+        if all(known.has(value, ref.kinds) for value in set(seen)):
             return
         what = self._labels[ref]
         for path, value, owner in _walk(root, leaf.steps, "$", root):

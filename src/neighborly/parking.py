@@ -263,8 +263,7 @@ class _Index:
         seen: dict[int, Allocation] = {}
         for day in self._touched(starts, ends):
             for allocation in self.days.get(day, ()):
-                # Allocation.overlaps, inline: this is the replay's inner loop
-                if allocation.starts < ends and starts < allocation.ends:
+                if allocation.overlaps(starts, ends):
                     seen[id(allocation)] = allocation
         return list(seen.values())
 

@@ -293,3 +293,14 @@ def test_without_msgspec_the_lines_are_the_same_and_read_the_same(monkeypatch):
     assert problems(bad) == [
         ("$.entries[0].posting.points", "a whole number from 1 to 1000000000000")
     ]
+
+
+def test_an_entry_deeper_than_max_depth_is_refused_even_when_it_builds():
+    # an entry nests two deep (the entry, its posting); the first line three
+    found = problems(text(small_book(2)), limits=Limits(max_depth=1))
+    assert [path for path, _ in found] == [
+        "$.accounts",
+        "$.entries[0].posting",
+        "$.entries[1].posting",
+    ]
+    assert all("Limits.max_depth" in what for _, what in found)

@@ -1698,6 +1698,9 @@ class _Lines:
         self.head: str | None = None
         self.closed = False  # the head's line has been read
         self.stopped = False
+        # Whether an entry that builds is within max_depth (as _load asks of a model)
+        depth = _bounded_depth(Entry)
+        self.shallow = depth is not None and depth <= limits.max_depth
 
     def fail(self, problems: Iterable[Problem], more: int = 0) -> None:
         room = self.limits.max_problems - len(self.problems)
@@ -1772,7 +1775,8 @@ def _read_entry(body: bytes, number: int, found: _Lines) -> None:
     # else fails to build), so they are the count of its keys too.
     values = len(data) + len(data["posting"])
     if (
-        len(body) > found.limits.max_string  # a string may be over max_string
+        not found.shallow  # an entry may be deeper than max_depth
+        or len(body) > found.limits.max_string  # a string may be over max_string
         or not _keys_match(body, values)  # a key given twice?
         or _surrogate_escape(body)  # a lone surrogate?
     ):

@@ -471,7 +471,17 @@ def _fast_converter() -> cattrs.Converter:
         def each(value: Any, _: Any = None) -> tuple[Any, ...]:
             if type(value) is not list and type(value) is not tuple:
                 raise _Bad(_ARRAY, value)
-            return tuple([hook(x, item) for x in value])
+            if len(value) < _HAND_BACK or type(value) is not list or _KEYS.get() is None:
+                return tuple([hook(x, item) for x in value])
+            # Data parsed by the read itself (keys are counted only then): each item's
+            # data is let go as soon as its model is built, so the parsed tree shrinks
+            # as the models grow rather than living beside them to the end.
+            built = []
+            add = built.append
+            for index, x in enumerate(value):
+                add(hook(x, item))
+                value[index] = None
+            return tuple(built)
 
         return each
 
@@ -907,6 +917,9 @@ _ENCODER = msgspec.json.Encoder(order="deterministic") if _FAST_JSON else None
 
 
 _BULK = 100_000  # objects built while paused beyond which they skip the young generations
+# Arrays of at least this many items, in data a read parsed itself, have each item's
+# data let go once it is built (shorter ones go as a whole with their parent).
+_HAND_BACK = 16
 
 
 @contextmanager
@@ -1404,14 +1417,19 @@ def _load(content: bytes, cls: type[T], format_: Format | None, limits: Limits) 
     data, format_ = _parse(content, format_, limits)
     if format_ == "json":
         depth = _bounded_depth(typing.cast("Hashable", cls))
-        if depth is not None and depth <= limits.max_depth and _strings_within(content, limits):
-            built = _build_counting_keys(data, cls)
-            text = not _surrogate_escape(content) or _all_text(data)
-            if built is not None and text:
+        if (
+            depth is not None
+            and depth <= limits.max_depth
+            and _strings_within(content, limits)
+            and (not _surrogate_escape(content) or _all_text(data))
+        ):
+            built = _build_counting_keys(data, cls)  # lets go of the data as it builds
+            if built is not None:
                 model, keys = built
                 if not _keys_match(content, keys):
                     _no_repeated_keys(content)
                 return model
+            data, format_ = _parse(content, format_, limits)
     _within_limits(content, data, format_, limits)
     return structure(data, cls, max_problems=limits.max_problems)
 
@@ -1518,18 +1536,18 @@ def _keys_match(content: bytes, keys: int) -> bool:
     A key ends in a quote and a colon; the two characters together come elsewhere only
     in a string, after an escaped quote, so they are at least as many as the keys
     written, and more when a key was given twice (the object read keeps one).  A key
-    written apart from its colon would go uncounted and could hide a repeated one, so
-    when the text has colons other than those, it is looked for.
+    written apart from its colon would go uncounted and could hide a repeated one; it
+    puts a blank just before a colon, so only text with a blank there is searched.
     """
     written = content.count(b'":')
     if written != keys:
         return False
-    if content.count(b":") == written or not any(map(content.__contains__, _BLANKS_1)):
-        return True  # every colon follows a quote, or there is no blank to keep one apart
+    if content.count(b":") == written or not any(map(content.__contains__, _BLANK_COLONS)):
+        return True  # every colon follows a quote, or none follows a blank
     return _KEY_APART.search(content) is None
 
 
-_BLANKS_1 = (b" ", b"\t", b"\r", b"\n")
+_BLANK_COLONS = (b" :", b"\t:", b"\r:", b"\n:")
 
 
 def _no_repeated_keys(content: bytes) -> None:

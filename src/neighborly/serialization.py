@@ -1536,18 +1536,18 @@ def _keys_match(content: bytes, keys: int) -> bool:
     A key ends in a quote and a colon; the two characters together come elsewhere only
     in a string, after an escaped quote, so they are at least as many as the keys
     written, and more when a key was given twice (the object read keeps one).  A key
-    written apart from its colon would go uncounted and could hide a repeated one; it
-    puts a blank just before a colon, so only text with a blank there is searched.
+    written apart from its colon would go uncounted and could hide a repeated one, so
+    when the text has colons other than those, it is looked for.
     """
     written = content.count(b'":')
     if written != keys:
         return False
-    if content.count(b":") == written or not any(map(content.__contains__, _BLANK_COLONS)):
-        return True  # every colon follows a quote, or none follows a blank
+    if content.count(b":") == written or not any(map(content.__contains__, _BLANKS_1)):
+        return True  # every colon follows a quote, or there is no blank to keep one apart
     return _KEY_APART.search(content) is None
 
 
-_BLANK_COLONS = (b" :", b"\t:", b"\r:", b"\n:")
+_BLANKS_1 = (b" ", b"\t", b"\r", b"\n")
 
 
 def _no_repeated_keys(content: bytes) -> None:

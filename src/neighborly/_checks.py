@@ -414,18 +414,20 @@ def checks(
     wheres = tuple(where)
     names: dict[str, object] = {}
     terms: list[str] = []
-    field_fns: list[tuple[str, Callable[[object], bool], Text]] = []
-    for field, check in fields.items():
+    # The class's functions are compiled in one go, in the namespace the condition
+    # already shares (one compile a class, not one a field and rule as well).
+    sources: list[str] = []
+    for i, (field, check) in enumerate(fields.items()):
         names.update(check.names)
-        local = f"_f_{field}"
-        terms.append("(" + check.expr.format(v=local) + ")")
-        fn_src = f"lambda v: bool({check.expr.format(v='v')})"
-        field_fns.append((field, eval(fn_src, dict(check.names)), check.expected))  # noqa: S307
-    where_fns: list[tuple[Where, Callable[[object], bool]]] = []
-    for rule in wheres:
+        terms.append("(" + check.expr.format(v=f"_f_{field}") + ")")
+        sources.append(f"_ok_f{i} = lambda v: bool({check.expr.format(v='v')})")
+    for i, rule in enumerate(wheres):
         names.update(rule.names)
         terms.append("(" + rule.expr + ")")
-        where_fns.append((rule, eval(f"lambda self: bool({rule.expr})", dict(rule.names))))  # noqa: S307
+        sources.append(f"_ok_w{i} = lambda self: bool({rule.expr})")
+
+    field_fns: list[tuple[str, Callable[[object], bool], Text]] = []
+    where_fns: list[tuple[Where, Callable[[object], bool]]] = []
 
     def report(self: object) -> None:
         problems: list[Problem] = []
@@ -455,7 +457,12 @@ def checks(
         f"{tail}"
     )
     namespace: dict[str, object] = {**names, "_report": report, "_then": _raising(then)}
-    exec(source, namespace)  # noqa: S102
+    exec("\n".join([source, *sources]), namespace)  # noqa: S102
+    field_fns.extend(
+        (field, namespace[f"_ok_f{i}"], check.expected)  # type: ignore[misc]
+        for i, (field, check) in enumerate(fields.items())
+    )
+    where_fns.extend((rule, namespace[f"_ok_w{i}"]) for i, rule in enumerate(wheres))  # type: ignore[misc]
     post_init: Callable[[Any], None] = namespace["__attrs_post_init__"]  # type: ignore[assignment]
     post_init.field_checks = tuple(field_fns)  # type: ignore[attr-defined]
     return post_init

@@ -1226,14 +1226,10 @@ def assign(
 
 
 def sample_json(seed: int = SEED) -> bytes:
-    """The sample community as indented JSON bytes, personal data included."""
+    """The sample community as compact JSON bytes, personal data included (compact,
+    since every run of the command on the sample parses it)."""
     return (
-        dumps(
-            build(seed),
-            personal_data=True,
-            purpose="the shipped sample: synthetic residents",
-            indent=True,
-        )
+        dumps(build(seed), personal_data=True, purpose="the shipped sample: synthetic residents")
         + b"\n"
     )
 

@@ -55,7 +55,7 @@ from neighborly.grids import ContactCard, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
 from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies
-from neighborly.sample import sample_bytes, sample_community
+from neighborly.sample import sample_community
 from neighborly.scheduling import Occurrence, occurrences
 from neighborly.serialization import (
     DEFAULT_LIMITS,
@@ -651,10 +651,11 @@ def _sample(args: argparse.Namespace, out: TextIO) -> int:
                 "不含控制字符）",
             ),
         )
-    if args.personal_data is not None:
-        out.write(sample_bytes().decode("utf-8"))
-        return EXIT_OK
-    out.write(dumps(sample_community(), indent=True).decode("utf-8") + "\n")
+    wanted = args.personal_data is not None
+    written = dumps(
+        sample_community(), personal_data=wanted, purpose=args.personal_data, indent=True
+    )
+    out.write(written.decode("utf-8") + "\n")
     return EXIT_OK
 
 

@@ -476,7 +476,7 @@ def _fast_converter() -> cattrs.Converter:
             # Data parsed by the read itself (keys are counted only then): each item's
             # data is let go as soon as its model is built, so the parsed tree shrinks
             # as the models grow rather than living beside them to the end.
-            built = []
+            built: list[Any] = []
             add = built.append
             for index, x in enumerate(value):
                 add(hook(x, item))
@@ -1008,6 +1008,14 @@ def structure(data: Any, cls: type[T], *, max_problems: int = DEFAULT_LIMITS.max
     if not problems:  # pragma: no cover - the two converters accept the same input
         return _DETAILED.structure(data, cls)
     raise InvalidInput(problems, more=more)
+
+
+def _read_own(content: bytes, cls: type[T]) -> T:
+    """A model from JSON that the package ships itself (the sample): parsed and built
+    with the collector paused, without the input limits and the search for repeated
+    keys that a file from elsewhere is read with; its caller vouches for the bytes."""
+    with _collector_paused():
+        return structure(_DECODE_LINE(content), cls)
 
 
 def _problems(data: Any, cls: type, max_problems: int) -> tuple[list[Problem], int]:

@@ -124,7 +124,11 @@ def _long_community(size: int) -> dict:
     households = [{"id": f"h{i}", "room": f"{i}", "area_m2": "60"} for i in range(size)]
     unit = {"id": "u1", "number": "1", "households": households}
     building = {"id": "b1", "number": "1", "units": [unit]}
-    return {"id": "c", "name": "n", "compounds": [{"id": "cp", "name": "p", "buildings": [building]}]}
+    return {
+        "id": "c",
+        "name": "n",
+        "compounds": [{"id": "cp", "name": "p", "buildings": [building]}],
+    }
 
 
 @pytest.mark.parametrize("size", [15, 16, 40])

@@ -286,7 +286,7 @@ def test_without_msgspec_the_lines_are_the_same_and_read_the_same(monkeypatch):
     book = small_book()
     fast = text(book)
     monkeypatch.setattr(serialization, "_ENCODER", None)
-    monkeypatch.setattr(serialization, "_DECODE_LINE", json.loads)
+    monkeypatch.setattr(serialization, "decode_json", json.loads)
     assert text(book) == fast
     assert load_book_lines(fast) == book
     bad = fast.replace(b'"points":30', b'"points":0', 1)

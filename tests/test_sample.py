@@ -7,14 +7,14 @@ import gzip
 
 import pytest
 
-from neighborly import Community, InvalidInput, sample_community
+from neighborly import Community, sample_community
 from neighborly._time import DEFAULT_ZONE
 from neighborly.grids import GridLevel, check_grids
 from neighborly.places import ResidentTag
 from neighborly.points import PostingKind, replay, verify_chain
 from neighborly.sample import sample_bytes
 from neighborly.scheduling import check_plan, check_schedule
-from neighborly.serialization import _read_own, loads
+from neighborly.serialization import loads
 from neighborly.volunteering import check_records, standings
 
 from builders import ROOT, script
@@ -122,9 +122,3 @@ def test_the_sample_built_as_the_packages_own_is_what_a_checked_read_builds():
     """``sample_community`` skips the input limits for the package's own bytes; a
     checked read of the same bytes accepts them and builds the same community."""
     assert sample_community() == loads(sample_bytes(), Community, format="json")
-
-
-def test_a_shipped_document_that_is_wrong_is_reported_as_structure_reports_it():
-    with pytest.raises(InvalidInput) as refused:
-        _read_own(b'{"id": "c", "name": ""}', Community)
-    assert refused.value.problems[0].path == "$.name"

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from neighborly._model import Model
 from neighborly.errors import InvalidInput, Problem
 from neighborly.text import Text
 
@@ -79,8 +80,8 @@ MAX_DESCRIBED = 1_000
 """The most problems a model's own checks describe; the rest are only counted."""
 
 
-@attrs.frozen
-class Check:
+@attrs.frozen(eq=False, repr=False)
+class Check(Model):
     """What one field accepts: a boolean expression over ``{v}`` and its description."""
 
     expr: str
@@ -390,8 +391,8 @@ def _is_ident(value: str) -> bool:
     return 0 < len(value) <= MAX_ID_LENGTH and value.strip() == value and value.isprintable()
 
 
-@attrs.frozen
-class Where:
+@attrs.frozen(eq=False, repr=False)
+class Where(Model):
     """A check across fields: ``expr`` over ``self`` must hold, else a problem at ``path``."""
 
     expr: str

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from neighborly._model import Model
 from neighborly.access import PUBLIC_VIEWER, redact
 from neighborly.community import Community
 from neighborly.points import AccountKind, Book, Replay, replay, verify_chain
@@ -27,8 +28,8 @@ from neighborly.volunteering import (
 )
 
 
-@attrs.frozen
-class Standing:
+@attrs.frozen(eq=False, repr=False)
+class Standing(Model):
     """One volunteer on the leaderboard."""
 
     volunteer: str
@@ -39,8 +40,8 @@ class Standing:
     stars: int
 
 
-@attrs.frozen
-class PointsView:
+@attrs.frozen(eq=False, repr=False)
+class PointsView(Model):
     """Everything the commands show about a community's points."""
 
     book: Book | None

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.care import Elder, MealsServed, Visit, elder_roster, meals_on, next_visits
 from neighborly.community import Community
@@ -34,8 +35,8 @@ ROTA_DAYS = 7
 SHOWN_REASONS = 5
 
 
-@attrs.frozen
-class ServicesView:
+@attrs.frozen(eq=False, repr=False)
+class ServicesView(Model):
     """Everything the services sections show, worked out once; a part the community
     keeps no data for is None."""
 

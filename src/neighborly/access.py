@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from neighborly._checks import IDENT, checks, enum_set, is_enum, opt, tuple_of
+from neighborly._model import Model
 from neighborly.care import Elder, MealEnrolment
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
@@ -150,8 +151,8 @@ class Reach(str, enum.Enum):
     SELF = "self"
 
 
-@attrs.frozen
-class Scope:
+@attrs.frozen(eq=False, repr=False)
+class Scope(Model):
     """A place an actor's remit covers: a street (by name, as the community's
     ``street``), the community, a compound, a grid (with the grids below it), a
     building or a household (by id)."""
@@ -162,8 +163,8 @@ class Scope:
     __attrs_post_init__ = checks(kind=is_enum(ScopeKind), id=IDENT)
 
 
-@attrs.frozen
-class Actor:
+@attrs.frozen(eq=False, repr=False)
+class Actor(Model):
     """Someone asking: their id, role and scopes; ``person`` is the resident or
     volunteer they are, and ``household`` theirs, for what is about themselves."""
 
@@ -182,8 +183,8 @@ class Actor:
     )
 
 
-@attrs.frozen
-class Resource:
+@attrs.frozen(eq=False, repr=False)
+class Resource(Model):
     """A record as access sees it: its kind and id, the household, grid or other place
     it belongs to (None: the community as a whole), and the people it is about
     (residents, volunteers or households)."""
@@ -196,8 +197,8 @@ class Resource:
     __attrs_post_init__ = checks(kind=is_enum(ResourceKind), id=IDENT, place=opt(IDENT))
 
 
-@attrs.frozen
-class Permission:
+@attrs.frozen(eq=False, repr=False)
+class Permission(Model):
     """One cell of the policy table: ``role`` may take ``action`` on ``kind`` with
     this ``reach``."""
 
@@ -337,8 +338,8 @@ def _index_permissions(policy: AccessPolicy) -> list[Problem]:
     return problems
 
 
-@attrs.frozen
-class AccessPolicy:
+@attrs.frozen(eq=False, repr=False)
+class AccessPolicy(Model):
     """An access policy: its permissions (what is not listed is refused) and the
     resident tags that are sensitive (shown only to those who may ``view_sensitive``)."""
 

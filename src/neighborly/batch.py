@@ -34,6 +34,7 @@ except ImportError as exc:  # pragma: no cover - the extra is installed where th
     msg = "neighborly.batch needs the dask extra: pip install 'neighborly[dask]'"
     raise ImportError(msg) from exc
 
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.community import Community
 from neighborly.grids import GridPolicy, check_grids
@@ -65,8 +66,8 @@ Bag = Any
 db: Any = _dask_bag
 
 
-@attrs.frozen
-class Settlement:
+@attrs.frozen(eq=False, repr=False)
+class Settlement(Model):
     """One volunteer's year-end position in one community: points balance (as the
     ledger replays), points due to expire on the day, approved hours and stars."""
 
@@ -78,8 +79,8 @@ class Settlement:
     stars: int
 
 
-@attrs.frozen
-class CommunityResult:
+@attrs.frozen(eq=False, repr=False)
+class CommunityResult(Model):
     """A rule's outcome for one community."""
 
     community: str
@@ -149,8 +150,8 @@ def circle_report(community: Community, policy: CirclePolicy | None = None) -> C
     return CommunityResult(community.id, verdict.passed, verdict)
 
 
-@attrs.frozen
-class Coverage:
+@attrs.frozen(eq=False, repr=False)
+class Coverage(Model):
     """One building's reach to one category the life circle requires: the nearest
     facility of it, the walk in whole metres, the circle it must fall within and that
     circle's limit, and whether the walk is within it.  A building with no location

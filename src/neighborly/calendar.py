@@ -39,6 +39,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.text import Lang, Text, check_lang
 
@@ -146,8 +147,8 @@ def _exists(year: int, month: int, leap: bool, day: int) -> bool:  # noqa: FBT00
     return index is not None and day <= _MONTHS[index][3]
 
 
-@attrs.frozen
-class LunarDate:
+@attrs.frozen(eq=False, repr=False)
+class LunarDate(Model):
     """A day of the Chinese lunisolar calendar: year, month, day, and whether the month
     is a leap month (闰月), which repeats the number of the month before it.
 
@@ -229,8 +230,8 @@ def to_lunar(day: dt.date) -> LunarDate:
     return LunarDate(year, month, ordinal - _STARTS[index] + 1, leap)
 
 
-@attrs.frozen
-class LunarMonth:
+@attrs.frozen(eq=False, repr=False)
+class LunarMonth(Model):
     """One month of a lunar year: its number, whether it is a leap month, its first
     Gregorian day and its length (29 or 30 days)."""
 
@@ -429,8 +430,8 @@ class FestivalKind(str, enum.Enum):
     SOLAR_TERM = "solar_term"  # the day of a solar term
 
 
-@attrs.frozen
-class FestivalRule:
+@attrs.frozen(eq=False, repr=False)
+class FestivalRule(Model):
     """How to find a festival's day each year, with its names and notes."""
 
     festival: Festival
@@ -575,8 +576,8 @@ FESTIVAL_RULES: Mapping[Festival, FestivalRule] = MappingProxyType(
 )
 
 
-@attrs.frozen
-class FestivalPolicy:
+@attrs.frozen(eq=False, repr=False)
+class FestivalPolicy(Model):
     """Local choices about festival days: which day is Little New Year (北方 12-23 or
     南方 12-24)."""
 
@@ -637,8 +638,8 @@ def festivals(
 # --- official public holidays ----------------------------------------------------------------
 
 
-@attrs.frozen
-class HolidayPeriod:
+@attrs.frozen(eq=False, repr=False)
+class HolidayPeriod(Model):
     """A run of consecutive days off for one holiday, first and last day included."""
 
     name: Text
@@ -663,8 +664,8 @@ class HolidayPeriod:
         return isinstance(day, dt.date) and self.first <= day <= self.last
 
 
-@attrs.frozen
-class HolidayArrangement:
+@attrs.frozen(eq=False, repr=False)
+class HolidayArrangement(Model):
     """One year's official public holidays as the State Council General Office published
     them: the days off and the weekend days worked instead (调休上班)."""
 

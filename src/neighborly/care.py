@@ -35,6 +35,7 @@ from neighborly._checks import (
     int_range,
     opt,
 )
+from neighborly._model import Model
 from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Refused
 from neighborly.grids import HoldsGrids, TeamKind
@@ -83,8 +84,8 @@ _DEFAULT_NEEDY = frozenset(
 )
 
 
-@attrs.frozen
-class CarePolicy:
+@attrs.frozen(eq=False, repr=False)
+class CarePolicy(Model):
     """Who is on the roster and visited, and when.
 
     ``min_age`` is 80 (高龄); ``festivals`` are the Spring Festival, Mid-Autumn and the
@@ -106,8 +107,8 @@ class CarePolicy:
     )
 
 
-@attrs.frozen
-class Elder:
+@attrs.frozen(eq=False, repr=False)
+class Elder(Model):
     """One resident on the roster as of a day: where they live, their age and its
     source, whether they live alone, their tags and whether they are enrolled for
     meal help."""
@@ -183,8 +184,8 @@ def elder_roster(
     return tuple(roster)
 
 
-@attrs.frozen
-class Visit:
+@attrs.frozen(eq=False, repr=False)
+class Visit(Model):
     """A planned festival visit: whom, for which festival, in which days, by which team
     (an elder-care team whose grids cover the household, if any), and why (``80+``
     or the needy tags)."""
@@ -285,8 +286,8 @@ def _care_teams(community: HoldsMealHelp) -> dict[str, str]:
 # --- meal help ----------------------------------------------------------------------------
 
 
-@attrs.frozen
-class MealPolicy:
+@attrs.frozen(eq=False, repr=False)
+class MealPolicy(Model):
     """Who may enrol for meal help: residents aged ``min_age`` (60) or over; delivery
     to the door for those aged ``delivery_age`` (80) or over or carrying a
     ``delivery_tags`` tag (disabled by default).  Local schemes differ: pass your own."""
@@ -302,8 +303,8 @@ class MealPolicy:
     )
 
 
-@attrs.frozen
-class MealEnrolment:
+@attrs.frozen(eq=False, repr=False)
+class MealEnrolment(Model):
     """A resident enrolled at a meal-help point (a facility of category ``meal_help``)
     from ``starts`` to ``ends`` (open-ended if None), for lunch on ``weekdays`` (0
     Monday ... 6 Sunday), eaten at the point or ``delivered``."""
@@ -557,8 +558,8 @@ def check_meal_help(community: HoldsMealHelp, policy: MealPolicy | None = None) 
     )
 
 
-@attrs.frozen
-class MealsServed:
+@attrs.frozen(eq=False, repr=False)
+class MealsServed(Model):
     """The lunches one meal-help point prepares on a day: eaten in and delivered."""
 
     point: str

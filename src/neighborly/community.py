@@ -54,6 +54,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.care import MEAL_ENROLMENT_DECLARED, MealEnrolment
 from neighborly.deliberation.records import DELIBERATION_DECLARED, Deliberation
 from neighborly.errors import Problem
@@ -138,8 +139,8 @@ def _integrity(community: Community) -> Iterator[Problem]:
     return _INTEGRITY.problems(community)
 
 
-@attrs.frozen
-class Community:
+@attrs.frozen(eq=False, repr=False)
+class Community(Model):
     """A community (社区) and everything it keeps, each aggregate in its own field.
 
     Every reference (a grid's places, an event's venue, a record's volunteer, a Party
@@ -257,8 +258,8 @@ class Community:
 # --- a summary -----------------------------------------------------------------------
 
 
-@attrs.frozen
-class TagCount:
+@attrs.frozen(eq=False, repr=False)
+class TagCount(Model):
     """How many residents carry one tag."""
 
     tag: ResidentTag
@@ -267,8 +268,8 @@ class TagCount:
     __attrs_post_init__ = checks(tag=is_enum(ResidentTag), count=COUNT)
 
 
-@attrs.frozen
-class Summary:
+@attrs.frozen(eq=False, repr=False)
+class Summary(Model):
     """Counts that describe a community at a glance, on a given day."""
 
     community_id: str

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from neighborly._model import Model
 from neighborly.text import Lang, Text
 
 __all__ = [
@@ -38,8 +39,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class Problem:
+@attrs.frozen(eq=False, repr=False)
+class Problem(Model):
     """One thing wrong with some input, and where.
 
     ``path`` is a JSON path from the root of the input

@@ -14,6 +14,7 @@ import math
 import attrs
 
 from neighborly._checks import Check, checks
+from neighborly._model import Model
 from neighborly.text import Text
 
 __all__ = ["EARTH_RADIUS_M", "Location", "distance_m"]
@@ -31,8 +32,8 @@ _LONGITUDE = Check(
 )
 
 
-@attrs.frozen
-class Location:
+@attrs.frozen(eq=False, repr=False)
+class Location(Model):
     """A point on the WGS-84 ellipsoid, in decimal degrees (as GPS gives them; maps in
     China often show GCJ-02, which must be converted first).  Distances are measured
     on the sphere and do not cross the antimeridian."""

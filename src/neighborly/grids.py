@@ -43,6 +43,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.places import A_PLACE, PLACE_KINDS, HoldsPlaces
 from neighborly.text import Lang, Text, check_lang, number
@@ -168,8 +169,8 @@ _TEAM_LABELS: Mapping[TeamKind, Text] = MappingProxyType(
 )
 
 
-@attrs.frozen
-class StaffMember:
+@attrs.frozen(eq=False, repr=False)
+class StaffMember(Model):
     """Someone who serves in the grids: community staff, property staff, a building group leader.
 
     Their name and phone are *public contact data*: printing them on residents'
@@ -187,8 +188,8 @@ class StaffMember:
     )
 
 
-@attrs.frozen
-class Grid:
+@attrs.frozen(eq=False, repr=False)
+class Grid(Model):
     """One grid: its level, parent grid, head, staff and the places it covers (by id)."""
 
     id: str
@@ -210,8 +211,8 @@ class Grid:
     )
 
 
-@attrs.frozen
-class ServiceTeam:
+@attrs.frozen(eq=False, repr=False)
+class ServiceTeam(Model):
     """A volunteer service team (志愿服务队) attached to grids, with a contact.
 
     ``leader`` is the name people ask for; ``members`` are the ids of the registered
@@ -292,8 +293,8 @@ _DEFAULT_HEADS: Mapping[GridLevel, frozenset[Role]] = MappingProxyType(
 )
 
 
-@attrs.frozen
-class GridPolicy:
+@attrs.frozen(eq=False, repr=False)
+class GridPolicy(Model):
     """The local choices grid rules depend on.
 
     The defaults follow common urban practice: 300-500 households per level-3 grid
@@ -738,8 +739,8 @@ def check_grids(community: HoldsGrids, policy: GridPolicy | None = None) -> Repo
 # --- the contact card -----------------------------------------------------------------
 
 
-@attrs.frozen
-class CardPerson:
+@attrs.frozen(eq=False, repr=False)
+class CardPerson(Model):
     """A person on a contact card, with the phone to call."""
 
     name: str
@@ -750,8 +751,8 @@ class CardPerson:
     __attrs_post_init__ = checks(name=TEXT, role=is_enum(Role), phone=OPT_PHONE, head=BOOL)
 
 
-@attrs.frozen
-class CardLevel:
+@attrs.frozen(eq=False, repr=False)
+class CardLevel(Model):
     """The people of one grid on a card."""
 
     level: GridLevel
@@ -764,8 +765,8 @@ class CardLevel:
     )
 
 
-@attrs.frozen
-class CardTeam:
+@attrs.frozen(eq=False, repr=False)
+class CardTeam(Model):
     """A service team on a card."""
 
     name: str
@@ -776,8 +777,8 @@ class CardTeam:
     __attrs_post_init__ = checks(name=TEXT, kind=is_enum(TeamKind), leader=TEXT, phone=OPT_PHONE)
 
 
-@attrs.frozen
-class ContactCard:
+@attrs.frozen(eq=False, repr=False)
+class ContactCard(Model):
     """A household's contact card (便民服务连心卡): its grid people at every level, with
     their phones unmasked (that is the card's purpose), and the service teams of its grids."""
 

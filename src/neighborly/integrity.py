@@ -26,30 +26,31 @@ from typing import Any
 
 import attrs
 
+from neighborly._model import Model
 from neighborly.errors import Problem
 from neighborly.text import Text
 
 __all__ = ["Declarations", "Ids", "Integrity", "Kind", "Known", "Part", "Ref", "missing"]
 
 
-@attrs.frozen
-class Kind:
+@attrs.frozen(eq=False, repr=False)
+class Kind(Model):
     """A kind of id (``grid``) and how a person calls one (``a grid`` / ``网格``)."""
 
     name: str
     label: Text
 
 
-@attrs.frozen
-class Ids:
+@attrs.frozen(eq=False, repr=False)
+class Ids(Model):
     """Every value at ``path`` is an id of ``kind``; its owner is the object holding it."""
 
     path: str
     kind: Kind
 
 
-@attrs.frozen
-class Ref:
+@attrs.frozen(eq=False, repr=False)
+class Ref(Model):
     """Every value at ``path`` must be an id of one of ``kinds``.
 
     ``what`` replaces the label made from the kinds' own; ``when``, if given, is asked
@@ -68,8 +69,8 @@ Check = Callable[[Any, "Known"], Iterable[Problem]]
 paths relative to the object (``$`` is the object)."""
 
 
-@attrs.frozen
-class Declarations:
+@attrs.frozen(eq=False, repr=False)
+class Declarations(Model):
     """What one model defines (``ids``), what it refers to (``refs``), and checks that
     need code (``checks``), with paths relative to the model."""
 
@@ -78,8 +79,8 @@ class Declarations:
     checks: tuple[Check, ...] = ()
 
 
-@attrs.frozen
-class Part:
+@attrs.frozen(eq=False, repr=False)
+class Part(Model):
     """Declarations mounted at ``at`` (relative to the root; ``""`` is the root itself)."""
 
     at: str
@@ -133,8 +134,8 @@ def _steps(path: str) -> tuple[tuple[str, bool], ...]:
     return tuple(steps)
 
 
-@attrs.frozen
-class _Leaf:
+@attrs.frozen(eq=False, repr=False)
+class _Leaf(Model):
     """One declared path, from the root, split into steps."""
 
     steps: tuple[tuple[str, bool], ...]

@@ -41,6 +41,7 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import assumed_workday
 from neighborly.errors import NotFound, Problem, Refused
@@ -69,8 +70,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class ParkingPool:
+@attrs.frozen(eq=False, repr=False)
+class ParkingPool(Model):
     """Spaces a co-building unit shares with residents: ``spaces`` of its pledge
     ``pledge`` (of unit ``unit``), kept for its own staff from ``staff_from`` to
     ``staff_until`` on working days (07:00-19:00 by default) and open to residents at
@@ -113,8 +114,8 @@ _ENDS_AFTER_STARTS = Where(
 )
 
 
-@attrs.frozen
-class ParkingRequest:
+@attrs.frozen(eq=False, repr=False)
+class ParkingRequest(Model):
     """A household asks for a space in ``pool`` from ``starts`` to ``ends``; ``plate``
     (the car's number plate) is personal data."""
 
@@ -136,8 +137,8 @@ class ParkingRequest:
     )
 
 
-@attrs.frozen
-class Allocation:
+@attrs.frozen(eq=False, repr=False)
+class Allocation(Model):
     """A space given to a request: the request's fields and the space number (1 ...)."""
 
     request: str
@@ -181,8 +182,8 @@ def _parking_integrity(parking: Parking) -> Iterator[Problem]:
             )
 
 
-@attrs.frozen
-class Parking:
+@attrs.frozen(eq=False, repr=False)
+class Parking(Model):
     """The shared car parks of a community and the spaces allocated in them."""
 
     pools: tuple[ParkingPool, ...] = ()
@@ -202,8 +203,8 @@ class Parking:
         raise NotFound("parking pool", pool_id)
 
 
-@attrs.frozen
-class ParkingPolicy:
+@attrs.frozen(eq=False, repr=False)
+class ParkingPolicy(Model):
     """Local rules: at most ``per_household`` spaces held at once by one household,
     and no single allocation longer than ``max_hours`` (72: a long weekend)."""
 

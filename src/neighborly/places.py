@@ -46,6 +46,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.errors import NotFound, Problem
 from neighborly.geo import Location
 from neighborly.integrity import Declarations, Ids, Kind, Known, missing
@@ -180,8 +181,8 @@ RESIDENT_ID_NUMBER = Check(
 # --- the place tree ---------------------------------------------------------------------
 
 
-@attrs.frozen
-class Resident:
+@attrs.frozen(eq=False, repr=False)
+class Resident(Model):
     """A person living in a household.
 
     Give ``birth_date`` where it is known, else ``age`` as recorded; never both.
@@ -241,8 +242,8 @@ class Resident:
         return years
 
 
-@attrs.frozen
-class Household:
+@attrs.frozen(eq=False, repr=False)
+class Household(Model):
     """One household (户): a flat with its exclusive-part area, owners and occupants.
 
     ``owners`` are owner ids; the same id on several households is the same person
@@ -264,8 +265,8 @@ class Household:
     )
 
 
-@attrs.frozen
-class Unit:
+@attrs.frozen(eq=False, repr=False)
+class Unit(Model):
     """A unit or stairwell (单元) of a building."""
 
     id: str
@@ -275,8 +276,8 @@ class Unit:
     __attrs_post_init__ = checks(id=IDENT, number=TEXT, households=tuple_of(Household))
 
 
-@attrs.frozen
-class Building:
+@attrs.frozen(eq=False, repr=False)
+class Building(Model):
     """A building (楼栋), made of units; ``location`` (WGS-84) places it on the map for
     the life-circle rules."""
 
@@ -300,8 +301,8 @@ class Building:
             yield from unit.households
 
 
-@attrs.frozen
-class Shop:
+@attrs.frozen(eq=False, repr=False)
+class Shop(Model):
     """A shop or business (商户) in a compound; ``building`` names the building it is in, if any."""
 
     id: str
@@ -312,8 +313,8 @@ class Shop:
     __attrs_post_init__ = checks(id=IDENT, name=TEXT, category=OPT_TEXT, building=opt(IDENT))
 
 
-@attrs.frozen
-class Compound:
+@attrs.frozen(eq=False, repr=False)
+class Compound(Model):
     """A residential compound (小区) with its buildings and shops."""
 
     id: str

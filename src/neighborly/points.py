@@ -77,6 +77,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly._time import moment_text
 from neighborly.calendar import HOLIDAY_ARRANGEMENTS, Festival, festival_days, holiday_on
 from neighborly.errors import Conflict, NotFound, Problem, Refused
@@ -149,8 +150,8 @@ class AccountKind(str, enum.Enum):
         return self in {AccountKind.VOLUNTEER, AccountKind.HOUSEHOLD}
 
 
-@attrs.frozen
-class Account:
+@attrs.frozen(eq=False, repr=False)
+class Account(Model):
     """A points account.  A holder account (volunteer, household) names its ``holder``
     and never goes below zero; an issuer may have a ``budget``, the most points it may
     have out at once (its balance never goes below ``-budget``)."""
@@ -188,8 +189,8 @@ class Account:
     )
 
 
-@attrs.frozen
-class Item:
+@attrs.frozen(eq=False, repr=False)
+class Item(Model):
     """Something in the redemption catalogue (e.g. a love supermarket's 爱心超市 shelf):
     its cost in points and its stock (``None``: unlimited)."""
 
@@ -279,8 +280,8 @@ _POSTING_CHECK = checks(
 )
 
 
-@attrs.frozen
-class Posting:
+@attrs.frozen(eq=False, repr=False)
+class Posting(Model):
     """One movement of ``points`` from ``source`` to ``target`` at ``at``.
 
     ``key`` makes posting idempotent.  An award may name the service ``record`` it
@@ -317,8 +318,8 @@ class Posting:
         return found
 
 
-@attrs.frozen
-class Entry:
+@attrs.frozen(eq=False, repr=False)
+class Entry(Model):
     """A posting as recorded: its position ``seq`` and ``prev``, the hex SHA-256 of
     the canonical bytes of every entry before it."""
 
@@ -344,8 +345,8 @@ def _unique_ids(book: Book) -> list[Problem]:
     ]
 
 
-@attrs.frozen
-class Book:
+@attrs.frozen(eq=False, repr=False)
+class Book(Model):
     """A ledger as data, to keep in a file: the accounts, the catalogue, every entry,
     and ``head``, the SHA-256 over all entries (keep a copy elsewhere: a chain can
     only show tampering against a head that was not tampered with too).
@@ -813,8 +814,8 @@ def reversal(original: Posting, key: str, at: dt.datetime, memo: str | None = No
 # --- replay and verification -------------------------------------------------------------
 
 
-@attrs.frozen
-class Replay:
+@attrs.frozen(eq=False, repr=False)
+class Replay(Model):
     """What a book adds up to: every account's balance and each item's stock after
     replaying its entries in order, and the entries that were refused on the way
     (``violations``, each with its rule code), which are left out of the balances."""
@@ -1097,8 +1098,8 @@ def verify_chain(book: Book) -> Verdict:
 # --- earning ------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class EarningRule:
+@attrs.frozen(eq=False, repr=False)
+class EarningRule(Model):
     """Points for one kind of activity (``ServiceRecord.kind``; ``None``: any kind
     without a rule of its own): ``fixed`` per record plus ``per_hour`` per hour."""
 
@@ -1134,8 +1135,8 @@ def _one_rule_per_kind(policy: Any) -> list[Problem]:
     return problems
 
 
-@attrs.frozen
-class EarningPolicy:
+@attrs.frozen(eq=False, repr=False)
+class EarningPolicy(Model):
     """How approved service earns points.
 
     Each record earns ``fixed + per_hour x hours`` under the rule for its kind, times
@@ -1176,8 +1177,8 @@ class EarningPolicy:
         return fallback
 
 
-@attrs.frozen
-class Award:
+@attrs.frozen(eq=False, repr=False)
+class Award(Model):
     """What one record earns (or, for a reversal record, takes back), and why.
 
     ``posting`` is what to post (``None`` when nothing is earned); ``reasons`` explain
@@ -1407,8 +1408,8 @@ def _take_back(record: ServiceRecord, ledger: Ledger, at: dt.datetime, path: str
 # --- expiry and redemption ------------------------------------------------------------------
 
 
-@attrs.frozen
-class ExpiryPolicy:
+@attrs.frozen(eq=False, repr=False)
+class ExpiryPolicy(Model):
     """Points expire ``months`` after they were earned, oldest first (``None``: never)."""
 
     months: int | None = None
@@ -1470,8 +1471,8 @@ def _lots(ledger: Ledger) -> dict[str, list[tuple[str, dt.datetime, int]]]:
     return {account: [(k, at, left) for k, at, left in held] for account, held in lots.items()}
 
 
-@attrs.frozen
-class RedemptionPolicy:
+@attrs.frozen(eq=False, repr=False)
+class RedemptionPolicy(Model):
     """Who may redeem: at least ``min_stars`` stars (0: anyone with the points)."""
 
     min_stars: int = 0

@@ -46,6 +46,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.calendar import (
     Festival,
     LunarDate,
@@ -156,8 +157,8 @@ _ONE_KIND = Text(
 )
 
 
-@attrs.frozen
-class Recurrence:
+@attrs.frozen(eq=False, repr=False)
+class Recurrence(Model):
     """When something happens again and again.
 
     ``start`` is the first moment it may happen, and its wall-clock time is the time

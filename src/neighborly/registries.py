@@ -42,6 +42,7 @@ from neighborly._checks import (
     string_set,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.care import HoldsMealHelp, meals_on
 from neighborly.errors import Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
@@ -82,8 +83,8 @@ class HeritageLevel(str, enum.Enum):
     NATIONAL = "national"
 
 
-@attrs.frozen
-class Artisan:
+@attrs.frozen(eq=False, repr=False)
+class Artisan(Model):
     """A community artisan: a resident, their ``skills`` (剪纸, 面塑, 修理...), the
     heritage ``craft`` and ``level`` they are recognised for, with the ``certificate``
     reference that recognition needs."""
@@ -138,8 +139,8 @@ class EntryKind(str, enum.Enum):
     PAYOUT = "payout"
 
 
-@attrs.frozen
-class FundEntry:
+@attrs.frozen(eq=False, repr=False)
+class FundEntry(Model):
     """Money into (a contribution) or out of (a payout) the fund, in fen, for a member."""
 
     id: str
@@ -190,8 +191,8 @@ def _fund_integrity(fund: Fund) -> Iterator[Problem]:
             balance += entry.fen
 
 
-@attrs.frozen
-class Fund:
+@attrs.frozen(eq=False, repr=False)
+class Fund(Model):
     """A mutual-care fund: its entries in date order; the balance never below zero."""
 
     id: str
@@ -269,8 +270,8 @@ def pay_out(  # noqa: PLR0917 - one argument per field of the entry
 # --- meal-help points ----------------------------------------------------------------
 
 
-@attrs.frozen
-class MealPoint:
+@attrs.frozen(eq=False, repr=False)
+class MealPoint(Model):
     """A meal-help point (the facility ``facility`` of category ``meal_help``) with the
     ``seats`` it has for lunch and the ``deliveries`` it can make a day."""
 
@@ -413,8 +414,8 @@ def _registries_integrity(registries: Registries) -> Iterator[Problem]:
     )
 
 
-@attrs.frozen
-class Registries:
+@attrs.frozen(eq=False, repr=False)
+class Registries(Model):
     """A community's registries: artisans, mutual-care funds and meal-help points."""
 
     artisans: tuple[Artisan, ...] = ()

@@ -39,6 +39,7 @@ from neighborly._checks import (
     is_enum,
     opt,
 )
+from neighborly._model import Model
 from neighborly.errors import IllegalTransition, NotFound
 from neighborly.grids import GridLevel, HoldsGrids
 from neighborly.integrity import Declarations, Ids, Kind, Ref
@@ -89,8 +90,8 @@ class Outcome(str, enum.Enum):
     NOT_FEASIBLE = "not_feasible"  # explained to the resident why it cannot be done
 
 
-@attrs.frozen
-class EscalationPolicy:
+@attrs.frozen(eq=False, repr=False)
+class EscalationPolicy(Model):
     """Hours a request may stay at each grid level before it is overdue there, for
     normal and urgent requests (local practice; configurable)."""
 
@@ -104,8 +105,8 @@ class EscalationPolicy:
         return dt.timedelta(hours=hours[3 - level.value])
 
 
-@attrs.frozen(kw_only=True)
-class Request:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Request(Model):
     """A resident's request, where it is and what became of it.
 
     Keyword arguments only.  Ids: ``id`` (this request's, unique in the community),
@@ -151,15 +152,15 @@ class Request:
         return self.since if self.since is not None else self.raised
 
 
-@attrs.frozen
-class Raised:
+@attrs.frozen(eq=False, repr=False)
+class Raised(Model):
     request: str
     grid: str
     at: dt.datetime
 
 
-@attrs.frozen
-class Escalated:
+@attrs.frozen(eq=False, repr=False)
+class Escalated(Model):
     request: str
     from_grid: str
     to_grid: str
@@ -167,8 +168,8 @@ class Escalated:
     at: dt.datetime
 
 
-@attrs.frozen
-class Resolved:
+@attrs.frozen(eq=False, repr=False)
+class Resolved(Model):
     request: str
     level: GridLevel
     outcome: Outcome

@@ -25,6 +25,7 @@ from types import MappingProxyType
 import attrs
 
 from neighborly._checks import checks, of_type
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.access import RULES as ACCESS_RULES
 from neighborly.care import RULES as CARE_RULES
@@ -147,8 +148,8 @@ def rule(code: str) -> Rule:
 # --- policies ------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Policies:
+@attrs.frozen(eq=False, repr=False)
+class Policies(Model):
     """Every policy a rule takes, in one value; each field defaults to the national
     default (or the common practice where no national number exists).
 

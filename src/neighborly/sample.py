@@ -17,8 +17,9 @@ from __future__ import annotations
 import gzip
 from importlib import resources
 
+from neighborly._reading import collector_paused, decode_json
 from neighborly.community import Community
-from neighborly.serialization import _read_own
+from neighborly.serialization import structure
 
 __all__ = ["sample_bytes", "sample_community"]
 
@@ -37,4 +38,5 @@ def sample_community() -> Community:
     Its bytes are the package's own (a test holds them to what the seeded script
     writes), so they are built without the input limits and the search for repeated
     keys that a file from elsewhere is read with."""
-    return _read_own(sample_bytes(), Community)
+    with collector_paused():
+        return structure(decode_json(sample_bytes()), Community)

@@ -46,6 +46,7 @@ from neighborly._checks import (
     string_set,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.calendar import Festival, festival_days
 from neighborly.errors import Conflict, IllegalTransition, InvalidInput, NotFound, Problem
@@ -101,8 +102,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class OpeningHours:
+@attrs.frozen(eq=False, repr=False)
+class OpeningHours(Model):
     """When a venue is open on some weekdays: from ``opens`` to ``closes`` the same day."""
 
     weekdays: frozenset[int]
@@ -136,8 +137,8 @@ class OpeningHours:
         )
 
 
-@attrs.frozen
-class Venue:
+@attrs.frozen(eq=False, repr=False)
+class Venue(Model):
     """A place where events happen: a room of the Party-and-masses service centre, a
     reading room, a square.  No opening hours means always open."""
 
@@ -158,8 +159,8 @@ class Venue:
     )
 
 
-@attrs.frozen
-class RoleNeed:
+@attrs.frozen(eq=False, repr=False)
+class RoleNeed(Model):
     """How many people an event needs in one role at each occurrence (three stewards,
     one first-aider...)."""
 
@@ -169,8 +170,8 @@ class RoleNeed:
     __attrs_post_init__ = checks(role=TEXT, count=int_range(1, 10_000))
 
 
-@attrs.frozen(kw_only=True)
-class Event:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Event(Model):
     """A community activity at a venue, once or recurring.
 
     ``starts`` and ``ends`` are the first occurrence; with a ``recurrence`` every
@@ -507,8 +508,8 @@ def check_opening_hours(
     )
 
 
-@attrs.frozen
-class QuietHours:
+@attrs.frozen(eq=False, repr=False)
+class QuietHours(Model):
     """When amplified sound must stop: by default 22:00 to 07:00, outdoors only.
 
     Local rules differ (some cities start at 21:00, some cover indoor venues too), so
@@ -667,8 +668,8 @@ def _verdict(rule: Rule, reasons: list[Reason], summary: Text) -> Verdict:
 # --- registrations and the waitlist -------------------------------------------------------
 
 
-@attrs.frozen
-class Registration:
+@attrs.frozen(eq=False, repr=False)
+class Registration(Model):
     """One person's (or household's) request for places at an event, made at ``at``."""
 
     person: str
@@ -678,8 +679,8 @@ class Registration:
     __attrs_post_init__ = checks(person=IDENT, at=AWARE, places=int_range(1, 20))
 
 
-@attrs.frozen
-class Roster:
+@attrs.frozen(eq=False, repr=False)
+class Roster(Model):
     """Who is coming to one event: confirmed registrations within ``capacity`` places,
     then a waitlist in the order people asked.
 
@@ -717,8 +718,8 @@ class Roster:
         return sum(r.places for r in self.confirmed)
 
 
-@attrs.frozen
-class Registered:
+@attrs.frozen(eq=False, repr=False)
+class Registered(Model):
     """Fact: a registration was confirmed (``waitlisted`` False) or put on the waitlist."""
 
     event: str
@@ -731,8 +732,8 @@ class Registered:
     )
 
 
-@attrs.frozen
-class Cancelled:
+@attrs.frozen(eq=False, repr=False)
+class Cancelled(Model):
     """Fact: a registration was withdrawn, and who moved up from the waitlist."""
 
     event: str
@@ -793,8 +794,8 @@ def cancel_registration(roster: Roster, person: str) -> tuple[Roster, Cancelled]
 # --- staffing ------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Assignment:
+@attrs.frozen(eq=False, repr=False)
+class Assignment(Model):
     """A volunteer (or staff member) assigned to a role at one occurrence of an event,
     named by the event and the occurrence's start."""
 
@@ -908,8 +909,8 @@ TRADITIONAL_FESTIVALS: frozenset[Festival] = frozenset(
 """The traditional festivals a community's year of activities is expected to cover."""
 
 
-@attrs.frozen
-class PlanTargets:
+@attrs.frozen(eq=False, repr=False)
+class PlanTargets(Model):
     """What a year of community activities should reach: at least ``min_activities``
     occurrences (60+ a year in the model compounds) and an activity on the day of every
     festival in ``festivals``."""

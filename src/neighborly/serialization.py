@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import gc
 import io
 import itertools
 import json
@@ -48,7 +47,6 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -78,6 +76,8 @@ from neighborly._checks import (
     plain_decimal,
     withheld,
 )
+from neighborly._model import Model
+from neighborly._reading import collector_paused, decode_json
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
@@ -95,6 +95,10 @@ except ImportError:  # pragma: no cover - the fast extra is optional
     _FAST_JSON = False
 else:
     _FAST_JSON = True
+
+# The collector's pause while a graph is built (replaced by the load benchmark, to
+# run every contender with the collector on).
+_collector_paused = collector_paused
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -916,41 +920,13 @@ _PUBLIC_NATIVE = _unstructuring_converter(personal_data=False, native=True)
 _ENCODER = msgspec.json.Encoder(order="deterministic") if _FAST_JSON else None
 
 
-_BULK = 100_000  # objects built while paused beyond which they skip the young generations
 # Arrays of at least this many items, in data a read parsed itself, have each item's
 # data let go once it is built (shorter ones go as a whole with their parent).
 _HAND_BACK = 16
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building an acyclic object graph.
-
-    Models are immutable trees, so the collector has nothing to find in them; left
-    running it rescans the growing graph again and again, which makes a large load
-    superlinear.  The previous setting is restored on the way out.
-
-    After a bulk build (more than ``_BULK`` new objects) the new objects are moved
-    straight into the oldest generation (``gc.freeze()`` then ``gc.unfreeze()``), so
-    the first young-generation pass after the load does not walk millions of objects
-    that cannot be garbage.  This is skipped when the program has frozen objects of
-    its own (``gc.get_freeze_count() > 0``), so a pre-fork server's frozen heap stays
-    frozen.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_count()[0] > _BULK and gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
-@attrs.frozen
-class Limits:
+@attrs.frozen(eq=False, repr=False)
+class Limits(Model):
     """How much a file may ask of the machine before it is refused.
 
     ``max_bytes``: the file's size in bytes (256 MiB); ``max_depth``: arrays and
@@ -1008,14 +984,6 @@ def structure(data: Any, cls: type[T], *, max_problems: int = DEFAULT_LIMITS.max
     if not problems:  # pragma: no cover - the two converters accept the same input
         return _DETAILED.structure(data, cls)
     raise InvalidInput(problems, more=more)
-
-
-def _read_own(content: bytes, cls: type[T]) -> T:
-    """A model from JSON that the package ships itself (the sample): parsed and built
-    with the collector paused, without the input limits and the search for repeated
-    keys that a file from elsewhere is read with; its caller vouches for the bytes."""
-    with _collector_paused():
-        return structure(_DECODE_LINE(content), cls)
 
 
 def _problems(data: Any, cls: type, max_problems: int) -> tuple[list[Problem], int]:
@@ -1707,7 +1675,6 @@ def load_book_lines(
     return _read_book_lines(source, limits)
 
 
-_DECODE_LINE: Callable[[bytes], Any] = msgspec.json.Decoder().decode if _FAST_JSON else json.loads
 _STRUCTURE_ENTRY: Callable[[Any, Any], Entry] = _FAST.get_structure_hook(Entry)
 
 
@@ -1789,7 +1756,7 @@ def _read_entry(body: bytes, number: int, found: _Lines) -> None:
         return
     data: Any = None
     try:
-        data = _DECODE_LINE(body)
+        data = decode_json(body)
         entry = _STRUCTURE_ENTRY(data, Entry)
     except Exception:  # read the line again, slowly, to say what is wrong
         if type(data) is dict and "head" in data and "posting" not in data:

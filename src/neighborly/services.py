@@ -47,6 +47,7 @@ from neighborly._checks import (
     of_type,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.errors import InvalidInput, Problem
 from neighborly.geo import EARTH_RADIUS_M, Location, distance_m
@@ -136,8 +137,8 @@ def kind_label(category: str) -> Text:
     return FACILITY_KINDS.get(category) or Text.same(category)
 
 
-@attrs.frozen
-class Requirement:
+@attrs.frozen(eq=False, repr=False)
+class Requirement(Model):
     """A category residents should reach within a circle."""
 
     category: str
@@ -184,8 +185,8 @@ def _one_requirement_each(policy: CirclePolicy) -> Iterator[Problem]:
         seen[requirement.category] = i
 
 
-@attrs.frozen
-class CirclePolicy:
+@attrs.frozen(eq=False, repr=False)
+class CirclePolicy(Model):
     """The circles' walking distances in metres (300, 500 and 1000 m: the 15-minute
     circle is 800-1000 m and its upper end is used), the detour factor that turns
     straight-line distance into walking distance, and what each circle should hold."""
@@ -235,8 +236,8 @@ class CirclePolicy:
         return None
 
 
-@attrs.frozen
-class Facility:
+@attrs.frozen(eq=False, repr=False)
+class Facility(Model):
     """A service facility (服务设施): its category key (see :data:`FACILITY_KINDS`),
     location and opening hours (none: always open)."""
 
@@ -273,8 +274,8 @@ class Facility:
         )
 
 
-@attrs.frozen
-class Site:
+@attrs.frozen(eq=False, repr=False)
+class Site(Model):
     """A place people set out from: a building (see :func:`sites_of`) or any other point."""
 
     id: str
@@ -283,8 +284,8 @@ class Site:
     __attrs_post_init__ = checks(id=IDENT, location=of_type(Location))
 
 
-@attrs.frozen
-class Nearest:
+@attrs.frozen(eq=False, repr=False)
+class Nearest(Model):
     """The nearest facility of a category to a site, or ``facility`` None when there is
     none; distances in whole metres, and the smallest circle the walk falls in."""
 

@@ -12,6 +12,8 @@ from typing import Literal, get_args
 
 import attrs
 
+from neighborly._model import Model
+
 __all__ = [
     "LANGS",
     "WEEKDAY_NAMES",
@@ -45,8 +47,8 @@ def check_lang(lang: str) -> Lang:
     raise ValueError(msg)
 
 
-@attrs.frozen
-class Text:
+@attrs.frozen(eq=False, repr=False)
+class Text(Model):
     """One message in English and Chinese.
 
     >>> Text("3 households", "3 户").render("zh")

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from neighborly._checks import BOOL, IDENT, STR, TEXT, Check, Where, checks, of_type, opt, tuple_of
+from neighborly._model import Model
 from neighborly.errors import NotFound, Refused
 from neighborly.text import Lang, Text, check_lang
 
@@ -44,8 +45,8 @@ _MARKS = {
 }
 
 
-@attrs.frozen
-class Reason:
+@attrs.frozen(eq=False, repr=False)
+class Reason(Model):
     """One reason behind a verdict.
 
     ``path`` locates the subject in the input (``$.grids[3]``); ``expected`` and
@@ -79,8 +80,8 @@ def _reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
-@attrs.frozen
-class Verdict:
+@attrs.frozen(eq=False, repr=False)
+class Verdict(Model):
     """The outcome of one rule: its code, whether it passed, and why.
 
     ``source`` names where the rule comes from (a law article, a standard, or a
@@ -140,8 +141,8 @@ class Verdict:
         return self.passed
 
 
-@attrs.frozen
-class Rule:
+@attrs.frozen(eq=False, repr=False)
+class Rule(Model):
     """A rule as data: its stable ``code``, its ``title``, its ``source`` (the article,
     standard or practice it rests on), ``basis`` (the fact it rests on, as the
     project's table of laws and standards gives it, with its section), what it
@@ -222,8 +223,8 @@ def _verdicts(verdicts: Iterable[Verdict]) -> tuple[Verdict, ...]:
     return tuple(verdicts)
 
 
-@attrs.frozen
-class Report:
+@attrs.frozen(eq=False, repr=False)
+class Report(Model):
     """Verdicts from several rules, in the order they ran."""
 
     verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts)

@@ -59,6 +59,7 @@ from neighborly._checks import (
     opt,
     string_set,
 )
+from neighborly._model import Model
 from neighborly.calendar import assumed_workday
 from neighborly.errors import IllegalTransition, InvalidInput, Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
@@ -114,8 +115,8 @@ _TAGS = string_set(Text("a set of non-empty strings", "由非空字符串组成�
 _IDS = string_set(Text("a set of ids", "标识集合"))
 
 
-@attrs.frozen
-class Volunteer:
+@attrs.frozen(eq=False, repr=False)
+class Volunteer(Model):
     """A registered volunteer (注册志愿者): a resident (``resident`` is their id) or an
     outside person (give ``name``), registered on ``registered``, with ``skills``."""
 
@@ -153,8 +154,8 @@ class RecordStatus(str, enum.Enum):
     REJECTED = "rejected"
 
 
-@attrs.frozen(kw_only=True)
-class ServiceRecord:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class ServiceRecord(Model):
     """One volunteer's service at one activity (志愿服务记录).
 
     ``hours`` are the hours actually served (MCA Order No. 67 Art. 7: service time is
@@ -255,8 +256,8 @@ class ServiceRecord:
     )
 
 
-@attrs.frozen
-class Verifier:
+@attrs.frozen(eq=False, repr=False)
+class Verifier(Model):
     """Someone who may approve or reject records (审核人): those of the teams and grids
     in their scope.  ``id`` is usually a staff member's id."""
 
@@ -282,8 +283,8 @@ class Verifier:
         return False
 
 
-@attrs.frozen
-class Approved:
+@attrs.frozen(eq=False, repr=False)
+class Approved(Model):
     """A record was approved."""
 
     record: str
@@ -291,8 +292,8 @@ class Approved:
     on: dt.date
 
 
-@attrs.frozen
-class Rejected:
+@attrs.frozen(eq=False, repr=False)
+class Rejected(Model):
     """A record was rejected, with the reason."""
 
     record: str
@@ -301,8 +302,8 @@ class Rejected:
     reason: str
 
 
-@attrs.frozen
-class Corrected:
+@attrs.frozen(eq=False, repr=False)
+class Corrected(Model):
     """An approved record was corrected: it stays, cancelled by ``reversal``, and
     ``replacement`` carries the right figures (submitted for approval)."""
 
@@ -448,8 +449,8 @@ def correct(
 # --- hours and the recording deadline ----------------------------------------------------
 
 
-@attrs.frozen
-class RecordPolicy:
+@attrs.frozen(eq=False, repr=False)
+class RecordPolicy(Model):
     """How records are counted and when they are due: ``deadline_workdays`` working
     days after the activity (MCA Order No. 67 Art. 11: 10), and whether travel time
     counts (by default not: the 2012 rules excluded it, the 2021 rules are silent)."""
@@ -690,8 +691,8 @@ _THRESHOLDS = Check(
 )
 
 
-@attrs.frozen
-class StarPolicy:
+@attrs.frozen(eq=False, repr=False)
+class StarPolicy(Model):
     """Star levels from cumulative approved hours: ``thresholds[i]`` hours earn i + 1
     stars.  ``min_months`` holds stars back until the volunteer has been registered
     that long.  The national default is 100/300/600/1000/1500 hours."""
@@ -736,8 +737,8 @@ def star_level(hours: Decimal | int, policy: StarPolicy | None = None) -> int:
     return sum(1 for threshold in policy.thresholds if hours >= threshold)
 
 
-@attrs.frozen
-class StarStanding:
+@attrs.frozen(eq=False, repr=False)
+class StarStanding(Model):
     """A volunteer's approved hours and stars on a day, and how far the next star is."""
 
     volunteer: str

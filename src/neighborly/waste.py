@@ -49,6 +49,7 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
+from neighborly._model import Model
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import HoldsGrids
 from neighborly.integrity import Declarations, Ids, Kind, Ref
@@ -140,8 +141,8 @@ _COLOUR_LABELS: Mapping[Colour, Text] = MappingProxyType(
 )
 
 
-@attrs.frozen
-class CategoryStyle:
+@attrs.frozen(eq=False, repr=False)
+class CategoryStyle(Model):
     """How one category is named and coloured: the sign's colour and the bin's colour
     are kept apart (signs follow GB/T 19095-2019; bins may differ locally)."""
 
@@ -180,8 +181,8 @@ def _one_style_each(scheme: SortingScheme) -> Iterator[Problem]:
         )
 
 
-@attrs.frozen
-class SortingScheme:
+@attrs.frozen(eq=False, repr=False)
+class SortingScheme(Model):
     """The categories' names and colours in force somewhere: the national standard or a
     local preset.  ``styles`` has exactly one :class:`CategoryStyle` per category."""
 
@@ -274,8 +275,8 @@ SCHEMES: Mapping[str, SortingScheme] = MappingProxyType(
 # --- collection points ----------------------------------------------------------------
 
 
-@attrs.frozen
-class BinCount:
+@attrs.frozen(eq=False, repr=False)
+class BinCount(Model):
     """How many bins of one category a collection point has."""
 
     category: WasteCategory
@@ -284,8 +285,8 @@ class BinCount:
     __attrs_post_init__ = checks(category=is_enum(WasteCategory), count=int_range(0, 1000))
 
 
-@attrs.frozen
-class PointPolicy:
+@attrs.frozen(eq=False, repr=False)
+class PointPolicy(Model):
     """How many collection points a compound needs and the bins each should have.
 
     Defaults are the pilot of BRIEF.md: one point per 300 households (a compound with
@@ -326,8 +327,8 @@ def points_needed(households: int, policy: PointPolicy | None = None) -> int:
     return -(-households // policy.households_per_point)
 
 
-@attrs.frozen
-class CollectionPoint:
+@attrs.frozen(eq=False, repr=False)
+class CollectionPoint(Model):
     """A collection point (投放点) in a compound, with its bins; ``location`` optional."""
 
     id: str
@@ -355,8 +356,8 @@ class CollectionPoint:
         return sum(b.count for b in self.bins if b.category is category)
 
 
-@attrs.frozen
-class Slot:
+@attrs.frozen(eq=False, repr=False)
+class Slot(Model):
     """A daily duty slot at the points (定时定点), e.g. 07:00-09:00; ends after it starts."""
 
     id: str
@@ -382,8 +383,8 @@ class Slot:
         return self.starts < other.ends and other.starts < self.ends
 
 
-@attrs.frozen
-class Duty:
+@attrs.frozen(eq=False, repr=False)
+class Duty(Model):
     """A supervisor on duty at a collection point in one slot of one day."""
 
     point: str
@@ -394,8 +395,8 @@ class Duty:
     __attrs_post_init__ = checks(point=IDENT, day=DATE, slot=IDENT, volunteer=IDENT)
 
 
-@attrs.frozen
-class SortingCheck:
+@attrs.frozen(eq=False, repr=False)
+class SortingCheck(Model):
     """One household's sorting checked on one day: ``compliant`` if sorted correctly."""
 
     household: str
@@ -409,8 +410,8 @@ class SortingCheck:
     )
 
 
-@attrs.frozen
-class StipendPolicy:
+@attrs.frozen(eq=False, repr=False)
+class StipendPolicy(Model):
     """The stipend per compliant day, in fen (30 fen = 0.30 yuan by default)."""
 
     fen_per_day: int = 30
@@ -418,8 +419,8 @@ class StipendPolicy:
     __attrs_post_init__ = checks(fen_per_day=int_range(0, 100_000))
 
 
-@attrs.frozen
-class StipendStatement:
+@attrs.frozen(eq=False, repr=False)
+class StipendStatement(Model):
     """A household's sorting stipend for one month."""
 
     household: str
@@ -499,8 +500,8 @@ def _sorting_integrity(sorting: Sorting) -> Iterator[Problem]:
             yield unlisted(f"$.rota[{i}].slot", duty.slot, "slots", Text("a slot", "时段"))
 
 
-@attrs.frozen
-class Sorting:
+@attrs.frozen(eq=False, repr=False)
+class Sorting(Model):
     """A community's garbage-sorting programme: the supervisors' ``team`` (a service
     team of kind ``sorting_supervision``), the ``scheme`` of names and colours, the
     collection ``points``, the daily duty ``slots``, the ``rota`` of duties and the
@@ -524,8 +525,8 @@ class Sorting:
     )
 
 
-@attrs.frozen
-class PointPlan:
+@attrs.frozen(eq=False, repr=False)
+class PointPlan(Model):
     """The collection points one compound needs and has, and the bins they need in all."""
 
     compound: str

@@ -51,6 +51,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.errors import IllegalTransition
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.money import yuan
@@ -142,8 +143,8 @@ _NEEDY = frozenset(
 )
 
 
-@attrs.frozen
-class WishPolicy:
+@attrs.frozen(eq=False, repr=False)
+class WishPolicy(Model):
     """Local choices: who may make a wish, its value cap in fen (no national cap; 200
     yuan by default), the days a claimant has to make contact, and the days a
     published wish waits to be claimed before it expires."""
@@ -165,8 +166,8 @@ _AFTER_CLAIM = frozenset({WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.A
 _AFTER_FULFIL = frozenset({WishStatus.FULFILLED, WishStatus.ACKNOWLEDGED})
 
 
-@attrs.frozen
-class Wish:
+@attrs.frozen(eq=False, repr=False)
+class Wish(Model):
     """A micro-wish and everything that has happened to it."""
 
     id: str
@@ -231,8 +232,8 @@ class Wish:
     )
 
 
-@attrs.frozen
-class WishChanged:
+@attrs.frozen(eq=False, repr=False)
+class WishChanged(Model):
     """A wish moved from one status to another on a day, by someone."""
 
     wish: str

@@ -22,6 +22,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.deliberation.proposals import Proposal, ProposalStatus
 from neighborly.text import Lang, Text, check_lang
 from neighborly.verdicts import Reason, Rule, Verdict
@@ -54,8 +55,8 @@ class Responsible(str, enum.Enum):
     STREET = "street"
 
 
-@attrs.frozen
-class Milestone:
+@attrs.frozen(eq=False, repr=False)
+class Milestone(Model):
     """A step of an undertaking, due on ``due``, ``done`` on a day or not yet."""
 
     title: str
@@ -65,8 +66,8 @@ class Milestone:
     __attrs_post_init__ = checks(title=TEXT, due=DATE, done=opt(DATE))
 
 
-@attrs.frozen
-class Progress:
+@attrs.frozen(eq=False, repr=False)
+class Progress(Model):
     """A dated progress report: ``percent`` done (0-100) and what happened."""
 
     day: dt.date
@@ -76,8 +77,8 @@ class Progress:
     __attrs_post_init__ = checks(day=DATE, percent=int_range(0, 100), note=OPT_PROSE)
 
 
-@attrs.frozen
-class Undertaking:
+@attrs.frozen(eq=False, repr=False)
+class Undertaking(Model):
     """An adopted proposal carried out (承办事项): who is responsible (a kind and the party's id
     or name), when it started and is due, its milestones and its progress reports
     (in date order, never going back)."""
@@ -132,8 +133,8 @@ class Undertaking:
         return self.percent(as_of) == 100
 
 
-@attrs.frozen
-class Progressed:
+@attrs.frozen(eq=False, repr=False)
+class Progressed(Model):
     undertaking: str
     percent: int
     day: dt.date
@@ -240,8 +241,8 @@ def check_undertakings(undertakings: Iterable[Undertaking], as_of: dt.date) -> V
     )
 
 
-@attrs.frozen
-class TenThings:
+@attrs.frozen(eq=False, repr=False)
+class TenThings(Model):
     """A year's "ten things" report: proposals made, adopted, done and overdue (ids)."""
 
     year: int

@@ -20,6 +20,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.text import Text
 from neighborly.verdicts import Reason, Rule, Verdict
 
@@ -49,8 +50,8 @@ class SeatKind(str, enum.Enum):
     RESIDENT_REPRESENTATIVE = "resident_representative"
 
 
-@attrs.frozen
-class Seat:
+@attrs.frozen(eq=False, repr=False)
+class Seat(Model):
     """A seat on the board and who holds it (``person``: a staff member, resident or
     Party member id; None: vacant)."""
 
@@ -60,8 +61,8 @@ class Seat:
     __attrs_post_init__ = checks(kind=is_enum(SeatKind), person=opt(IDENT))
 
 
-@attrs.frozen
-class Board:
+@attrs.frozen(eq=False, repr=False)
+class Board(Model):
     """The co-governance board of a compound."""
 
     id: str
@@ -75,8 +76,8 @@ class Board:
         return tuple(dict.fromkeys(s.person for s in self.seats if s.person is not None))
 
 
-@attrs.frozen
-class SeatNeed:
+@attrs.frozen(eq=False, repr=False)
+class SeatNeed(Model):
     """How many seats of one kind a board must have filled."""
 
     kind: SeatKind
@@ -94,8 +95,8 @@ _DEFAULT_NEEDS = (
 )
 
 
-@attrs.frozen
-class BoardPolicy:
+@attrs.frozen(eq=False, repr=False)
+class BoardPolicy(Model):
     """The seats a board must have filled: by default one each for the Party branch,
     the owners' committee, the property company, the building group leaders and the
     grid workers (the joint board of BRIEF.md); local rules differ."""

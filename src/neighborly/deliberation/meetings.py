@@ -22,6 +22,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.deliberation.board import Board
 from neighborly.deliberation.proposals import (
     Proposal,
@@ -71,8 +72,8 @@ class Decision(str, enum.Enum):
     DEFERRED = "deferred"
 
 
-@attrs.frozen
-class Stand:
+@attrs.frozen(eq=False, repr=False)
+class Stand(Model):
     """Where one participant stood on one agenda item (a proposal id)."""
 
     item: str
@@ -82,8 +83,8 @@ class Stand:
     __attrs_post_init__ = checks(item=IDENT, person=IDENT, stance=is_enum(Stance))
 
 
-@attrs.frozen
-class Resolution:
+@attrs.frozen(eq=False, repr=False)
+class Resolution(Model):
     """The meeting's decision on one agenda item (a proposal id)."""
 
     item: str
@@ -114,8 +115,8 @@ def _meeting_integrity(meeting: DeliberationMeeting) -> Iterator[Problem]:
     yield from duplicate_ids("resolutions", [r.item for r in meeting.resolutions], key="item")
 
 
-@attrs.frozen
-class DeliberationMeeting:
+@attrs.frozen(eq=False, repr=False)
+class DeliberationMeeting(Model):
     """A deliberation meeting (协商议事会) of a board: its agenda (proposal ids), who
     was invited and who came, the positions taken, a resolution per item, the minutes
     and when the results were published to the households affected."""
@@ -149,8 +150,8 @@ class DeliberationMeeting:
 _TWO_THIRDS = Threshold(2, 3)
 
 
-@attrs.frozen
-class QuorumPolicy:
+@attrs.frozen(eq=False, repr=False)
+class QuorumPolicy(Model):
     """A meeting's quorum: at least ``quorum`` of the board's members present (2/3 by
     default, reached at it); local rules differ."""
 
@@ -297,8 +298,8 @@ def apply_resolutions(
     return tuple(updated)
 
 
-@attrs.frozen
-class Notice:
+@attrs.frozen(eq=False, repr=False)
+class Notice(Model):
     """A meeting's result sent to one household affected by an item."""
 
     household: str

@@ -45,6 +45,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.errors import IllegalTransition, NotFound
 from neighborly.grids import HoldsGrids
 from neighborly.owners.votes import Threshold
@@ -85,8 +86,8 @@ class ProposalStatus(str, enum.Enum):
     WITHDRAWN = "withdrawn"
 
 
-@attrs.frozen
-class SupportPolicy:
+@attrs.frozen(eq=False, repr=False)
+class SupportPolicy(Model):
     """When a proposal goes on the agenda: ``min_supports`` households, or ``share``
     of the households of the place it affects (whichever is set; both set: either is
     enough), gathered in ``days_open`` days (the deadline included).  Local practice:
@@ -111,8 +112,8 @@ class SupportPolicy:
     )
 
 
-@attrs.frozen
-class Support:
+@attrs.frozen(eq=False, repr=False)
+class Support(Model):
     """A household's support for a proposal, given at ``at``."""
 
     household: str
@@ -121,8 +122,8 @@ class Support:
     __attrs_post_init__ = checks(household=IDENT, at=AWARE)
 
 
-@attrs.frozen
-class Proposal:
+@attrs.frozen(eq=False, repr=False)
+class Proposal(Model):
     """A resident's proposal: the author household, what and where (``place``: the
     community, a compound, building or unit), the supports it has, its deadline and
     status."""
@@ -171,29 +172,29 @@ class Proposal:
         return len(self.supports)
 
 
-@attrs.frozen
-class Proposed:
+@attrs.frozen(eq=False, repr=False)
+class Proposed(Model):
     proposal: str
     household: str
     at: dt.datetime
 
 
-@attrs.frozen
-class Supported:
+@attrs.frozen(eq=False, repr=False)
+class Supported(Model):
     proposal: str
     household: str
     at: dt.datetime
 
 
-@attrs.frozen
-class SupportWithdrawn:
+@attrs.frozen(eq=False, repr=False)
+class SupportWithdrawn(Model):
     proposal: str
     household: str
     at: dt.datetime
 
 
-@attrs.frozen
-class PutOnAgenda:
+@attrs.frozen(eq=False, repr=False)
+class PutOnAgenda(Model):
     proposal: str
     supports: int
     at: dt.datetime

@@ -15,6 +15,7 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
+from neighborly._model import Model
 from neighborly.deliberation.accountability import Undertaking
 from neighborly.deliberation.board import Board
 from neighborly.deliberation.meetings import DeliberationMeeting
@@ -70,8 +71,8 @@ def _deliberation_integrity(record: Deliberation) -> Iterator[Problem]:
             )
 
 
-@attrs.frozen
-class Deliberation:
+@attrs.frozen(eq=False, repr=False)
+class Deliberation(Model):
     """A community's deliberation records: proposals, co-governance boards, their
     meetings, the undertakings that carry adopted proposals out, and the
     property-manager reception days with what happened at each."""

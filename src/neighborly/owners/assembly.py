@@ -22,6 +22,7 @@ from neighborly._checks import (
     checks,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.owners.votes import ExclusivePart, RollPolicy, Threshold, voters
 from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Rule, Verdict
@@ -40,8 +41,8 @@ __all__ = [
 # --- meeting procedure ----------------------------------------------------------------------
 
 
-@attrs.frozen
-class AssemblyMeeting:
+@attrs.frozen(eq=False, repr=False)
+class AssemblyMeeting(Model):
     """A meeting of the owners' assembly: when it was announced and held, and for an
     extraordinary meeting, the parts whose owners requested it."""
 

@@ -30,6 +30,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.money import yuan
 from neighborly.owners.property import Arrear
 from neighborly.owners.votes import ExclusivePart, area_of
@@ -58,8 +59,8 @@ __all__ = [
 # --- the owners' committee ------------------------------------------------------------------
 
 
-@attrs.frozen
-class CommitteePolicy:
+@attrs.frozen(eq=False, repr=False)
+class CommitteePolicy(Model):
     """The rules for an owners' committee.  National default (MOHURD 2009 guidance
     rules, Arts. 31-33): 5 to 11 members, an odd number; a term of at most 5 years;
     filing within 30 days of the election.  ``small_households``/``small_area``
@@ -120,8 +121,8 @@ company) and Shanghai (住宅物业管理规定 Art. 20: at least 5, odd, 3 for
 10,000 m² or less, terms of 3-5 years, no owners in arrears)."""
 
 
-@attrs.frozen
-class Committee:
+@attrs.frozen(eq=False, repr=False)
+class Committee(Model):
     """An elected owners' committee: its members (owner ids), election day, term and
     the day it was filed with the housing authority and the street office."""
 
@@ -135,8 +136,8 @@ class Committee:
     )
 
 
-@attrs.frozen
-class Candidate:
+@attrs.frozen(eq=False, repr=False)
+class Candidate(Model):
     """Someone standing for the owners' committee: an owner id and what the rules ask
     about them.  ``full_capacity``: full civil capacity (national Art. 31 (1));
     ``dishonest_debtor``: listed as a dishonest judgment debtor (失信被执行人);
@@ -429,8 +430,8 @@ class GroupRole(str, enum.Enum):
     OTHER = "other"
 
 
-@attrs.frozen
-class GroupMember:
+@attrs.frozen(eq=False, repr=False)
+class GroupMember(Model):
     """A member of the preparatory group."""
 
     name: str

@@ -23,6 +23,7 @@ from neighborly._checks import (
     int_range,
     is_enum,
 )
+from neighborly._model import Model
 from neighborly.money import yuan
 from neighborly.text import Lang, Text, check_lang
 
@@ -39,8 +40,8 @@ class Charge(str, enum.Enum):
     MAINTENANCE_FUND = "maintenance_fund"  # 专项维修资金
 
 
-@attrs.frozen
-class Bill:
+@attrs.frozen(eq=False, repr=False)
+class Bill(Model):
     """A bill for an exclusive part: ``fen`` due by ``due`` for ``period`` (a label
     such as ``2026-10`` or ``2026``)."""
 
@@ -61,8 +62,8 @@ class Bill:
     )
 
 
-@attrs.frozen
-class Payment:
+@attrs.frozen(eq=False, repr=False)
+class Payment(Model):
     """A payment against a bill, in fen."""
 
     id: str
@@ -73,8 +74,8 @@ class Payment:
     __attrs_post_init__ = checks(id=IDENT, bill=IDENT, day=DATE, fen=int_range(1, 10**12))
 
 
-@attrs.frozen
-class Collection:
+@attrs.frozen(eq=False, repr=False)
+class Collection(Model):
     """How much of a period's bills was paid: the amounts in fen and the rate."""
 
     period: str
@@ -127,8 +128,8 @@ def collection(
     )
 
 
-@attrs.frozen
-class Arrear:
+@attrs.frozen(eq=False, repr=False)
+class Arrear(Model):
     """What an exclusive part owes on ``as_of``: bills past due not paid in full."""
 
     part: str

@@ -20,6 +20,7 @@ from neighborly._checks import (
     of_type,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.grids import HoldsGrids
 from neighborly.recurrence import Recurrence
 from neighborly.requests import Request, Urgency, raise_request
@@ -37,8 +38,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class ReceptionDay:
+@attrs.frozen(eq=False, repr=False)
+class ReceptionDay(Model):
     """A recurring property-manager reception day (物业经理接待日) in a compound: the
     property ``manager`` (a staff id) receives residents with the community, on the
     days of ``recurrence`` (e.g. the first Wednesday of each month), for ``hours``."""
@@ -65,8 +66,8 @@ class ReceptionDay:
         return tuple(moment.date() for moment in self.recurrence.between(first, last))
 
 
-@attrs.frozen
-class RaisedMatter:
+@attrs.frozen(eq=False, repr=False)
+class RaisedMatter(Model):
     """A matter a household raised at a reception day."""
 
     household: str
@@ -76,8 +77,8 @@ class RaisedMatter:
     __attrs_post_init__ = checks(household=IDENT, category=TEXT, description=PROSE)
 
 
-@attrs.frozen
-class Reception:
+@attrs.frozen(eq=False, repr=False)
+class Reception(Model):
     """One reception day as held: who of the staff attended, how many residents came
     and the matters they raised."""
 

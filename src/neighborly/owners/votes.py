@@ -54,6 +54,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.errors import Problem
 from neighborly.integrity import Declarations, Ids, Kind
 from neighborly.personal import PERSONAL, mask_name, masked
@@ -96,8 +97,8 @@ class PartStatus(str, enum.Enum):
     UNDELIVERED = "undelivered"  # sold but not delivered: still counted with the developer's
 
 
-@attrs.frozen
-class ExclusivePart:
+@attrs.frozen(eq=False, repr=False)
+class ExclusivePart(Model):
     """An exclusive part (专有部分): a flat, a shop or a parking space, with its owners
     (owner ids; several for co-ownership) and its area as registered, surveyed or in
     the sales contract (at least one)."""
@@ -152,8 +153,8 @@ def area_of(part: ExclusivePart) -> Decimal:
     raise AssertionError  # pragma: no cover - construction requires one
 
 
-@attrs.frozen
-class RollPolicy:
+@attrs.frozen(eq=False, repr=False)
+class RollPolicy(Model):
     """Local choices about the roll: whether parking spaces count as exclusive parts
     for area and heads, and the id the developer votes under."""
 
@@ -163,8 +164,8 @@ class RollPolicy:
     __attrs_post_init__ = checks(count_parking=BOOL, developer=IDENT)
 
 
-@attrs.frozen
-class Voter:
+@attrs.frozen(eq=False, repr=False)
+class Voter(Model):
     """One person for the head count, with the parts and area they vote for."""
 
     id: str
@@ -211,8 +212,8 @@ class Matter(str, enum.Enum):
         return list(Matter).index(self) + 1
 
 
-@attrs.frozen
-class Motion:
+@attrs.frozen(eq=False, repr=False)
+class Motion(Model):
     """A matter put to the owners."""
 
     id: str
@@ -230,8 +231,8 @@ class Choice(str, enum.Enum):
     ABSTAIN = "abstain"
 
 
-@attrs.frozen
-class Ballot:
+@attrs.frozen(eq=False, repr=False)
+class Ballot(Model):
     """One vote, cast for the person who holds ``part`` (any of their parts: a buyer
     of several parts votes once).  A ballot cast by ``proxy`` names the written
     ``authorisation`` it was cast under; the proxy's name is personal data."""
@@ -259,8 +260,8 @@ class Ballot:
     )
 
 
-@attrs.frozen
-class Threshold:
+@attrs.frozen(eq=False, repr=False)
+class Threshold(Model):
     """A share: ``numerator/denominator``, reached at it (``inclusive``, "以上") or only
     beyond it ("过半数")."""
 
@@ -313,8 +314,8 @@ class Threshold:
 _TWO_THIRDS = Threshold(2, 3)
 
 
-@attrs.frozen
-class VotePolicy:
+@attrs.frozen(eq=False, repr=False)
+class VotePolicy(Model):
     """The thresholds of a joint decision.  The defaults are Civil Code Art. 278:
     participation at least 2/3 of area and heads; items 6-8 at least 3/4 of the
     participating area and heads; the other items more than 1/2 of each."""
@@ -345,8 +346,8 @@ class VotePolicy:
         return self.special if matter in self.special_matters else self.ordinary
 
 
-@attrs.frozen
-class Tally:
+@attrs.frozen(eq=False, repr=False)
+class Tally(Model):
     """The count of one motion: every number, whether the quorum was met and whether
     the motion passed, the ballots set aside, and the verdict that explains it."""
 
@@ -575,8 +576,8 @@ def _count(
 # --- a vote as data ---------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Vote:
+@attrs.frozen(eq=False, repr=False)
+class Vote(Model):
     """An owners' vote as a file holds it: the roll, the motions put, the ballots cast
     and the thresholds.
 

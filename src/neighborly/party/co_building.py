@@ -24,6 +24,7 @@ from neighborly._checks import (
     int_range,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.party.structure import PartyMember
 from neighborly.text import Lang, Text, check_lang
 
@@ -43,8 +44,8 @@ __all__ = [
 # --- in-service members and co-building units ----------------------------------------------
 
 
-@attrs.frozen
-class Window:
+@attrs.frozen(eq=False, repr=False)
+class Window(Model):
     """When a pledged resource is available: on ``weekdays`` (0 Monday ... 6 Sunday)
     from ``starts`` to ``ends`` (an ``ends`` at or before ``starts`` runs overnight)."""
 
@@ -59,8 +60,8 @@ class Window:
     )
 
 
-@attrs.frozen
-class Pledge:
+@attrs.frozen(eq=False, repr=False)
+class Pledge(Model):
     """A resource a co-building unit lends the community: ``quantity`` of ``what``
     (e.g. 40 parking spaces) in the given time ``windows`` (none: any time)."""
 
@@ -74,8 +75,8 @@ class Pledge:
     )
 
 
-@attrs.frozen
-class CoBuildingUnit:
+@attrs.frozen(eq=False, repr=False)
+class CoBuildingUnit(Model):
     """A co-building unit (共建单位): an employer, bureau or school whose in-service
     members report to the community, with what it has pledged and the micro-wishes or
     services it has taken on (their ids)."""
@@ -91,8 +92,8 @@ class CoBuildingUnit:
     )
 
 
-@attrs.frozen
-class ReportIn:
+@attrs.frozen(eq=False, repr=False)
+class ReportIn(Model):
     """An in-service member reported to the community (报到) on a day."""
 
     member: str
@@ -101,8 +102,8 @@ class ReportIn:
     __attrs_post_init__ = checks(member=IDENT, day=DATE)
 
 
-@attrs.frozen
-class ServiceDone:
+@attrs.frozen(eq=False, repr=False)
+class ServiceDone(Model):
     """A service an in-service member did for the community."""
 
     member: str
@@ -112,8 +113,8 @@ class ServiceDone:
     __attrs_post_init__ = checks(member=IDENT, day=DATE, activity=TEXT)
 
 
-@attrs.frozen
-class InServicePolicy:
+@attrs.frozen(eq=False, repr=False)
+class InServicePolicy(Model):
     """What the community expects of each in-service member in a year: to have
     reported, and at least ``min_services`` services."""
 
@@ -122,8 +123,8 @@ class InServicePolicy:
     __attrs_post_init__ = checks(min_services=int_range(0, 365))
 
 
-@attrs.frozen
-class InServiceStanding:
+@attrs.frozen(eq=False, repr=False)
+class InServiceStanding(Model):
     """One in-service member's year: reported or not, services done, and whether that
     meets the expectation."""
 
@@ -134,8 +135,8 @@ class InServiceStanding:
     meets: bool
 
 
-@attrs.frozen
-class EmployerFeedback:
+@attrs.frozen(eq=False, repr=False)
+class EmployerFeedback(Model):
     """The yearly feedback to an employer about its members (报到情况反馈)."""
 
     employer: str

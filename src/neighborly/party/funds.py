@@ -17,6 +17,7 @@ from neighborly._checks import (
     checks,
     int_range,
 )
+from neighborly._model import Model
 from neighborly.errors import Conflict, NotFound
 from neighborly.money import yuan
 from neighborly.text import Text
@@ -37,8 +38,8 @@ __all__ = [
 # --- Party-building project funds ---------------------------------------------------------
 
 
-@attrs.frozen
-class Project:
+@attrs.frozen(eq=False, repr=False)
+class Project(Model):
     """A Party-building project (党建项目) with its budget in fen."""
 
     id: str
@@ -52,8 +53,8 @@ class Project:
     )
 
 
-@attrs.frozen
-class Spending:
+@attrs.frozen(eq=False, repr=False)
+class Spending(Model):
     """Money spent on a project, in fen."""
 
     id: str
@@ -67,8 +68,8 @@ class Spending:
     )
 
 
-@attrs.frozen
-class FundLine:
+@attrs.frozen(eq=False, repr=False)
+class FundLine(Model):
     """A project's budget, what is spent and what remains, in fen."""
 
     project: str

@@ -30,6 +30,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE, rrule_day
 from neighborly.party.structure import BRANCH_RULES, PartyUnit, Position, PositionKind, UnitKind
 from neighborly.recurrence import Recurrence
@@ -103,8 +104,8 @@ class Frequency(str, enum.Enum):
 _UNIT_KINDS = enum_set(UnitKind)
 
 
-@attrs.frozen
-class Obligation:
+@attrs.frozen(eq=False, repr=False)
+class Obligation(Model):
     """A meeting a kind of unit must hold once per period.  ``needs_committee``: only
     units with a committee (a committee member among their positions).  ``practice``
     marks a frequency that is common practice rather than rule."""
@@ -165,8 +166,8 @@ DEFAULT_OBLIGATIONS: tuple[Obligation, ...] = (
 """The meetings the 2018 branch rules ask for ("三会一课" and the rest)."""
 
 
-@attrs.frozen
-class MeetingPolicy:
+@attrs.frozen(eq=False, repr=False)
+class MeetingPolicy(Model):
     """The meeting obligations to check (default: :data:`DEFAULT_OBLIGATIONS`)."""
 
     obligations: tuple[Obligation, ...] = DEFAULT_OBLIGATIONS
@@ -174,8 +175,8 @@ class MeetingPolicy:
     __attrs_post_init__ = checks(obligations=tuple_of(Obligation))
 
 
-@attrs.frozen
-class Meeting:
+@attrs.frozen(eq=False, repr=False)
+class Meeting(Model):
     """A meeting a unit held on a day."""
 
     id: str
@@ -222,8 +223,8 @@ def _period_label(frequency: Frequency, first: dt.date) -> str:
     return str(first.year)
 
 
-@attrs.frozen
-class ObligationStatus:
+@attrs.frozen(eq=False, repr=False)
+class ObligationStatus(Model):
     """One obligation of one unit over a window: how many periods had ended (``due``),
     in how many it was met (``held``), which were missed, whether the current period
     is already met, and the day the next meeting is due by."""
@@ -237,8 +238,8 @@ class ObligationStatus:
     next_due: dt.date
 
 
-@attrs.frozen
-class UnitCompliance:
+@attrs.frozen(eq=False, repr=False)
+class UnitCompliance(Model):
     """A unit's meeting obligations over a window."""
 
     unit: str

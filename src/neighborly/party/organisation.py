@@ -17,6 +17,7 @@ from neighborly._checks import (
     duplicate_ids,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.errors import Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.party.co_building import CoBuildingUnit, ReportIn, ServiceDone
@@ -60,8 +61,8 @@ __all__ = [
 # --- the community's Party organisation as a whole -------------------------------------------
 
 
-@attrs.frozen
-class Demonstration:
+@attrs.frozen(eq=False, repr=False)
+class Demonstration(Model):
     """A Party-member demonstration household (党员示范户): a household and the member
     who lives there, since a day."""
 
@@ -72,8 +73,8 @@ class Demonstration:
     __attrs_post_init__ = checks(household=IDENT, member=IDENT, since=OPT_DATE)
 
 
-@attrs.frozen
-class Party:
+@attrs.frozen(eq=False, repr=False)
+class Party(Model):
     """A community's Party organisation: the units, members and positions, the
     demonstration households, the meetings held, the co-building units and their
     in-service members' reports and services, and the project funds.

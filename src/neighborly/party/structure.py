@@ -37,6 +37,7 @@ from neighborly._checks import (
     opt,
     tuple_of,
 )
+from neighborly._model import Model
 from neighborly.personal import PERSONAL, mask_name, masked
 from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Rule, Verdict
@@ -120,8 +121,8 @@ group are five; one more for a committee between street and community."""
 _IDS = tuple_of(str)
 
 
-@attrs.frozen
-class PartyUnit:
+@attrs.frozen(eq=False, repr=False)
+class PartyUnit(Model):
     """One Party organisation.
 
     ``parent`` is the unit above it; ``places`` and ``grids`` are what it looks after
@@ -174,8 +175,8 @@ class MemberStatus(str, enum.Enum):
     PROBATIONARY = "probationary"
 
 
-@attrs.frozen
-class PartyMember:
+@attrs.frozen(eq=False, repr=False)
+class PartyMember(Model):
     """A Party member.  ``unit`` is the branch (or joint branch, or group's branch)
     where their organisational life is; an in-service member (在职党员) has none here
     but names their ``employer`` (a co-building unit's id or the employer's name) and
@@ -240,8 +241,8 @@ class PositionKind(str, enum.Enum):
         return self is not PositionKind.GROUP_LEADER
 
 
-@attrs.frozen
-class Position:
+@attrs.frozen(eq=False, repr=False)
+class Position(Model):
     """Someone's position in a unit, from ``start`` for ``years``."""
 
     unit: str
@@ -258,8 +259,8 @@ class Position:
 # --- structure ----------------------------------------------------------------------------
 
 
-@attrs.frozen
-class StructurePolicy:
+@attrs.frozen(eq=False, repr=False)
+class StructurePolicy(Model):
     """The numbers of the structure rules.  The branch numbers are the 2018 branch
     rules'; the general-branch and committee sizes are practice (codified for
     government organs, common in communities) and so configurable."""

@@ -152,6 +152,10 @@ def _structure_decimal(value: Any, _: Any = None) -> Decimal:
     kind = type(value)
     try:
         if kind is str:
+            # At most 15 ASCII digits and one point: plain by construction (no more
+            # than 15 digits either side of the point, no exponent, no sign).
+            if len(value) <= 15 and value.isascii() and value.replace(".", "", 1).isdigit():
+                return Decimal(value)
             if value.strip() != value or "_" in value:  # Decimal() would forgive both
                 raise _Bad(_DECIMAL, value)
             result = Decimal(value)

@@ -564,6 +564,15 @@ class Ledger:
             if index is None:
                 self._post_all((posting,))  # the same checks, on the inlined common path
                 index = len(self._postings) - 1
+                links = self._links
+                if len(links) == index:  # all before it sealed: seal it alone
+                    chain = self._chain
+                    prev = chain.digest()
+                    chain.update(posting._canonical or _canonical(posting))
+                    links.append(prev)
+                    # Not kept: ``entries`` makes it again from the link when asked,
+                    # and a ledger posted to one at a time holds half the objects.
+                    return _entry(index, posting, prev.hex())
             else:
                 self._same(index, posting)
             return self._made(index + 1)[index]

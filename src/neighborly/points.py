@@ -224,7 +224,7 @@ def _canonical(posting: Posting) -> bytes:
         (
             posting.key,
             moment_text(posting.at),
-            posting.kind.value,
+            posting.kind._value_,  # the member's value, without the property's Python call
             posting.source,
             posting.target,
             posting.points,

@@ -42,6 +42,33 @@ def households_of(data: dict, building: int = 0) -> list[dict]:
     return data["compounds"][0]["buildings"][building]["units"][0]["households"]
 
 
+def test_check_reads_a_valid_file_without_walking_it_for_the_limits(
+    valid_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The command reads a community as ``load`` does: the limits from the bytes and
+    the model, the walk only for a file that fails."""
+    from neighborly import serialization
+
+    walks: list[object] = []
+    walk = serialization._within
+
+    def counted(*args: object, **kwargs: object) -> int:
+        walks.append(args)
+        return walk(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(serialization, "_within", counted)
+    status, out = run("check", str(valid_file), "--as-of", "2026-11-22")
+    assert status == 0
+    assert "households 700" in out
+    assert walks == []
+    data = json.loads(valid_file.read_bytes())
+    households_of(data)[0]["area_m2"] = "-1"
+    status, out = run("check", str(write_json(tmp_path, data)), "--as-of", "2026-11-22")
+    assert status == 1
+    assert "households[0].area_m2" in out
+    assert len(walks) == 1
+
+
 def test_demo_reports_structure_rules_and_a_contact_card():
     status, out = run("demo", "--as-of", "2026-11-22")
     assert status == 0

@@ -63,7 +63,9 @@ from neighborly.serialization import (
     Limits,
     dumps,
     is_purpose,
+    load,
     load_data,
+    loads,
     parse,
     structure,
     unstructure,
@@ -692,10 +694,9 @@ _NO_INPUT = Text(
 )
 
 
-def _document(args: argparse.Namespace) -> tuple[str, Any] | None:
-    """The name and plain data of the input the command line names (a file, or
-    standard input read no further than the size limit), or None for the sample and
-    for no input where none is needed."""
+def _input_name(args: argparse.Namespace) -> str | None:
+    """The input the command line names (a file, or ``-`` for standard input), or None
+    for the sample and for no input where none is needed."""
     file: str | None = args.file
     if file is None:
         file = getattr(args, "community_file", None)
@@ -704,15 +705,28 @@ def _document(args: argparse.Namespace) -> tuple[str, Any] | None:
             EXIT_USAGE,
             Text("give a FILE or --sample, not both", "文件 FILE 与 --sample 只能给出一个"),
         )
-    if file is None:
-        if args.sample or not args.input_required:
-            return None
+    if file is None and not args.sample and args.input_required:
         raise _Stop(EXIT_USAGE, _NO_INPUT)
+    return file
+
+
+def _stdin_bytes(args: argparse.Namespace, limits: Limits) -> bytes:
+    """Standard input, read no further than the size limit (one byte over it, so that
+    a larger input is refused rather than cut)."""
+    stream = args.stdin if args.stdin is not None else sys.stdin.buffer
+    return stream.read(limits.max_bytes + 1)
+
+
+def _document(args: argparse.Namespace) -> tuple[str, Any] | None:
+    """The name and plain data of the input the command line names, or None for the
+    sample and for no input where none is needed."""
+    file = _input_name(args)
+    if file is None:
+        return None
     limits = _limits(args)
     try:
         if file == "-":
-            stream = args.stdin if args.stdin is not None else sys.stdin.buffer
-            return file, parse(stream.read(limits.max_bytes + 1), limits=limits)
+            return file, parse(_stdin_bytes(args, limits), limits=limits)
         return file, load_data(file, limits=limits)
     except InvalidInput as exc:
         raise _Invalid(file, exc) from None
@@ -727,15 +741,21 @@ def _built(name: str, data: Any, cls: type[T], args: argparse.Namespace) -> T:
 
 
 def _community(args: argparse.Namespace) -> tuple[str, Community]:
-    """The community the command line names: the sample, a file or standard input."""
-    given = _document(args)
-    if given is None:
+    """The community the command line names: the sample, a file or standard input,
+    read as :func:`~neighborly.serialization.load` reads one (a valid file is built
+    without walking its data for the limits)."""
+    file = _input_name(args)
+    if file is None:
         found = "sample", sample_community()
     else:
-        name, data = given
-        del given
-        found = name, _built(name, data, Community, args)
-        del data
+        limits = _limits(args)
+        try:
+            if file == "-":
+                found = file, loads(_stdin_bytes(args, limits), Community, limits=limits)
+            else:
+                found = file, load(file, Community, limits=limits)
+        except InvalidInput as exc:
+            raise _Invalid(file, exc) from None
     if args.whole_process:
         gc.freeze()  # the community outlives every collection the command makes
     return found

@@ -589,3 +589,43 @@ def test_reads_during_posts_see_whole_postings():
         thread.join()
     assert broken == []
     assert made.balance("v-1") == 4_000
+
+
+def test_the_canonical_bytes_keep_their_format():
+    """The bytes the chain hashes: a stored chain verifies only while they stay the
+    same, whatever the ledger keeps its postings as."""
+    from neighborly._time import DEFAULT_ZONE
+    from neighborly.points import _canonical
+
+    posting = Posting(
+        key="award:1",
+        at=dt.datetime(2026, 1, 1, 8, tzinfo=DEFAULT_ZONE),
+        kind=PostingKind.AWARD,
+        source="budget",
+        target="v1",
+        points=5,
+        memo="雪",
+    )
+    assert (
+        _canonical(posting)
+        == (
+            "('award:1', '2026-01-01T08:00:00+08:00[Asia/Shanghai]', 'award', 'budget', 'v1', 5,"
+            " '雪', None, None, None, None)"
+        ).encode()
+    )
+
+
+@given(operations())
+def test_a_recorded_posting_reads_back_equal_to_the_one_posted(postings):
+    ledger = Ledger(ACCOUNTS, CATALOGUE)
+    posted = []
+    for posting in postings:
+        with contextlib.suppress(Refused):
+            ledger.post(posting)
+            posted.append(posting)
+    assert list(ledger) == posted
+    for posting in posted:
+        found = ledger.posting(posting.key)
+        assert found == posting
+        assert found.canonical == posting.canonical
+        assert repr(found) == repr(posting)

@@ -218,23 +218,42 @@ class PostingKind(str, enum.Enum):
     REVERSAL = "reversal"
 
 
+_KINDS: dict[str, PostingKind] = {kind._value_: kind for kind in PostingKind}
+
+
 def _canonical(posting: Posting) -> bytes:
     """The posting's content as bytes: what the hash chain and idempotency compare."""
-    return repr(
-        (
-            posting.key,
-            moment_text(posting.at),
-            posting.kind._value_,  # the member's value, without the property's Python call
-            posting.source,
-            posting.target,
-            posting.points,
-            posting.memo,
-            posting.record,
-            posting.item,
-            posting.quantity,
-            posting.reverses,
-        )
-    ).encode()
+    return _canonical_row(_row(posting))
+
+
+# A recorded posting as the ledger keeps it: its fields in canonical order, the kind
+# as its value.  A tuple of plain values leaves the cyclic collector's lists at its
+# first pass, so the postings a ledger holds cost a running collector nothing to walk
+# (Posting objects would be walked on every full pass: about 2 us a posting at a
+# million).  The fields were checked when the posting was made.
+_Row = tuple[
+    str, dt.datetime, str, str, str, int, str | None, str | None, str | None, int | None, str | None
+]
+
+
+def _row(posting: Posting) -> _Row:
+    return (
+        posting.key,
+        posting.at,
+        posting.kind._value_,  # the member's value, without the property's Python call
+        posting.source,
+        posting.target,
+        posting.points,
+        posting.memo,
+        posting.record,
+        posting.item,
+        posting.quantity,
+        posting.reverses,
+    )
+
+
+def _canonical_row(row: _Row) -> bytes:
+    return repr((row[0], moment_text(row[1]), *row[2:])).encode()
 
 
 _POSTING_CHECK = checks(
@@ -316,6 +335,31 @@ class Posting(Model):
             found = _canonical(self)
             object.__setattr__(self, "_canonical", found)
         return found
+
+
+_ROW_FIELDS = (
+    "key",
+    "at",
+    "kind",
+    "source",
+    "target",
+    "points",
+    "memo",
+    "record",
+    "item",
+    "quantity",
+    "reverses",
+)
+
+
+def _posting_of(row: _Row) -> Posting:
+    """The posting a row was made from (its checks passed when it was first made)."""
+    posting: Posting = object.__new__(Posting)
+    for name, value in zip(_ROW_FIELDS, row, strict=True):
+        object.__setattr__(posting, name, value)
+    object.__setattr__(posting, "kind", _KINDS[row[2]])
+    object.__setattr__(posting, "_canonical", None)
+    return posting
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -435,7 +479,7 @@ class Ledger:
         }
         self._balances: dict[str, int] = dict.fromkeys(self._accounts, 0)
         self._taken: dict[str, int] = dict.fromkeys(self._items, 0)
-        self._postings: list[Posting] = []
+        self._postings: list[_Row] = []
         self._index: dict[str, int] = {}
         self._reversed: dict[str, str] = {}
         self._links: list[bytes] = []
@@ -465,7 +509,7 @@ class Ledger:
 
     def __iter__(self) -> Iterator[Posting]:
         with self._lock:
-            return iter(tuple(self._postings))
+            return iter(tuple(map(_posting_of, self._postings)))
 
     def posting(self, key: str) -> Posting:
         """The posting recorded under ``key``; :class:`~neighborly.errors.NotFound` if none."""
@@ -473,7 +517,7 @@ class Ledger:
             index = self._index.get(key)
             if index is None:
                 raise NotFound("posting", key)
-            return self._postings[index]
+            return _posting_of(self._postings[index])
 
     def reversed_by(self, key: str) -> str | None:
         """The key of the reversal of ``key``, if it has been reversed."""
@@ -517,9 +561,9 @@ class Ledger:
         chain = self._chain
         digest, update = chain.digest, chain.update
         append = links.append
-        for posting in postings[len(links) :]:
+        for row in postings[len(links) :]:
             append(digest())
-            update(posting._canonical or _canonical(posting))  # not kept: the chain has it
+            update(_canonical_row(row))
 
     def _made(self, count: int) -> list[Entry]:
         """The entries made so far, at least the first ``count`` of them (each made
@@ -528,7 +572,9 @@ class Ledger:
         if len(made) < count:
             self._seal()
             postings, links = self._postings, self._links
-            made.extend(_entry(i, postings[i], links[i].hex()) for i in range(len(made), count))
+            made.extend(
+                _entry(i, _posting_of(postings[i]), links[i].hex()) for i in range(len(made), count)
+            )
         return made
 
     @property
@@ -568,7 +614,7 @@ class Ledger:
                 if len(links) == index:  # all before it sealed: seal it alone
                     chain = self._chain
                     prev = chain.digest()
-                    chain.update(posting._canonical or _canonical(posting))
+                    chain.update(_canonical_row(self._postings[index]))
                     links.append(prev)
                     # Not kept: ``entries`` makes it again from the link when asked,
                     # and a ledger posted to one at a time holds half the objects.
@@ -598,7 +644,7 @@ class Ledger:
             key = posting.key
             known = get_index(key)
             if known is not None:
-                if recorded[known].canonical != posting.canonical:
+                if _canonical_row(recorded[known]) != posting.canonical:
                     raise Conflict("posting", key, "recorded with other content")
                 continue
             # the kind's value, not the member: an enum member hashes in Python code
@@ -619,7 +665,7 @@ class Ledger:
             balances[target] += points
             index[key] = count
             count += 1
-            append(posting)
+            append(_row(posting))
         return count - before
 
     def _route(self, route: tuple[str, str, str]) -> int | object | None:
@@ -631,8 +677,7 @@ class Ledger:
         return self._floors[source]
 
     def _same(self, index: int, posting: Posting) -> None:
-        recorded = self._postings[index]
-        if recorded.canonical != posting.canonical:
+        if _canonical_row(self._postings[index]) != posting.canonical:
             raise Conflict("posting", posting.key, "recorded with other content")
 
     def _record(self, posting: Posting) -> None:
@@ -663,13 +708,13 @@ class Ledger:
         elif kind is PostingKind.REVERSAL:
             self._reversed_now(posting)
         self._index[posting.key] = len(self._postings)
-        self._postings.append(posting)
+        self._postings.append(_row(posting))
 
     def _reversed_now(self, posting: Posting) -> None:
         key = posting.reverses
         assert key is not None  # noqa: S101 - checked by _check_reversal
         self._reversed[key] = posting.key
-        original = self._postings[self._index[key]]
+        original = _posting_of(self._postings[self._index[key]])
         if original.item is not None:  # a reversed redemption puts the stock back
             self._taken[original.item] -= original.quantity or 0
 
@@ -716,7 +761,7 @@ class Ledger:
         if index is None:
             problem = Text(f"there is no posting {key} to reverse", f"没有可冲正的记账 {key}")
         else:
-            original = self._postings[index]
+            original = _posting_of(self._postings[index])
             if original.kind is PostingKind.REVERSAL:
                 problem = Text(f"{key} is itself a reversal", f"{key} 本身就是冲正")
             elif key in self._reversed:
@@ -1538,7 +1583,7 @@ def redemption(
         index = ledger._index.get(key)
         if index is not None:  # a retry: the ledger's answer is the one already given
             ledger._same(index, posting)
-            return ledger._postings[index]
+            return _posting_of(ledger._postings[index])
         left = ledger.stock(item)
         if left is not None and quantity > left:
             ledger._check_item(posting, item)

@@ -459,6 +459,15 @@ def _frozenset_unstructure(kind: Any) -> Callable[[frozenset[Any]], list[Any]]:
     return sorted_items
 
 
+def _item_hook(converter: cattrs.Converter, item: Any) -> Callable[[Any, Any], Any]:
+    """The hook for the items of a tuple or set field.  An enum gets its own: through
+    the converter a str enum goes to the str hook, which looks its hook up again for
+    every item."""
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        return _enum_hook(item)
+    return converter.get_structure_hook(item)
+
+
 def _fast_converter() -> cattrs.Converter:
     """The converter for valid input: generated code, no per-field bookkeeping."""
     converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
@@ -474,7 +483,7 @@ def _fast_converter() -> cattrs.Converter:
                 return tuple(value)
 
             return plain
-        hook = _item_hook(item)
+        hook = _item_hook(converter, item)
 
         def each(value: Any, _: Any = None) -> tuple[Any, ...]:
             if type(value) is not list and type(value) is not tuple:
@@ -495,7 +504,7 @@ def _fast_converter() -> cattrs.Converter:
 
     def frozenset_factory(kind: Any) -> Callable[[Any, Any], frozenset[Any]]:
         (item,) = typing.get_args(kind)
-        hook = _item_hook(item)
+        hook = _item_hook(converter, item)
         empty: frozenset[Any] = frozenset()
         if _is_passthrough(item):  # the class's check judges the items
 
@@ -514,13 +523,6 @@ def _fast_converter() -> cattrs.Converter:
             return frozenset([hook(x, item) for x in value])
 
         return each
-
-    def _item_hook(item: Any) -> Callable[[Any, Any], Any]:
-        # An enum's own hook: through the converter a str enum goes to the str hook,
-        # which looks its hook up again for every item.
-        if isinstance(item, type) and issubclass(item, enum.Enum):
-            return _enum_hook(item)
-        return converter.get_structure_hook(item)
 
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)
@@ -712,13 +714,6 @@ def _detailed_converter() -> cattrs.Converter:
                 raise _with_field_problems(exc, cls, value, plain, order) from None
 
         return hook
-
-    def _item_hook(item: Any) -> Callable[[Any, Any], Any]:
-        # An enum's own hook: through the converter a str enum goes to the str hook,
-        # which looks its hook up again for every item.
-        if isinstance(item, type) and issubclass(item, enum.Enum):
-            return _enum_hook(item)
-        return converter.get_structure_hook(item)
 
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(_is_frozenset, frozenset_factory)

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 import griffe
 
-from neighborly._checks import personal_fields
+from neighborly._checks import field_checks, personal_fields
 from neighborly.community import PARTS, Community
 from neighborly.integrity import Ids, Ref
 
@@ -152,12 +152,7 @@ class AttrsFields(griffe.Extension):
         fields = [f for f in attrs.fields(runtime) if f.init]
         if not fields:
             return
-        checks = {
-            name: expected.en
-            for name, _, expected in getattr(
-                getattr(runtime, "__attrs_post_init__", None), "field_checks", ()
-            )
-        }
+        checks = {name: expected.en for name, _, expected in field_checks(runtime)}
         personal = personal_fields(runtime)
         rows = []
         parameters = []

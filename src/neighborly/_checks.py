@@ -58,6 +58,7 @@ __all__ = [
     "describe",
     "duplicate_ids",
     "enum_set",
+    "field_checks",
     "field_problems",
     "int_range",
     "is_enum",
@@ -415,8 +416,9 @@ def checks(
     wheres = tuple(where)
     names: dict[str, object] = {}
     terms: list[str] = []
-    # The class's functions are compiled in one go, in the namespace the condition
-    # already shares (one compile a class, not one a field and rule as well).
+    # One function for each field and rule says which of them fails; they are needed
+    # only when a check fails (or a reader asks), so they are compiled then, in one
+    # go: most classes never fail, and compiling is most of what a class costs here.
     sources: list[str] = []
     for i, (field, check) in enumerate(fields.items()):
         names.update(check.names)
@@ -426,13 +428,27 @@ def checks(
         names.update(rule.names)
         terms.append("(" + rule.expr + ")")
         sources.append(f"_ok_w{i} = lambda self: bool({rule.expr})")
+    compiled: list[_Judges] = []
 
-    field_fns: list[tuple[str, Callable[[object], bool], Text]] = []
-    where_fns: list[tuple[Where, Callable[[object], bool]]] = []
+    def judges() -> _Judges:
+        if not compiled:
+            namespace = dict(names)
+            exec("\n".join(sources), namespace)  # noqa: S102
+            compiled.append(
+                (
+                    tuple(
+                        (field, namespace[f"_ok_f{i}"], check.expected)  # type: ignore[misc]
+                        for i, (field, check) in enumerate(fields.items())
+                    ),
+                    tuple((rule, namespace[f"_ok_w{i}"]) for i, rule in enumerate(wheres)),  # type: ignore[misc]
+                )
+            )
+        return compiled[0]
 
     def report(self: object) -> None:
         problems: list[Problem] = []
         personal = personal_fields(type(self))
+        field_fns, where_fns = judges()
         for field, ok, expected in field_fns:
             value = getattr(self, field)
             if not _holds(ok, value):
@@ -458,15 +474,23 @@ def checks(
         f"{tail}"
     )
     namespace: dict[str, object] = {**names, "_report": report, "_then": _raising(then)}
-    exec("\n".join([source, *sources]), namespace)  # noqa: S102
-    field_fns.extend(
-        (field, namespace[f"_ok_f{i}"], check.expected)  # type: ignore[misc]
-        for i, (field, check) in enumerate(fields.items())
-    )
-    where_fns.extend((rule, namespace[f"_ok_w{i}"]) for i, rule in enumerate(wheres))  # type: ignore[misc]
+    exec(source, namespace)  # noqa: S102
     post_init: Callable[[Any], None] = namespace["__attrs_post_init__"]  # type: ignore[assignment]
-    post_init.field_checks = tuple(field_fns)  # type: ignore[attr-defined]
+    post_init.judges = judges  # type: ignore[attr-defined]
     return post_init
+
+
+# What checks() judges each field and each cross-field rule by, one function each.
+_Judges = tuple[
+    tuple[tuple[str, Callable[[object], bool], Text], ...],
+    tuple[tuple[Where, Callable[[object], bool]], ...],
+]
+
+
+def field_checks(cls: type) -> tuple[tuple[str, Callable[[object], bool], Text], ...]:
+    """(field, test, what it expects) for each field check :func:`checks` gave ``cls``."""
+    judges = getattr(getattr(cls, "__attrs_post_init__", None), "judges", None)
+    return () if judges is None else judges()[0]
 
 
 def field_problems(cls: type, values: Mapping[str, object], only: Iterable[str]) -> list[Problem]:
@@ -476,7 +500,6 @@ def field_problems(cls: type, values: Mapping[str, object], only: Iterable[str])
     built: the fields whose raw value is already the model value are still judged,
     so every problem is reported at once.
     """
-    post_init = getattr(cls, "__attrs_post_init__", None)
     wanted = set(only)
     personal = personal_fields(cls)
     return [
@@ -485,7 +508,7 @@ def field_problems(cls: type, values: Mapping[str, object], only: Iterable[str])
             expected,
             withheld(values[field]) if field in personal else describe(values[field]),
         )
-        for field, ok, expected in getattr(post_init, "field_checks", ())
+        for field, ok, expected in field_checks(cls)
         if field in wanted and field in values and not _holds(ok, values[field])
     ]
 

@@ -70,6 +70,7 @@ from neighborly._checks import (
     _holds,
     checks,
     describe,
+    field_checks,
     field_problems,
     int_range,
     personal_fields,
@@ -653,8 +654,7 @@ def _depth_of(kind: Any, outer: frozenset[type]) -> int | None:
 
 
 def _class_depth(cls: type, outer: frozenset[type]) -> int | None:
-    post_init = getattr(cls, "__attrs_post_init__", None)
-    judged = {name: ok for name, ok, _ in getattr(post_init, "field_checks", ())}
+    judged = {name: ok for name, ok, _ in field_checks(cls)}
     try:
         hints = typing.get_type_hints(cls)
     except Exception:  # a name the hints use cannot be found: not judged, so walked

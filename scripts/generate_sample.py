@@ -31,6 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from neighborly import Community, dumps
 from neighborly._time import DEFAULT_ZONE
+from neighborly.sample import _pack
 from neighborly.calendar import Festival
 from neighborly.care import MealEnrolment
 from neighborly.deliberation import (
@@ -173,6 +174,7 @@ PLAN_TO = dt.datetime(2028, 1, 1, tzinfo=DEFAULT_ZONE)
 SERIES_START = dt.date(2026, 1, 1)
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "neighborly" / "data"
 FILENAME = "sample_community.json.gz"
+MODELS = "sample_community.pickle.gz"  # the same, as models (see neighborly.sample)
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红梅志海燕鹏飞云春晓文博宇浩然欣怡佳琪子涵雨轩"
@@ -1245,6 +1247,8 @@ def main(argv: list[str] | None = None) -> int:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / FILENAME).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(f"wrote {OUTPUT / FILENAME} ({len(data):,} bytes of JSON)")
+    (OUTPUT / MODELS).write_bytes(_pack(data))
+    print(f"wrote {OUTPUT / MODELS} (its models, pickled)")
     return 0
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import importlib
+import pickle
 import pkgutil
 
 import attrs
@@ -12,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import neighborly
-from neighborly._model import Model
+from neighborly._model import Model, rebuilt
 from neighborly.personal import PERSONAL, mask_phone, masked
 
 
@@ -45,6 +47,16 @@ class _Other(Model):
 @attrs.frozen(eq=False, repr=False)
 class _Empty(Model):
     pass
+
+
+@attrs.frozen(eq=False, repr=False)
+class _One(Model):
+    only: int = attrs.field()
+
+    @only.validator
+    def _positive(self, _: object, value: int) -> None:
+        if value <= 0:
+            raise ValueError(value)
 
 
 _values = st.tuples(
@@ -112,3 +124,78 @@ def test_every_model_shares_the_methods_rather_than_having_attrs_write_its_own()
         assert attrs.has(cls), cls
         for name in ("__eq__", "__hash__", "__repr__"):
             assert name not in cls.__dict__, f"{cls.__qualname__} has its own {name}"
+
+
+@given(_values, st.dictionaries(st.sampled_from("xyz"), st.integers()))
+def test_a_model_pickles_and_copies_as_every_field_it_holds(values: tuple, cache: dict):
+    model = _Pair(*values, cache=cache)
+    for again in (
+        pickle.loads(pickle.dumps(model)),
+        copy.copy(model),
+        copy.deepcopy(model),
+    ):
+        assert type(again) is _Pair
+        assert again == model
+        assert again.cache == cache  # left out of equality, kept all the same
+    assert copy.copy(model).cache is cache
+    assert copy.deepcopy(model).cache is not cache
+
+
+@given(st.integers(1, 10))
+def test_models_of_one_field_and_of_none_pickle_too(value: int):
+    assert pickle.loads(pickle.dumps(_One(value))) == _One(value)
+    assert pickle.loads(pickle.dumps(_Empty())) == _Empty()
+
+
+def test_unpickling_sets_the_fields_without_judging_them_again():
+    made = object.__new__(_One)
+    object.__setattr__(made, "only", -1)  # as if the rule had changed since it was written
+    assert pickle.loads(pickle.dumps(made)).only == -1
+
+
+def test_values_that_do_not_fit_the_fields_are_refused_when_unpickled():
+    with pytest.raises(TypeError, match="_Pair has 4 fields; 2 values were given"):
+        rebuilt(_Pair, (1, "r"))
+
+
+def test_every_model_pickles_as_all_of_its_attrs_fields():
+    for cls in _models():
+        assert "__reduce__" not in cls.__dict__, cls
+        assert cls._stored == tuple(f.name for f in attrs.fields(cls) if f.init), cls
+
+
+@attrs.frozen(eq=False, repr=False)
+class _Cached(Model):
+    value: int
+    _seen: dict[str, int] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
+    _text: str | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
+
+
+def test_what_a_model_derives_itself_is_left_out_of_a_pickle_and_filled_again():
+    model = _Cached(3)
+    model._seen["x"] = 1
+    object.__setattr__(model, "_text", "three")
+    for again in (pickle.loads(pickle.dumps(model)), copy.copy(model)):
+        assert again == model
+        assert again._seen == {}
+        assert again._seen is not model._seen
+        assert again._text is None
+    assert b"three" not in pickle.dumps(model)
+
+
+def test_a_derived_field_without_a_plain_default_is_refused():
+    with pytest.raises(TypeError, match="a derived field needs a plain default"):
+
+        @attrs.frozen(eq=False, repr=False)
+        class _NoDefault(Model):
+            value: int
+            _late: int = attrs.field(init=False)
+
+    with pytest.raises(TypeError, match="a derived field needs a plain default"):
+
+        @attrs.frozen(eq=False, repr=False)
+        class _FromSelf(Model):
+            value: int
+            _twice: int = attrs.field(
+                init=False, default=attrs.Factory(lambda self: self.value * 2, takes_self=True)
+            )

@@ -1,8 +1,10 @@
-"""Every model survives a trip through plain data and through JSON bytes unchanged."""
+"""Every model survives a trip through plain data, through JSON bytes and through a
+pickle unchanged."""
 
 from __future__ import annotations
 
 import json
+import pickle
 
 import attrs
 import pytest
@@ -73,9 +75,10 @@ def test_every_public_model_has_a_strategy():
 
 @pytest.mark.parametrize("model", sorted(EVERY_MODEL, key=lambda t: t.__name__))
 @given(data=st.data())
-def test_structure_of_unstructure_is_the_same_model(model, data):
+def test_structure_of_unstructure_and_a_pickle_give_the_same_model(model, data):
     value = data.draw(EVERY_MODEL[model])
     assert structure(unstructure(value, personal_data=True, purpose="test"), model) == value
+    assert pickle.loads(pickle.dumps(value)) == value
 
 
 @pytest.mark.parametrize("model", sorted(EVERY_MODEL, key=lambda t: t.__name__))

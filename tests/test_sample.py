@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import pickle
 
 import pytest
 
@@ -12,7 +13,7 @@ from neighborly._time import DEFAULT_ZONE
 from neighborly.grids import GridLevel, check_grids
 from neighborly.places import ResidentTag
 from neighborly.points import PostingKind, replay, verify_chain
-from neighborly.sample import sample_bytes
+from neighborly.sample import _pack, sample_bytes
 from neighborly.scheduling import check_plan, check_schedule
 from neighborly.serialization import loads
 from neighborly.volunteering import check_records, standings
@@ -118,7 +119,24 @@ def test_the_shipped_sample_is_exactly_what_the_seeded_script_makes():
     assert gzip.decompress(shipped) == sample_bytes()
 
 
-def test_the_sample_built_as_the_packages_own_is_what_a_checked_read_builds():
-    """``sample_community`` skips the input limits for the package's own bytes; a
-    checked read of the same bytes accepts them and builds the same community."""
+@pytest.mark.slow
+def test_the_shipped_models_are_the_sample_json_packed_again():
+    shipped = (ROOT / "src" / "neighborly" / "data" / "sample_community.pickle.gz").read_bytes()
+    assert pickle.loads(gzip.decompress(_pack(sample_bytes()))) == pickle.loads(
+        gzip.decompress(shipped)
+    )
+
+
+def test_the_sample_as_shipped_models_is_what_a_checked_read_of_its_json_builds():
+    """``sample_community`` unpickles the package's own models, built from its JSON
+    without the input limits; a checked read of the same JSON accepts it and builds
+    the same community, field for field (a model added to or changed in the package
+    without the sample being written again fails here)."""
     assert sample_community() == loads(sample_bytes(), Community, format="json")
+
+
+def test_every_call_builds_a_new_sample():
+    one, two = sample_community(), sample_community()
+    assert one == two
+    assert one is not two
+    assert one.compounds[0] is not two.compounds[0]

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from neighborly._checks import IDENT, checks, enum_set, is_enum, opt, tuple_of
-from neighborly._model import Model
+from neighborly._model import Model, rebuilt
 from neighborly.care import Elder, MealEnrolment
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
@@ -736,16 +736,12 @@ def _own_changes(value: Any, judge: _Judge, community: Community) -> dict[str, A
 def _evolve(value: Any, changes: Mapping[str, Any]) -> Any:
     """``attrs.evolve`` with the checks turned into what they are: a masked value is
     not a valid phone or ID number, so the copy is built without re-checking them."""
-    state = {
-        field.name: changes.get(field.name, getattr(value, field.name))
-        for field in attrs.fields(type(value))
-        if field.init
-    }
-    # The pickling protocol builds an object from its state without its checks; a
-    # model with derived state of its own (Community's indexes) rebuilds it there.
-    copy = object.__new__(type(value))
-    copy.__setstate__(state)
-    return copy
+    # Built as unpickling builds a model: without its checks, derived state (such
+    # as Community's indexes) left to fill again.
+    cls = type(value)
+    if not issubclass(cls, Model):
+        return attrs.evolve(value, **changes)
+    return rebuilt(cls, tuple(changes.get(name, getattr(value, name)) for name in cls._stored))
 
 
 def _resource_or_none(community: Community, value: object) -> Resource | None:

@@ -204,15 +204,6 @@ class Community(Model):
         then=_integrity,
     )
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle the data, not the lookup caches (they are rebuilt on first use)."""
-        return {f.name: getattr(self, f.name) for f in attrs.fields(Community) if f.init}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_cache", {})
-
     def households(self) -> Iterator[Household]:
         """Every household, compound by compound."""
         return households_of(self.compounds)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -212,15 +211,6 @@ class Recurrence(Model):
             ),
         ),
     )
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle the rule, not the parsed rrule it keeps (rebuilt on first use)."""
-        return {f.name: getattr(self, f.name) for f in attrs.fields(Recurrence) if f.init}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_cache", {})
 
     @property
     def kind(self) -> RecurrenceKind:

@@ -24,8 +24,11 @@ def moment_text(moment: dt.datetime) -> str:
     text = moment.isoformat()
     if text.endswith("+00:00"):
         text = text[:-6] + "Z"
-    zone = getattr(moment.tzinfo, "key", None)
-    return f"{text}[{zone}]" if isinstance(zone, str) else text
+    zone = moment.tzinfo
+    if type(zone) is dt.timezone:  # a fixed offset: no name (and no lookup that fails)
+        return text
+    key = getattr(zone, "key", None)
+    return f"{text}[{key}]" if isinstance(key, str) else text
 
 
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -606,21 +606,34 @@ class Ledger:
         (same key, other content) or :class:`~neighborly.errors.Refused` (a limit),
         changing nothing."""
         with self._lock:
-            index = self._index.get(posting.key)
-            if index is None:
-                self._post_all((posting,))  # the same checks, on the inlined common path
-                index = len(self._postings) - 1
-                links = self._links
-                if len(links) == index:  # all before it sealed: seal it alone
-                    chain = self._chain
-                    prev = chain.digest()
-                    chain.update(_canonical_row(self._postings[index]))
-                    links.append(prev)
-                    # Not kept: ``entries`` makes it again from the link when asked,
-                    # and a ledger posted to one at a time holds half the objects.
-                    return _entry(index, posting, prev.hex())
-            else:
+            key = posting.key
+            index = self._index.get(key)
+            if index is not None:
                 self._same(index, posting)
+                return self._made(index + 1)[index]
+            # The common path of _post_all for one posting, without setting up a loop
+            route = (posting.source, posting.target, posting.kind._value_)
+            floor = self._routes.get(route, _UNSEEN)
+            if floor is _UNSEEN:
+                floor = self._routes[route] = self._route(route)
+            recorded, balances, points = self._postings, self._balances, posting.points
+            index = len(recorded)
+            if floor is _FULL_PATH or (floor is not None and balances[route[0]] - points < floor):
+                self._record(posting)  # every check, with the refusal's figures
+            else:
+                balances[route[0]] -= points
+                balances[route[1]] += points
+                self._index[key] = index
+                recorded.append(_row(posting))
+            links = self._links
+            if len(links) == index:  # all before it sealed: seal it alone
+                chain = self._chain
+                prev = chain.digest()
+                chain.update(_canonical_row(recorded[index]))
+                links.append(prev)
+                # Not kept: ``entries`` makes it again from the link when asked,
+                # and a ledger posted to one at a time holds half the objects.
+                return _entry(index, posting, prev.hex())
             return self._made(index + 1)[index]
 
     def post_all(self, postings: Iterable[Posting]) -> int:

@@ -304,3 +304,82 @@ def test_an_entry_deeper_than_max_depth_is_refused_even_when_it_builds():
         "$.entries[1].posting",
     ]
     assert all("Limits.max_depth" in what for _, what in found)
+
+
+# What a file from elsewhere may do to the lines of a good one, each at a chosen line.
+_MUTATIONS = {
+    "points zero": lambda line: line.replace(b'"points":', b'"points":0,"x":', 1),
+    "points as text": lambda line: line.replace(b'"points":', b'"points":"1","y":', 1),
+    "points fractional": lambda line: line.replace(b'"points":', b'"points":1.0,"z":', 1),
+    "a field left out": lambda line: line.replace(b'"memo":null,', b"", 1),
+    "a key twice": lambda line: line.replace(b'{"posting":{', b'{"posting":{"key":"k",', 1),
+    "a key apart from its colon": lambda line: line.replace(b'"seq":', b'"seq" :', 1),
+    "an unknown field": lambda line: line.replace(b'{"posting":', b'{"extra":1,"posting":', 1),
+    "an unknown kind": lambda line: line.replace(b'"kind":"', b'"kind":"x', 1),
+    "a bad prev": lambda line: line.replace(b'"prev":"', b'"prev":"Z', 1),
+    "a fixed offset": lambda line: line.replace(b"[Asia/Shanghai]", b"", 1),
+    "a time without a zone": lambda line: line.replace(b"+08:00[Asia/Shanghai]", b"", 1),
+    "a lone surrogate": lambda line: line.replace(b'"memo":null', b'"memo":"\\ud800"', 1),
+    "a long memo": lambda line: line.replace(b'"memo":null', b'"memo":"' + b"m" * 90 + b'"', 1),
+    "not JSON": lambda line: line[:-1],
+    "blank": lambda _: b"",
+    "spaces": lambda _: b"   ",
+    "the head": lambda _: b'{"head":"' + b"0" * 64 + b'"}',
+}
+
+
+def _outcome(content: bytes, limits: Limits) -> object:
+    try:
+        return load_book_lines(content, limits=limits)
+    except InvalidInput as exc:
+        return [(p.path, p.expected.en, p.actual.en) for p in exc.problems], exc.more
+
+
+@given(
+    books(),
+    st.lists(st.tuples(st.integers(1, 12), st.sampled_from(sorted(_MUTATIONS))), max_size=3),
+    st.integers(1, 4),
+    st.sampled_from(
+        [
+            DEFAULT_LIMITS,
+            Limits(max_string=200),
+            Limits(max_items=100),
+            Limits(max_depth=2),
+            Limits(max_problems=1),
+        ]
+    ),
+)
+def test_lines_read_in_batches_read_as_one_at_a_time(
+    book: Book, mutations: list[tuple[int, str]], batch: int, limits: Limits
+):
+    """Entry lines are parsed and built a batch at a time when every line of the
+    batch is an entry as neighborly writes it; whatever the lines hold, the book
+    read or the problems found are those of reading each line on its own."""
+    from unittest import mock
+
+    from neighborly import serialization
+
+    lines = text(book).split(b"\n")[:-1]
+    for where, name in mutations:
+        if where < len(lines):
+            lines[where] = _MUTATIONS[name](lines[where])
+    content = b"\n".join(lines) + b"\n"
+    with mock.patch.object(serialization, "_BATCH_LINES", batch):
+        batched = _outcome(content, limits)
+    with mock.patch.object(serialization, "_decode_entry_lines", None):
+        alone = _outcome(content, limits)
+    assert batched == alone
+
+
+def test_a_batch_of_plain_entries_is_built_together():
+    """The path the property above compares with the line-at-a-time reading is the
+    one a ledger's own file takes."""
+    from unittest import mock
+
+    from neighborly import serialization
+
+    book = small_book(6)
+    with mock.patch.object(serialization, "_read_entry", side_effect=AssertionError):
+        assert load_book_lines(text(book)[: text(book).rindex(b'{"head"')]) == Book(
+            book.accounts, book.catalogue, book.entries
+        )

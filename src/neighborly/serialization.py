@@ -82,7 +82,7 @@ from neighborly._reading import collector_paused, decode_json
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
-from neighborly.points import Book, Entry
+from neighborly.points import Book, Entry, Posting, PostingKind
 from neighborly.text import Text
 
 if sys.version_info >= (3, 11):
@@ -1714,10 +1714,18 @@ class _Lines:
         return False
 
 
+# Entry lines are read in batches of at most this many lines and bytes: each batch
+# parsed and built together when every line in it is an entry written as
+# neighborly writes one (see _plain_entries), else one line at a time.
+_BATCH_LINES = 256
+_BATCH_BYTES = 2**20
+
+
 def _read_book_lines(stream: typing.BinaryIO, limits: Limits) -> Book:
     found = _Lines(limits)
     readline, cap = stream.readline, limits.max_bytes + 2  # a line, then \r\n
-    number = 0
+    number = first = size = 0  # lines read; the first line of the batch; its bytes
+    batch: list[bytes] = []
     with _collector_paused():
         while not found.stopped:
             line = readline(cap)
@@ -1728,21 +1736,124 @@ def _read_book_lines(stream: typing.BinaryIO, limits: Limits) -> Book:
             if body[-1:] == b"\r":
                 body = body[:-1]
             if len(body) > limits.max_bytes:
-                found.fail([_long_line(number, limits)])
+                _read_entries(batch, first, found)  # the lines before it come first
+                batch = []
+                if not found.stopped:
+                    found.fail([_long_line(number, limits)])
                 break
             if number == 1:
                 _read_header(body.removeprefix(b"\xef\xbb\xbf"), found)
-            elif found.closed:
-                found.fail([_after_head(number)])
-                break
-            else:
-                _read_entry(body, number, found)
+                continue
+            if not batch:
+                first, size = number, 0
+            batch.append(body)
+            size += len(body)
+            if len(batch) == _BATCH_LINES or size >= _BATCH_BYTES:
+                _read_entries(batch, first, found)
+                batch = []
+        _read_entries(batch, first, found)
     if number == 0:
         found.fail([_no_header()])
     if found.problems or found.more:
         raise InvalidInput(found.problems, more=found.more)
     header = typing.cast("Book", found.header)
     return Book(header.accounts, header.catalogue, tuple(found.entries), found.head)
+
+
+def _read_entries(bodies: list[bytes], first: int, found: _Lines) -> None:
+    """Lines ``first``, ``first + 1``, ... after the first line: entries, the head,
+    and nothing after the head."""
+    if bodies and not found.closed and not found.stopped:
+        made = _plain_entries(bodies, found)
+        if made is not None:
+            found.entries.extend(made)
+            return
+    for number, body in enumerate(bodies, first):
+        if found.stopped:
+            return
+        if found.closed:
+            found.fail([_after_head(number)])
+            found.stopped = True
+            return
+        _read_entry(body, number, found)
+
+
+# Each entry as neighborly writes it: every field, nothing else, one object in
+# another (14 values).  A line that msgspec reads as this is not yet an entry: the
+# models' own checks judge the values.
+_ENTRY_VALUES = 14
+if _FAST_JSON:
+
+    class _PostingLine(msgspec.Struct, forbid_unknown_fields=True):
+        key: str
+        at: str
+        kind: PostingKind
+        source: str
+        target: str
+        points: int
+        memo: str | None
+        record: str | None
+        item: str | None
+        quantity: int | None
+        reverses: str | None
+
+    class _EntryLine(msgspec.Struct, forbid_unknown_fields=True):
+        seq: int
+        posting: _PostingLine
+        prev: str
+
+    _decode_entry_lines: Callable[[bytes], list[_EntryLine]] | None = msgspec.json.Decoder(
+        _EntryLine
+    ).decode_lines
+else:  # pragma: no cover - the fast extra is optional
+    _decode_entry_lines = None
+
+
+def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
+    """The entries of ``bodies`` when each line holds one entry with all its fields
+    and nothing else, all within the limits, and each builds: parsed together, with
+    the models' own checks.  None when any line is otherwise (a field left out, a
+    problem, the head): the lines are then read one at a time, as they would be
+    without this path, and say what is wrong."""
+    decode, count = _decode_entry_lines, len(bodies)
+    if (
+        decode is None
+        or not found.shallow
+        or count * _ENTRY_VALUES > found.left
+        or max(map(len, bodies)) > found.limits.max_string  # a string might be longer
+    ):
+        return None
+    joined = b"\n".join(bodies)
+    if _surrogate_escape(joined) or not _keys_match(joined, count * _ENTRY_VALUES):
+        return None
+    try:
+        lines = decode(joined)
+        if len(lines) != count:  # a blank line, which decode_lines passes over
+            return None
+        made = [
+            Entry(
+                line.seq,
+                Posting(
+                    (p := line.posting).key,
+                    _structure_datetime(p.at),
+                    p.kind,
+                    p.source,
+                    p.target,
+                    p.points,
+                    p.memo,
+                    p.record,
+                    p.item,
+                    p.quantity,
+                    p.reverses,
+                ),
+                line.prev,
+            )
+            for line in lines
+        ]
+    except (msgspec.MsgspecError, InvalidInput, _Bad):
+        return None
+    found.take(count * _ENTRY_VALUES)
+    return made
 
 
 def _read_entry(body: bytes, number: int, found: _Lines) -> None:

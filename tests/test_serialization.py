@@ -379,3 +379,45 @@ def test_a_datetime_with_an_offset_reads_the_same_on_the_fast_path_as_through_da
         assert expected.utcoffset() == actual.utcoffset()
         assert expected.replace(tzinfo=None) == actual.replace(tzinfo=None)
         assert unstructure(_Meeting("m", expected)) == unstructure(_Meeting("m", actual))
+
+
+# Wall times at a change of offset: (zone, when), gaps and repeated hours alike.
+_CHANGES = [
+    ("America/New_York", "2012-03-11T02:00"),  # an hour skipped
+    ("America/New_York", "2012-11-04T01:00"),  # an hour repeated
+    ("Europe/London", "2026-03-29T01:00"),
+    ("Europe/London", "2026-10-25T01:00"),
+    ("Australia/Lord_Howe", "2026-04-05T01:30"),  # half an hour repeated
+    ("Australia/Lord_Howe", "2026-10-04T02:00"),  # half an hour skipped
+    ("Asia/Shanghai", "1988-04-17T02:00"),  # the years China kept summer time
+    ("Asia/Shanghai", "1988-09-11T01:00"),
+]
+
+
+@given(
+    change=st.sampled_from(_CHANGES),
+    shift=st.integers(-150, 150),
+    fold=st.sampled_from([0, 1]),
+    off_by=st.sampled_from([-60, -30, 0, 30, 60]),
+)
+def test_a_zoned_time_near_a_change_of_offset_reads_as_the_reference_reads_it(
+    change, shift, fold, off_by
+):
+    """Wall times around each change of offset, written with the offset of either
+    fold (or one off by up to an hour): the same time, fold and refusals as the
+    reference, including Lord Howe's half-hour change."""
+    from zoneinfo import ZoneInfo
+
+    zone, when = change
+    tz = ZoneInfo(zone)
+    wall = dt.datetime.fromisoformat(when) + dt.timedelta(minutes=shift)
+    offset = wall.replace(tzinfo=tz, fold=fold).utcoffset() + dt.timedelta(minutes=off_by)
+    text = wall.replace(tzinfo=dt.timezone(offset)).isoformat()
+    expected = _by_dateutil(text, zone)
+    try:
+        actual = structure({"id": "m", "starts": f"{text}[{zone}]"}, _Meeting).starts
+    except InvalidInput:
+        actual = None
+    assert expected == actual
+    if actual is not None:
+        assert (expected.tzinfo, expected.fold) == (actual.tzinfo, actual.fold)

@@ -259,17 +259,25 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, malformed, unreadable
         raise _Bad(_DATETIME, value) from None
-    offset = moment.utcoffset()
     # The instant in the zone: when the zone's offset then is the one written, this
-    # is the same wall time, on the fold that has that offset.
+    # is the same wall time, on the fold that has that offset.  Two offsets differ
+    # by less than two days, so a different one moves the second, minute, hour or
+    # day of the month (comparing those is cheaper than asking for the offsets).
     try:
         candidate = moment.astimezone(tz)
     except OverflowError:  # the instant falls outside the years datetime holds
         candidate = moment
-    if candidate.tzinfo is tz and candidate.utcoffset() == offset:
+    if (
+        candidate.tzinfo is tz
+        and candidate.second == moment.second
+        and candidate.minute == moment.minute
+        and candidate.hour == moment.hour
+        and candidate.day == moment.day
+    ):
         return candidate
     # A wall time the zone skips (a daylight-saving gap) has no instant of its own;
     # it is kept as written when one fold's offset is the one written.
+    offset = moment.utcoffset()
     candidate = moment.replace(tzinfo=tz, fold=0)  # the same wall time in the zone
     if candidate.utcoffset() == offset:
         return candidate

@@ -82,7 +82,7 @@ from neighborly._reading import collector_paused, decode_json
 from neighborly._time import moment_text
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
-from neighborly.points import Book, Entry, Posting, PostingKind
+from neighborly.points import Book, Entry
 from neighborly.text import Text
 
 if sys.version_info >= (3, 11):
@@ -206,11 +206,11 @@ def _structure_time(value: Any, _: Any = None) -> dt.time:
     raise _Bad(_TIME, value)
 
 
-_PLAIN_MOMENT = re.compile(
+_MOMENT = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?"
-    r"(?:[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]|Z)",
-    re.ASCII,
-).fullmatch
+    r"(?:[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]|Z)"
+)
+_PLAIN_MOMENT = re.compile(_MOMENT, re.ASCII).fullmatch
 _from_iso = dt.datetime.fromisoformat
 
 
@@ -1786,41 +1786,40 @@ def _read_entries(bodies: list[bytes], first: int, found: _Lines) -> None:
         _read_entry(body, number, found)
 
 
-# Each entry as neighborly writes it: every field, nothing else, one object in
-# another (14 values).  A line that msgspec reads as this is not yet an entry: the
-# models' own checks judge the values.
+# An entry holds 14 values: the entry's three fields and its posting's eleven, of
+# which these five may be left out.
 _ENTRY_VALUES = 14
-if _FAST_JSON:
+_OPTIONAL_KEYS = (b'"memo":', b'"record":', b'"item":', b'"quantity":', b'"reverses":')
+# A posting's time in one of the shapes msgspec and _structure_datetime read alike,
+# with the name of its zone, if any, apart.
+_LINE_TIME = re.compile(
+    rb'"at":"(' + _MOMENT.encode() + rb')(?:\[([A-Za-z0-9_+/-]{1,64})\])?"', re.ASCII
+)
+# msgspec builds attrs models itself, running their checks (__attrs_post_init__).
+_decode_entry_lines: Callable[[bytes], list[Entry]] | None = (
+    msgspec.json.Decoder(Entry).decode_lines if _FAST_JSON else None
+)
 
-    class _PostingLine(msgspec.Struct, forbid_unknown_fields=True):
-        key: str
-        at: str
-        kind: PostingKind
-        source: str
-        target: str
-        points: int
-        memo: str | None
-        record: str | None
-        item: str | None
-        quantity: int | None
-        reverses: str | None
 
-    class _EntryLine(msgspec.Struct, forbid_unknown_fields=True):
-        seq: int
-        posting: _PostingLine
-        prev: str
-
-    _decode_entry_lines: Callable[[bytes], list[_EntryLine]] | None = msgspec.json.Decoder(
-        _EntryLine
-    ).decode_lines
-else:  # pragma: no cover - the fast extra is optional
-    _decode_entry_lines = None
+def _written_plainly(bodies: list[bytes], joined: bytes) -> bool:
+    """Whether each line has every field of an entry once and no other, and no lone
+    surrogate.  With no quote escaped and no key kept apart from its colon, every
+    quote delimits a string and every key ends in '":': a line with 14 of them, five
+    the optional fields (msgspec requires the other nine), has each field once and no
+    other (msgspec would pass over another, and keep one of a key given twice)."""
+    if b'\\"' in joined or _surrogate_escape(joined) or _KEY_APART.search(joined):
+        return False
+    return all(
+        body.count(b'":') == _ENTRY_VALUES and all(map(body.__contains__, _OPTIONAL_KEYS))
+        for body in bodies
+    )
 
 
 def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
-    """The entries of ``bodies`` when each line holds one entry with all its fields
-    and nothing else, all within the limits, and each builds: parsed together, with
-    the models' own checks.  None when any line is otherwise (a field left out, a
+    """The entries of ``bodies`` when each line holds one entry written as neighborly
+    writes it (every field once and nothing else, a time of the plain shape), within
+    the limits, and each builds: parsed and built together by msgspec, with the
+    models' own checks.  None when any line is otherwise (a field left out, a
     problem, the head): the lines are then read one at a time, as they would be
     without this path, and say what is wrong."""
     decode, count = _decode_entry_lines, len(bodies)
@@ -1832,33 +1831,23 @@ def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
     ):
         return None
     joined = b"\n".join(bodies)
-    if _surrogate_escape(joined) or not _keys_match(joined, count * _ENTRY_VALUES):
+    times = _LINE_TIME.findall(joined) if _written_plainly(bodies, joined) else []
+    if len(times) != count:
         return None
+    zoned = any(zone for _, zone in times)
+    if zoned:  # msgspec reads offsets only: the zones are put back below
+        joined = _LINE_TIME.sub(rb'"at":"\1"', joined)
     try:
-        lines = decode(joined)
-        if len(lines) != count:  # a blank line, which decode_lines passes over
+        made = decode(joined)
+        if len(made) != count:  # a blank line, which decode_lines passes over
             return None
-        made = [
-            Entry(
-                line.seq,
-                Posting(
-                    (p := line.posting).key,
-                    _structure_datetime(p.at),
-                    p.kind,
-                    p.source,
-                    p.target,
-                    p.points,
-                    p.memo,
-                    p.record,
-                    p.item,
-                    p.quantity,
-                    p.reverses,
-                ),
-                line.prev,
-            )
-            for line in lines
-        ]
-    except (msgspec.MsgspecError, InvalidInput, _Bad):
+        if zoned:
+            for entry, (text, zone) in zip(made, times, strict=True):
+                if zone:
+                    posting = entry.posting
+                    value = f"{text.decode()}[{zone.decode()}]"
+                    object.__setattr__(posting, "at", _in_zone(posting.at, zone.decode(), value))
+    except (msgspec.MsgspecError, ValueError, TypeError):  # _Bad and InvalidInput too
         return None
     found.take(count * _ENTRY_VALUES)
     return made

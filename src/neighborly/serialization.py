@@ -1673,6 +1673,12 @@ def load_book_lines(
     at ``$.accounts[...]`` and ``$.catalogue[...]``, the n-th entry's at
     ``$.entries[n-1]``, the head's at ``$.head``; a line that is not JSON names its
     line number.
+
+    With the ``fast`` extra, entry lines written as neighborly writes them (every
+    field, times with an offset and perhaps a zone name) are read up to 256 lines
+    or 1 MiB at a time and built by msgspec, through the models' own checks; any
+    other line is read on its own as above.  Either way the book, or the problems,
+    are the same.
     """
     if isinstance(source, bytes):
         return _read_book_lines(io.BytesIO(source), limits)

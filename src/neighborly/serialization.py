@@ -34,6 +34,7 @@ load time linear in the size of the file.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import functools
@@ -1840,19 +1841,25 @@ def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
     times = _LINE_TIME.findall(joined) if _written_plainly(bodies, joined) else []
     if len(times) != count:
         return None
-    zoned = any(zone for _, zone in times)
-    if zoned:  # msgspec reads offsets only: the zones are put back below
-        joined = _LINE_TIME.sub(rb'"at":"\1"', joined)
+    zones = collections.Counter(zone for _, zone in times)
+    zones.pop(b"", None)
+    for zone, uses in zones.items():  # msgspec reads offsets only: zones are put back below
+        suffix = b"[" + zone + b']"'
+        if joined.count(suffix) != uses:  # also at the end of some other string
+            return None
+        joined = joined.replace(suffix, b'"')
     try:
         made = decode(joined)
         if len(made) != count:  # a blank line, which decode_lines passes over
             return None
-        if zoned:
-            for entry, (text, zone) in zip(made, times, strict=True):
+        if zones:
+            names = {zone: zone.decode() for zone in zones}
+            for entry, (_, zone) in zip(made, times, strict=True):
                 if zone:
                     posting = entry.posting
-                    value = f"{text.decode()}[{zone.decode()}]"
-                    object.__setattr__(posting, "at", _in_zone(posting.at, zone.decode(), value))
+                    # a time the zone refuses sends the batch to be read line by line,
+                    # which says so: the text for the message is not needed here
+                    object.__setattr__(posting, "at", _in_zone(posting.at, names[zone], ""))
     except (msgspec.MsgspecError, ValueError, TypeError):  # _Bad and InvalidInput too
         return None
     found.take(count * _ENTRY_VALUES)

@@ -210,3 +210,32 @@ def test_no_sequence_of_requests_double_books_a_space_or_enters_staff_hours(asks
                 assert not a.overlaps(b.starts, b.ends)
             if a is not b and a.household == b.household:
                 assert not a.overlaps(b.starts, b.ends)
+
+
+def _stays(draw_hours: st.SearchStrategy[int]) -> st.SearchStrategy[tuple[dt.datetime, int]]:
+    start = dt.datetime(2026, 6, 1, tzinfo=DEFAULT_ZONE)
+    return st.tuples(
+        st.integers(0, 24 * 10).map(lambda h: start + dt.timedelta(hours=h)), draw_hours
+    )
+
+
+@given(st.lists(_stays(st.integers(1, 80)), max_size=25), _stays(st.integers(1, 80)))
+def test_the_index_finds_each_overlapping_allocation_once_in_day_order(stays, query):
+    """Against a scan of every day the stay touches, each day's allocations in the
+    order added, each taken where it is first met."""
+    from neighborly.parking import _Index
+
+    allocations = [
+        Allocation(f"r{i}", "h", "p", 1, starts, starts + dt.timedelta(hours=hours))
+        for i, (starts, hours) in enumerate(stays)
+    ]
+    index = _Index(allocations)
+    starts, hours = query
+    ends = starts + dt.timedelta(hours=hours)
+    expected: dict[int, Allocation] = {}
+    for day in _Index._touched(starts, ends):
+        for allocation in allocations:
+            touched = set(_Index._touched(allocation.starts, allocation.ends))
+            if day in touched and allocation.overlaps(starts, ends):
+                expected.setdefault(id(allocation), allocation)
+    assert index.overlapping(starts, ends) == list(expected.values())

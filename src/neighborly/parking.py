@@ -243,7 +243,8 @@ class _Index:
     stay looks at those days only (a replay of n allocations is then close to linear)."""
 
     def __init__(self, allocations: Iterable[Allocation] = ()) -> None:
-        self.days: dict[dt.date, list[Allocation]] = {}
+        # day -> (the first day the allocation touches, the allocation), in order added
+        self.days: dict[dt.date, list[tuple[dt.date, Allocation]]] = {}
         for allocation in allocations:
             self.add(allocation)
 
@@ -256,17 +257,23 @@ class _Index:
             day += dt.timedelta(days=1)
 
     def add(self, allocation: Allocation) -> None:
-        for day in self._touched(allocation.starts, allocation.ends):
-            self.days.setdefault(day, []).append(allocation)
+        days = list(self._touched(allocation.starts, allocation.ends))
+        for day in days:
+            self.days.setdefault(day, []).append((days[0], allocation))
 
     def overlapping(self, starts: dt.datetime, ends: dt.datetime) -> list[Allocation]:
-        """Every allocation sharing time with ``starts``-``ends``, each once, in order added."""
-        seen: dict[int, Allocation] = {}
+        """Every allocation sharing time with ``starts``-``ends``, each once: day by
+        day, each day's in the order added.  An allocation over several days is taken
+        on the first of them the stay touches (its own first day, or the stay's)."""
+        found: list[Allocation] = []
+        first: dt.date | None = None
         for day in self._touched(starts, ends):
-            for allocation in self.days.get(day, ()):
-                if allocation.overlaps(starts, ends):
-                    seen[id(allocation)] = allocation
-        return list(seen.values())
+            if first is None:
+                first = day
+            for since, allocation in self.days.get(day, ()):
+                if day in (since, first) and allocation.starts < ends and starts < allocation.ends:
+                    found.append(allocation)
+        return found
 
 
 def _refusal(

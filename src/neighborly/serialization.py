@@ -1793,54 +1793,63 @@ def _read_entries(bodies: list[bytes], first: int, found: _Lines) -> None:
         _read_entry(body, number, found)
 
 
-# An entry holds 14 values: the entry's three fields and its posting's eleven, of
-# which these five may be left out.
+# An entry holds 14 values: the entry's three fields and its posting's eleven.
 _ENTRY_VALUES = 14
-_OPTIONAL_KEYS = (b'"memo":', b'"record":', b'"item":', b'"quantity":', b'"reverses":')
-# A posting's time in one of the shapes msgspec and _structure_datetime read alike,
-# with the name of its zone, if any, apart.
-_LINE_TIME = re.compile(
-    rb'"at":"(' + _MOMENT.encode() + rb')(?:\[([A-Za-z0-9_+/-]{1,64})\])?"', re.ASCII
-)
+# An entry line exactly as book_lines writes it: every field once, in order, no
+# other; strings without escapes (so no quote inside one and no lone surrogate);
+# the time in one of the shapes msgspec and _structure_datetime read alike, with
+# the name of its zone, if any, after it.
+_STRING = rb'"[^"\\\n]*"'
+_OPT_STRING = rb'(?:null|"[^"\\\n]*")'
+_INT = rb"-?(?:0|[1-9][0-9]*)"
+_ZONE = rb"\[([A-Za-z0-9_+/-]{1,64})\]"
+_PLAIN_LINE = re.compile(
+    b"".join(
+        [
+            rb'\{"posting":\{"at":"' + _MOMENT.encode() + rb"(?:" + _ZONE + rb')?"',
+            rb',"item":' + _OPT_STRING,
+            rb',"key":' + _STRING,
+            rb',"kind":"[a-z]+"',
+            rb',"memo":' + _OPT_STRING,
+            rb',"points":' + _INT,
+            rb',"quantity":(?:null|' + _INT + rb")",
+            rb',"record":' + _OPT_STRING,
+            rb',"reverses":' + _OPT_STRING,
+            rb',"source":' + _STRING,
+            rb',"target":' + _STRING,
+            rb'\},"prev":' + _STRING,
+            rb',"seq":' + _INT + rb"\}",
+        ]
+    ),
+    re.ASCII,
+).fullmatch
+# A posting's time and its zone's name (on a line _PLAIN_LINE matches).
+_LINE_TIME = re.compile(rb'"at":"(' + _MOMENT.encode() + rb")(?:" + _ZONE + rb')?"', re.ASCII)
 # msgspec builds attrs models itself, running their checks (__attrs_post_init__).
 _decode_entry_lines: Callable[[bytes], list[Entry]] | None = (
     msgspec.json.Decoder(Entry).decode_lines if _FAST_JSON else None
 )
 
 
-def _written_plainly(bodies: list[bytes], joined: bytes) -> bool:
-    """Whether each line has every field of an entry once and no other, and no lone
-    surrogate.  With no quote escaped and no key kept apart from its colon, every
-    quote delimits a string and every key ends in '":': a line with 14 of them, five
-    the optional fields (msgspec requires the other nine), has each field once and no
-    other (msgspec would pass over another, and keep one of a key given twice)."""
-    if b'\\"' in joined or _surrogate_escape(joined) or _KEY_APART.search(joined):
-        return False
-    return all(
-        body.count(b'":') == _ENTRY_VALUES and all(map(body.__contains__, _OPTIONAL_KEYS))
-        for body in bodies
-    )
-
-
 def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
-    """The entries of ``bodies`` when each line holds one entry written as neighborly
-    writes it (every field once and nothing else, a time of the plain shape), within
-    the limits, and each builds: parsed and built together by msgspec, with the
-    models' own checks.  None when any line is otherwise (a field left out, a
-    problem, the head): the lines are then read one at a time, as they would be
-    without this path, and say what is wrong."""
+    """The entries of ``bodies`` when each line holds one entry exactly as neighborly
+    writes it (see _PLAIN_LINE), within the limits, and each builds: parsed and
+    built together by msgspec, with the models' own checks.  None when any line is
+    otherwise (a field left out, an escape in a string, a problem, the head): the
+    lines are then read one at a time, as they would be without this path, and say
+    what is wrong."""
     decode, count = _decode_entry_lines, len(bodies)
     if (
         decode is None
         or not found.shallow
         or count * _ENTRY_VALUES > found.left
         or max(map(len, bodies)) > found.limits.max_string  # a string might be longer
+        or not all(map(_PLAIN_LINE, bodies))
     ):
         return None
     joined = b"\n".join(bodies)
-    times = _LINE_TIME.findall(joined) if _written_plainly(bodies, joined) else []
-    if len(times) != count:
-        return None
+    # a zone's name ends in ']"', which a line without one may still hold in a string
+    times = _LINE_TIME.findall(joined) if b']"' in joined else []
     zones = collections.Counter(zone for _, zone in times)
     zones.pop(b"", None)
     for zone, uses in zones.items():  # msgspec reads offsets only: zones are put back below
@@ -1850,8 +1859,6 @@ def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
         joined = joined.replace(suffix, b'"')
     try:
         made = decode(joined)
-        if len(made) != count:  # a blank line, which decode_lines passes over
-            return None
         if zones:
             names = {zone: zone.decode() for zone in zones}
             for entry, (_, zone) in zip(made, times, strict=True):

@@ -34,7 +34,6 @@ load time linear in the size of the file.
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import enum
 import functools
@@ -260,6 +259,15 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, malformed, unreadable
         raise _Bad(_DATETIME, value) from None
+    found = _zoned(moment, tz)
+    if found is None:
+        raise _Bad(_DATETIME, value)
+    return found
+
+
+def _zoned(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
+    """``moment`` (with a fixed offset) as the same wall time in ``tz``, on the fold
+    whose offset is the one written; None when no fold has it."""
     # The instant in the zone: when the zone's offset then is the one written, this
     # is the same wall time, on the fold that has that offset.  Two offsets differ
     # by less than two days, so a different one moves the second, minute, hour or
@@ -279,13 +287,11 @@ def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     # A wall time the zone skips (a daylight-saving gap) has no instant of its own;
     # it is kept as written when one fold's offset is the one written.
     offset = moment.utcoffset()
-    candidate = moment.replace(tzinfo=tz, fold=0)  # the same wall time in the zone
-    if candidate.utcoffset() == offset:
-        return candidate
-    candidate = candidate.replace(fold=1)
-    if candidate.utcoffset() == offset:
-        return candidate
-    raise _Bad(_DATETIME, value)
+    for fold in (0, 1):
+        candidate = moment.replace(tzinfo=tz, fold=fold)  # the same wall time in the zone
+        if candidate.utcoffset() == offset:
+            return candidate
+    return None
 
 
 # While a file is read, the keys of every object built from it are counted here (one
@@ -1823,8 +1829,6 @@ _PLAIN_LINE = re.compile(
     ),
     re.ASCII,
 ).fullmatch
-# A posting's time and its zone's name (on a line _PLAIN_LINE matches).
-_LINE_TIME = re.compile(rb'"at":"(' + _MOMENT.encode() + rb")(?:" + _ZONE + rb')?"', re.ASCII)
 # msgspec builds attrs models itself, running their checks (__attrs_post_init__).
 _decode_entry_lines: Callable[[bytes], list[Entry]] | None = (
     msgspec.json.Decoder(Entry).decode_lines if _FAST_JSON else None
@@ -1844,31 +1848,31 @@ def _plain_entries(bodies: list[bytes], found: _Lines) -> list[Entry] | None:
         or not found.shallow
         or count * _ENTRY_VALUES > found.left
         or max(map(len, bodies)) > found.limits.max_string  # a string might be longer
-        or not all(map(_PLAIN_LINE, bodies))
     ):
         return None
+    matches = [match for match in map(_PLAIN_LINE, bodies) if match is not None]
+    if len(matches) != count:
+        return None
     joined = b"\n".join(bodies)
-    # a zone's name ends in ']"', which a line without one may still hold in a string
-    times = _LINE_TIME.findall(joined) if b']"' in joined else []
-    zones = collections.Counter(zone for _, zone in times)
-    zones.pop(b"", None)
-    for zone, uses in zones.items():  # msgspec reads offsets only: zones are put back below
-        suffix = b"[" + zone + b']"'
-        if joined.count(suffix) != uses:  # also at the end of some other string
-            return None
-        joined = joined.replace(suffix, b'"')
+    zones: list[bytes | None] = [match[1] for match in matches]  # a zone's name, or None
+    named = {zone for zone in zones if zone is not None}
+    # msgspec reads offsets only: the names come out here and the zones go back on
+    # below.  A name is followed by the next field's key, which no string is.
+    for name in named:
+        joined = joined.replace(b"[" + name + b']","item":', b'","item":')
     try:
         made = decode(joined)
-        if zones:
-            names = {zone: zone.decode() for zone in zones}
-            for entry, (_, zone) in zip(made, times, strict=True):
-                if zone:
+        if named:
+            tzs = {name: ZoneInfo(name.decode()) for name in named}
+            for entry, zone in zip(made, zones, strict=True):
+                if zone is not None:
                     posting = entry.posting
-                    # a time the zone refuses sends the batch to be read line by line,
-                    # which says so: the text for the message is not needed here
-                    object.__setattr__(posting, "at", _in_zone(posting.at, names[zone], ""))
-    except (msgspec.MsgspecError, ValueError, TypeError):  # _Bad and InvalidInput too
-        return None
+                    moment = _zoned(posting.at, tzs[zone])
+                    if moment is None:  # read line by line, which says so
+                        return None
+                    object.__setattr__(posting, "at", moment)
+    except (msgspec.MsgspecError, ValueError, TypeError, KeyError, OSError):
+        return None  # InvalidInput is a ValueError, a zone not found a KeyError
     found.take(count * _ENTRY_VALUES)
     return made
 

@@ -31,7 +31,6 @@ from dateutil.relativedelta import relativedelta
 
 from neighborly import Community, dumps
 from neighborly._time import DEFAULT_ZONE
-from neighborly.sample import _pack
 from neighborly.calendar import Festival
 from neighborly.care import MealEnrolment
 from neighborly.deliberation import (
@@ -123,6 +122,7 @@ from neighborly.requests import (
 )
 from neighborly.requests import escalate as escalate_request
 from neighborly.requests import resolve as resolve_request
+from neighborly.sample import _pack
 from neighborly.scheduling import (
     TRADITIONAL_FESTIVALS,
     Assignment,

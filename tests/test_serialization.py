@@ -309,6 +309,19 @@ def _by_dateutil(text: str, zone: str) -> dt.datetime | None:
     return None
 
 
+def _reads_as_the_reference(text: str, zone: str) -> None:
+    """``text`` in ``zone`` reads as the reference reads it: the same time, zone and
+    fold, or refused by both."""
+    expected = _by_dateutil(text, zone)
+    try:
+        actual = structure({"id": "m", "starts": f"{text}[{zone}]"}, _Meeting).starts
+    except InvalidInput:
+        actual = None
+    assert expected == actual
+    if actual is not None:
+        assert (expected.tzinfo, expected.fold) == (actual.tzinfo, actual.fold)
+
+
 def _two(low: int, high: int) -> st.SearchStrategy[str]:
     return st.integers(low, high).map(lambda n: f"{n:02d}")
 
@@ -335,14 +348,7 @@ def test_a_zoned_datetime_reads_the_same_on_the_fast_path_as_through_dateutil(  
         f"{year}-{month}-{day}{separator}{hour}:{minute}:{second}{fraction}"
         f"{sign}{offset_hour}:{offset_minute}"
     )
-    expected = _by_dateutil(text, zone)
-    try:
-        actual = structure({"id": "m", "starts": f"{text}[{zone}]"}, _Meeting).starts
-    except InvalidInput:
-        actual = None
-    assert expected == actual
-    if actual is not None:
-        assert (expected.tzinfo, expected.fold) == (actual.tzinfo, actual.fold)
+    _reads_as_the_reference(text, zone)
 
 
 @given(
@@ -413,11 +419,4 @@ def test_a_zoned_time_near_a_change_of_offset_reads_as_the_reference_reads_it(
     wall = dt.datetime.fromisoformat(when) + dt.timedelta(minutes=shift)
     offset = wall.replace(tzinfo=tz, fold=fold).utcoffset() + dt.timedelta(minutes=off_by)
     text = wall.replace(tzinfo=dt.timezone(offset)).isoformat()
-    expected = _by_dateutil(text, zone)
-    try:
-        actual = structure({"id": "m", "starts": f"{text}[{zone}]"}, _Meeting).starts
-    except InvalidInput:
-        actual = None
-    assert expected == actual
-    if actual is not None:
-        assert (expected.tzinfo, expected.fold) == (actual.tzinfo, actual.fold)
+    _reads_as_the_reference(text, zone)

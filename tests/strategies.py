@@ -169,6 +169,7 @@ from neighborly.points import (
     Book,
     EarningPolicy,
     EarningRule,
+    Effect,
     Entry,
     ExpiryPolicy,
     Item,
@@ -1907,6 +1908,15 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Account: accounts_st,
     Item: items_st,
     Posting: postings(),
+    Effect: st.builds(
+        Effect,
+        source=identifiers,
+        target=identifiers,
+        points=st.integers(1, 10**6),
+        item=st.none() | identifiers,
+        taken=st.integers(-5, 5),
+        reverses=st.none() | identifiers,
+    ),
     Entry: st.builds(
         Entry, st.integers(0, 10**6), postings(), st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
     ),

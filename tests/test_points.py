@@ -16,6 +16,7 @@ from neighborly.points import (
     Account,
     AccountKind,
     Book,
+    Effect,
     Entry,
     ExpiryPolicy,
     Item,
@@ -24,6 +25,7 @@ from neighborly.points import (
     PostingKind,
     balances_of,
     expiries,
+    judge,
     post_in_order,
     replay,
     reversal,
@@ -629,3 +631,73 @@ def test_a_recorded_posting_reads_back_equal_to_the_one_posted(postings):
         assert found == posting
         assert found.canonical == posting.canonical
         assert repr(found) == repr(posting)
+
+
+class _Rows:
+    """A ledger's state as plain dicts, as a store keeps it in rows: the reference
+    :func:`judge` is held to."""
+
+    def __init__(self) -> None:
+        self.accounts = {a.id: a for a in ACCOUNTS}
+        self.items = {i.id: i for i in CATALOGUE}
+        self.balances = dict.fromkeys(self.accounts, 0)
+        self.taken = dict.fromkeys(self.items, 0)
+        self.postings: dict[str, Posting] = {}
+        self.reversed: dict[str, str] = {}
+
+    def account_of(self, account_id: str) -> Account | None:
+        return self.accounts.get(account_id)
+
+    def item_of(self, item_id: str) -> Item | None:
+        return self.items.get(item_id)
+
+    def balance_of(self, account_id: str) -> int:
+        return self.balances[account_id]
+
+    def taken_of(self, item_id: str) -> int:
+        return self.taken[item_id]
+
+    def posting_of(self, key: str) -> Posting | None:
+        return self.postings.get(key)
+
+    def reversal_of(self, key: str) -> str | None:
+        return self.reversed.get(key)
+
+    def apply(self, posting: Posting, effect: Effect) -> None:
+        self.balances[effect.source] -= effect.points
+        self.balances[effect.target] += effect.points
+        if effect.item is not None:
+            self.taken[effect.item] += effect.taken
+        if effect.reverses is not None:
+            self.reversed[effect.reverses] = posting.key
+        self.postings[posting.key] = posting
+
+
+def _outcome(act) -> object:
+    try:
+        return act()
+    except (Refused, Conflict) as exc:
+        return type(exc), str(exc), getattr(exc, "rule", None)
+
+
+@settings(max_examples=200)
+@given(operations(), st.data())
+def test_judging_against_rows_refuses_and_changes_what_the_ledger_does(postings, data):
+    """A store judges each posting by :func:`judge` against its rows; the refusals,
+    their rules and messages, and the balances and stock after are the ledger's."""
+    if postings and data.draw(st.booleans()):  # a key again, with the same or other content
+        again = data.draw(st.sampled_from(postings))
+        postings.append(data.draw(st.sampled_from([again, attrs.evolve(again, memo="改")])))
+    made, rows = Ledger(ACCOUNTS, CATALOGUE), _Rows()
+    for posting in postings:
+        by_ledger = _outcome(lambda p=posting: made.post(p) and None)
+        effect = _outcome(lambda p=posting: judge(p, rows))
+        if isinstance(effect, Effect):
+            rows.apply(posting, effect)
+            effect = None
+        assert by_ledger == effect
+    assert dict(made.balances()) == rows.balances
+    assert {i.id: made.stock(i.id) for i in CATALOGUE} == {
+        i.id: None if i.stock is None else i.stock - rows.taken[i.id] for i in CATALOGUE
+    }
+    assert {p.key for p in made} == set(rows.postings)

@@ -55,7 +55,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -98,10 +98,12 @@ __all__ = [
     "Book",
     "EarningPolicy",
     "EarningRule",
+    "Effect",
     "Entry",
     "ExpiryPolicy",
     "Item",
     "Ledger",
+    "LedgerState",
     "Posting",
     "PostingKind",
     "RedemptionPolicy",
@@ -110,6 +112,7 @@ __all__ = [
     "awards",
     "balances_of",
     "expiries",
+    "judge",
     "post_in_order",
     "redemption",
     "replay",
@@ -694,111 +697,223 @@ class Ledger:
             raise Conflict("posting", posting.key, "recorded with other content")
 
     def _record(self, posting: Posting) -> None:
-        source, target, points = posting.source, posting.target, posting.points
-        kinds = self._kinds
-        source_kind = kinds.get(source)
-        target_kind = kinds.get(target)
-        if source_kind is None or target_kind is None:
-            raise _unknown_account(posting, source if source_kind is None else target)
-        kind = posting.kind
-        if kind is PostingKind.REVERSAL:
-            self._check_reversal(posting)
-        elif (source_kind, target_kind, kind) not in _ALLOWED:
-            raise _wrong_kinds(posting, source_kind, target_kind)
+        """Judge ``posting`` by every rule (see :func:`judge`) and record it."""
+        effect = judge(posting, _LedgerView(self))
+        if effect is None:  # the same content under a recorded key: nothing to do
+            return
         balances = self._balances
-        remaining = balances[source] - points
-        floor = self._floors[source]
-        if floor is not None and remaining < floor:
-            raise _over_limit(posting, self._accounts[source], balances[source])
-        item = posting.item
-        if item is not None:
-            self._check_item(posting, item)
-        # Everything checked: record.
-        balances[source] = remaining
-        balances[target] += points
-        if item is not None:
-            self._taken[item] += posting.quantity or 0
-        elif kind is PostingKind.REVERSAL:
-            self._reversed_now(posting)
+        balances[effect.source] -= effect.points
+        balances[effect.target] += effect.points
+        if effect.item is not None:
+            self._taken[effect.item] += effect.taken
+        if effect.reverses is not None:
+            self._reversed[effect.reverses] = posting.key
         self._index[posting.key] = len(self._postings)
         self._postings.append(_row(posting))
 
-    def _reversed_now(self, posting: Posting) -> None:
-        key = posting.reverses
-        assert key is not None  # noqa: S101 - checked by _check_reversal
-        self._reversed[key] = posting.key
-        original = _posting_of(self._postings[self._index[key]])
-        if original.item is not None:  # a reversed redemption puts the stock back
-            self._taken[original.item] -= original.quantity or 0
-
-    def _check_item(self, posting: Posting, item_id: str) -> None:
-        item = self._items.get(item_id)
-        if item is None:
-            raise ITEM_RULE.refuse(
-                Text(
-                    f"{posting.key}: no catalogue item {item_id}",
-                    f"{posting.key}：目录中没有物品 {item_id}",
-                ),
-                "a catalogue item",
-                item_id,
-            )
-        quantity = posting.quantity or 0
-        if posting.points != item.cost * quantity:
-            raise PRICE_RULE.refuse(
-                Text(
-                    f"{posting.key}: {quantity} x {item.name} cost {item.cost * quantity} points, "
-                    f"posted {posting.points}",
-                    f"{posting.key}：{quantity} 件{item.name}应为 {item.cost * quantity} 分，"
-                    f"记账 {posting.points} 分",
-                ),
-                str(item.cost * quantity),
-                str(posting.points),
-            )
-        left = None if item.stock is None else item.stock - self._taken[item_id]
-        if left is not None and quantity > left:
-            raise STOCK_RULE.refuse(
-                Text(
-                    f"{posting.key}: {quantity} x {item.name} asked, {left} left "
-                    f"({quantity - left} short)",
-                    f"{posting.key}：兑换{item.name} {quantity} 件，库存 {left} 件（缺 {quantity - left} 件）",
-                ),
-                str(quantity),
-                str(left),
-            )
-
-    def _check_reversal(self, posting: Posting) -> None:
-        key = posting.reverses
-        assert key is not None  # noqa: S101 - a reversal always names its original
-        index = self._index.get(key)
-        problem: Text | None = None
-        if index is None:
-            problem = Text(f"there is no posting {key} to reverse", f"没有可冲正的记账 {key}")
-        else:
-            original = _posting_of(self._postings[index])
-            if original.kind is PostingKind.REVERSAL:
-                problem = Text(f"{key} is itself a reversal", f"{key} 本身就是冲正")
-            elif key in self._reversed:
-                problem = Text(
-                    f"{key} is already reversed by {self._reversed[key]}",
-                    f"{key} 已被 {self._reversed[key]} 冲正",
-                )
-            elif (posting.source, posting.target, posting.points) != (
-                original.target,
-                original.source,
-                original.points,
-            ):
-                problem = Text(
-                    f"a reversal of {key} moves its {original.points} points back from "
-                    f"{original.target} to {original.source}",
-                    f"冲正 {key} 须把 {original.points} 分从 {original.target} 退回 {original.source}",
-                )
-        if problem is not None:
-            raise REVERSAL_RULE.refuse(
-                Text(f"{posting.key}: {problem.en}", f"{posting.key}：{problem.zh}"),
-            )
-
     def __repr__(self) -> str:
         return f"<Ledger: {len(self._accounts)} accounts, {len(self._postings)} entries>"
+
+
+class LedgerState(Protocol):
+    """What :func:`judge` reads of a ledger: a :class:`Ledger` in memory, or a store's
+    rows read inside the transaction that records the posting."""
+
+    def account_of(self, account_id: str) -> Account | None:
+        """The account, or None when the ledger has none of that id."""
+        ...
+
+    def item_of(self, item_id: str) -> Item | None:
+        """The catalogue item, or None."""
+        ...
+
+    def balance_of(self, account_id: str) -> int:
+        """The balance of an account the ledger has."""
+        ...
+
+    def taken_of(self, item_id: str) -> int:
+        """How many of a catalogue item have been redeemed (reversals given back)."""
+        ...
+
+    def posting_of(self, key: str) -> Posting | None:
+        """The posting recorded under ``key``, or None."""
+        ...
+
+    def reversal_of(self, key: str) -> str | None:
+        """The key of the reversal of ``key``, if it has been reversed."""
+        ...
+
+
+@attrs.frozen(eq=False, repr=False)
+class Effect(Model):
+    """What recording a posting changes: ``points`` from ``source`` to ``target``;
+    ``taken`` more of catalogue ``item`` redeemed (fewer when a reversed redemption
+    gives them back); the posting it ``reverses`` marked as reversed."""
+
+    source: str
+    target: str
+    points: int
+    item: str | None = None
+    taken: int = 0
+    reverses: str | None = None
+
+    __attrs_post_init__ = checks(
+        source=IDENT,
+        target=IDENT,
+        points=int_range(1, MAX_POINTS),
+        item=opt(IDENT),
+        taken=int_range(-1_000_000, 1_000_000),
+        reverses=opt(IDENT),
+    )
+
+
+class _LedgerView:
+    """A :class:`Ledger`'s own records as a :class:`LedgerState`."""
+
+    __slots__ = ("ledger",)
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def account_of(self, account_id: str) -> Account | None:
+        return self.ledger._accounts.get(account_id)
+
+    def item_of(self, item_id: str) -> Item | None:
+        return self.ledger._items.get(item_id)
+
+    def balance_of(self, account_id: str) -> int:
+        return self.ledger._balances[account_id]
+
+    def taken_of(self, item_id: str) -> int:
+        return self.ledger._taken[item_id]
+
+    def posting_of(self, key: str) -> Posting | None:
+        index = self.ledger._index.get(key)
+        return None if index is None else _posting_of(self.ledger._postings[index])
+
+    def reversal_of(self, key: str) -> str | None:
+        return self.ledger._reversed.get(key)
+
+
+def _floor(account: Account) -> int | None:
+    """The lowest balance ``account`` may reach (None: no limit)."""
+    if account.kind.holds:
+        return 0
+    return None if account.budget is None else -account.budget
+
+
+def judge(posting: Posting, state: LedgerState) -> Effect | None:
+    """Every rule a ledger posts by, for ``posting`` against ``state``: what recording
+    it changes, or None when the same posting is already recorded under its key.
+
+    Raises :class:`~neighborly.errors.Conflict` for a recorded key with other
+    content, and :class:`~neighborly.errors.Refused` (with its rule's code and
+    figures) for an unknown account or item, points moved between the wrong kinds of
+    account, a holder below zero or an issuer beyond its budget, a redemption at the
+    wrong price or beyond the stock, and a reversal of nothing, of a reversal, of a
+    posting already reversed or that does not move its points back.  Reads only
+    ``state``: a :class:`Ledger` judges by it in memory, a store inside the
+    transaction that records the posting."""
+    recorded = state.posting_of(posting.key)
+    if recorded is not None:
+        if recorded.canonical != posting.canonical:
+            raise Conflict("posting", posting.key, "recorded with other content")
+        return None
+    source, target, points = posting.source, posting.target, posting.points
+    source_account, target_account = state.account_of(source), state.account_of(target)
+    if source_account is None or target_account is None:
+        raise _unknown_account(posting, source if source_account is None else target)
+    kind = posting.kind
+    original = None
+    if kind is PostingKind.REVERSAL:
+        original = _reversed_original(posting, state)
+    elif (source_account.kind, target_account.kind, kind) not in _ALLOWED:
+        raise _wrong_kinds(posting, source_account.kind, target_account.kind)
+    balance, floor = state.balance_of(source), _floor(source_account)
+    if floor is not None and balance - points < floor:
+        raise _over_limit(posting, source_account, balance)
+    if posting.item is not None:
+        _check_item(posting, posting.item, state)
+        return Effect(source, target, points, posting.item, posting.quantity or 0)
+    if original is not None and original.item is not None:  # the stock goes back
+        return Effect(
+            source, target, points, original.item, -(original.quantity or 0), original.key
+        )
+    return Effect(source, target, points, reverses=None if original is None else original.key)
+
+
+def _check_item(posting: Posting, item_id: str, state: LedgerState) -> None:
+    item = state.item_of(item_id)
+    if item is None:
+        raise ITEM_RULE.refuse(
+            Text(
+                f"{posting.key}: no catalogue item {item_id}",
+                f"{posting.key}：目录中没有物品 {item_id}",
+            ),
+            "a catalogue item",
+            item_id,
+        )
+    quantity = posting.quantity or 0
+    if posting.points != item.cost * quantity:
+        raise PRICE_RULE.refuse(
+            Text(
+                f"{posting.key}: {quantity} x {item.name} cost {item.cost * quantity} points, "
+                f"posted {posting.points}",
+                f"{posting.key}：{quantity} 件{item.name}应为 {item.cost * quantity} 分，"
+                f"记账 {posting.points} 分",
+            ),
+            str(item.cost * quantity),
+            str(posting.points),
+        )
+    left = None if item.stock is None else item.stock - state.taken_of(item_id)
+    if left is not None and quantity > left:
+        raise STOCK_RULE.refuse(
+            Text(
+                f"{posting.key}: {quantity} x {item.name} asked, {left} left "
+                f"({quantity - left} short)",
+                f"{posting.key}：兑换{item.name} {quantity} 件，库存 {left} 件（缺 {quantity - left} 件）",
+            ),
+            str(quantity),
+            str(left),
+        )
+
+
+def _reversed_original(posting: Posting, state: LedgerState) -> Posting:
+    """The posting ``posting`` reverses, when it may: refused otherwise."""
+    key = posting.reverses
+    assert key is not None  # noqa: S101 - a reversal always names its original
+    original = state.posting_of(key)
+    if original is None:
+        raise _bad_reversal(
+            posting, Text(f"there is no posting {key} to reverse", f"没有可冲正的记账 {key}")
+        )
+    if original.kind is PostingKind.REVERSAL:
+        raise _bad_reversal(posting, Text(f"{key} is itself a reversal", f"{key} 本身就是冲正"))
+    by = state.reversal_of(key)
+    if by is not None:
+        raise _bad_reversal(
+            posting, Text(f"{key} is already reversed by {by}", f"{key} 已被 {by} 冲正")
+        )
+    if (posting.source, posting.target, posting.points) != (
+        original.target,
+        original.source,
+        original.points,
+    ):
+        raise _bad_reversal(
+            posting,
+            Text(
+                f"a reversal of {key} moves its {original.points} points back from "
+                f"{original.target} to {original.source}",
+                f"冲正 {key} 须把 {original.points} 分从 {original.target} 退回 {original.source}",
+            ),
+        )
+    return original
+
+
+def _bad_reversal(posting: Posting, problem: Text) -> Refused:
+    return REVERSAL_RULE.refuse(
+        Text(f"{posting.key}: {problem.en}", f"{posting.key}：{problem.zh}")
+    )
 
 
 def _entry(seq: int, posting: Posting, prev: str) -> Entry:
@@ -1599,7 +1714,7 @@ def redemption(
             return _posting_of(ledger._postings[index])
         left = ledger.stock(item)
         if left is not None and quantity > left:
-            ledger._check_item(posting, item)
+            _check_item(posting, item, _LedgerView(ledger))
         balance = ledger.balance(account)
         if balance < posting.points:
             raise _over_limit(posting, ledger.account(account), balance)

@@ -112,6 +112,7 @@ __all__ = [
     "awards",
     "balances_of",
     "expiries",
+    "head_of",
     "judge",
     "post_in_order",
     "redemption",
@@ -137,6 +138,13 @@ def _register(accounts: Iterable[Account], catalogue: Iterable[Item]) -> bytes:
 def _head(register: bytes, chain: bytes) -> str:
     """The head: the SHA-256 over the accounts and catalogue and every entry."""
     return hashlib.sha256(register + chain).hexdigest()
+
+
+def head_of(accounts: Iterable[Account], catalogue: Iterable[Item], chain: bytes) -> str:
+    """A book's head, from its accounts, its catalogue and ``chain``: the SHA-256
+    digest of the canonical bytes of all its entries in order (what a store that
+    keeps entries elsewhere computes as it appends them)."""
+    return _head(_register(accounts, catalogue), chain)
 
 
 class AccountKind(str, enum.Enum):

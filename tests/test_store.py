@@ -13,12 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborly import Conflict, InvalidInput
+from neighborly import Conflict, InvalidInput, NotFound
 from neighborly.errors import Refused
 from neighborly.points import (
     Account,
@@ -280,3 +281,76 @@ def test_a_poster_killed_mid_run_leaves_whole_entries_and_a_retry_posts_nothing_
     assert [e.posting.key for e in kept.entries] == [f"k{i}" for i in range(count)]
     assert book.balances()["budget"] == -count
     store.close()
+
+
+# -- community documents ------------------------------------------------------------------
+
+
+def test_a_community_is_kept_version_by_version(tmp_path: Path):
+    from builders import community
+
+    first, second = community(3), community(5)
+    with open_store(tmp_path / "p.db") as store:
+        assert store.save("河畔社区", first, 0) == 1
+        assert store.load("河畔社区") == (first, 1)
+        assert store.save("河畔社区", second, 1) == 2
+        assert store.load("河畔社区") == (second, 2)
+        assert store.load("河畔社区", 1) == (first, 1)  # history is kept
+        assert store.versions("河畔社区") == [1, 2]
+        with pytest.raises(NotFound):
+            store.load("河畔社区", 3)
+        with pytest.raises(NotFound):
+            store.load("另一个社区")
+
+
+def test_personal_data_is_kept_with_the_community(tmp_path: Path):
+    from neighborly import sample_community
+
+    sample = sample_community()
+    with open_store(tmp_path / "p.db") as store:
+        store.save("sample", sample, 0)
+        assert store.load("sample")[0] == sample
+
+
+def test_two_writers_saving_from_the_same_version_one_wins_and_nothing_is_lost(tmp_path: Path):
+    from builders import community
+
+    path = tmp_path / "p.db"
+    with open_store(path) as one, open_store(path) as two:
+        one.save("c", community(2), 0)
+        base, version = one.load("c")
+        mine, theirs = community(3), community(4)
+        assert two.save("c", theirs, version) == 2
+        with pytest.raises(Conflict, match="at version 2, not 1"):
+            one.save("c", mine, version)
+        assert one.load("c") == (theirs, 2)
+        assert one.load("c", 1) == (base, 1)
+        _, version = one.load("c")  # load again, edit, save once more
+        assert one.save("c", mine, version) == 3
+        assert two.versions("c") == [1, 2, 3]
+
+
+def test_a_database_of_the_first_schema_migrates_without_loss(tmp_path: Path):
+    """A file written by the first release (the ledger tables only) is brought up to
+    date when opened: its book reads back the same, and documents can be kept."""
+    from neighborly.store import _MIGRATIONS
+
+    from builders import community
+
+    path = tmp_path / "p.db"
+    first_release = _MIGRATIONS[0]
+    assert first_release[0] == 1
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("create table neighborly_schema (version integer not null)")
+        db.executescript(first_release[1])
+        db.execute("insert into neighborly_schema values (1)")
+    db.close()
+    ledger = Ledger(ACCOUNTS, CATALOGUE)
+    with mock.patch("neighborly.store._MIGRATIONS", _MIGRATIONS[:1]), open_store(path) as old:
+        old.open_book("b", ACCOUNTS, CATALOGUE).post_all([award("a1", 30), redeem("r1")])
+    ledger.post_all([award("a1", 30), redeem("r1")])
+    with open_store(path) as store:
+        assert store.migrate() == SCHEMA_VERSION
+        assert store.book("b") == ledger.book()
+        assert store.save("c", community(1), 0) == 1

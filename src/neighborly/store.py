@@ -1,4 +1,5 @@
-"""A durable points ledger: books kept in a database, safe under concurrent writers.
+"""A durable store: points books and community documents kept in a database, safe
+under concurrent writers.
 
 An in-memory :class:`~neighborly.points.Ledger` keeps its promises (append-only,
 idempotency keys, no holder below zero, budgets, catalogue stock, the hash chain)
@@ -26,6 +27,11 @@ whatever accounts they touch; the chain orders the writes of a book anyway.
 Different books do not wait for each other (on PostgreSQL; SQLite has one writer
 per database file).
 
+Community documents are kept with a version number: :meth:`Store.save` takes the
+version the edit started from and refuses (``Conflict``) when someone saved in
+between, so two staff editing at once cannot lose an edit; every version is kept
+and :meth:`Store.load` reads any of them.
+
 The schema is versioned: :meth:`Store.migrate` (and opening a store) brings a
 database to :data:`SCHEMA_VERSION` and is safe to run again.
 """
@@ -43,6 +49,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from neighborly.community import Community
 from neighborly.errors import Conflict, InvalidInput, NotFound, Problem
 from neighborly.points import (
     Account,
@@ -53,7 +60,7 @@ from neighborly.points import (
     head_of,
     judge,
 )
-from neighborly.serialization import structure, unstructure
+from neighborly.serialization import dumps, loads, structure, unstructure
 from neighborly.text import Text
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredBook", "open_store"]
@@ -96,11 +103,23 @@ _MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        """
+        create table documents (
+            name text not null,
+            version integer not null,
+            body blob not null,       -- the community as JSON, personal data included
+            primary key (name, version)
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = _MIGRATIONS[-1][0]
 """The schema this version of neighborly writes."""
 
 _EMPTY = hashlib.sha256().hexdigest()
+_KEPT = "kept in the community's own store, as its file would be"
 
 
 @contextlib.contextmanager
@@ -245,6 +264,56 @@ class Store:
             entries,
             row[2],
         )
+
+    # -- community documents ----------------------------------------------------------
+
+    def save(self, name: str, community: Community, expected_version: int) -> int:
+        """Keep ``community`` as the next version of the document ``name`` and return
+        that version (1 for a new document, whose ``expected_version`` is 0).
+        :class:`~neighborly.errors.Conflict` when the document is not at
+        ``expected_version`` (someone saved in between): load it again, apply the
+        edit, and save once more.  Every version is kept; personal data is kept too,
+        as in the file the store stands in for."""
+        body = dumps(community, personal_data=True, purpose=_KEPT)
+        db = self._db()
+        with _transaction(db):
+            row = db.execute(
+                "select max(version) from documents where name = ?", (name,)
+            ).fetchone()
+            current = row[0] or 0
+            if current != expected_version:
+                raise Conflict(
+                    "document", name, f"at version {current}, not {expected_version} as expected"
+                )
+            db.execute("insert into documents values (?, ?, ?)", (name, current + 1, body))
+        return current + 1
+
+    def load(self, name: str, version: int | None = None) -> tuple[Community, int]:
+        """The document ``name`` at ``version`` (the latest when None), and its version;
+        :class:`~neighborly.errors.NotFound` if there is none."""
+        db = self._db()
+        if version is None:
+            row = db.execute(
+                "select body, version from documents where name = ? order by version desc limit 1",
+                (name,),
+            ).fetchone()
+        else:
+            row = db.execute(
+                "select body, version from documents where name = ? and version = ?",
+                (name, version),
+            ).fetchone()
+        if row is None:
+            raise NotFound("document", name if version is None else f"{name} v{version}")
+        return loads(bytes(row[0]), Community, format="json"), int(row[1])
+
+    def versions(self, name: str) -> list[int]:
+        """The versions of the document ``name`` kept, oldest first."""
+        return [
+            int(r[0])
+            for r in self._db().execute(
+                "select version from documents where name = ? order by version", (name,)
+            )
+        ]
 
     def _chain(self, db: sqlite3.Connection, book_id: str, entries: int, tip: str) -> Any:
         """The running hash over the book's ``entries`` first entries, whose hex digest

@@ -581,7 +581,9 @@ def test_demo_exits_0_while_check_of_the_sample_says_which_rules_fail():
     assert checked["failed"]
 
 
-@pytest.mark.parametrize("command", ["demo", "check", "card", "calendar", "points", "tally"])
+@pytest.mark.parametrize(
+    "command", ["demo", "check", "card", "calendar", "points", "tally", "store"]
+)
 def test_each_subcommand_helps_with_a_description_examples_and_exit_codes(command: str, capsys):
     with pytest.raises(SystemExit) as exited:
         main([command, "--help"])
@@ -591,7 +593,7 @@ def test_each_subcommand_helps_with_a_description_examples_and_exit_codes(comman
     assert "exit status:\n  0 " in text
     assert "70  a fault in neighborly itself" in text
     # the input limits are offered only where a file is read
-    assert ("input limits" in text) == (command != "demo")
+    assert ("input limits" in text) == (command not in {"demo", "store"})
 
 
 def test_the_top_level_help_lists_what_the_package_covers(capsys):
@@ -613,3 +615,35 @@ def test_the_command_freezes_the_community_it_loads_and_a_library_call_does_not(
         assert gc.get_freeze_count() > 100_000  # the sample's objects, out of every collection
     finally:
         gc.unfreeze()
+
+
+def test_store_migrate_creates_a_store_and_migrating_again_is_safe(tmp_path: Path):
+    from neighborly.store import SCHEMA_VERSION
+
+    path = tmp_path / "points.db"
+    assert run("store", "migrate", str(path)) == (0, f"{path}: schema version {SCHEMA_VERSION}\n")
+    status, out = run("store", "migrate", f"sqlite:///{path}", "--json")
+    assert (status, json.loads(out)["schema"]) == (0, SCHEMA_VERSION)
+    assert run("store", "migrate", str(path), "--lang", "zh")[1] == (
+        f"{path}：架构版本 {SCHEMA_VERSION}\n"
+    )
+
+
+def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path, capsys):
+    import sqlite3
+
+    from neighborly.store import SCHEMA_VERSION
+
+    assert run("store", "migrate", "postgresql://db/points")[0] == 2
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database", encoding="utf-8")
+    assert run("store", "migrate", str(junk))[0] == 1
+    assert "is not a store neighborly can open" in capsys.readouterr().err
+    newer = tmp_path / "newer.db"
+    run("store", "migrate", str(newer))
+    db = sqlite3.connect(newer)
+    with db:
+        db.execute("insert into neighborly_schema values (?)", (SCHEMA_VERSION + 1,))
+    db.close()
+    status, out = run("store", "migrate", str(newer), "--json")
+    assert (status, json.loads(out)["problems"][0]["path"]) == (1, "$.schema")

@@ -304,6 +304,16 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "The catalogue of rules, like a linter's rule list.",
         ("neighborly rules", "neighborly rules --lang zh --json"),
     ),
+    "store": (
+        "create a store's database, or bring it to this version's schema",
+        "PATH is the SQLite file of a neighborly.store (or a sqlite:/// URL): a new one"
+        " is created, an older one migrated without loss, and one already up to date"
+        " left as it is; running it again is safe.",
+        (
+            "neighborly store migrate points.db",
+            "neighborly store migrate sqlite:///var/lib/points/points.db --json",
+        ),
+    ),
     "sample": (
         "write the sample community as JSON to standard output",
         "A file to start your own from. Without --personal-data its residents'"
@@ -486,6 +496,9 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
     tally = _subcommand(commands, "tally", formatter)
     _input_options(tally, "a vote, or a community with votes,")
     _subcommand(commands, "rules", formatter)
+    store = _subcommand(commands, "store", formatter)
+    store.add_argument("action", choices=("migrate",), help="what to do: migrate")
+    store.add_argument("target", metavar="PATH", help="the SQLite file, or a sqlite:/// URL")
     sample = _subcommand(commands, "sample", formatter, json=False)
     sample.add_argument(
         "--personal-data",
@@ -642,6 +655,39 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _store(args: argparse.Namespace, out: TextIO) -> int:
+    import sqlite3  # only this subcommand needs it, and the store
+
+    from neighborly.store import open_store
+
+    try:
+        store = open_store(args.target)
+    except InvalidInput as exc:  # a schema newer than this neighborly's
+        raise _Invalid(args.target, exc) from None
+    except ValueError as exc:
+        raise _Stop(
+            EXIT_USAGE, Text(f"{exc}", f"需要 SQLite 文件路径或 sqlite:/// 地址：{args.target}")
+        ) from None
+    except sqlite3.Error as exc:
+        raise _Stop(
+            EXIT_FAILED,
+            Text(
+                f"{args.target} is not a store neighborly can open: {exc}",
+                f"{args.target} 不是 neighborly 能打开的存储：{exc}",
+            ),
+        ) from None
+    with store:
+        version = store.migrate()
+    if args.json:
+        _emit("store", EXIT_OK, {"path": str(store.path), "schema": version}, out)
+    else:
+        message = Text(
+            f"{store.path}: schema version {version}", f"{store.path}：架构版本 {version}"
+        )
+        out.write(message.render(args.lang) + "\n")
+    return EXIT_OK
+
+
 def _sample(args: argparse.Namespace, out: TextIO) -> int:
     if args.personal_data is not None and not is_purpose(args.personal_data):
         raise _Stop(
@@ -671,6 +717,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         "points": _points,
         "tally": _tally,
         "card": _card,
+        "store": _store,
     }
     return commands[args.command](args, out)
 

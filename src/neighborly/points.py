@@ -116,6 +116,7 @@ __all__ = [
     "judge",
     "post_in_order",
     "redemption",
+    "register_of",
     "replay",
     "reversal",
     "verify_chain",
@@ -140,11 +141,17 @@ def _head(register: bytes, chain: bytes) -> str:
     return hashlib.sha256(register + chain).hexdigest()
 
 
-def head_of(accounts: Iterable[Account], catalogue: Iterable[Item], chain: bytes) -> str:
-    """A book's head, from its accounts, its catalogue and ``chain``: the SHA-256
-    digest of the canonical bytes of all its entries in order (what a store that
-    keeps entries elsewhere computes as it appends them)."""
-    return _head(_register(accounts, catalogue), chain)
+def register_of(accounts: Iterable[Account], catalogue: Iterable[Item]) -> bytes:
+    """The SHA-256 digest of a book's accounts and catalogue, which its head covers
+    (each in order of id: the order a file lists them in does not matter)."""
+    return _register(accounts, catalogue)
+
+
+def head_of(register: bytes, chain: bytes) -> str:
+    """A book's head from its :func:`register_of` and ``chain``, the SHA-256 digest of
+    the canonical bytes of all its entries in order (what a store that keeps the
+    entries elsewhere computes when it reads them back)."""
+    return _head(register, chain)
 
 
 class AccountKind(str, enum.Enum):

@@ -59,6 +59,7 @@ from neighborly.points import (
     Posting,
     head_of,
     judge,
+    register_of,
 )
 from neighborly.serialization import dumps, loads, structure, unstructure
 from neighborly.text import Text
@@ -75,8 +76,8 @@ _MIGRATIONS: tuple[tuple[int, str], ...] = (
             accounts text not null,   -- JSON, as the Book holds them
             catalogue text not null,  -- JSON
             entries integer not null default 0,
-            tip text not null,        -- hex SHA-256 of the canonical bytes of every entry
-            head text not null        -- over the accounts, the catalogue and the tip
+            register blob not null,   -- the digest of the accounts and catalogue as made
+            tip text not null         -- hex SHA-256 of the canonical bytes of every entry
         );
         create table balances (
             book text not null references books (id),
@@ -219,10 +220,16 @@ class Store:
                 "select accounts, catalogue from books where id = ?", (book_id,)
             ).fetchone()
             if row is None:
-                head = head_of(book.accounts, book.catalogue, hashlib.sha256().digest())
                 db.execute(
-                    "insert into books (id, accounts, catalogue, tip, head) values (?, ?, ?, ?, ?)",
-                    (book_id, accounts_json, catalogue_json, _EMPTY, head),
+                    "insert into books (id, accounts, catalogue, register, tip)"
+                    " values (?, ?, ?, ?, ?)",
+                    (
+                        book_id,
+                        accounts_json,
+                        catalogue_json,
+                        register_of(book.accounts, book.catalogue),
+                        _EMPTY,
+                    ),
                 )
                 db.executemany(
                     "insert into balances values (?, ?, 0)",
@@ -247,7 +254,7 @@ class Store:
         db = self._db()
         with _transaction(db, "begin"):  # one snapshot for the book and its entries
             row = db.execute(
-                "select accounts, catalogue, head from books where id = ?", (book_id,)
+                "select accounts, catalogue, register, tip from books where id = ?", (book_id,)
             ).fetchone()
             if row is None:
                 raise NotFound("book", book_id)
@@ -262,7 +269,9 @@ class Store:
             tuple(structure(a, Account) for a in json.loads(row[0])),
             tuple(structure(i, Item) for i in json.loads(row[1])),
             entries,
-            row[2],
+            # the head as the book was made and its entries appended: a hand edit to the
+            # accounts, catalogue or entries since then no longer matches it
+            head_of(bytes(row[2]), bytes.fromhex(row[3])),
         )
 
     # -- community documents ----------------------------------------------------------
@@ -324,11 +333,12 @@ class Store:
             chain = chain.copy()
         if count > entries:
             count, chain = 0, hashlib.sha256()
-        for (canonical,) in db.execute(
-            "select canonical from entries where book = ? and seq >= ? order by seq",
-            (book_id, count),
-        ):
-            chain.update(canonical)
+        if count < entries:  # entries other writers appended since
+            for (canonical,) in db.execute(
+                "select canonical from entries where book = ? and seq >= ? order by seq",
+                (book_id, count),
+            ):
+                chain.update(canonical)
         if chain.hexdigest() != tip:  # rows edited by hand: the stored chain is broken
             raise Conflict(
                 "book", book_id, "its entries do not hash to its stored tip; verify the book"
@@ -436,13 +446,11 @@ class StoredBook:
             "insert into entries (book, seq, key, posting, canonical, prev) values (?, ?, ?, ?, ?, ?)",
             (self.id, entries, posting.key, _json(unstructure(posting)), canonical, tip),
         )
-        db.execute(
-            "update balances set balance = balance - ? where book = ? and account = ?",
-            (effect.points, self.id, effect.source),
-        )
-        db.execute(
-            "update balances set balance = balance + ? where book = ? and account = ?",
-            (effect.points, self.id, effect.target),
+        db.execute(  # both balances in one statement: one fewer round trip a post
+            "update balances set balance = balance"
+            " + case account when ? then -? else ? end"
+            " where book = ? and account in (?, ?)",
+            (effect.source, effect.points, effect.points, self.id, effect.source, effect.target),
         )
         if effect.item is not None:
             db.execute(
@@ -455,13 +463,8 @@ class StoredBook:
                 (posting.key, self.id, effect.reverses),
             )
         db.execute(
-            "update books set entries = ?, tip = ?, head = ? where id = ?",
-            (
-                entries + 1,
-                chain.hexdigest(),
-                head_of(self.accounts, self.catalogue, chain.digest()),
-                self.id,
-            ),
+            "update books set entries = ?, tip = ? where id = ?",
+            (entries + 1, chain.hexdigest(), self.id),
         )
         return Entry(entries, posting, tip), (entries + 1, chain)
 

@@ -1,0 +1,141 @@
+"""Posting to a stored book from several processes at once, against a bare INSERT.
+
+    python benchmarks/store.py                     # 1, 4 and 16 posters, 2,000 posts in all
+    python benchmarks/store.py --posts 4000 --posters 1 4
+
+Each poster is a process of its own with its own connection, as the workers of a
+back end are. neighborly: each poster opens the store and posts awards to one book
+(``StoredBook.post``: one transaction each, which takes the write lock, judges the
+posting against the rows, records it, moves two balances and extends the chain).
+The floor: the same clients write the same rows with a bare ``INSERT`` of the
+posting, one transaction each, into a table keyed by the idempotency key, with the
+same durability (SQLite in WAL mode, synchronous=full), no checks and no chain.
+Reported: posts per second for all posters together (from the moment all are
+ready to the last commit), the ratio to the floor's rate, and the latency of one
+post, median and 99th percentile, over every post of every poster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from neighborly.points import Account, AccountKind, Posting, PostingKind
+from neighborly.serialization import dumps
+from neighborly.store import open_store
+
+AT = dt.datetime(2026, 12, 6, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+VOLUNTEERS = 200
+ACCOUNTS = (
+    Account("budget", AccountKind.ISSUER, budget=10**12),
+    *(Account(f"v{i}", AccountKind.VOLUNTEER, holder=f"v{i}") for i in range(VOLUNTEERS)),
+)
+
+
+def postings(poster: int, count: int) -> list[Posting]:
+    return [
+        Posting(f"p{poster}-{i}", AT, PostingKind.AWARD, "budget", f"v{i % VOLUNTEERS}", 1 + i % 9)
+        for i in range(count)
+    ]
+
+
+def neighborly_poster(path: str, poster: int, count: int, ready: Any, results: Any) -> None:
+    rows = postings(poster, count)
+    with open_store(path) as store:
+        book = store.open_book("b", ACCOUNTS)
+        ready.wait()
+        latencies = []
+        for posting in rows:
+            start = time.perf_counter()
+            book.post(posting)
+            latencies.append(time.perf_counter() - start)
+    results.put(latencies)
+
+
+def bare_poster(path: str, poster: int, count: int, ready: Any, results: Any) -> None:
+    rows = [(p.key, dumps(p)) for p in postings(poster, count)]
+    db = sqlite3.connect(path, isolation_level=None, timeout=60)
+    db.execute("pragma journal_mode = wal")
+    db.execute("pragma synchronous = full")
+    ready.wait()
+    latencies = []
+    for key, body in rows:
+        start = time.perf_counter()
+        db.execute("begin immediate")
+        db.execute("insert into postings values (?, ?)", (key, body))
+        db.execute("commit")
+        latencies.append(time.perf_counter() - start)
+    db.close()
+    results.put(latencies)
+
+
+def run(kind: str, folder: Path, posters: int, posts: int) -> tuple[float, list[float]]:
+    """Posts per second of ``posters`` processes writing ``posts`` in all, and every
+    post's latency."""
+    path = str(folder / f"{kind}-{posters}.db")
+    if kind == "neighborly":
+        with open_store(path) as store:
+            store.open_book("b", ACCOUNTS)
+        target: Any = neighborly_poster
+    else:
+        db = sqlite3.connect(path)
+        db.execute("pragma journal_mode = wal")
+        db.execute("create table postings (key text primary key, body blob not null)")
+        db.close()
+        target = bare_poster
+    context = multiprocessing.get_context("spawn")
+    ready, results = context.Barrier(posters + 1), context.Queue()
+    each = posts // posters
+    workers = [
+        context.Process(target=target, args=(path, p, each, ready, results)) for p in range(posters)
+    ]
+    for worker in workers:
+        worker.start()
+    ready.wait()
+    start = time.perf_counter()
+    latencies = [value for _ in workers for value in results.get()]
+    elapsed = time.perf_counter() - start
+    for worker in workers:
+        worker.join()
+        if worker.exitcode != 0:
+            msg = f"a {kind} poster failed"
+            raise RuntimeError(msg)
+    return each * posters / elapsed, latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--posters", type=int, nargs="+", default=[1, 4, 16])
+    args = parser.parse_args()
+    print(f"post {args.posts:,} awards to one book (SQLite, WAL, synchronous=full)")
+    print(
+        f"  {'posters':>7}  {'neighborly':>12}  {'bare INSERT':>12}  {'ratio':>6}"
+        f"  {'p50':>8}  {'p99':>8}  {'floor p50':>9}  {'floor p99':>9}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for posters in args.posters:
+            rate, latencies = run("neighborly", Path(folder), posters, args.posts)
+            floor, floor_latencies = run("bare", Path(folder), posters, args.posts)
+            print(
+                f"  {posters:>7}  {rate:>8,.0f} /s  {floor:>8,.0f} /s  {rate / floor:>5.2f}x"
+                f"  {_ms(latencies, 50)}  {_ms(latencies, 99)}"
+                f"  {_ms(floor_latencies, 50):>9}  {_ms(floor_latencies, 99):>9}"
+            )
+    print("\nratio: neighborly's rate over the bare INSERT's (1.00x: as fast)")
+
+
+def _ms(values: list[float], percent: int) -> str:
+    found = statistics.quantiles(values, n=100)[percent - 1] if percent < 100 else max(values)
+    return f"{found * 1000:6.2f} ms"
+
+
+if __name__ == "__main__":
+    main()

@@ -354,3 +354,31 @@ def test_a_database_of_the_first_schema_migrates_without_loss(tmp_path: Path):
         assert store.migrate() == SCHEMA_VERSION
         assert store.book("b") == ledger.book()
         assert store.save("c", community(1), 0) == 1
+
+
+def test_threads_sharing_one_store_post_as_one_ledger_would(tmp_path: Path):
+    """A threaded server shares one store: each thread has its own connection, and
+    the chain each extends is the one the others left."""
+    import threading
+
+    with open_store(tmp_path / "p.db") as store:
+        book = store.open_book("b", HOT, SCARCE)
+        ready = threading.Barrier(4)
+
+        def poster(writer: int) -> None:
+            ready.wait()
+            for i in range(40):
+                book.post(Posting(f"t{writer}-{i}", AT, PostingKind.AWARD, "budget", "v-0", 1))
+
+        threads = [threading.Thread(target=poster, args=(w,)) for w in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        kept = store.book("b")
+        assert verify_chain(kept).passed
+        assert len(kept.entries) == 160
+        assert book.balance("v-0") == 160
+        serial = Ledger(HOT, SCARCE)
+        serial.post_all(e.posting for e in kept.entries)
+        assert serial.book() == kept

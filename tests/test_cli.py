@@ -629,7 +629,7 @@ def test_store_migrate_creates_a_store_and_migrating_again_is_safe(tmp_path: Pat
     )
 
 
-def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path, capsys):
+def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path):
     import sqlite3
 
     from neighborly.store import SCHEMA_VERSION
@@ -637,8 +637,13 @@ def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path, c
     assert run("store", "migrate", "postgresql://db/points")[0] == 2
     junk = tmp_path / "junk.db"
     junk.write_text("not a database", encoding="utf-8")
-    assert run("store", "migrate", str(junk))[0] == 1
-    assert "is not a store neighborly can open" in capsys.readouterr().err
+    status, out = run("store", "migrate", str(junk), "--json")
+    assert status == 1
+    assert json.loads(out)["problems"][0]["expected"]["en"] == "a SQLite database"
+    status, out = run("store", "migrate", str(tmp_path / "no" / "such" / "folder.db"))
+    assert status == 1
+    assert "a SQLite database" in out
+    assert "unable to open database file" in out
     newer = tmp_path / "newer.db"
     run("store", "migrate", str(newer))
     db = sqlite3.connect(newer)

@@ -180,6 +180,11 @@ def test_migrating_again_changes_nothing_and_a_newer_schema_is_refused(tmp_path:
     assert excinfo.value.problems[0].path == "$.schema"
     with pytest.raises(ValueError, match="a SQLite path"):
         open_store("postgresql://localhost/points")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database, though its name says so")
+    with pytest.raises(InvalidInput) as excinfo:
+        open_store(junk)
+    assert excinfo.value.problems[0].expected.en == "a SQLite database"
 
 
 # -- several processes at once ------------------------------------------------------------

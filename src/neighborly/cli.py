@@ -656,25 +656,15 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _store(args: argparse.Namespace, out: TextIO) -> int:
-    import sqlite3  # only this subcommand needs it, and the store
-
-    from neighborly.store import open_store
+    from neighborly.store import open_store  # sqlite3 only for this subcommand
 
     try:
         store = open_store(args.target)
-    except InvalidInput as exc:  # a schema newer than this neighborly's
+    except InvalidInput as exc:  # not a database, or a schema newer than this neighborly's
         raise _Invalid(args.target, exc) from None
     except ValueError as exc:
         raise _Stop(
             EXIT_USAGE, Text(f"{exc}", f"需要 SQLite 文件路径或 sqlite:/// 地址：{args.target}")
-        ) from None
-    except sqlite3.Error as exc:
-        raise _Stop(
-            EXIT_FAILED,
-            Text(
-                f"{args.target} is not a store neighborly can open: {exc}",
-                f"{args.target} 不是 neighborly 能打开的存储：{exc}",
-            ),
         ) from None
     with store:
         version = store.migrate()

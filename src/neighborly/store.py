@@ -138,7 +138,11 @@ def _transaction(db: sqlite3.Connection, begin: str = "begin immediate") -> Iter
 
 def open_store(target: str | os.PathLike[str]) -> Store:
     """A store in the SQLite database at ``target`` (a path, or ``sqlite:///path``),
-    created and brought to :data:`SCHEMA_VERSION` if need be."""
+    created and brought to :data:`SCHEMA_VERSION` if need be.
+
+    Raises ``ValueError`` for a target that is neither, and
+    :class:`~neighborly.errors.InvalidInput` for a file that is not a SQLite
+    database or whose schema is newer than this neighborly's (path ``$.schema``)."""
     text = os.fspath(target)
     path = text.removeprefix("sqlite:///") if text.startswith("sqlite:///") else text
     if "://" in path:
@@ -148,14 +152,23 @@ def open_store(target: str | os.PathLike[str]) -> Store:
 
 
 class Store:
-    """Books of points in one SQLite database (WAL mode; one connection a thread)."""
+    """Books of points and community documents in one SQLite database (WAL mode,
+    full synchronous writes; one connection a thread, which :meth:`close` closes
+    for the calling thread)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._local = threading.local()
         self._chains: dict[str, tuple[int, Any]] = {}  # book -> (entries, running hash)
         self._chains_lock = threading.Lock()
-        self.migrate()
+        try:
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise _not_a_store(self.path, exc) from None
+        except BaseException:
+            self.close()
+            raise
 
     # -- connections and transactions ------------------------------------------------
 
@@ -185,8 +198,9 @@ class Store:
         self.close()
 
     def migrate(self) -> int:
-        """Bring the database to :data:`SCHEMA_VERSION` (each step in a transaction of
-        its own; a step already applied is skipped); the version it is at."""
+        """Bring the database to :data:`SCHEMA_VERSION` in one transaction (the steps
+        already applied are skipped, so running it again changes nothing); the
+        version it is at."""
         db = self._db()
         with _transaction(db):
             db.execute("create table if not exists neighborly_schema (version integer not null)")
@@ -511,6 +525,18 @@ class StoredBook:
     def book(self) -> Book:
         """The book as stored (see :meth:`Store.book`)."""
         return self.store.book(self.id)
+
+
+def _not_a_store(path: Path, exc: sqlite3.DatabaseError) -> InvalidInput:
+    return InvalidInput(
+        [
+            Problem(
+                "$",
+                Text("a SQLite database", "SQLite 数据库"),
+                Text(f"{path}: {exc}", f"{path}：{exc}"),
+            )
+        ]
+    )
 
 
 def _too_new(version: int) -> InvalidInput:

@@ -190,12 +190,12 @@ def test_migrating_again_changes_nothing_and_a_newer_schema_is_refused(tmp_path:
 # -- several processes at once ------------------------------------------------------------
 
 HOT = (
-    Account("budget", AccountKind.ISSUER, budget=1_000),
+    Account("budget", AccountKind.ISSUER, budget=30_000),
     *(Account(f"v-{i}", AccountKind.VOLUNTEER, holder=f"v-{i}") for i in range(4)),
     Account("shop", AccountKind.SINK),
 )
-SCARCE = (Item("rice", "大米", cost=5, stock=40),)
-WRITERS, EACH = 4, 150
+SCARCE = (Item("rice", "大米", cost=5, stock=1_500),)
+WRITERS, EACH = 8, 2_000  # 16,000 operations, 8,000 keys each raced for by two writers
 
 
 def _writer(path: str, writer: int, go: Any) -> None:
@@ -246,9 +246,9 @@ def test_writers_in_several_processes_lose_and_double_nothing(tmp_path: Path):
         assert len({p.key for p in postings}) == len(postings)  # each key at most once
         assert book.balances() == {**dict.fromkeys(book.balances(), 0), **balances_of(postings)}
         assert all(book.balance(a.id) >= 0 for a in HOT if a.kind.holds)
-        assert book.balance("budget") >= -1_000
-        assert book.stock("rice") >= 0
-        assert len(postings) < WRITERS // 2 * EACH  # the budget ran out: refusals happened
+        # the budget and the stock both ran out, to the last point and the last bag
+        assert -30_000 <= book.balance("budget") < -30_000 + 7
+        assert book.stock("rice") == 0
         serial = Ledger(HOT, SCARCE)  # the committed entries, posted again in commit order
         assert serial.post_all(postings) == len(postings)
         assert serial.book() == kept

@@ -24,8 +24,8 @@ committed entries in that order.
 Why one lock for the whole book rather than one per account: every entry carries
 the hash of all entries before it, so entries are appended one after another
 whatever accounts they touch; the chain orders the writes of a book anyway.
-Different books do not wait for each other (on PostgreSQL; SQLite has one writer
-per database file).
+SQLite has one writer per database file, so the books of one file wait for each
+other too: keep books written at once in files of their own.
 
 Community documents are kept with a version number: :meth:`Store.save` takes the
 version the edit started from and refuses (``Conflict``) when someone saved in

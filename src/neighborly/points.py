@@ -491,10 +491,7 @@ class Ledger:
             self._items[item.id] = item
         self._kinds = {a.id: a.kind for a in self._accounts.values()}
         # The lowest balance each account may reach; None: no limit.
-        self._floors: dict[str, int | None] = {
-            a.id: 0 if a.kind.holds else (-a.budget if a.budget is not None else None)
-            for a in self._accounts.values()
-        }
+        self._floors: dict[str, int | None] = {a.id: _floor(a) for a in self._accounts.values()}
         self._balances: dict[str, int] = dict.fromkeys(self._accounts, 0)
         self._taken: dict[str, int] = dict.fromkeys(self._items, 0)
         self._postings: list[_Row] = []

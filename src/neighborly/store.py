@@ -61,7 +61,7 @@ from neighborly.points import (
     judge,
     register_of,
 )
-from neighborly.serialization import dumps, loads, structure, unstructure
+from neighborly.serialization import dumps, loads, structure
 from neighborly.text import Text
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredBook", "open_store"]
@@ -226,8 +226,8 @@ class Store:
         has none of that id; a book already kept must have been made with the same
         ones (:class:`~neighborly.errors.Conflict` otherwise)."""
         book = Book(tuple(accounts), tuple(catalogue))  # the same checks as in memory
-        accounts_json = _json([unstructure(a) for a in book.accounts])
-        catalogue_json = _json([unstructure(i) for i in book.catalogue])
+        accounts_json = _json(book.accounts)
+        catalogue_json = _json(book.catalogue)
         db = self._db()
         with _transaction(db):
             row = db.execute(
@@ -273,7 +273,7 @@ class Store:
             if row is None:
                 raise NotFound("book", book_id)
             entries = tuple(
-                Entry(seq, structure(json.loads(posting), Posting), prev)
+                Entry(seq, _posting(posting), prev)
                 for seq, posting, prev in db.execute(
                     "select seq, posting, prev from entries where book = ? order by seq",
                     (book_id,),
@@ -402,7 +402,7 @@ class _Rows:
         row = self.db.execute(
             "select posting from entries where book = ? and key = ?", (self.book_id, key)
         ).fetchone()
-        return None if row is None else structure(json.loads(row[0]), Posting)
+        return None if row is None else _posting(row[0])
 
     def reversal_of(self, key: str) -> str | None:
         row = self.db.execute(
@@ -458,7 +458,7 @@ class StoredBook:
         chain.update(canonical)
         db.execute(
             "insert into entries (book, seq, key, posting, canonical, prev) values (?, ?, ?, ?, ?, ?)",
-            (self.id, entries, posting.key, _json(unstructure(posting)), canonical, tip),
+            (self.id, entries, posting.key, _json(posting), canonical, tip),
         )
         db.execute(  # both balances in one statement: one fewer round trip a post
             "update balances set balance = balance"
@@ -486,7 +486,7 @@ class StoredBook:
         seq, posting, prev = db.execute(
             "select seq, posting, prev from entries where book = ? and key = ?", (self.id, key)
         ).fetchone()
-        return Entry(seq, structure(json.loads(posting), Posting), prev)
+        return Entry(seq, _posting(posting), prev)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -555,4 +555,10 @@ def _too_new(version: int) -> InvalidInput:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Models as the text a column keeps: ``dumps``'s compact JSON, keys sorted."""
+    return dumps(data).decode()
+
+
+def _posting(text: str) -> Posting:
+    """A posting from the JSON its row keeps."""
+    return structure(json.loads(text), Posting)

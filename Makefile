@@ -17,11 +17,11 @@ $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml examples/requirements.txt | $(BIN)/python
-	$(PIP) install -e '.[fast,dask]' --group test --group docs -r examples/requirements.txt
+	$(PIP) install -e '.[fast,dask,postgres]' --group test --group docs -r examples/requirements.txt
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml benchmarks/requirements-gpl.txt | $(BIN)/python
-	$(PIP) install -e '.[dask]' --group test --group bench -r benchmarks/requirements-gpl.txt
+	$(PIP) install -e '.[dask,postgres]' --group test --group bench -r benchmarks/requirements-gpl.txt
 	touch $@
 
 demo: $(VENV)/.installed-demo

@@ -1,15 +1,19 @@
-"""Posting to a stored book from several processes at once, against a bare INSERT.
+"""Posting to a stored book from several processes at once, against a bare INSERT,
+on SQLite and on PostgreSQL.
 
     python benchmarks/store.py                     # 1, 4 and 16 posters, 2,000 posts in all
-    python benchmarks/store.py --posts 4000 --posters 1 4
+    python benchmarks/store.py --posts 4000 --posters 1 4 --backends postgresql
 
 Each poster is a process of its own with its own connection, as the workers of a
 back end are. neighborly: each poster opens the store and posts awards to one book
-(``StoredBook.post``: one transaction each, which takes the write lock, judges the
+(``StoredBook.post``: one transaction each, which takes the book's lock, judges the
 posting against the rows, records it, moves two balances and extends the chain).
 The floor: the same clients write the same rows with a bare ``INSERT`` of the
 posting, one transaction each, into a table keyed by the idempotency key, with the
-same durability (SQLite in WAL mode, synchronous=full), no checks and no chain.
+same durability, no checks and no chain.  SQLite runs in WAL mode with
+synchronous=full; PostgreSQL is a throwaway server (``scripts/throwaway_postgres.py``)
+with its default settings (fsync and synchronous_commit on), reached over a unix
+socket.
 Reported: posts per second for all posters together (from the moment all are
 ready to the last commit), the ratio to the floor's rate, and the latency of one
 post, median and 99th percentile, over every post of every poster.
@@ -18,10 +22,12 @@ post, median and 99th percentile, over every post of every poster.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import multiprocessing
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -46,9 +52,9 @@ def postings(poster: int, count: int) -> list[Posting]:
     ]
 
 
-def neighborly_poster(path: str, poster: int, count: int, ready: Any, results: Any) -> None:
+def neighborly_poster(target: str, poster: int, count: int, ready: Any, results: Any) -> None:
     rows = postings(poster, count)
-    with open_store(path) as store:
+    with open_store(target) as store:
         book = store.open_book("b", ACCOUNTS)
         ready.wait()
         latencies = []
@@ -59,77 +65,122 @@ def neighborly_poster(path: str, poster: int, count: int, ready: Any, results: A
     results.put(latencies)
 
 
-def bare_poster(path: str, poster: int, count: int, ready: Any, results: Any) -> None:
+def bare_poster(target: str, poster: int, count: int, ready: Any, results: Any) -> None:
     rows = [(p.key, dumps(p)) for p in postings(poster, count)]
-    db = sqlite3.connect(path, isolation_level=None, timeout=60)
-    db.execute("pragma journal_mode = wal")
-    db.execute("pragma synchronous = full")
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        db: Any = psycopg.connect(target, autocommit=True)
+        begin, insert = "begin", "insert into postings values (%s, %s)"
+    else:
+        db = sqlite3.connect(target, isolation_level=None, timeout=60)
+        db.execute("pragma journal_mode = wal")
+        db.execute("pragma synchronous = full")
+        begin, insert = "begin immediate", "insert into postings values (?, ?)"
     ready.wait()
     latencies = []
     for key, body in rows:
         start = time.perf_counter()
-        db.execute("begin immediate")
-        db.execute("insert into postings values (?, ?)", (key, body))
+        db.execute(begin)
+        db.execute(insert, (key, body))
         db.execute("commit")
         latencies.append(time.perf_counter() - start)
     db.close()
     results.put(latencies)
 
 
-def run(kind: str, folder: Path, posters: int, posts: int) -> tuple[float, list[float]]:
+class Places:
+    """A fresh database for each run: a SQLite file, or a database of the throwaway
+    PostgreSQL server."""
+
+    def __init__(self, folder: Path, server: Any) -> None:
+        self.folder, self.server, self.made = folder, server, 0
+
+    def new(self, backend: str) -> str:
+        self.made += 1
+        if backend == "sqlite":
+            return str(self.folder / f"run-{self.made}.db")
+        return str(self.server.create_database(f"run_{self.made}"))
+
+
+def run(kind: str, target: str, posters: int, posts: int) -> tuple[float, list[float]]:
     """Posts per second of ``posters`` processes writing ``posts`` in all, and every
     post's latency."""
-    path = str(folder / f"{kind}-{posters}.db")
     if kind == "neighborly":
-        with open_store(path) as store:
+        with open_store(target) as store:
             store.open_book("b", ACCOUNTS)
-        target: Any = neighborly_poster
+        worker: Any = neighborly_poster
     else:
-        db = sqlite3.connect(path)
-        db.execute("pragma journal_mode = wal")
-        db.execute("create table postings (key text primary key, body blob not null)")
-        db.close()
-        target = bare_poster
+        if target.startswith("postgresql://"):
+            import psycopg
+
+            with psycopg.connect(target, autocommit=True) as db:
+                db.execute("create table postings (key text primary key, body bytea not null)")
+        else:
+            sqlite = sqlite3.connect(target)
+            sqlite.execute("pragma journal_mode = wal")
+            sqlite.execute("create table postings (key text primary key, body blob not null)")
+            sqlite.close()
+        worker = bare_poster
     context = multiprocessing.get_context("spawn")
     ready, results = context.Barrier(posters + 1), context.Queue()
     each = posts // posters
     workers = [
-        context.Process(target=target, args=(path, p, each, ready, results)) for p in range(posters)
+        context.Process(target=worker, args=(target, p, each, ready, results))
+        for p in range(posters)
     ]
-    for worker in workers:
-        worker.start()
+    for process in workers:
+        process.start()
     ready.wait()
     start = time.perf_counter()
     latencies = [value for _ in workers for value in results.get()]
     elapsed = time.perf_counter() - start
-    for worker in workers:
-        worker.join()
-        if worker.exitcode != 0:
+    for process in workers:
+        process.join()
+        if process.exitcode != 0:
             msg = f"a {kind} poster failed"
             raise RuntimeError(msg)
     return each * posters / elapsed, latencies
+
+
+TITLES = {
+    "sqlite": "SQLite, WAL, synchronous=full",
+    "postgresql": "PostgreSQL, default settings: fsync, synchronous_commit on",
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=2000)
     parser.add_argument("--posters", type=int, nargs="+", default=[1, 4, 16])
-    args = parser.parse_args()
-    print(f"post {args.posts:,} awards to one book (SQLite, WAL, synchronous=full)")
-    print(
-        f"  {'posters':>7}  {'neighborly':>12}  {'bare INSERT':>12}  {'ratio':>6}"
-        f"  {'p50':>8}  {'p99':>8}  {'floor p50':>9}  {'floor p99':>9}"
+    parser.add_argument(
+        "--backends", nargs="+", choices=tuple(TITLES), default=["sqlite", "postgresql"]
     )
-    with tempfile.TemporaryDirectory() as folder:
-        for posters in args.posters:
-            rate, latencies = run("neighborly", Path(folder), posters, args.posts)
-            floor, floor_latencies = run("bare", Path(folder), posters, args.posts)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        server = None
+        if "postgresql" in args.backends:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+            import throwaway_postgres
+
+            server = stack.enter_context(throwaway_postgres.running())
+        places = Places(Path(folder), server)
+        for backend in args.backends:
+            print(f"post {args.posts:,} awards to one book ({TITLES[backend]})")
             print(
-                f"  {posters:>7}  {rate:>8,.0f} /s  {floor:>8,.0f} /s  {rate / floor:>5.2f}x"
-                f"  {_ms(latencies, 50)}  {_ms(latencies, 99)}"
-                f"  {_ms(floor_latencies, 50):>9}  {_ms(floor_latencies, 99):>9}"
+                f"  {'posters':>7}  {'neighborly':>12}  {'bare INSERT':>12}  {'ratio':>6}"
+                f"  {'p50':>8}  {'p99':>8}  {'floor p50':>9}  {'floor p99':>9}"
             )
-    print("\nratio: neighborly's rate over the bare INSERT's (1.00x: as fast)")
+            for posters in args.posters:
+                rate, latencies = run("neighborly", places.new(backend), posters, args.posts)
+                floor, floor_latencies = run("bare", places.new(backend), posters, args.posts)
+                print(
+                    f"  {posters:>7}  {rate:>8,.0f} /s  {floor:>8,.0f} /s"
+                    f"  {rate / floor:>5.2f}x  {_ms(latencies, 50)}  {_ms(latencies, 99)}"
+                    f"  {_ms(floor_latencies, 50):>9}  {_ms(floor_latencies, 99):>9}"
+                )
+            print()
+    print("ratio: neighborly's rate over the bare INSERT's (1.00x: as fast)")
 
 
 def _ms(values: list[float], percent: int) -> str:

@@ -208,7 +208,7 @@ def _run(
         f"'{a}'" for a in args
     )
     # a session of its own, so a timeout kills the command and not only the shell
-    with subprocess.Popen(  # noqa: S603 - the command is built here from the case table
+    with subprocess.Popen(
         ["/bin/bash", "-c", command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

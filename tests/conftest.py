@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from stores import StorePlace, postgres_server
 
 # No per-example deadline: a shared two-core machine can pause any example for longer
 # than hypothesis' default 200 ms, and a time limit is not what these tests check.
@@ -24,7 +31,6 @@ settings.load_profile(
 
 def pytest_terminal_summary(terminalreporter: object) -> None:
     """Say how many fuzz cases ran (``make fuzz`` reports it)."""
-    import sys
 
     for name in ("test_fuzz", "tests.test_fuzz"):
         module = sys.modules.get(name)
@@ -37,9 +43,28 @@ def pytest_terminal_summary(terminalreporter: object) -> None:
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:
     """Under ``make fuzz``, fail a campaign that ran fewer cases than it promises."""
     import os
-    import sys
 
     least = int(os.environ.get("NEIGHBORLY_FUZZ_MIN", "0"))
     module = sys.modules.get("test_fuzz") or sys.modules.get("tests.test_fuzz")
     if least and module is not None and module.CASES[0] < least and exitstatus == 0:
         session.exitstatus = 1  # type: ignore[attr-defined]
+
+
+# -- the store's back ends -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """This worker's throwaway PostgreSQL server, for the whole session."""
+    server = postgres_server()
+    yield server
+    server.remove()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def place(request: pytest.FixtureRequest, tmp_path: Path) -> StorePlace:
+    """A fresh place for a store, on each back end in turn."""
+    if request.param == "sqlite":
+        return StorePlace("sqlite", str(tmp_path / "store.db"))
+    server = request.getfixturevalue("postgres")
+    return StorePlace("postgresql", server.create_database(f"t_{uuid.uuid4().hex}"))

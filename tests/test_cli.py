@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -629,12 +630,16 @@ def test_store_migrate_creates_a_store_and_migrating_again_is_safe(tmp_path: Pat
     )
 
 
-def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path):
+def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path, capsys):
     import sqlite3
 
     from neighborly.store import SCHEMA_VERSION
 
-    assert run("store", "migrate", "postgresql://db/points")[0] == 2
+    assert run("store", "migrate", "mysql://db/points")[0] == 2
+    with mock.patch.dict("sys.modules", {"psycopg": None}):
+        status, _ = run("store", "migrate", "postgresql://db/points")
+    assert status == 2
+    assert "pip install 'neighborly[postgres]'" in capsys.readouterr().err
     junk = tmp_path / "junk.db"
     junk.write_text("not a database", encoding="utf-8")
     status, out = run("store", "migrate", str(junk), "--json")
@@ -652,3 +657,16 @@ def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path):
     db.close()
     status, out = run("store", "migrate", str(newer), "--json")
     assert (status, json.loads(out)["problems"][0]["path"]) == (1, "$.schema")
+
+
+def test_store_migrate_on_postgresql_and_a_server_out_of_reach(postgres, capsys):
+    from neighborly.store import SCHEMA_VERSION
+
+    url = postgres.create_database("cli_store")
+    assert run("store", "migrate", url) == (0, f"{url}: schema version {SCHEMA_VERSION}\n")
+    assert run("store", "migrate", url)[0] == 0  # again: nothing to do
+    status, _ = run("store", "migrate", "postgresql://app:secret@/points?host=/nonexistent")
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "neighborly: cannot reach the database: " in err
+    assert "secret" not in err

@@ -55,7 +55,7 @@ def test_the_version_is_written_once_and_the_wheel_carries_it(built: Path):
 def test_the_published_metadata_holds_what_a_user_needs_and_nothing_of_ours(built: Path):
     meta = _wheel_metadata(built)
     # the extras a user may want; the tools for working on neighborly are groups
-    assert set(meta.get_all("Provides-Extra") or []) == {"fast", "ical", "dask"}
+    assert set(meta.get_all("Provides-Extra") or []) == {"fast", "ical", "dask", "postgres"}
     requires = meta.get_all("Requires-Dist") or []
     # the zone database on every platform, not only Windows
     assert "tzdata>=2023.3" in requires

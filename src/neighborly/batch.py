@@ -28,11 +28,13 @@ from typing import Any, Literal
 
 import attrs
 
+from neighborly.errors import MissingExtra
+
 try:
     import dask.bag as _dask_bag
 except ImportError as exc:  # pragma: no cover - the extra is installed where this runs
     msg = "neighborly.batch needs the dask extra: pip install 'neighborly[dask]'"
-    raise ImportError(msg) from exc
+    raise MissingExtra(msg) from exc
 
 from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE

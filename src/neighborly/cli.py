@@ -306,12 +306,14 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "store": (
         "create a store's database, or bring it to this version's schema",
-        "PATH is the SQLite file of a neighborly.store (or a sqlite:/// URL): a new one"
-        " is created, an older one migrated without loss, and one already up to date"
-        " left as it is; running it again is safe.",
+        "URL is the SQLite file of a neighborly.store (a path or a sqlite:/// URL) or a"
+        " PostgreSQL database (postgresql://, with the postgres extra): a new store is"
+        " created, an older one migrated without loss, and one already up to date left"
+        " as it is; running it again is safe.",
         (
             "neighborly store migrate points.db",
             "neighborly store migrate sqlite:///var/lib/points/points.db --json",
+            "neighborly store migrate postgresql://app@db.internal/points",
         ),
     ),
     "sample": (
@@ -498,7 +500,11 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
     _subcommand(commands, "rules", formatter)
     store = _subcommand(commands, "store", formatter)
     store.add_argument("action", choices=("migrate",), help="what to do: migrate")
-    store.add_argument("target", metavar="PATH", help="the SQLite file, or a sqlite:/// URL")
+    store.add_argument(
+        "target",
+        metavar="URL",
+        help="a SQLite file (a path or sqlite:///path), or a postgresql:// URL",
+    )
     sample = _subcommand(commands, "sample", formatter, json=False)
     sample.add_argument(
         "--personal-data",
@@ -656,23 +662,36 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _store(args: argparse.Namespace, out: TextIO) -> int:
-    from neighborly.store import open_store  # sqlite3 only for this subcommand
+    from neighborly.store import open_store  # a database driver only for this subcommand
 
     try:
         store = open_store(args.target)
     except InvalidInput as exc:  # not a database, or a schema newer than this neighborly's
         raise _Invalid(args.target, exc) from None
+    except MissingExtra as exc:
+        raise _Stop(EXIT_USAGE, Text.same(str(exc))) from None
     except ValueError as exc:
         raise _Stop(
-            EXIT_USAGE, Text(f"{exc}", f"需要 SQLite 文件路径或 sqlite:/// 地址：{args.target}")
+            EXIT_USAGE,
+            Text(
+                f"{exc}",
+                f"需要 SQLite 文件路径、sqlite:/// 或 postgresql:// 地址：{exc}",
+            ),
+        ) from None
+    except Exception as exc:  # the driver's: a database server it cannot reach
+        if type(exc).__name__ != "OperationalError":
+            raise
+        raise _Stop(
+            EXIT_USAGE,
+            Text(f"cannot reach the database: {exc}".strip(), f"无法连接数据库：{exc}".strip()),
         ) from None
     with store:
         version = store.migrate()
     if args.json:
-        _emit("store", EXIT_OK, {"path": str(store.path), "schema": version}, out)
+        _emit("store", EXIT_OK, {"target": store.target, "schema": version}, out)
     else:
         message = Text(
-            f"{store.path}: schema version {version}", f"{store.path}：架构版本 {version}"
+            f"{store.target}: schema version {version}", f"{store.target}：架构版本 {version}"
         )
         out.write(message.render(args.lang) + "\n")
     return EXIT_OK

@@ -32,6 +32,7 @@ __all__ = [
     "Conflict",
     "IllegalTransition",
     "InvalidInput",
+    "MissingExtra",
     "NeighborlyError",
     "NotFound",
     "Problem",
@@ -218,6 +219,11 @@ class NotFound(NeighborlyError, LookupError):
 
     def __reduce__(self) -> tuple[type[NotFound], tuple[str, str, str]]:
         return (type(self), (self.kind, self.key, self.where))
+
+
+class MissingExtra(NeighborlyError, ImportError):
+    """An optional feature whose extra is not installed; the message names the
+    ``pip install`` that brings it."""
 
 
 class Refused(NeighborlyError, ValueError):

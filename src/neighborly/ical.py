@@ -25,15 +25,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from neighborly.calendar import HOLIDAY_ARRANGEMENTS, FestivalPolicy, festivals
-from neighborly.errors import NeighborlyError
+from neighborly.errors import MissingExtra
 from neighborly.recurrence import OnHoliday, RecurrenceKind
 from neighborly.scheduling import Event
 
 __all__ = ["MissingExtra", "to_ical"]
-
-
-class MissingExtra(NeighborlyError, ImportError):
-    """An optional feature whose extra is not installed."""
 
 
 def to_ical(

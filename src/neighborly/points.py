@@ -90,6 +90,7 @@ __all__ = [
     "ACCOUNT",
     "BOOK_DECLARED",
     "CHAIN_RULE",
+    "EMPTY_CHAIN",
     "ITEM",
     "RULES",
     "Account",
@@ -112,8 +113,10 @@ __all__ = [
     "awards",
     "balances_of",
     "expiries",
+    "floor_of",
     "head_of",
     "judge",
+    "link",
     "post_in_order",
     "redemption",
     "register_of",
@@ -148,10 +151,21 @@ def register_of(accounts: Iterable[Account], catalogue: Iterable[Item]) -> bytes
 
 
 def head_of(register: bytes, chain: bytes) -> str:
-    """A book's head from its :func:`register_of` and ``chain``, the SHA-256 digest of
-    the canonical bytes of all its entries in order (what a store that keeps the
-    entries elsewhere computes when it reads them back)."""
+    """A book's head from its :func:`register_of` and ``chain``, the last link of its
+    entries' chain (see :func:`link`; what a store that keeps the entries elsewhere
+    computes when it reads them back)."""
     return _head(register, chain)
+
+
+EMPTY_CHAIN = hashlib.sha256(b"").digest()
+"""The chain of a book with no entries: the ``prev`` of its first entry."""
+
+
+def link(prev: bytes, canonical: bytes) -> bytes:
+    """The chain after an entry: the SHA-256 of the chain before it (``prev``, 32
+    bytes) followed by the entry's canonical bytes.  Each link covers every entry
+    before it, and a store can extend the chain knowing only the last link."""
+    return hashlib.sha256(prev + canonical).digest()
 
 
 class AccountKind(str, enum.Enum):
@@ -382,8 +396,9 @@ def _posting_of(row: _Row) -> Posting:
 
 @attrs.frozen(eq=False, repr=False)
 class Entry(Model):
-    """A posting as recorded: its position ``seq`` and ``prev``, the hex SHA-256 of
-    the canonical bytes of every entry before it."""
+    """A posting as recorded: its position ``seq`` and ``prev``, the chain of every
+    entry before it in hex (:func:`link`; the first entry's is the SHA-256 of no
+    bytes)."""
 
     seq: int
     posting: Posting
@@ -491,14 +506,14 @@ class Ledger:
             self._items[item.id] = item
         self._kinds = {a.id: a.kind for a in self._accounts.values()}
         # The lowest balance each account may reach; None: no limit.
-        self._floors: dict[str, int | None] = {a.id: _floor(a) for a in self._accounts.values()}
+        self._floors: dict[str, int | None] = {a.id: floor_of(a) for a in self._accounts.values()}
         self._balances: dict[str, int] = dict.fromkeys(self._accounts, 0)
         self._taken: dict[str, int] = dict.fromkeys(self._items, 0)
         self._postings: list[_Row] = []
         self._index: dict[str, int] = {}
         self._reversed: dict[str, str] = {}
-        self._links: list[bytes] = []
-        self._chain = hashlib.sha256()
+        self._links: list[bytes] = []  # each entry's prev
+        self._chain = EMPTY_CHAIN  # the link after the last sealed entry
         self._made_entries: list[Entry] = []
         self._entries: tuple[Entry, ...] = ()
         self._routes: dict[tuple[str, str, str], Any] = {}
@@ -573,12 +588,11 @@ class Ledger:
         links, postings = self._links, self._postings
         if len(links) == len(postings):
             return
-        chain = self._chain
-        digest, update = chain.digest, chain.update
-        append = links.append
+        chain, append, sha256 = self._chain, links.append, hashlib.sha256
         for row in postings[len(links) :]:
-            append(digest())
-            update(_canonical_row(row))
+            append(chain)
+            chain = sha256(chain + _canonical_row(row)).digest()
+        self._chain = chain
 
     def _made(self, count: int) -> list[Entry]:
         """The entries made so far, at least the first ``count`` of them (each made
@@ -606,7 +620,7 @@ class Ledger:
         elsewhere to detect tampering."""
         with self._lock:
             self._seal()
-            return _head(self._register, self._chain.digest())
+            return _head(self._register, self._chain)
 
     def book(self) -> Book:
         """The ledger as data, to keep or send."""
@@ -642,9 +656,8 @@ class Ledger:
                 recorded.append(_row(posting))
             links = self._links
             if len(links) == index:  # all before it sealed: seal it alone
-                chain = self._chain
-                prev = chain.digest()
-                chain.update(_canonical_row(recorded[index]))
+                prev = self._chain
+                self._chain = hashlib.sha256(prev + _canonical_row(recorded[index])).digest()
                 links.append(prev)
                 # Not kept: ``entries`` makes it again from the link when asked,
                 # and a ledger posted to one at a time holds half the objects.
@@ -807,8 +820,9 @@ class _LedgerView:
         return self.ledger._reversed.get(key)
 
 
-def _floor(account: Account) -> int | None:
-    """The lowest balance ``account`` may reach (None: no limit)."""
+def floor_of(account: Account) -> int | None:
+    """The lowest balance ``account`` may reach (None: no limit): 0 for a holder,
+    minus its budget for an issuer with one."""
     if account.kind.holds:
         return 0
     return None if account.budget is None else -account.budget
@@ -841,7 +855,7 @@ def judge(posting: Posting, state: LedgerState) -> Effect | None:
         original = _reversed_original(posting, state)
     elif (source_account.kind, target_account.kind, kind) not in _ALLOWED:
         raise _wrong_kinds(posting, source_account.kind, target_account.kind)
-    balance, floor = state.balance_of(source), _floor(source_account)
+    balance, floor = state.balance_of(source), floor_of(source_account)
     if floor is not None and balance - points < floor:
         raise _over_limit(posting, source_account, balance)
     if posting.item is not None:
@@ -1223,7 +1237,7 @@ def verify_chain(book: Book) -> Verdict:
     entries before it, and the head covers them all and the accounts and catalogue.
     Finds any edited, dropped, inserted or reordered entry and any edited, added or
     dropped account or catalogue item, and names the first place the chain breaks."""
-    chain = hashlib.sha256()
+    chain = EMPTY_CHAIN
     problems: list[Reason] = []
     for i, entry in enumerate(book.entries):
         if entry.seq != i:
@@ -1239,7 +1253,7 @@ def verify_chain(book: Book) -> Verdict:
                 )
             )
             break
-        expected = chain.hexdigest()
+        expected = chain.hex()
         if entry.prev != expected:
             problems.append(
                 Reason(
@@ -1254,8 +1268,8 @@ def verify_chain(book: Book) -> Verdict:
                 )
             )
             break
-        chain.update(entry.posting.canonical)
-    head = _head(_register(book.accounts, book.catalogue), chain.digest())
+        chain = link(chain, entry.posting.canonical)
+    head = _head(_register(book.accounts, book.catalogue), chain)
     if not problems and book.head != head:
         last = len(book.entries) - 1
         problems.append(

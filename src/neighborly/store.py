@@ -704,14 +704,43 @@ _READ = """
 _OPTIMISTIC = 4  # PostgreSQL: tries without the book's lock before one with it
 
 
-class _Read:
+class _Blind:
+    """The state a posting is judged against before any row is read: its key new, no
+    reversal recorded, no stock taken, and every balance far from its floor.  What
+    passes here passes every rule that reads no rows; the function that writes it
+    holds the others."""
+
+    def __init__(self, book: StoredBook) -> None:
+        self.book = book
+
+    def account_of(self, account_id: str) -> Account | None:
+        return self.book._accounts.get(account_id)
+
+    def item_of(self, item_id: str) -> Item | None:
+        return self.book._items.get(item_id)
+
+    def balance_of(self, _account_id: str) -> int:
+        return 2 * MAX_POINTS
+
+    def taken_of(self, _item_id: str) -> int:
+        return 0
+
+    def posting_of(self, _key: str) -> Posting | None:
+        return None
+
+    def reversal_of(self, _key: str) -> str | None:
+        return None
+
+
+class _Read(_Blind):
     """What :func:`~neighborly.points.judge` reads for one posting, as one statement
     read it: the source's balance, the stock taken of its item, and the entries of
     its key and of the key it reverses (anything else judge asked for would be read
     from the rows when asked; it asks for nothing else)."""
 
     def __init__(self, book: StoredBook, db: _Connection, posting: Posting) -> None:
-        self.book, self.db = book, db
+        super().__init__(book)
+        self.db = db
         head: tuple[int, bytes] | None = None
         self.balances: dict[str, int] = {}
         self.taken: dict[str, int] = {}
@@ -741,12 +770,6 @@ class _Read:
         if head is None:
             raise NotFound("book", book_id)
         self.head = head
-
-    def account_of(self, account_id: str) -> Account | None:
-        return self.book._accounts.get(account_id)
-
-    def item_of(self, item_id: str) -> Item | None:
-        return self.book._items.get(item_id)
 
     def balance_of(self, account_id: str) -> int:
         if account_id not in self.balances:
@@ -781,34 +804,6 @@ class _Read:
         if row is None:
             raise NotFound("posting", key)
         return Entry(row[0], _posting(row[3]), row[1].hex())
-
-
-class _Blind:
-    """The state a posting is judged against before any row is read: its key new, no
-    reversal recorded, no stock taken, and every balance far from its floor.  What
-    passes here passes every rule that reads no rows; the function that writes it
-    holds the others."""
-
-    def __init__(self, book: StoredBook) -> None:
-        self.book = book
-
-    def account_of(self, account_id: str) -> Account | None:
-        return self.book._accounts.get(account_id)
-
-    def item_of(self, item_id: str) -> Item | None:
-        return self.book._items.get(item_id)
-
-    def balance_of(self, _account_id: str) -> int:
-        return 2 * MAX_POINTS
-
-    def taken_of(self, _item_id: str) -> int:
-        return 0
-
-    def posting_of(self, _key: str) -> Posting | None:
-        return None
-
-    def reversal_of(self, _key: str) -> str | None:
-        return None
 
 
 def _judged_blind(posting: Posting, book: StoredBook) -> Effect | None:

@@ -423,6 +423,37 @@ def test_personal_data_is_kept_with_the_community(place: StorePlace):
         assert store.load("sample")[0] == sample
 
 
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        ("update documents set body = ? where version = 2", "$.versions[1]"),
+        ("delete from documents where version = 1", "$.versions[0]"),
+        ("update documents set version = 5 where version = 3", "$.versions[2]"),
+    ],
+    ids=["edited", "deleted", "renumbered"],
+)
+def test_a_document_version_edited_by_hand_is_named_by_verify(
+    place: StorePlace, edit: str, where: str
+):
+    from builders import community
+
+    with open_store(place.target) as store:
+        for version in range(3):
+            store.save("c", community(version + 1), version)
+        verdict = store.verify_document("c")
+        assert verdict.passed
+        assert verdict.reasons[0].message.en == "3 versions, chain intact"
+        if "?" in edit:
+            place.edit(edit, b'{"id": "forged"}')
+        else:
+            place.edit(edit)
+        verdict = store.verify_document("c")
+        assert not verdict.passed
+        assert verdict.reasons[0].path == where
+        with pytest.raises(NotFound):
+            store.verify_document("another")
+
+
 def test_two_writers_saving_from_the_same_version_one_wins_and_nothing_is_lost(
     place: StorePlace,
 ):

@@ -90,6 +90,7 @@ from neighborly.points import (
 )
 from neighborly.serialization import dumps, loads, structure
 from neighborly.text import Text
+from neighborly.verdicts import Reason, Verdict
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredBook", "open_store"]
 
@@ -685,6 +686,64 @@ class Store:
                 "select version from documents where name = ? order by version", (name,)
             )
         ]
+
+    def verify_document(self, name: str) -> Verdict:
+        """``store.document``: every version of the document ``name`` is kept,
+        numbered from 1 without a gap, and its stored chain covers its body and every
+        version before it.  Names the first version deleted, inserted or edited by
+        hand (path ``$.versions[i]``); :class:`~neighborly.errors.NotFound` if there
+        is no such document.  Reads one version's body at a time."""
+        db = self._db()
+        numbers = self.versions(name)
+        if not numbers:
+            raise NotFound("document", name)
+        chain, problems = EMPTY_CHAIN, []
+        for i, number in enumerate(numbers):
+            if number != i + 1:
+                problems.append(
+                    Reason(
+                        f"$.versions[{i}]",
+                        Text(
+                            f"version {i + 1} is numbered {number}:"
+                            " a version was deleted or renumbered",
+                            f"第 {i + 1} 个版本编号为 {number}：有版本被删除或改号",
+                        ),
+                        str(i + 1),
+                        str(number),
+                    )
+                )
+                break
+            body, stored = db.execute(
+                "select body, chain from documents where name = ? and version = ?",
+                (name, number),
+            ).fetchone()
+            chain = link(chain, bytes(body))
+            if bytes(stored) != chain:
+                problems.append(
+                    Reason(
+                        f"$.versions[{i}]",
+                        Text(
+                            f"version {number} does not carry the chain of its body and the"
+                            f" versions before it: one of versions 1..{number} was edited",
+                            f"版本 {number} 的哈希链不符：第 1 至 {number} 个版本中有版本被修改",
+                        ),
+                        chain.hex(),
+                        bytes(stored).hex(),
+                    )
+                )
+                break
+        return Verdict.from_reasons(
+            "store.document",
+            Text("Every version of the document is as saved", "文档的每个版本都与保存时一致"),
+            problems,
+            Reason(
+                "$.versions",
+                Text(
+                    f"{len(numbers)} versions, chain intact",
+                    f"共 {len(numbers)} 个版本，哈希链完整",
+                ),
+            ),
+        )
 
 
 # Everything judging a posting reads, in one statement (one snapshot): the book's

@@ -87,6 +87,7 @@ def test_a_stored_book_posts_refuses_and_reads_back_as_the_ledger_does(
             i.id: ledger.stock(i.id) for i in CATALOGUE
         }
         assert verify_chain(book.book()).passed
+        assert store.verify(book.id).passed  # the rows kept beside the entries add up
 
 
 def test_a_repeat_returns_the_first_entry_and_other_content_is_a_conflict(place: StorePlace):
@@ -153,6 +154,42 @@ def test_a_row_edited_by_hand_is_named_by_verify(place: StorePlace, edit: str, w
         verdict = verify_chain(store.book("b"))
     assert not verdict.passed
     assert verdict.reasons[0].path == where
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (
+            "update balances set balance = balance + 500 where account = 'v-1'",
+            '$.balances[?(@.account=="v-1")].balance',
+        ),
+        ("update stock set taken = 0 where item = 'soap'", '$.stock[?(@.item=="soap")].taken'),
+        ("delete from balances where account = 'shop'", '$.balances[?(@.account=="shop")].balance'),
+        (
+            "update entries set reversed_by = null where key = 'r1'",
+            '$.entries[?(@.key=="r1")].reversed_by',
+        ),
+    ],
+    ids=["balance", "stock", "deleted-balance", "reversal-mark"],
+)
+def test_a_stored_row_beside_the_entries_edited_by_hand_is_named_by_verify(
+    place: StorePlace, edit: str, where: str
+):
+    from neighborly.points import reversal
+
+    with open_store(place.target) as store:
+        book = store.open_book("b", ACCOUNTS, CATALOGUE)
+        book.post_all(
+            [award("a1", 50), redeem("r1"), redeem("r2"), reversal(redeem("r1"), "x1", AT)]
+        )
+        assert book.stock("soap") == 1
+        report = store.verify("b")
+        assert report.passed, report
+        place.edit(edit)
+        report = store.verify("b")
+        assert report["points.chain"].passed  # the entries are intact
+        assert not report["store.rows"].passed
+        assert [r.path for r in report["store.rows"].reasons] == [where]
 
 
 def test_posting_after_a_hand_edit_goes_on_and_verify_still_names_the_edit(place: StorePlace):

@@ -82,15 +82,17 @@ from neighborly.points import (
     Entry,
     Item,
     Posting,
+    balances_of,
     floor_of,
     head_of,
     judge,
     link,
     register_of,
+    verify_chain,
 )
 from neighborly.serialization import dumps, loads, structure
 from neighborly.text import Text
-from neighborly.verdicts import Reason, Verdict
+from neighborly.verdicts import Reason, Report, Verdict
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredBook", "open_store"]
 
@@ -623,6 +625,67 @@ class Store:
             head_of(bytes(row[2]), bytes(row[3])),
         )
 
+    def verify(self, book_id: str) -> Report:
+        """The book ``book_id`` checked as stored: ``points.chain``
+        (:func:`~neighborly.points.verify_chain` over :meth:`book`: an entry, an
+        account or an item edited, dropped or moved) and ``store.rows``: the rows
+        the store keeps beside the entries (each account's balance, each item's
+        stock taken, which entry reversed which) are what the entries add up to.
+        Names each row that differs, such as a balance edited by hand."""
+        book = self.book(book_id)
+        postings = [entry.posting for entry in book.entries]
+        balances = dict.fromkeys((a.id for a in book.accounts), 0)
+        balances.update(balances_of(postings))
+        taken = dict.fromkeys((i.id for i in book.catalogue), 0)
+        by_key = {p.key: p for p in postings}
+        reversed_by: dict[str, str] = {}
+        for posting in postings:
+            if posting.item is not None and posting.item in taken:
+                taken[posting.item] += posting.quantity or 0
+            original = None if posting.reverses is None else by_key.get(posting.reverses)
+            if original is not None:
+                reversed_by[original.key] = posting.key
+                if original.item is not None and original.item in taken:
+                    taken[original.item] -= original.quantity or 0
+        db = self._db()
+        with _transaction(db, self._backend.snapshot):
+            stored_balances = dict(
+                db.execute("select account, balance from balances where book = ?", (book_id,))
+            )
+            stored_taken = dict(
+                db.execute("select item, taken from stock where book = ?", (book_id,))
+            )
+            stored_reversals = dict(
+                db.execute(
+                    "select key, reversed_by from entries"
+                    " where book = ? and reversed_by is not null",
+                    (book_id,),
+                )
+            )
+        problems = [
+            *_differences("balances", "account", "balance", balances, stored_balances),
+            *_differences("stock", "item", "taken", taken, stored_taken),
+            *_differences("entries", "key", "reversed_by", reversed_by, stored_reversals),
+        ]
+        rows = Verdict.from_reasons(
+            "store.rows",
+            Text(
+                "The stored balances and stock add up from the entries",
+                "存储的余额与库存与记录相符",
+            ),
+            problems,
+            Reason(
+                "$",
+                Text(
+                    f"{len(balances)} balances, {len(taken)} items and {len(reversed_by)}"
+                    f" reversals as the {len(postings)} entries add up",
+                    f"{len(balances)} 个余额、{len(taken)} 种物品和 {len(reversed_by)} 笔冲正"
+                    f"与 {len(postings)} 条记录相符",
+                ),
+            ),
+        )
+        return Report((verify_chain(book), rows))
+
     # -- community documents ----------------------------------------------------------
 
     def save(self, name: str, community: Community, expected_version: int) -> int:
@@ -1032,6 +1095,26 @@ class StoredBook:
     def book(self) -> Book:
         """The book as stored (see :meth:`Store.book`)."""
         return self.store.book(self.id)
+
+
+def _differences(
+    table: str, column: str, value: str, expected: Mapping[str, Any], stored: Mapping[str, Any]
+) -> list[Reason]:
+    """A reason for each row of ``table`` whose ``value`` is not what the entries give
+    (a row missing or added counts too)."""
+    return [
+        Reason(
+            f'$.{table}[?(@.{column}=="{key}")].{value}',
+            Text(
+                f"{table} row {key}: {value} {stored.get(key)}, the entries give {expected.get(key)}",
+                f"{table} 表的 {key} 行：{value} 为 {stored.get(key)}，按记录应为 {expected.get(key)}",
+            ),
+            str(expected.get(key)),
+            str(stored.get(key)),
+        )
+        for key in sorted({*expected, *stored})
+        if expected.get(key) != stored.get(key)
+    ]
 
 
 def _not_a_store(where: str, expected: Text, exc: BaseException) -> InvalidInput:

@@ -90,6 +90,29 @@ def test_a_stored_book_posts_refuses_and_reads_back_as_the_ledger_does(
         assert store.verify(book.id).passed  # the rows kept beside the entries add up
 
 
+def test_a_stored_book_is_written_out_as_json_lines_a_batch_at_a_time(place: StorePlace):
+    from neighborly.serialization import book_lines, load_book_lines
+
+    with open_store(place.target) as store:
+        book = store.open_book("b", ACCOUNTS, CATALOGUE)
+        book.post_all([award(f"a{i}", 1 + i % 7) for i in range(25)])
+        lines = list(store.book_lines("b", batch=4))
+        assert lines == list(book_lines(store.book("b")))
+        assert load_book_lines(b"".join(lines)) == store.book("b")
+        # posting while an export reads its snapshot: the export keeps its moment
+        export = store.book_lines("b", batch=4)
+        first = [next(export), next(export)]
+        book.post(award("late", 3))
+        rest = list(export)
+        assert len(first) + len(rest) == 1 + 25 + 1
+        with pytest.raises(NotFound):
+            list(store.book_lines("missing"))
+        with pytest.raises(ValueError, match="batch must be at least 1"):
+            list(store.book_lines("b", batch=0))
+        store.open_book("empty")
+        assert len(list(store.book_lines("empty"))) == 2  # accounts and catalogue, head
+
+
 def test_a_repeat_returns_the_first_entry_and_other_content_is_a_conflict(place: StorePlace):
     with open_store(place.target) as store:
         book = store.open_book("b", ACCOUNTS, CATALOGUE)

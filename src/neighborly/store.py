@@ -90,7 +90,7 @@ from neighborly.points import (
     register_of,
     verify_chain,
 )
-from neighborly.serialization import dumps, loads, structure
+from neighborly.serialization import book_lines, dumps, loads, structure
 from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Verdict
 
@@ -624,6 +624,44 @@ class Store:
             # accounts, catalogue or entries since then no longer matches it
             head_of(bytes(row[2]), bytes(row[3])),
         )
+
+    def book_lines(self, book_id: str, *, batch: int = 1_000) -> Iterator[bytes]:
+        """The book ``book_id`` as stored, as the JSON Lines
+        :func:`~neighborly.serialization.book_lines` writes (accounts and catalogue,
+        one entry a line, the head; :func:`~neighborly.serialization.load_book_lines`
+        reads them back), read in one snapshot on a connection of its own, ``batch``
+        entries at a time: a book of millions of entries is written out in bounded
+        memory, while the store goes on posting."""
+        if batch < 1:
+            msg = f"batch must be at least 1, not {batch}"
+            raise ValueError(msg)
+        db = _Connection(self._backend, self._backend.connect())
+        try:
+            with _transaction(db, self._backend.snapshot):
+                row = db.execute(
+                    "select accounts, catalogue, register, tip from books where id = ?",
+                    (book_id,),
+                ).fetchone()
+                if row is None:
+                    raise NotFound("book", book_id)
+                accounts = tuple(structure(a, Account) for a in json.loads(row[0]))
+                catalogue = tuple(structure(i, Item) for i in json.loads(row[1]))
+                yield next(book_lines(Book(accounts, catalogue)))
+                last = -1
+                while True:
+                    rows = db.execute(
+                        "select seq, posting, prev from entries"
+                        " where book = ? and seq > ? order by seq limit ?",
+                        (book_id, last, batch),
+                    ).fetchall()
+                    if not rows:
+                        break
+                    for seq, posting, prev in rows:
+                        yield dumps(Entry(seq, _posting(posting), bytes(prev).hex())) + b"\n"
+                    last = rows[-1][0]
+                yield dumps({"head": head_of(bytes(row[2]), bytes(row[3]))}) + b"\n"
+        finally:
+            db.raw.close()
 
     def verify(self, book_id: str) -> Report:
         """The book ``book_id`` checked as stored: ``points.chain``

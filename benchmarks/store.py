@@ -158,14 +158,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
-        server = None
-        if "postgresql" in args.backends:
+        server, backends = None, list(args.backends)
+        if "postgresql" in backends:
             sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
             import throwaway_postgres
 
-            server = stack.enter_context(throwaway_postgres.running())
+            try:
+                server = stack.enter_context(throwaway_postgres.running())
+            except throwaway_postgres.Missing as exc:
+                print(f"PostgreSQL left out: {exc}\n")
+                backends.remove("postgresql")
         places = Places(Path(folder), server)
-        for backend in args.backends:
+        for backend in backends:
             print(f"post {args.posts:,} awards to one book ({TITLES[backend]})")
             print(
                 f"  {'posters':>7}  {'neighborly':>12}  {'bare INSERT':>12}  {'ratio':>6}"

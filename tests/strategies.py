@@ -42,6 +42,7 @@ from neighborly.calendar import (
     FestivalPolicy,
     FestivalRule,
     HolidayArrangement,
+    HolidayCalendar,
     HolidayPeriod,
     LunarDate,
     LunarMonth,
@@ -799,14 +800,53 @@ holiday_periods = st.tuples(
         Text("holiday", "假日"), pair[0], pair[0] + dt.timedelta(days=pair[1])
     )
 )
-holiday_arrangements = st.sampled_from(
-    sorted(HOLIDAY_ARRANGEMENTS.values(), key=lambda a: a.year)
-) | st.builds(
-    HolidayArrangement,
-    year=st.integers(1949, 2200),
-    periods=st.lists(holiday_periods, max_size=3).map(tuple),
-    workdays=st.lists(dates, max_size=3).map(tuple),
-    source=texts,
+
+
+@st.composite
+def made_up_arrangements(draw: st.DrawFn, year: int | None = None) -> HolidayArrangement:
+    """An arrangement a notice could give: holidays apart from each other inside the
+    year (or the December before), and weekend days worked outside them."""
+    year = draw(st.integers(1949, 2100)) if year is None else year
+    first = dt.date(year - 1, 12, 1)
+    room = (dt.date(year, 12, 31) - first).days
+    periods: list[HolidayPeriod] = []
+    start = 0
+    for _ in range(draw(st.integers(0, 3))):
+        start += draw(st.integers(0, 60))
+        length = draw(st.integers(0, 8))
+        if start + length > room:
+            break
+        periods.append(
+            HolidayPeriod(
+                Text("holiday", "假日"),
+                first + dt.timedelta(days=start),
+                first + dt.timedelta(days=start + length),
+            )
+        )
+        start += length + 1
+    off = {
+        p.first + dt.timedelta(days=i) for p in periods for i in range((p.last - p.first).days + 1)
+    }
+    weekends = [
+        day
+        for day in (first + dt.timedelta(days=i) for i in range(0, room + 1, 3))
+        if day.weekday() >= 5 and day not in off
+    ]
+    workdays = (
+        draw(st.lists(st.sampled_from(weekends), max_size=3, unique=True)) if weekends else []
+    )
+    return HolidayArrangement(year, tuple(periods), tuple(workdays), draw(texts))
+
+
+holiday_arrangements = (
+    st.sampled_from(sorted(HOLIDAY_ARRANGEMENTS.values(), key=lambda a: a.year))
+    | made_up_arrangements()
+)
+holiday_calendars = st.builds(
+    HolidayCalendar,
+    st.lists(st.integers(1949, 2100), unique=True, max_size=3).flatmap(
+        lambda years: st.tuples(*(made_up_arrangements(y) for y in years))
+    ),
 )
 
 zones = st.sampled_from(
@@ -1996,6 +2036,7 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     FestivalPolicy: st.builds(FestivalPolicy, st.integers(23, 25)),
     HolidayPeriod: holiday_periods,
     HolidayArrangement: holiday_arrangements,
+    HolidayCalendar: holiday_calendars,
     Text: texts,
     Resident: residents(),
     Household: households(),

@@ -670,3 +670,28 @@ def test_store_migrate_on_postgresql_and_a_server_out_of_reach(postgres, capsys)
     err = capsys.readouterr().err
     assert "neighborly: cannot reach the database: " in err
     assert "secret" not in err
+
+
+def test_check_counts_working_days_by_the_holidays_a_user_adds(tmp_path: Path, capsys):
+    holidays = tmp_path / "holidays-2027.toml"
+    text = """
+[[arrangements]]
+year = 2027
+workdays = [2027-01-09]
+source = { en = "made up for the test", zh = "测试虚构" }
+[[arrangements.periods]]
+name = { en = "New Year's Day", zh = "元旦" }
+first = 2027-01-01
+last = 2027-01-03
+"""
+    holidays.write_text(text, encoding="utf-8")
+    assert run("check", "--sample", "--holidays", str(holidays), "--as-of", "2026-12-05")[0] == 1
+    holidays.write_text(text.replace("2027-01-09", "2027-01-04"), encoding="utf-8")
+    assert run("check", "--sample", "--holidays", str(holidays))[0] == 2
+    err = capsys.readouterr().err
+    assert "a Saturday or Sunday" in err
+    assert "2027-01-04 (Mon) @ $.arrangements[0].workdays[0]" in err
+    shipped_year = text.replace("2027", "2026").replace("2026-01-09", "2026-01-10")
+    holidays.write_text(shipped_year, encoding="utf-8")
+    assert run("demo", "--holidays", str(holidays))[0] == 2
+    assert "'2026' already exists" in capsys.readouterr().err

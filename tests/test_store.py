@@ -335,6 +335,7 @@ def _writer(target: str, writer: int, go: Any) -> None:
                 book.post(posting)
 
 
+@pytest.mark.slow  # processes racing and crashing: make test runs them, make unit not
 def test_writers_in_several_processes_lose_and_double_nothing(place: StorePlace):
     with open_store(place.target) as store:
         store.open_book("b", HOT, SCARCE)
@@ -388,6 +389,7 @@ def _wait_for(book: Any, entries: int) -> None:
         time.sleep(0.005)
 
 
+@pytest.mark.slow  # processes racing and crashing: make test runs them, make unit not
 def test_a_poster_killed_mid_run_leaves_whole_entries_and_a_retry_posts_nothing_twice(
     place: StorePlace,
 ):
@@ -412,6 +414,7 @@ def test_a_poster_killed_mid_run_leaves_whole_entries_and_a_retry_posts_nothing_
     store.close()
 
 
+@pytest.mark.slow  # processes racing and crashing: make test runs them, make unit not
 def test_a_server_stopped_as_by_a_crash_keeps_every_acknowledged_post(tmp_path: Path):
     """``pg_ctl stop -m immediate`` mid-run (no checkpoint, open transactions cut):
     after the restart every post whose commit returned is there, nothing half

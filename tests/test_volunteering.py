@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neighborly import IllegalTransition, InvalidInput
+from neighborly import IllegalTransition, InvalidInput, NotFound
 from neighborly.volunteering import (
     STAR_POLICIES,
     RecordPolicy,
@@ -234,8 +234,11 @@ def test_the_deadline_is_the_tenth_working_day_after_the_activity():
     assert record_deadline(dt.date(2026, 3, 2)) == dt.date(2026, 3, 16)
     # the 2026 National Day break (10-1..10-7) does not count; Saturday 10-10 is worked
     assert record_deadline(dt.date(2026, 9, 30)) == dt.date(2026, 10, 20)
-    # no published arrangement for 2030: plain weekdays
-    assert record_deadline(dt.date(2030, 9, 30)) == dt.date(2030, 10, 14)
+    # no published arrangement for 2030: refused, unless weekdays are assumed
+    with pytest.raises(NotFound, match="2023-2026"):
+        record_deadline(dt.date(2030, 9, 30))
+    assumed = RecordPolicy(assume_weekdays=True)
+    assert record_deadline(dt.date(2030, 9, 30), assumed) == dt.date(2030, 10, 14)
     assert record_deadline(dt.date(2026, 3, 2), RecordPolicy(deadline_workdays=0)) == dt.date(
         2026, 3, 2
     )

@@ -22,7 +22,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-from collections.abc import Mapping
+import functools
+import itertools
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -40,25 +42,26 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._model import Model
-from neighborly.errors import InvalidInput, NotFound, Problem
-from neighborly.text import Lang, Text, check_lang
+from neighborly.errors import Conflict, InvalidInput, NotFound, Problem
+from neighborly.text import WEEKDAY_NAMES, Lang, Text, check_lang
 
 __all__ = [
     "FESTIVAL_RULES",
     "FIRST_DAY",
     "HOLIDAY_ARRANGEMENTS",
     "LAST_DAY",
+    "OFFICIAL_CALENDAR",
     "Festival",
     "FestivalKind",
     "FestivalPolicy",
     "FestivalRule",
     "HolidayArrangement",
+    "HolidayCalendar",
     "HolidayPeriod",
     "LunarDate",
     "LunarMonth",
     "SolarTerm",
     "add_workdays",
-    "assumed_workday",
     "festival_days",
     "festivals",
     "holiday_arrangement",
@@ -69,6 +72,7 @@ __all__ = [
     "lunar_months",
     "month_length",
     "next_workday",
+    "official_calendar",
     "solar_term",
     "solar_term_on",
     "solar_terms",
@@ -675,15 +679,85 @@ class HolidayArrangement(Model):
     source: Text
 
     __attrs_post_init__ = checks(
-        year=int_range(1949, 2200),
+        year=int_range(1949, 2100),  # its days are dates, which end in 2100
         periods=tuple_of(HolidayPeriod),
         workdays=tuple_of(dt.date, Text("date", "日期")),
         source=of_type(Text),
+        then=lambda self: _arrangement_problems(self),  # noqa: PLW0108 - defined below
     )
 
     def is_day_off(self, day: dt.date) -> bool:
         """Whether ``day`` falls in one of the year's holiday periods."""
         return any(day in period for period in self.periods)
+
+
+def _arrangement_problems(arrangement: HolidayArrangement) -> list[Problem]:
+    """What a notice cannot say: a day outside its year (or the December before), two
+    holidays overlapping, a day worked in exchange that is a weekday, inside a
+    holiday, or listed twice."""
+    year, problems = arrangement.year, []
+    lowest, highest = dt.date(year - 1, 12, 1), dt.date(year, 12, 31)
+    within = Text(
+        f"a day from {lowest} to {highest} (the year, or the December before)",
+        f"{lowest} 至 {highest} 之间的日期（当年或上一年十二月）",
+    )
+    for i, period in enumerate(arrangement.periods):
+        for field, day in (("first", period.first), ("last", period.last)):
+            if not lowest <= day <= highest:
+                problems.append(Problem(f"$.periods[{i}].{field}", within, Text.same(str(day))))
+    ordered = sorted(enumerate(arrangement.periods), key=lambda pair: pair[1].first)
+    for (_, before), (i, period) in itertools.pairwise(ordered):
+        if period.first <= before.last:
+            problems.append(
+                Problem(
+                    f"$.periods[{i}].first",
+                    Text(
+                        f"a day after {before.name.en} ends ({before.last}): holidays do not overlap",
+                        f"{before.name.zh}结束（{before.last}）之后的日期：假期不能重叠",
+                    ),
+                    Text.same(str(period.first)),
+                )
+            )
+    seen: set[dt.date] = set()
+    for i, day in enumerate(arrangement.workdays):
+        path, shown = (
+            f"$.workdays[{i}]",
+            Text(
+                f"{day} ({WEEKDAY_NAMES['en'][day.weekday()]})",
+                f"{day}（{WEEKDAY_NAMES['zh'][day.weekday()]}）",
+            ),
+        )
+        if not lowest <= day <= highest:
+            problems.append(Problem(path, within, Text.same(str(day))))
+        elif day.weekday() < 5:
+            problems.append(
+                Problem(
+                    path,
+                    Text(
+                        "a Saturday or Sunday: a day worked in exchange is a weekend day",
+                        "周六或周日：调休上班日是周末",
+                    ),
+                    shown,
+                )
+            )
+        elif arrangement.is_day_off(day):
+            problems.append(
+                Problem(
+                    path,
+                    Text("a day outside every holiday", "不在任何假期内的日期"),
+                    Text.same(str(day)),
+                )
+            )
+        elif day in seen:
+            problems.append(
+                Problem(
+                    path,
+                    Text("a day not listed before", "此前未列出的日期"),
+                    Text(f"{day}, listed twice", f"{day}，重复列出"),
+                )
+            )
+        seen.add(day)
+    return problems
 
 
 def _period(
@@ -803,110 +877,232 @@ HOLIDAY_ARRANGEMENTS: Mapping[int, HolidayArrangement] = MappingProxyType(
 )
 
 
-def holiday_arrangement(year: int) -> HolidayArrangement:
-    """The published holiday arrangement of ``year``.
+@attrs.frozen(eq=False, repr=False)
+class HolidayCalendar(Model):
+    """Official holiday arrangements by year: the ones neighborly ships
+    (:data:`OFFICIAL_CALENDAR`) and any a user adds for a year it lacks.
 
-    Raises :class:`~neighborly.errors.NotFound` for a year whose arrangement neighborly
-    does not ship (not yet published, or before the first year it carries): the days
-    off of a year are decided by notice each year and are never guessed.
+    Every function that counts working days takes one (``calendar=``; the shipped
+    years when not given).  For a day in a year the calendar lacks, it raises
+    :class:`~neighborly.errors.NotFound` naming the years it has, unless the caller
+    asks to ``assume_weekdays`` (Monday to Friday), and then says so: nothing is
+    guessed silently.  A file of arrangements has the shape this class dumps to
+    (``{"arrangements": [...]}``, JSON or TOML) and is checked as strictly as the
+    shipped tables: no year twice, no overlapping holidays, a swapped working day
+    always a Saturday or Sunday outside every holiday.
+
+    >>> cal = OFFICIAL_CALENDAR
+    >>> cal.is_workday(dt.date(2026, 2, 14))  # a Saturday worked for the Spring Festival
+    True
+    >>> cal.years[-1]
+    2026
     """
-    try:
-        return HOLIDAY_ARRANGEMENTS[year]
-    except KeyError:
-        known = ", ".join(str(y) for y in sorted(HOLIDAY_ARRANGEMENTS))
-        raise NotFound("holiday arrangement", str(year), f"the published years ({known})") from None
+
+    arrangements: tuple[HolidayArrangement, ...]
+
+    __attrs_post_init__ = checks(
+        arrangements=tuple_of(HolidayArrangement),
+        then=lambda self: _one_year_each(self.arrangements),
+    )
+
+    @functools.cached_property
+    def _by_year(self) -> Mapping[int, HolidayArrangement]:
+        return MappingProxyType({a.year: a for a in self.arrangements})
+
+    @functools.cached_property
+    def _special(self) -> Mapping[dt.date, bool]:
+        return MappingProxyType(_special_days(self.arrangements))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years it has, in order."""
+        return tuple(sorted(self._by_year))
+
+    def arrangement(self, year: int) -> HolidayArrangement:
+        """The arrangement of ``year``; :class:`~neighborly.errors.NotFound` naming the
+        years it has when it lacks it (the days off of a year are decided by notice
+        each year and are never guessed)."""
+        found = self._by_year.get(year)
+        if found is None:
+            raise NotFound("holiday arrangement", str(year), self.where())
+        return found
+
+    def where(self) -> str:
+        """The years it has, as words for a message."""
+        years = self.years
+        if not years:
+            return "a calendar with no years (add the year's official arrangement)"
+        return (
+            f"the years {years[0]}-{years[-1]} it has (add the year's official"
+            " arrangement, or assume weekdays)"
+            if years == tuple(range(years[0], years[-1] + 1))
+            else f"the years {', '.join(map(str, years))} it has"
+        )
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether it has ``day``'s year."""
+        return day.year in self._by_year
+
+    def with_arrangements(self, arrangements: Iterable[HolidayArrangement]) -> HolidayCalendar:
+        """This calendar and ``arrangements`` (a user's years) together;
+        :class:`~neighborly.errors.Conflict` for a year it has already, so a year is
+        never given twice."""
+        added = tuple(arrangements)
+        for arrangement in added:
+            if arrangement.year in self._by_year:
+                raise Conflict(
+                    "holiday arrangement", str(arrangement.year), "this calendar has that year"
+                )
+        return HolidayCalendar(self.arrangements + added)
+
+    def is_workday(self, day: dt.date, *, assume_weekdays: bool = False) -> bool:
+        """Whether ``day`` is a working day: a weekday not in a holiday, or a weekend
+        day worked in exchange (调休上班).  December days also follow the next year's
+        notice when the calendar has it.  For a year it lacks: NotFound, or Monday to
+        Friday with ``assume_weekdays``."""
+        if day.year not in self._by_year:
+            if assume_weekdays:
+                return day.weekday() < 5
+            self.arrangement(day.year)  # raises NotFound naming the years it has
+        special = self._special.get(day)
+        return day.weekday() < 5 if special is None else special
+
+    def holiday_on(self, day: dt.date) -> HolidayPeriod | None:
+        """The holiday period ``day`` falls in, or None (NotFound for a year it lacks).
+
+        A notice can reach back into the December before its year (the 2023 New Year
+        break began on 2022-12-31), so a December day is also looked up in the next
+        year's arrangement when the calendar has it."""
+        own = self.arrangement(day.year)
+        following = self._by_year.get(day.year + 1) if day.month == 12 else None
+        for arrangement in (own,) if following is None else (own, following):
+            for period in arrangement.periods:
+                if day in period:
+                    return period
+        return None
+
+    def next_workday(self, day: dt.date, *, assume_weekdays: bool = False) -> dt.date:
+        """The first working day after ``day``."""
+        following = day + dt.timedelta(days=1)
+        while not self.is_workday(following, assume_weekdays=assume_weekdays):
+            following += dt.timedelta(days=1)
+        return following
+
+    def add_workdays(self, day: dt.date, count: int, *, assume_weekdays: bool = False) -> dt.date:
+        """The working day ``count`` working days after ``day`` (``count`` >= 0; with 0,
+        ``day`` itself if it is a working day, else the next one)."""
+        if type(count) is not int or count < 0:
+            raise InvalidInput(
+                [
+                    Problem(
+                        "$.count",
+                        Text("a whole number, 0 or more", "大于等于 0 的整数"),
+                        Text.same(str(count)),
+                    )
+                ]
+            )
+        current = (
+            day
+            if self.is_workday(day, assume_weekdays=assume_weekdays)
+            else self.next_workday(day, assume_weekdays=assume_weekdays)
+        )
+        for _ in range(count):
+            current = self.next_workday(current, assume_weekdays=assume_weekdays)
+        return current
+
+    def assumed(self, first: dt.date, last: dt.date) -> tuple[int, ...]:
+        """The years from ``first`` to ``last`` it lacks: where a count with
+        ``assume_weekdays`` took Monday to Friday."""
+        return tuple(y for y in range(first.year, last.year + 1) if y not in self._by_year)
 
 
-def is_day_off(day: dt.date) -> bool:
+def _one_year_each(arrangements: tuple[HolidayArrangement, ...]) -> list[Problem]:
+    seen: set[int] = set()
+    problems = []
+    for i, arrangement in enumerate(arrangements):
+        if arrangement.year in seen:
+            problems.append(
+                Problem(
+                    f"$.arrangements[{i}].year",
+                    Text("a year not given before", "此前未出现的年份"),
+                    Text(f"{arrangement.year}, given twice", f"{arrangement.year}，重复出现"),
+                )
+            )
+        seen.add(arrangement.year)
+    return problems
+
+
+OFFICIAL_CALENDAR = HolidayCalendar(tuple(HOLIDAY_ARRANGEMENTS.values()))
+"""The official arrangements neighborly ships (:data:`HOLIDAY_ARRANGEMENTS`)."""
+
+
+def official_calendar(
+    added: Iterable[HolidayArrangement] | HolidayCalendar = (),
+) -> HolidayCalendar:
+    """The shipped years with a user's ``added`` (arrangements, or a calendar read
+    from a file: ``load(path, HolidayCalendar)``); Conflict for a year shipped."""
+    extra = added.arrangements if isinstance(added, HolidayCalendar) else tuple(added)
+    return OFFICIAL_CALENDAR.with_arrangements(extra) if extra else OFFICIAL_CALENDAR
+
+
+def holiday_arrangement(year: int, calendar: HolidayCalendar | None = None) -> HolidayArrangement:
+    """The published holiday arrangement of ``year`` (see
+    :meth:`HolidayCalendar.arrangement`)."""
+    return (calendar or OFFICIAL_CALENDAR).arrangement(year)
+
+
+def is_day_off(day: dt.date, calendar: HolidayCalendar | None = None) -> bool:
     """Whether ``day`` is a rest day under the year's official arrangement: a holiday,
     or a weekend that is not a day worked in exchange (调休上班)."""
-    return not is_workday(day)
+    return not (calendar or OFFICIAL_CALENDAR).is_workday(day)
 
 
-def holiday_on(day: dt.date) -> HolidayPeriod | None:
-    """The official holiday period ``day`` falls in, or None.
-
-    A notice can reach back into the December before its year (the 2023 New Year break
-    began on 2022-12-31), so a December day is also looked up in the next year's
-    arrangement when that has been published.  Raises
-    :class:`~neighborly.errors.NotFound` when ``day``'s own year has none.
-    """
-    for arrangement in _arrangements_for(day):
-        for period in arrangement.periods:
-            if day in period:
-                return period
-    return None
+def holiday_on(day: dt.date, calendar: HolidayCalendar | None = None) -> HolidayPeriod | None:
+    """The official holiday period ``day`` falls in, or None (see
+    :meth:`HolidayCalendar.holiday_on`)."""
+    return (calendar or OFFICIAL_CALENDAR).holiday_on(day)
 
 
-def _arrangements_for(day: dt.date) -> tuple[HolidayArrangement, ...]:
-    own = holiday_arrangement(day.year)
-    following = HOLIDAY_ARRANGEMENTS.get(day.year + 1) if day.month == 12 else None
-    return (own,) if following is None else (own, following)
-
-
-def _special_days() -> dict[dt.date, bool]:
-    """Every day the shipped arrangements make other than its weekday says: False for
-    a day off, True for a weekend day worked (a worked day wins over a day off, as
-    :func:`is_workday` reads the notices).  An arrangement's days lie in its year or
-    the December before, so one map by date answers for every shipped year."""
+def _special_days(arrangements: Iterable[HolidayArrangement]) -> dict[dt.date, bool]:
+    """Every day the arrangements make other than its weekday says: False for a day
+    off, True for a weekend day worked (a worked day wins over a day off, as the
+    notices read).  An arrangement's days lie in its year or the December before, so
+    one map by date answers for every year."""
+    arrangements = tuple(arrangements)
     special: dict[dt.date, bool] = {}
-    for arrangement in HOLIDAY_ARRANGEMENTS.values():
+    for arrangement in arrangements:
         for period in arrangement.periods:
             for offset in range((period.last - period.first).days + 1):
                 special.setdefault(period.first + dt.timedelta(days=offset), False)
-    for arrangement in HOLIDAY_ARRANGEMENTS.values():
+    for arrangement in arrangements:
         for day in arrangement.workdays:
             special[day] = True
     return special
 
 
-_SPECIAL_DAYS: Mapping[dt.date, bool] = MappingProxyType(_special_days())
+def is_workday(
+    day: dt.date, calendar: HolidayCalendar | None = None, *, assume_weekdays: bool = False
+) -> bool:
+    """Whether ``day`` is a working day under the official arrangement (see
+    :meth:`HolidayCalendar.is_workday`): NotFound for a year the calendar lacks,
+    unless ``assume_weekdays``."""
+    return (calendar or OFFICIAL_CALENDAR).is_workday(day, assume_weekdays=assume_weekdays)
 
 
-def is_workday(day: dt.date) -> bool:
-    """Whether ``day`` is a working day under the official arrangement.
-
-    A weekend day worked in exchange for a holiday is a working day; a weekday inside a
-    holiday period is not.  December days also follow the next year's notice when it
-    has been published (see :func:`holiday_on`).  Raises
-    :class:`~neighborly.errors.NotFound` for a year with no published arrangement.
-    """
-    if day.year not in HOLIDAY_ARRANGEMENTS:
-        holiday_arrangement(day.year)  # raises NotFound naming the shipped years
-    special = _SPECIAL_DAYS.get(day)
-    return day.weekday() < 5 if special is None else special
-
-
-def assumed_workday(day: dt.date) -> bool:
-    """:func:`is_workday` where neighborly has the year's official arrangement, else
-    Monday to Friday (for years whose notice has not been published or shipped)."""
-    if day.year in HOLIDAY_ARRANGEMENTS:
-        return is_workday(day)
-    return day.weekday() < 5
-
-
-def next_workday(day: dt.date) -> dt.date:
+def next_workday(
+    day: dt.date, calendar: HolidayCalendar | None = None, *, assume_weekdays: bool = False
+) -> dt.date:
     """The first working day after ``day``."""
-    following = day + dt.timedelta(days=1)
-    while not is_workday(following):
-        following += dt.timedelta(days=1)
-    return following
+    return (calendar or OFFICIAL_CALENDAR).next_workday(day, assume_weekdays=assume_weekdays)
 
 
-def add_workdays(day: dt.date, count: int) -> dt.date:
+def add_workdays(
+    day: dt.date,
+    count: int,
+    calendar: HolidayCalendar | None = None,
+    *,
+    assume_weekdays: bool = False,
+) -> dt.date:
     """The working day ``count`` working days after ``day`` (``count`` >= 0; with 0, ``day``
     itself if it is a working day, else the next one)."""
-    if type(count) is not int or count < 0:
-        raise InvalidInput(
-            [
-                Problem(
-                    "$.count",
-                    Text("a whole number, 0 or more", "大于等于 0 的整数"),
-                    Text.same(str(count)),
-                )
-            ]
-        )
-    current = day if is_workday(day) else next_workday(day)
-    for _ in range(count):
-        current = next_workday(current)
-    return current
+    return (calendar or OFFICIAL_CALENDAR).add_workdays(day, count, assume_weekdays=assume_weekdays)

@@ -48,9 +48,16 @@ from neighborly import _cli_points as pts
 from neighborly import _cli_services as services_text
 from neighborly._checks import FIRST_YEAR, LAST_YEAR
 from neighborly._time import DEFAULT_ZONE, today
-from neighborly.calendar import FIRST_DAY, LAST_DAY, FestivalPolicy
+from neighborly.calendar import (
+    FIRST_DAY,
+    LAST_DAY,
+    OFFICIAL_CALENDAR,
+    FestivalPolicy,
+    HolidayCalendar,
+    official_calendar,
+)
 from neighborly.community import Community, summarize
-from neighborly.errors import InvalidInput, NeighborlyError, NotFound
+from neighborly.errors import Conflict, InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import ContactCard, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
@@ -404,6 +411,14 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="FILE",
         help="policies from a TOML or JSON file; what it leaves out is national",
+    )
+    policy.add_argument(
+        "--holidays",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="official holiday arrangements for years neighborly does not ship (TOML or JSON,"
+        " shaped as the shipped ones), for counting working days",
     )
     policy.add_argument(
         "--min-households",
@@ -846,6 +861,30 @@ def _policies(args: argparse.Namespace) -> Policies:
     return attrs.evolve(policies, grids=grids)
 
 
+def _holidays(args: argparse.Namespace) -> HolidayCalendar:
+    """The shipped holiday arrangements, with the years of ``--holidays`` added."""
+    if args.holidays is None:
+        return OFFICIAL_CALENDAR
+    try:
+        return official_calendar(load(args.holidays, HolidayCalendar))
+    except InvalidInput as exc:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                f"invalid holidays in {args.holidays}:\n{exc.explain('en')}",
+                f"节假日文件 {args.holidays} 无效：\n{exc.explain('zh')}",
+            ),
+        ) from None
+    except Conflict as exc:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                f"{args.holidays}: {exc}",
+                f"{args.holidays}：{exc.key} 年已随包提供，不能重复给出",
+            ),
+        ) from None
+
+
 def _emit_json(data: Any, out: TextIO) -> None:
     out.write(dumps(data, indent=True).decode("utf-8") + "\n")
 
@@ -857,7 +896,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or today()
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
-    everything = check_community(community, as_of=as_of, policies=policies)
+    everything = check_community(
+        community, as_of=as_of, policies=policies, calendar=_holidays(args)
+    )
     report = _part(everything, "grids.")
     household_id = args.household or next(community.households()).id
     card = _card_of(community, household_id)
@@ -1077,7 +1118,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or today()
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
-    everything = check_community(community, as_of=as_of, policies=policies)
+    everything = check_community(
+        community, as_of=as_of, policies=policies, calendar=_holidays(args)
+    )
     report = _part(everything, "grids.")
     # A community that keeps a calendar has its next weeks of events checked too.
     window = cal.days_window(as_of, AHEAD_DAYS)

@@ -32,6 +32,7 @@ from neighborly._checks import (
     IDENT,
     TEXT,
     TIME,
+    Check,
     Where,
     checks,
     duplicate_ids,
@@ -43,7 +44,7 @@ from neighborly._checks import (
 )
 from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
-from neighborly.calendar import assumed_workday
+from neighborly.calendar import OFFICIAL_CALENDAR, HolidayCalendar
 from neighborly.errors import NotFound, Problem, Refused
 from neighborly.geo import Location
 from neighborly.integrity import Declarations, Ids, Kind, Known, Ref, missing
@@ -206,22 +207,36 @@ class Parking(Model):
 @attrs.frozen(eq=False, repr=False)
 class ParkingPolicy(Model):
     """Local rules: at most ``per_household`` spaces held at once by one household,
-    and no single allocation longer than ``max_hours`` (72: a long weekend)."""
+    no single allocation longer than ``max_hours`` (72: a long weekend), and whether
+    to ``assume_weekdays`` (Monday to Friday as the staff's working days) in a year the
+    holiday calendar lacks, rather than refuse to judge it."""
 
     per_household: int = 1
     max_hours: int = 72
+    assume_weekdays: bool = False
 
-    __attrs_post_init__ = checks(per_household=int_range(1, 100), max_hours=int_range(1, 24 * 366))
+    __attrs_post_init__ = checks(
+        per_household=int_range(1, 100),
+        max_hours=int_range(1, 24 * 366),
+        assume_weekdays=Check("type({v}) is bool", Text("true or false", "true 或 false")),
+    )
 
 
 def _staff_hours(
-    pool: ParkingPool, starts: dt.datetime, ends: dt.datetime, zone: ZoneInfo
+    pool: ParkingPool,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    zone: ZoneInfo,
+    *,
+    calendar: HolidayCalendar,
+    assume_weekdays: bool,
 ) -> Iterator[tuple[dt.datetime, dt.datetime]]:
-    """The staff's hours on working days that overlap ``starts``-``ends``."""
+    """The staff's hours on working days that overlap ``starts``-``ends`` (NotFound
+    for a day in a year ``calendar`` lacks, unless ``assume_weekdays``)."""
     day = starts.astimezone(zone).date()
     last = ends.astimezone(zone).date()
     while day <= last:
-        if assumed_workday(day):
+        if calendar.is_workday(day, assume_weekdays=assume_weekdays):
             own_from = dt.datetime.combine(day, pool.staff_from, zone)
             own_until = dt.datetime.combine(day, pool.staff_until, zone)
             if starts < own_until and own_from < ends:
@@ -230,12 +245,24 @@ def _staff_hours(
 
 
 def open_to_residents(
-    pool: ParkingPool, starts: dt.datetime, ends: dt.datetime, zone: ZoneInfo = DEFAULT_ZONE
+    pool: ParkingPool,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    zone: ZoneInfo = DEFAULT_ZONE,
+    calendar: HolidayCalendar | None = None,
+    *,
+    assume_weekdays: bool = False,
 ) -> bool:
     """Whether residents may park in ``pool`` for the whole of ``starts``-``ends``:
-    no part of it falls in the staff's hours on a working day (official working days
-    where the year's arrangement is known, else Monday to Friday)."""
-    return next(_staff_hours(pool, starts, ends, zone), None) is None
+    no part of it falls in the staff's hours on an official working day, by
+    ``calendar`` (the shipped years when None).  A day in a year the calendar lacks
+    raises :class:`~neighborly.errors.NotFound` naming the years it has, unless
+    ``assume_weekdays`` (then Monday to Friday)."""
+    calendar = calendar if calendar is not None else OFFICIAL_CALENDAR
+    hours = _staff_hours(
+        pool, starts, ends, zone, calendar=calendar, assume_weekdays=assume_weekdays
+    )
+    return next(hours, None) is None
 
 
 class _Index:
@@ -283,6 +310,7 @@ def _refusal(
     policy: ParkingPolicy,
     zone: ZoneInfo,
     *,
+    calendar: HolidayCalendar,
     overlapping: list[Allocation] | None = None,
 ) -> Refused | int:
     """The first space free for the request, or why there is none (``overlapping``:
@@ -305,16 +333,27 @@ def _refusal(
             f"<={policy.max_hours}",
             f"{hours:g}",
         )
-    clash = next(_staff_hours(pool, request.starts, request.ends, zone), None)
+    hours_of = _staff_hours(
+        pool,
+        request.starts,
+        request.ends,
+        zone,
+        calendar=calendar,
+        assume_weekdays=policy.assume_weekdays,
+    )
+    clash = next(hours_of, None)
     if clash is not None:
         own_from, own_until = clash
+        assumed = not calendar.covers(own_from.date())
         return WINDOW_RULE.refuse(
             Text(
-                f"{pool.name} is for {pool.unit}'s staff on {own_from:%Y-%m-%d} (a working day) "
-                f"from {own_from:%H:%M} to {own_until:%H:%M}; residents may park outside "
-                "those hours and all day on rest days",
-                f"{pool.name} 于 {own_from:%Y-%m-%d}（工作日）{own_from:%H:%M}-{own_until:%H:%M} "
-                f"供 {pool.unit} 职工使用；居民可在其余时段及休息日全天停放",
+                f"{pool.name} is for {pool.unit}'s staff on {own_from:%Y-%m-%d} (a working day"
+                f"{', Monday to Friday assumed' if assumed else ''}) from {own_from:%H:%M} to"
+                f" {own_until:%H:%M}; residents may park outside those hours and all day on"
+                " rest days",
+                f"{pool.name} 于 {own_from:%Y-%m-%d}（工作日{'，按周一至周五计' if assumed else ''}）"
+                f"{own_from:%H:%M}-{own_until:%H:%M} 供 {pool.unit} 职工使用；"
+                "居民可在其余时段及休息日全天停放",
             ),
             f"outside {own_from:%H:%M}-{own_until:%H:%M} on working days",
             f"{request.starts.astimezone(zone):%Y-%m-%d %H:%M}-"
@@ -356,6 +395,7 @@ def allocate(
     request: ParkingRequest,
     policy: ParkingPolicy | None = None,
     zone: ZoneInfo = DEFAULT_ZONE,
+    calendar: HolidayCalendar | None = None,
 ) -> tuple[Parking, Allocation]:
     """Give ``request`` the lowest-numbered space free for all of its time: the new
     :class:`Parking` and the :class:`Allocation`.  Raises
@@ -363,9 +403,15 @@ def allocate(
     is unknown (``parking.pool``), the stay is too long (``parking.length``), any part
     of it falls in the staff's hours on a working day (``parking.window``), the
     household already holds its spaces then (``parking.household``) or no space is
-    free throughout (``parking.full``).  Wall times are read in ``zone``."""
+    free throughout (``parking.full``).  Wall times are read in ``zone``; working
+    days come from ``calendar`` (the shipped years when None), and a day in a year
+    it lacks raises :class:`~neighborly.errors.NotFound` unless the policy says
+    ``assume_weekdays``."""
     policy = policy if policy is not None else ParkingPolicy()
-    outcome = _refusal(parking.pools, _Index(parking.allocations), request, policy, zone)
+    calendar = calendar if calendar is not None else OFFICIAL_CALENDAR
+    outcome = _refusal(
+        parking.pools, _Index(parking.allocations), request, policy, zone, calendar=calendar
+    )
     if isinstance(outcome, Refused):
         raise outcome
     allocation = Allocation(
@@ -498,12 +544,18 @@ RULES: tuple[Rule, ...] = (
 
 
 def check_parking(
-    community: HoldsParking, policy: ParkingPolicy | None = None, zone: ZoneInfo = DEFAULT_ZONE
+    community: HoldsParking,
+    policy: ParkingPolicy | None = None,
+    zone: ZoneInfo = DEFAULT_ZONE,
+    calendar: HolidayCalendar | None = None,
 ) -> Verdict:
     """Rule ``parking.allocations``: replaying the community's allocations in order,
     :func:`allocate` would have accepted each, on the space it holds (no space given
-    twice at once, none in the staff's hours, none beyond a household's limit)."""
+    twice at once, none in the staff's hours, none beyond a household's limit).  An
+    allocation on a day in a year ``calendar`` lacks cannot be judged and fails,
+    naming the years it has, unless the policy says ``assume_weekdays``."""
     policy = policy if policy is not None else ParkingPolicy()
+    calendar = calendar if calendar is not None else OFFICIAL_CALENDAR
     parking = community.parking if community.parking is not None else Parking()
     problems: list[Reason] = []
     replayed = _Index()
@@ -517,7 +569,32 @@ def check_parking(
             allocation.plate,
         )
         overlapping = replayed.overlapping(allocation.starts, allocation.ends)
-        outcome = _refusal(parking.pools, replayed, request, policy, zone, overlapping=overlapping)
+        try:
+            outcome = _refusal(
+                parking.pools,
+                replayed,
+                request,
+                policy,
+                zone,
+                calendar=calendar,
+                overlapping=overlapping,
+            )
+        except NotFound as exc:
+            problems.append(
+                Reason(
+                    f"$.parking.allocations[{i}]",
+                    Text(
+                        f"{allocation.request}: the staff's working days cannot be told, the"
+                        f" holiday calendar has no {exc.key} ({calendar.where()})",
+                        f"{allocation.request}：无法判断职工工作日，节假日日历没有 {exc.key} 年"
+                        f"（现有 {', '.join(map(str, calendar.years))}）；请补充该年的官方安排，"
+                        "或按周一至周五计算",
+                    ),
+                    "a year the holiday calendar has",
+                    exc.key,
+                )
+            )
+            continue
         clash = _space_clash(overlapping, allocation)
         if isinstance(outcome, Refused) and outcome.rule == FULL_RULE.code and clash is not None:
             outcome = clash

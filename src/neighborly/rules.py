@@ -28,6 +28,7 @@ from neighborly._checks import checks, of_type
 from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.access import RULES as ACCESS_RULES
+from neighborly.calendar import HolidayCalendar
 from neighborly.care import RULES as CARE_RULES
 from neighborly.care import MealPolicy, check_meal_help
 from neighborly.community import Community
@@ -239,7 +240,11 @@ def load_policies(
 
 
 def check_community(
-    community: Community, *, as_of: dt.date, policies: Policies | None = None
+    community: Community,
+    *,
+    as_of: dt.date,
+    policies: Policies | None = None,
+    calendar: HolidayCalendar | None = None,
 ) -> Report:
     """Every registered rule whose inputs the community holds, in catalogue order:
     the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of``, and the
@@ -248,6 +253,10 @@ def check_community(
     vote, motion by motion; and its services: wishes, requests (at noon on ``as_of``),
     garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle, meal help,
     shared parking, deliberation and the registries.
+
+    Working days (the records' deadlines, the car parks' staff hours) are counted by
+    ``calendar``: the shipped holiday arrangements when None, or
+    :func:`~neighborly.calendar.official_calendar` with a user's years added.
 
     To judge another year's plan, call :func:`~neighborly.scheduling.check_plan`.
     """
@@ -267,7 +276,7 @@ def check_community(
         )
         verdicts.extend(check_plan(community.events, as_of.year, p.plan))
     if community.records:
-        verdicts.extend(check_records(community.records, p.records))
+        verdicts.extend(check_records(community.records, p.records, calendar))
     if community.points is not None:
         verdicts.append(verify_chain(community.points))
     if community.party is not None:
@@ -282,11 +291,13 @@ def check_community(
             for i, vote in enumerate(community.votes)
             for t in tally_vote(vote, roll)
         )
-    verdicts.extend(_services(community, as_of, p))
+    verdicts.extend(_services(community, as_of, p, calendar))
     return Report(verdicts)
 
 
-def _services(community: Community, as_of: dt.date, p: Policies) -> list[Verdict]:
+def _services(
+    community: Community, as_of: dt.date, p: Policies, calendar: HolidayCalendar | None
+) -> list[Verdict]:
     verdicts: list[Verdict] = []
     if community.wishes:
         verdicts.append(check_wishes(community.wishes, as_of, p.wishes))
@@ -305,7 +316,7 @@ def _services(community: Community, as_of: dt.date, p: Policies) -> list[Verdict
     if community.meal_help:
         verdicts.append(check_meal_help(community, p.meals))
     if community.parking is not None:
-        verdicts.append(check_parking(community, p.parking))
+        verdicts.append(check_parking(community, p.parking, calendar=calendar))
     record = community.deliberation
     if record is not None:
         verdicts.append(check_undertakings(record.undertakings, as_of))

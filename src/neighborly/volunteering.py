@@ -60,8 +60,8 @@ from neighborly._checks import (
     string_set,
 )
 from neighborly._model import Model
-from neighborly.calendar import assumed_workday
-from neighborly.errors import IllegalTransition, InvalidInput, Problem
+from neighborly.calendar import OFFICIAL_CALENDAR, HolidayCalendar
+from neighborly.errors import IllegalTransition, InvalidInput, NotFound, Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.personal import PERSONAL, mask_name, masked
 from neighborly.text import Lang, Text, check_lang, number
@@ -457,26 +457,35 @@ class RecordPolicy(Model):
 
     deadline_workdays: int = 10
     count_travel: bool = False
+    assume_weekdays: bool = False
+    """Count Monday to Friday as the working days of a year the holiday calendar
+    lacks (and say so) rather than refuse to count."""
 
     __attrs_post_init__ = checks(
         deadline_workdays=int_range(0, 366),
         count_travel=Check("type({v}) is bool", Text("true or false", "true 或 false")),
+        assume_weekdays=Check("type({v}) is bool", Text("true or false", "true 或 false")),
     )
 
 
-def record_deadline(day: dt.date, policy: RecordPolicy | None = None) -> dt.date:
+def record_deadline(
+    day: dt.date, policy: RecordPolicy | None = None, calendar: HolidayCalendar | None = None
+) -> dt.date:
     """The last day a record of an activity on ``day`` may be entered: the
-    ``deadline_workdays``-th working day after it (official working days where the
-    year's arrangement is known, else Monday to Friday).
+    ``deadline_workdays``-th official working day after it, by ``calendar`` (the
+    shipped years when None).  A year the calendar lacks raises
+    :class:`~neighborly.errors.NotFound` naming the years it has, unless the policy
+    says ``assume_weekdays`` (then Monday to Friday).
 
     >>> record_deadline(dt.date(2026, 9, 30))  # the National Day break comes between
     datetime.date(2026, 10, 20)
     """
     policy = policy if policy is not None else RecordPolicy()
+    calendar = calendar if calendar is not None else OFFICIAL_CALENDAR
     current, left = day, policy.deadline_workdays
     while left:
         current += dt.timedelta(days=1)
-        if assumed_workday(current):
+        if calendar.is_workday(current, assume_weekdays=policy.assume_weekdays):
             left -= 1
     return current
 
@@ -538,21 +547,54 @@ RULES: tuple[Rule, ...] = (
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
-def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None = None) -> Report:
+def check_records(
+    records: Iterable[ServiceRecord],
+    policy: RecordPolicy | None = None,
+    calendar: HolidayCalendar | None = None,
+) -> Report:
     """``volunteering.deadline`` (every record entered within the deadline; reversals
     and replacements, made later by nature, are judged by their original) and
     ``volunteering.reversals`` (each reversal cancels one approved record, once, with
-    its figures, and each replacement replaces a reversed record)."""
+    its figures, and each replacement replaces a reversed record).
+
+    Working days are counted by ``calendar`` (the shipped years when None).  A record
+    whose deadline falls in a year the calendar lacks cannot be judged: it fails,
+    naming the years the calendar has, unless the policy says ``assume_weekdays``,
+    and then the verdict says for which years Monday to Friday was assumed."""
     policy = policy if policy is not None else RecordPolicy()
+    calendar = calendar if calendar is not None else OFFICIAL_CALENDAR
     items = list(records)
     late: list[Reason] = []
-    deadlines: dict[dt.date, dt.date] = {}  # records share days: each day's deadline once
+    assumed: set[int] = set()
+    deadlines: dict[dt.date, dt.date | None] = {}  # records share days: each day's once
     for i, record in enumerate(items):
         if record.reverses is not None or record.corrects is not None:
             continue
-        due = deadlines.get(record.day)
+        if record.day not in deadlines:
+            try:
+                deadlines[record.day] = record_deadline(record.day, policy, calendar)
+            except NotFound as exc:
+                deadlines[record.day] = None
+                unknown = exc.key
+            else:
+                assumed.update(calendar.assumed(record.day, deadlines[record.day] or record.day))
+        due = deadlines[record.day]
         if due is None:
-            due = deadlines[record.day] = record_deadline(record.day, policy)
+            late.append(
+                Reason(
+                    f"$.records[{i}].day",
+                    Text(
+                        f"{record.id} ({record.day}): its deadline cannot be counted, the"
+                        f" holiday calendar has no {unknown} ({calendar.where()})",
+                        f"{record.id}（{record.day}）：无法计算录入期限，节假日日历没有"
+                        f" {unknown} 年（现有 {', '.join(map(str, calendar.years))}）；"
+                        "请补充该年的官方安排，或按周一至周五计算",
+                    ),
+                    "a year the holiday calendar has",
+                    unknown,
+                )
+            )
+            continue
         if record.entered > due:
             days = (record.entered - due).days
             late.append(
@@ -560,9 +602,11 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
                     f"$.records[{i}].entered",
                     Text(
                         f"{record.id} ({record.activity}, {record.day}) entered {record.entered}, "
-                        f"due by {due} ({days} day{'s' if days > 1 else ''} late)",
+                        f"due by {due} ({days} day{'s' if days > 1 else ''} late)"
+                        + _assumed_words(set(calendar.assumed(record.day, due)), "en"),
                         f"{record.id}（{record.activity}，{record.day}）于 {record.entered} 录入，"
-                        f"应在 {due} 前录入（晚 {days} 天）",
+                        f"应在 {due} 前录入（晚 {days} 天）"
+                        + _assumed_words(set(calendar.assumed(record.day, due)), "zh"),
                     ),
                     due.isoformat(),
                     record.entered.isoformat(),
@@ -578,13 +622,23 @@ def check_records(records: Iterable[ServiceRecord], policy: RecordPolicy | None 
         Reason(
             "$.records",
             Text(
-                f"all {number(len(items))} records entered in time",
-                f"全部 {number(len(items))} 条记录按时录入",
+                f"all {number(len(items))} records entered in time" + _assumed_words(assumed, "en"),
+                f"全部 {number(len(items))} 条记录按时录入" + _assumed_words(assumed, "zh"),
             ),
         ),
         DEADLINE_RULE.source,
     )
     return Report((deadline, _check_reversals(items)))
+
+
+def _assumed_words(years: set[int], lang: str) -> str:
+    """What a verdict says of the years counted as Monday to Friday."""
+    if not years:
+        return ""
+    listed = ", ".join(map(str, sorted(years)))
+    if lang == "zh":
+        return f"（{listed} 年没有官方节假日安排，按周一至周五计算工作日）"
+    return f" (working days of {listed} counted as Monday to Friday: no official arrangement)"
 
 
 def _check_reversals(items: list[ServiceRecord]) -> Verdict:

@@ -222,6 +222,18 @@ from neighborly.services import (
     Requirement,
     Site,
 )
+from neighborly.street import (
+    Brand,
+    Campaign,
+    CampaignResult,
+    CommunityRow,
+    Officer,
+    RuleRow,
+    Street,
+    StreetReport,
+    VolunteerStatistics,
+)
+from neighborly.street import Counts as StreetCounts
 from neighborly.verdicts import Rule
 from neighborly.volunteering import (
     Approved,
@@ -847,6 +859,109 @@ holiday_calendars = st.builds(
     st.lists(st.integers(1949, 2100), unique=True, max_size=3).flatmap(
         lambda years: st.tuples(*(made_up_arrangements(y) for y in years))
     ),
+)
+
+officers = st.builds(Officer, identifiers, names, names, st.none() | phones)
+campaign_results = st.builds(
+    CampaignResult,
+    identifiers,
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.none() | names,
+)
+campaigns = st.builds(
+    Campaign,
+    identifiers,
+    names,
+    st.integers(1949, 2100),
+    st.lists(campaign_results, max_size=3, unique_by=lambda r: r.community).map(tuple),
+)
+brands = st.builds(
+    Brand, identifiers, st.integers(1949, 2100), names, st.lists(names, max_size=2).map(tuple)
+)
+
+
+@st.composite
+def streets(draw: st.DrawFn) -> Street:
+    """A street of at most one generated community; its campaigns' results and its
+    brands name that community."""
+    members = tuple(draw(st.lists(communities(), max_size=1)))
+    known = [c.id for c in members]
+    results = (
+        st.lists(
+            st.builds(CampaignResult, st.sampled_from(known), st.integers(0, 9)),
+            max_size=1,
+        ).map(tuple)
+        if known
+        else st.just(())
+    )
+    return Street(
+        draw(identifiers),
+        draw(names),
+        members,
+        officers=tuple(draw(st.lists(officers, max_size=2, unique_by=lambda o: o.id))),
+        campaigns=tuple(
+            draw(
+                st.lists(
+                    st.builds(Campaign, identifiers, names, st.integers(1949, 2100), results),
+                    max_size=2,
+                    unique_by=lambda c: c.id,
+                )
+            )
+        ),
+        brands=(
+            tuple(
+                draw(
+                    st.lists(
+                        st.builds(Brand, st.sampled_from(known), st.integers(1949, 2100), names),
+                        max_size=2,
+                        unique_by=lambda b: (b.community, b.year),
+                    )
+                )
+            )
+            if known
+            else ()
+        ),
+    )
+
+
+decimal_hours = st.decimals(0, 10**6, places=1, allow_nan=False, allow_infinity=False)
+tallies = st.builds(
+    StreetCounts,
+    names,
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    decimal_hours,
+)
+volunteer_statistics_values = st.builds(
+    VolunteerStatistics,
+    dates,
+    dates,
+    tallies,
+    st.lists(tallies, max_size=3).map(tuple),
+    st.lists(tallies, max_size=3).map(tuple),
+    st.lists(tallies, max_size=2).map(tuple),
+    st.lists(tallies, max_size=2).map(tuple),
+)
+community_rows = st.builds(
+    CommunityRow,
+    identifiers,
+    names,
+    st.lists(st.from_regex(r"[a-z]+\.[a-z_]+", fullmatch=True), max_size=3).map(tuple),
+    st.integers(0, 100),
+)
+rule_rows = st.builds(
+    RuleRow, names, texts, st.lists(identifiers, max_size=3).map(tuple), st.integers(0, 100)
+)
+street_reports = st.builds(
+    StreetReport,
+    identifiers,
+    names,
+    dates,
+    st.lists(community_rows, max_size=3).map(tuple),
+    st.lists(rule_rows, max_size=3).map(tuple),
+    volunteer_statistics_values,
 )
 
 zones = st.sampled_from(
@@ -2048,6 +2163,16 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     Grid: grids,
     ServiceTeam: teams,
     Community: communities(),
+    Officer: officers,
+    CampaignResult: campaign_results,
+    Campaign: campaigns,
+    Brand: brands,
+    Street: streets(),
+    StreetCounts: tallies,
+    VolunteerStatistics: volunteer_statistics_values,
+    CommunityRow: community_rows,
+    RuleRow: rule_rows,
+    StreetReport: street_reports,
     GridPolicy: policies,
     Problem: problems,
     Reason: reasons,

@@ -20,6 +20,7 @@ from neighborly.batch import (
     building_coverage,
     circle_report,
     circle_reports,
+    city_volunteers,
     communities_from_files,
     coverage,
     grid_report,
@@ -279,3 +280,16 @@ def test_coverage_rows_and_the_circle_rule_name_the_same_gaps(policy, moved):
     verdict = check_circle(c, policy)
     assert {r.path for r in verdict.reasons if not verdict.passed} == expected
     assert verdict.passed == all(r.covered for r in rows)
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "processes"])
+def test_the_city_volunteer_job_agrees_with_counting_in_one_process(scheduler):
+    from neighborly.sample import sample_street
+    from neighborly.street import volunteer_statistics
+
+    city = list(sample_street().communities)
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 5)
+    on_dask = city_volunteers(city, start, end, partitions=2, scheduler=scheduler, workers=2)
+    assert on_dask == volunteer_statistics(city, start, end)
+    assert on_dask.total.registered > 0
+    assert city_volunteers([], start, end, scheduler="sync").total.registered == 0

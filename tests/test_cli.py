@@ -695,3 +695,29 @@ last = 2027-01-03
     holidays.write_text(shipped_year, encoding="utf-8")
     assert run("demo", "--holidays", str(holidays))[0] == 2
     assert "'2026' already exists" in capsys.readouterr().err
+
+
+def test_street_rolls_up_a_folder_of_communities_and_the_sample_street(tmp_path: Path):
+    folder = tmp_path / "东城街道"
+    folder.mkdir()
+    status, text = run("sample")
+    (folder / "a.json").write_text(text, encoding="utf-8")
+    status, out = run("street", str(folder), "--as-of", "2026-12-05")
+    assert status == 1  # the sample's rules fail on purpose
+    assert out.startswith("东城街道 (street), 2026-12-05\nCommunities, most failing rules first:\n")
+    assert "registered volunteers" in out
+    status, out = run("street", "--sample", "--json", "--as-of", "2026-12-05")
+    report = json.loads(out)["report"]
+    assert json.loads(out)["kind"] == "street"
+    assert [row["community"] for row in report["communities"]] == [
+        "c-sample",
+        "c-sample-east",
+        "c-sample-west",
+    ]
+    assert run("street")[0] == 2
+    assert run("street", "--sample", str(folder))[0] == 2
+    status, out = run("street", str(folder / "a.json"), str(folder / "a.json"))
+    assert status == 1
+    assert "$.communities[1].id" in out
+    (tmp_path / "empty").mkdir()
+    assert run("street", str(tmp_path / "empty"))[0] == 2

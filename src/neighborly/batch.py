@@ -21,6 +21,8 @@ function of this module (:func:`settle_community`, :func:`building_coverage`,
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -43,8 +45,9 @@ from neighborly.grids import GridPolicy, check_grids
 from neighborly.points import AccountKind, ExpiryPolicy, Ledger, expiries, post_in_order
 from neighborly.serialization import load_community
 from neighborly.services import Circle, CirclePolicy, check_circle, nearest, sites_of
+from neighborly.street import VolunteerStatistics, volunteer_statistics
 from neighborly.verdicts import Report, Verdict
-from neighborly.volunteering import StarPolicy, standings
+from neighborly.volunteering import RecordPolicy, StarPolicy, standings
 
 __all__ = [
     "CommunityResult",
@@ -53,6 +56,7 @@ __all__ = [
     "building_coverage",
     "circle_report",
     "circle_reports",
+    "city_volunteers",
     "communities_from_files",
     "coverage",
     "grid_report",
@@ -60,6 +64,7 @@ __all__ = [
     "run",
     "settle_community",
     "settle_points",
+    "volunteer_figures",
 ]
 
 Scheduler = Literal["processes", "threads", "sync"]
@@ -271,6 +276,53 @@ def coverage(
     """A bag of :class:`Coverage` rows: every building of every community against every
     category the life circle requires (lazy: compute it with :func:`run`)."""
     return _bag(communities, partitions).map(building_coverage, policy).flatten()
+
+
+def volunteer_figures(
+    communities: Iterable[Community] | Bag,
+    start: dt.date,
+    end: dt.date,
+    *,
+    policy: RecordPolicy | None = None,
+    partitions: int | None = None,
+) -> Bag:
+    """A bag of :class:`~neighborly.street.VolunteerStatistics` from ``start`` to
+    ``end``, one for each partition's communities, counted where they are (lazy:
+    :func:`city_volunteers` computes it and adds the partitions up)."""
+    return _bag(communities, partitions).map_partitions(_partition_figures, start, end, policy)
+
+
+def _partition_figures(
+    communities: Iterable[Community], start: dt.date, end: dt.date, policy: RecordPolicy | None
+) -> list[VolunteerStatistics]:
+    return [volunteer_statistics(communities, start, end, policy)]
+
+
+def city_volunteers(
+    communities: Iterable[Community] | Bag,
+    start: dt.date,
+    end: dt.date,
+    *,
+    policy: RecordPolicy | None = None,
+    partitions: int | None = None,
+    client: Any | None = None,
+    scheduler: Scheduler = "processes",
+    workers: int | None = None,
+) -> VolunteerStatistics:
+    """A city's volunteer statistics from ``start`` to ``end`` on Dask: each
+    partition's communities counted by a worker, the partitions added up here.
+    Equal to :func:`~neighborly.street.volunteer_statistics` over the same
+    communities, since the figures of disjoint groups add up."""
+    parts = run(
+        volunteer_figures(communities, start, end, policy=policy, partitions=partitions),
+        client=client,
+        scheduler=scheduler,
+        workers=workers,
+    )
+    if not parts:
+        return volunteer_statistics((), start, end, policy)
+    total: VolunteerStatistics = functools.reduce(operator.add, parts)
+    return total
 
 
 def run(

@@ -62,7 +62,7 @@ from neighborly.grids import ContactCard, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
 from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies
-from neighborly.sample import sample_community
+from neighborly.sample import sample_community, sample_street
 from neighborly.scheduling import Occurrence, occurrences
 from neighborly.serialization import (
     DEFAULT_LIMITS,
@@ -77,6 +77,7 @@ from neighborly.serialization import (
     structure,
     unstructure,
 )
+from neighborly.street import Street, roll_up
 from neighborly.text import Lang, Text
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
@@ -295,6 +296,19 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "neighborly points --sample --as-of 2026-12-05 --top 5",
         ),
     ),
+    "street": (
+        "roll up a street's communities: failing rules worst first, volunteer figures",
+        "Runs every rule on each community (community files, or folders of them) and"
+        " says which rules fail where, the community with the most failures first;"
+        " then the volunteers of the year up to the day: registered, active, new (and"
+        " new a day) and hours served, by field of service and by community. It exits"
+        " 0 when every community passes every rule and 1 otherwise.",
+        (
+            "neighborly street communities/",
+            "neighborly street a.json b.toml --as-of 2026-12-05 --lang zh",
+            "neighborly street --sample --json",
+        ),
+    ),
     "tally": (
         "count an owners' vote under Civil Code Art. 278",
         "Reads a vote file (roll, motions, ballots) or a community file and counts"
@@ -371,6 +385,11 @@ def _input_options(parser: argparse.ArgumentParser, what: str, *, required: bool
         "--sample", action="store_true", help="use the sample community shipped in the package"
     )
     parser.set_defaults(input_required=required)
+    _limit_options(parser)
+
+
+def _limit_options(parser: argparse.ArgumentParser) -> None:
+    """The limits on reading a file."""
     limits = parser.add_argument_group("input limits (see SECURITY.md)")
     for name, default, meaning in (
         ("--max-bytes", DEFAULT_LIMITS.max_bytes, "largest file to read, in bytes"),
@@ -510,6 +529,20 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
     _as_of_option(points, "to count hours and stars up to")
     _star_options(points)
     _input_options(points, "a community with a points ledger")
+    street = _subcommand(commands, "street", formatter)
+    street.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="community files (JSON or TOML), or folders of them",
+    )
+    street.add_argument(
+        "--sample", action="store_true", help="the sample street: three communities"
+    )
+    street.add_argument("--name", default=None, help="the street's name (default: its folder's)")
+    _as_of_option(street, "to judge on and count the year's volunteers up to")
+    _policy_options(street)
+    _limit_options(street)
     tally = _subcommand(commands, "tally", formatter)
     _input_options(tally, "a vote, or a community with votes,")
     _subcommand(commands, "rules", formatter)
@@ -712,6 +745,66 @@ def _store(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _street(args: argparse.Namespace, out: TextIO) -> int:
+    if args.sample and args.paths:
+        raise _Stop(
+            EXIT_USAGE,
+            Text("give PATHs or --sample, not both", "路径 PATH 与 --sample 只能给出一个"),
+        )
+    street = sample_street() if args.sample else _street_of_files(args)
+    if args.name:
+        street = attrs.evolve(street, name=args.name)
+    as_of = args.as_of or today()
+    report = roll_up(street, as_of=as_of, policies=_policies(args), calendar=_holidays(args))
+    status = EXIT_OK if report.passed else EXIT_FAILED
+    if args.json:
+        _emit("street", status, {"report": unstructure(report)}, out)
+    else:
+        out.write(report.explain(args.lang) + "\n")
+    return status
+
+
+def _street_of_files(args: argparse.Namespace) -> Street:
+    """A street of the communities in the files the command line names (a folder
+    stands for its JSON and TOML files, in order of name)."""
+    from neighborly.street import Street
+
+    if not args.paths:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                "give community files or folders of them, or --sample",
+                "请给出社区文件或其所在文件夹，或使用 --sample",
+            ),
+        )
+    files: list[Path] = []
+    for given in map(Path, args.paths):
+        if given.is_dir():
+            files.extend(sorted(f for f in given.iterdir() if f.suffix in {".json", ".toml"}))
+        else:
+            files.append(given)
+    if not files:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(f"no community files in {', '.join(args.paths)}", "没有找到社区文件"),
+        )
+    limits = _limits(args)
+    communities = tuple(_load_community(file, limits) for file in files)
+    first = Path(args.paths[0])
+    name = first.resolve().name if first.is_dir() else "street"
+    try:
+        return Street("street", name or "street", communities)
+    except InvalidInput as exc:
+        raise _Invalid(", ".join(map(str, files)), exc) from None
+
+
+def _load_community(file: Path, limits: Limits) -> Community:
+    try:
+        return load(file, Community, limits=limits)
+    except InvalidInput as exc:
+        raise _Invalid(str(file), exc) from None
+
+
 def _sample(args: argparse.Namespace, out: TextIO) -> int:
     if args.personal_data is not None and not is_purpose(args.personal_data):
         raise _Stop(
@@ -740,6 +833,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         "calendar": _calendar,
         "points": _points,
         "tally": _tally,
+        "street": _street,
         "card": _card,
         "store": _store,
     }

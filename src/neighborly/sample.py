@@ -18,11 +18,14 @@ import gzip
 import pickle
 from importlib import resources
 
+import attrs
+
 from neighborly._reading import collector_paused, decode_json
 from neighborly.community import Community
 from neighborly.serialization import structure
+from neighborly.street import Brand, Campaign, CampaignResult, Officer, Street
 
-__all__ = ["sample_bytes", "sample_community"]
+__all__ = ["sample_bytes", "sample_community", "sample_street"]
 
 _RESOURCE = "sample_community.json.gz"
 _MODELS = "sample_community.pickle.gz"
@@ -56,3 +59,48 @@ def _pack(data: bytes) -> bytes:
     with collector_paused():
         community = structure(decode_json(data), Community)
     return gzip.compress(pickle.dumps(community, protocol=5), compresslevel=9, mtime=0)
+
+
+def _renamed(community_id: str) -> Community:
+    """The sample under another id: every place that names the community (its grids'
+    and Party units' places) names the new id.  Built from the JSON, whose only
+    string that is exactly the sample's id is that id."""
+    data = sample_bytes().replace(b'"c-sample"', f'"{community_id}"'.encode())
+    with collector_paused():
+        return structure(decode_json(data), Community)
+
+
+def sample_street() -> Street:
+    """A sample street of three communities made from the sample community: the
+    sample itself and two that differ in what they keep (one without shared parking
+    and deliberation records, one without votes and micro-wishes), each with its own
+    id and name; the street runs a campaign (摘星夺旗) and names each community's
+    brand.  The people and places are the sample's, so they are synthetic."""
+    sample = sample_community()
+    east = attrs.evolve(
+        _renamed("c-sample-east"), name="示例东社区", parking=None, deliberation=None
+    )
+    west = attrs.evolve(_renamed("c-sample-west"), name="示例西社区", votes=(), wishes=())
+    campaign = Campaign(
+        "cp-2026",
+        "摘星夺旗创三宜",
+        2026,
+        (
+            CampaignResult("c-sample", stars=4, flags=1, note="宜居：小区微更新"),
+            CampaignResult("c-sample-east", stars=3, note="宜业：共享车位"),
+            CampaignResult("c-sample-west", stars=2, flags=2, note="宜养：长者食堂"),
+        ),
+    )
+    brands = (
+        Brand("c-sample", 2026, "连心卡", ("每户一张便民服务连心卡", "三级网格员上门")),
+        Brand("c-sample-east", 2026, "红色物业", ("物业党支部与社区联席会议",)),
+        Brand("c-sample-west", 2026, "时间银行", ("志愿服务积分兑换爱心超市物品",)),
+    )
+    return Street(
+        "s-sample",
+        "示例街道",
+        (sample, east, west),
+        officers=(Officer("so-1", "赵主任", "街道办事处主任"),),
+        campaigns=(campaign,),
+        brands=brands,
+    )

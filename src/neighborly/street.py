@@ -1,0 +1,555 @@
+"""The street (街道): the communities a street office oversees, its officers, its
+campaigns and each community's brand, and what the street reads across them.
+
+    >>> from neighborly.sample import sample_street
+    >>> street = sample_street()
+    >>> report = roll_up(street, as_of=dt.date(2026, 12, 5))
+    >>> [row.community for row in report.communities][:1]  # the worst first
+    ['c-sample']
+
+:func:`roll_up` runs every community's
+:func:`~neighborly.rules.check_community` and says which rules fail where, worst
+first; :func:`volunteer_statistics` counts volunteers as the seeds report them
+(registered, active, new a year, a month and a day, hours served), by field of
+service and by community, for one community, a street or (with
+:mod:`neighborly.batch`) a city.
+
+What the statistics count (the definitions are neighborly's own, following the
+seeds' usage and MCA Order No. 67, which has volunteers registered with their
+service time recorded):
+
+- **registered**: volunteers registered on or before the period's last day;
+- **new**: volunteers registered within the period; *a day* is the new divided by
+  the period's days (Chengdu's "658 a day" is 230,000 over a year);
+- **active**: volunteers with an approved service record of an activity within the
+  period, not reversed;
+- **hours**: the hours of those records (travel as the records policy counts it);
+- **field of service**: the kind of the team a record was served with (a
+  volunteer's fields are the kinds of the teams they belong to); records without a
+  team count under ``other``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from neighborly._checks import (
+    DATE,
+    IDENT,
+    OPT_PHONE,
+    OPT_TEXT,
+    TEXT,
+    Check,
+    checks,
+    duplicate_ids,
+    int_range,
+    of_type,
+    tuple_of,
+)
+from neighborly._model import Model
+from neighborly.calendar import HolidayCalendar
+from neighborly.community import Community
+from neighborly.errors import NotFound, Problem
+from neighborly.grids import TeamKind
+from neighborly.rules import Policies, catalogue, check_community
+from neighborly.text import Lang, Text, check_lang, number
+from neighborly.volunteering import RecordPolicy, RecordStatus, served_hours
+
+__all__ = [
+    "Brand",
+    "Campaign",
+    "CampaignResult",
+    "CommunityRow",
+    "Counts",
+    "Officer",
+    "RuleRow",
+    "Street",
+    "StreetReport",
+    "VolunteerStatistics",
+    "roll_up",
+    "volunteer_statistics",
+]
+
+
+@attrs.frozen(eq=False, repr=False)
+class Officer(Model):
+    """Someone of the street office (街道办事处、街道党工委): their ``post`` in words."""
+
+    id: str
+    name: str
+    post: str
+    phone: str | None = None
+
+    __attrs_post_init__ = checks(id=IDENT, name=TEXT, post=TEXT, phone=OPT_PHONE)
+
+
+@attrs.frozen(eq=False, repr=False)
+class CampaignResult(Model):
+    """What one community achieved in a campaign: its ``stars`` and ``flags`` (as in
+    Gongyi's 摘星夺旗创三宜), and a ``note`` saying for what."""
+
+    community: str
+    stars: int = 0
+    flags: int = 0
+    note: str | None = None
+
+    __attrs_post_init__ = checks(
+        community=IDENT, stars=int_range(0, 100), flags=int_range(0, 100), note=OPT_TEXT
+    )
+
+
+@attrs.frozen(eq=False, repr=False)
+class Campaign(Model):
+    """A campaign the street runs across its communities in ``year``, with each
+    community's result."""
+
+    id: str
+    name: str
+    year: int
+    results: tuple[CampaignResult, ...] = ()
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        name=TEXT,
+        year=int_range(1949, 2100),
+        results=tuple_of(CampaignResult),
+        then=lambda self: _once_each(self.results, "results"),
+    )
+
+
+_TEXTS = Check(
+    "type({v}) is tuple and all(type(x) is str and 0 < len(x.strip()) <= 500 for x in {v})",
+    Text("an array of texts, each 1 to 500 characters", "文本数组，每项 1 至 500 个字符"),
+)
+
+
+@attrs.frozen(eq=False, repr=False)
+class Brand(Model):
+    """A community's brand in ``year`` ("one community, one brand", 一社区一品牌): its
+    ``name`` and the ``evidence`` for it (what was done, in a few words each)."""
+
+    community: str
+    year: int
+    name: str
+    evidence: tuple[str, ...] = ()
+
+    __attrs_post_init__ = checks(
+        community=IDENT,
+        year=int_range(1949, 2100),
+        name=TEXT,
+        evidence=_TEXTS,
+    )
+
+
+def _once_each(results: Iterable[CampaignResult], field: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, result in enumerate(results):
+        if result.community in seen:
+            yield Problem(
+                f"$.{field}[{i}].community",
+                Text("a community not listed before", "此前未列出的社区"),
+                Text(f"{result.community}, listed twice", f"{result.community}，重复列出"),
+            )
+        seen.add(result.community)
+
+
+@attrs.frozen(eq=False, repr=False)
+class Street(Model):
+    """A street (街道) and the communities it oversees.
+
+    Every campaign result and brand names one of its communities; a community has at
+    most one brand a year."""
+
+    id: str
+    name: str
+    communities: tuple[Community, ...] = ()
+    officers: tuple[Officer, ...] = ()
+    campaigns: tuple[Campaign, ...] = ()
+    brands: tuple[Brand, ...] = ()
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        name=TEXT,
+        communities=tuple_of(Community),
+        officers=tuple_of(Officer),
+        campaigns=tuple_of(Campaign),
+        brands=tuple_of(Brand),
+        then=lambda self: _street_problems(self),  # noqa: PLW0108 - defined below
+    )
+
+    def community(self, community_id: str) -> Community:
+        """The community of that id; :class:`~neighborly.errors.NotFound` if none."""
+        for community in self.communities:
+            if community.id == community_id:
+                return community
+        raise NotFound("community", community_id, f"street {self.id}")
+
+
+def _street_problems(street: Street) -> list[Problem]:
+    problems = list(duplicate_ids("communities", (c.id for c in street.communities)))
+    problems.extend(duplicate_ids("officers", (o.id for o in street.officers)))
+    problems.extend(duplicate_ids("campaigns", (c.id for c in street.campaigns)))
+    known = {c.id for c in street.communities}
+    unknown = Text("a community of the street", "本街道的社区")
+    for i, campaign in enumerate(street.campaigns):
+        for j, result in enumerate(campaign.results):
+            if result.community not in known:
+                problems.append(
+                    Problem(
+                        f"$.campaigns[{i}].results[{j}].community",
+                        unknown,
+                        Text.same(result.community),
+                    )
+                )
+    seen: set[tuple[str, int]] = set()
+    for i, brand in enumerate(street.brands):
+        if brand.community not in known:
+            problems.append(
+                Problem(f"$.brands[{i}].community", unknown, Text.same(brand.community))
+            )
+        elif (brand.community, brand.year) in seen:
+            problems.append(
+                Problem(
+                    f"$.brands[{i}]",
+                    Text("one brand a community a year", "每个社区每年一个品牌"),
+                    Text(
+                        f"a second brand of {brand.community} in {brand.year}",
+                        f"{brand.community} 在 {brand.year} 年的第二个品牌",
+                    ),
+                )
+            )
+        seen.add((brand.community, brand.year))
+    return problems
+
+
+# --- volunteer statistics ---------------------------------------------------------------
+
+
+@attrs.frozen(eq=False, repr=False)
+class Counts(Model):
+    """The counts of one group (a field of service, a community, a year or a month)."""
+
+    key: str
+    registered: int = 0
+    active: int = 0
+    new: int = 0
+    hours: Decimal = Decimal(0)
+
+    __attrs_post_init__ = checks(
+        key=TEXT,
+        registered=int_range(0, 10**12),
+        active=int_range(0, 10**12),
+        new=int_range(0, 10**12),
+        hours=Check(
+            "type({v}) is _Decimal and {v} >= 0",
+            Text("hours, 0 or more", "小时数，不小于 0"),
+            {"_Decimal": Decimal},
+        ),
+    )
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.key,
+            self.registered + other.registered,
+            self.active + other.active,
+            self.new + other.new,
+            self.hours + other.hours,
+        )
+
+
+@attrs.frozen(eq=False, repr=False)
+class VolunteerStatistics(Model):
+    """Volunteers from ``start`` to ``end`` (both included), as the module's
+    description defines them; ``by_field``, ``by_community``, ``by_year`` and
+    ``by_month`` (``YYYY-MM``, new registrations) break the totals down."""
+
+    start: dt.date
+    end: dt.date
+    total: Counts
+    by_field: tuple[Counts, ...] = ()
+    by_community: tuple[Counts, ...] = ()
+    by_year: tuple[Counts, ...] = ()
+    by_month: tuple[Counts, ...] = ()
+
+    __attrs_post_init__ = checks(
+        start=DATE,
+        end=DATE,
+        total=of_type(Counts),
+        by_field=tuple_of(Counts),
+        by_community=tuple_of(Counts),
+        by_year=tuple_of(Counts),
+        by_month=tuple_of(Counts),
+    )
+
+    @property
+    def days(self) -> int:
+        """The days of the period."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def new_a_day(self) -> Decimal:
+        """New registrations a day, on average over the period, to one decimal."""
+        return (Decimal(self.total.new) / self.days).quantize(Decimal("0.1"))
+
+    def __add__(self, other: VolunteerStatistics) -> VolunteerStatistics:
+        """The statistics of two disjoint groups of communities over the same period
+        together (what a city job adds up)."""
+        if (self.start, self.end) != (other.start, other.end):
+            msg = "statistics of different periods do not add up"
+            raise ValueError(msg)
+        return VolunteerStatistics(
+            self.start,
+            self.end,
+            self.total + other.total,
+            _merged(self.by_field, other.by_field),
+            _merged(self.by_community, other.by_community),
+            _merged(self.by_year, other.by_year),
+            _merged(self.by_month, other.by_month),
+        )
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The figures as lines of text."""
+        lang = check_lang(lang)
+        t = self.total
+        if lang == "zh":
+            lines = [
+                f"{self.start} 至 {self.end}（{self.days} 天）：注册志愿者 {number(t.registered)} 人，"
+                f"在岗服务 {number(t.active)} 人，新注册 {number(t.new)} 人（日均 {self.new_a_day} 人），"
+                f"服务时长 {number(t.hours)} 小时",
+            ]
+        else:
+            lines = [
+                f"{self.start} to {self.end} ({self.days} days): {number(t.registered)} registered"
+                f" volunteers, {number(t.active)} active, {number(t.new)} new ({self.new_a_day} a"
+                f" day), {number(t.hours)} hours served",
+            ]
+        for title, rows in (
+            (Text("by field of service", "按服务领域"), self.by_field),
+            (Text("by community", "按社区"), self.by_community),
+        ):
+            lines.append(f"  {title.render(lang)}:")
+            lines.extend(
+                f"    {row.key}: {number(row.registered)} / {number(row.active)} / "
+                f"{number(row.new)} / {number(row.hours)} h"
+                for row in rows
+            )
+        return "\n".join(lines)
+
+
+def _merged(one: tuple[Counts, ...], other: tuple[Counts, ...]) -> tuple[Counts, ...]:
+    found: dict[str, Counts] = {row.key: row for row in one}
+    for row in other:
+        found[row.key] = found[row.key] + row if row.key in found else row
+    return tuple(found[key] for key in sorted(found))
+
+
+def volunteer_statistics(
+    communities: Iterable[Community],
+    start: dt.date,
+    end: dt.date,
+    policy: RecordPolicy | None = None,
+) -> VolunteerStatistics:
+    """The volunteers of ``communities`` from ``start`` to ``end`` (see the module's
+    description for what each figure counts).  One pass over each community's
+    volunteers and records; communities are added up by :meth:`VolunteerStatistics.__add__`,
+    so the figures of a city are the sum of its parts in any grouping."""
+    if end < start:
+        msg = f"the period ends ({end}) before it starts ({start})"
+        raise ValueError(msg)
+    total: VolunteerStatistics | None = None
+    for community in communities:
+        one = _statistics_of(community, start, end, policy)
+        total = one if total is None else total + one
+    return total if total is not None else VolunteerStatistics(start, end, Counts("total"))
+
+
+def _statistics_of(
+    community: Community, start: dt.date, end: dt.date, policy: RecordPolicy | None
+) -> VolunteerStatistics:
+    kinds = {team.id: team.kind.value for team in community.teams}
+    fields_of: dict[str, set[str]] = {}
+    for team in community.teams:
+        for member in team.members:
+            fields_of.setdefault(member, set()).add(team.kind.value)
+    reversed_ids = {r.reverses for r in community.records if r.reverses is not None}
+    served: dict[str, Decimal] = {}
+    hours_by_field: dict[str, Decimal] = {}
+    active_fields: dict[str, set[str]] = {}
+    for record in community.records:
+        if (
+            record.status is not RecordStatus.APPROVED
+            or record.reverses is not None
+            or record.id in reversed_ids
+            or not start <= record.day <= end
+        ):
+            continue
+        hours = served_hours(record, policy)
+        served[record.volunteer] = served.get(record.volunteer, Decimal(0)) + hours
+        field = kinds.get(record.team or "", TeamKind.OTHER.value)
+        hours_by_field[field] = hours_by_field.get(field, Decimal(0)) + hours
+        active_fields.setdefault(field, set()).add(record.volunteer)
+    registered = [v for v in community.volunteers if v.registered <= end]
+    new = [v for v in registered if v.registered >= start]
+    fields: dict[str, Counts] = {}
+    for volunteer in registered:
+        for field in fields_of.get(volunteer.id, {TeamKind.OTHER.value}):
+            row = fields.get(field, Counts(field))
+            fields[field] = row + Counts(field, 1, 0, int(volunteer.registered >= start))
+    for field, members in active_fields.items():
+        row = fields.get(field, Counts(field))
+        fields[field] = row + Counts(field, 0, len(members), 0, hours_by_field[field])
+    hours = sum(served.values(), Decimal(0))
+    total = Counts("total", len(registered), len(served), len(new), hours)
+    years: Counter[str] = Counter(str(v.registered.year) for v in new)
+    months: Counter[str] = Counter(f"{v.registered:%Y-%m}" for v in new)
+    return VolunteerStatistics(
+        start,
+        end,
+        total,
+        tuple(fields[key] for key in sorted(fields)),
+        (attrs.evolve(total, key=community.id),),
+        tuple(Counts(key, new=n) for key, n in sorted(years.items())),
+        tuple(Counts(key, new=n) for key, n in sorted(months.items())),
+    )
+
+
+# --- the roll-up --------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False, repr=False)
+class CommunityRow(Model):
+    """One community's part of a roll-up: the rules it fails, of how many judged."""
+
+    community: str
+    name: str
+    failed: tuple[str, ...]
+    judged: int
+
+    __attrs_post_init__ = checks(
+        community=IDENT, name=TEXT, failed=tuple_of(str), judged=int_range(0, 10**6)
+    )
+
+
+@attrs.frozen(eq=False, repr=False)
+class RuleRow(Model):
+    """One rule across the street: the communities that fail it, of how many judged."""
+
+    rule: str
+    title: Text
+    failing: tuple[str, ...]
+    judged: int
+
+    __attrs_post_init__ = checks(
+        rule=TEXT, title=of_type(Text), failing=tuple_of(str), judged=int_range(0, 10**6)
+    )
+
+
+@attrs.frozen(eq=False, repr=False)
+class StreetReport(Model):
+    """A street's roll-up on ``as_of``: each community with its failing rules (the
+    most failures first), each rule with the communities failing it (failing in
+    the most communities first, then by code), and this year's volunteer
+    statistics up to ``as_of``."""
+
+    street: str
+    name: str
+    as_of: dt.date
+    communities: tuple[CommunityRow, ...]
+    rules: tuple[RuleRow, ...]
+    volunteers: VolunteerStatistics
+
+    __attrs_post_init__ = checks(
+        street=IDENT,
+        name=TEXT,
+        as_of=DATE,
+        communities=tuple_of(CommunityRow),
+        rules=tuple_of(RuleRow),
+        volunteers=of_type(VolunteerStatistics),
+    )
+
+    @property
+    def passed(self) -> bool:
+        """Whether every community passed every rule judged."""
+        return not any(row.failed for row in self.communities)
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The roll-up as text: the communities worst first, the failing rules with
+        where they fail, and the volunteers."""
+        lang = check_lang(lang)
+        zh = lang == "zh"
+        lines = [
+            f"{self.name} ({self.street})，{self.as_of}"
+            if zh
+            else f"{self.name} ({self.street}), {self.as_of}",
+            "社区（未通过规则最多者在前）：" if zh else "Communities, most failing rules first:",
+        ]
+        for row in self.communities:
+            failed = len(row.failed)
+            lines.append(
+                f"  {row.name} ({row.community})：{failed}/{row.judged} 条未通过"
+                if zh
+                else f"  {row.name} ({row.community}): {failed} of {row.judged} rules failing"
+            )
+        failing = [row for row in self.rules if row.failing]
+        lines.append("未通过的规则：" if zh else "Failing rules, in most communities first:")
+        lines.extend(
+            f"  {row.rule} {row.title.render(lang)}: {len(row.failing)}/{row.judged} — "
+            + ", ".join(row.failing)
+            for row in failing
+        )
+        if not failing:
+            lines.append("  （无）" if zh else "  (none)")
+        lines.append("志愿者：" if zh else "Volunteers:")
+        lines.extend("  " + line for line in self.volunteers.explain(lang).splitlines())
+        return "\n".join(lines)
+
+
+RULE_TITLES: dict[str, Text] = {rule.code: rule.title for rule in catalogue()}
+"""Each catalogued rule's title: a rule's verdicts may carry a title of their own
+(a vote's motion), the roll-up names the rule."""
+
+
+def roll_up(
+    street: Street,
+    *,
+    as_of: dt.date,
+    policies: Policies | None = None,
+    calendar: HolidayCalendar | None = None,
+) -> StreetReport:
+    """Every community's :func:`~neighborly.rules.check_community` on ``as_of``, rolled
+    up: which rules fail where, worst first; and the volunteers of ``as_of``'s year
+    up to ``as_of``."""
+    rows: list[CommunityRow] = []
+    titles: dict[str, Text] = {}
+    failing: dict[str, list[str]] = {}
+    judged: dict[str, int] = {}  # rule -> how many communities it judged
+    for community in street.communities:
+        report = check_community(community, as_of=as_of, policies=policies, calendar=calendar)
+        seen: list[str] = []
+        failed: list[str] = []
+        for verdict in report:  # a rule may give several verdicts (one a vote): once each
+            if verdict.rule not in seen:
+                seen.append(verdict.rule)
+                titles.setdefault(verdict.rule, RULE_TITLES.get(verdict.rule, verdict.title))
+                judged[verdict.rule] = judged.get(verdict.rule, 0) + 1
+            if not verdict.passed and verdict.rule not in failed:
+                failed.append(verdict.rule)
+                failing.setdefault(verdict.rule, []).append(community.id)
+        rows.append(CommunityRow(community.id, community.name, tuple(failed), len(seen)))
+    rows.sort(key=lambda row: (-len(row.failed), row.community))
+    rules = sorted(
+        (
+            RuleRow(rule, titles[rule], tuple(failing.get(rule, ())), judged[rule])
+            for rule in judged
+        ),
+        key=lambda row: (-len(row.failing), row.rule),
+    )
+    volunteers = volunteer_statistics(
+        street.communities, dt.date(as_of.year, 1, 1), as_of, policies.records if policies else None
+    )
+    return StreetReport(street.id, street.name, as_of, tuple(rows), tuple(rules), volunteers)

@@ -1,0 +1,167 @@
+"""The street: its communities, campaigns and brands checked; every community's rules
+rolled up, worst first; and volunteer statistics as the seeds report them, added up
+the same whichever way the communities are grouped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neighborly import InvalidInput
+from neighborly.grids import ServiceTeam, TeamKind
+from neighborly.street import (
+    Brand,
+    Campaign,
+    CampaignResult,
+    Counts,
+    Street,
+    roll_up,
+    volunteer_statistics,
+)
+from neighborly.volunteering import RecordStatus, ServiceRecord, Volunteer
+
+from builders import community
+
+START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+
+
+def _record(rid: str, volunteer: str, day: dt.date, hours: str, **changes: object) -> ServiceRecord:
+    return ServiceRecord(
+        id=rid,
+        volunteer=volunteer,
+        activity="巡逻",
+        day=day,
+        place="小区",
+        content="夜间巡逻",
+        hours=Decimal(hours),
+        organiser="居委会",
+        person_in_charge="王主任",
+        entered=day,
+        **{"status": RecordStatus.APPROVED, "verifier": "王主任", "decided": day, **changes},
+    )
+
+
+def _volunteering(cid: str = "c1") -> object:
+    """A community whose volunteers and records exercise every definition."""
+    base = community(3)
+    grids = tuple(attrs.evolve(g, places=(cid,)) if g.places == ("c1",) else g for g in base.grids)
+    c = attrs.evolve(base, id=cid, grids=grids)
+    volunteers = (
+        Volunteer("v-old", dt.date(2020, 5, 1), name="老张"),  # registered before the period
+        Volunteer("v-new", dt.date(2026, 3, 8), name="小李"),  # new in the period
+        Volunteer("v-new2", dt.date(2026, 3, 20), name="小王"),  # new, never served
+        Volunteer("v-late", dt.date(2027, 1, 2), name="小赵"),  # registered after the period
+    )
+    teams = (
+        ServiceTeam("t1", "巡逻队", TeamKind.PATROL, "张队长", None, ("g2",), ("v-old",)),
+        ServiceTeam("t2", "助老队", TeamKind.ELDER_CARE, "钱队长", None, ("g3-1",), ("v-new",)),
+    )
+    records = (
+        _record("r1", "v-old", dt.date(2026, 2, 1), "2", team="t1"),
+        _record("r2", "v-new", dt.date(2026, 4, 1), "3.5", team="t2"),
+        _record("r3", "v-new", dt.date(2026, 4, 2), "1.5"),  # no team: other
+        _record("r4", "v-old", dt.date(2025, 12, 30), "9", team="t1"),  # before the period
+        _record(
+            "r5",
+            "v-new2",
+            dt.date(2026, 5, 1),
+            "4",
+            status=RecordStatus.SUBMITTED,
+            verifier=None,
+            decided=None,
+        ),
+        _record("r6", "v-old", dt.date(2026, 6, 1), "5", team="t1"),  # reversed below
+        _record("r7", "v-old", dt.date(2026, 6, 1), "5", team="t1", reverses="r6"),
+    )
+    return attrs.evolve(c, volunteers=volunteers, teams=teams, records=records)
+
+
+def test_each_figure_counts_what_its_definition_says():
+    stats = volunteer_statistics([_volunteering()], START, END)
+    assert stats.total == Counts("total", registered=3, active=2, new=2, hours=Decimal("7.0"))
+    assert stats.days == 365
+    assert stats.new_a_day == Decimal("0.0")  # 2 a year: 0.005 a day
+    by_field = {t.key: t for t in stats.by_field}
+    assert by_field["patrol"] == Counts("patrol", 1, 1, 0, Decimal("2"))
+    assert by_field["elder_care"] == Counts("elder_care", 1, 1, 1, Decimal("3.5"))
+    assert by_field["other"] == Counts("other", 1, 1, 1, Decimal("1.5"))  # v-new2; v-new's r3
+    assert [(t.key, t.new) for t in stats.by_month] == [("2026-03", 2)]
+    assert [(t.key, t.new) for t in stats.by_year] == [("2026", 2)]
+    assert [t.key for t in stats.by_community] == ["c1"]
+    with pytest.raises(ValueError, match="ends"):
+        volunteer_statistics([], END, START)
+
+
+def test_a_citys_figures_are_the_sum_of_its_communities_however_grouped():
+    a, b, c = _volunteering("c-a"), _volunteering("c-b"), _volunteering("c-c")
+    together = volunteer_statistics([a, b, c], START, END)
+    parts = volunteer_statistics([a], START, END) + volunteer_statistics([b, c], START, END)
+    assert together == parts
+    assert together.total.registered == 9
+    assert [t.key for t in together.by_community] == ["c-a", "c-b", "c-c"]
+    # Chengdu's figure: 230,000 new in a year is 630.1 a day (the seeds round to 658
+    # over the days they count)
+    year = attrs.evolve(together, total=attrs.evolve(together.total, new=230_000))
+    assert year.new_a_day == Decimal("630.1")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=4), st.data())
+def test_adding_statistics_is_the_same_in_any_order(sizes, data):
+    communities = [_volunteering(f"c-{i}") for i in range(len(sizes))]
+    order = data.draw(st.permutations(communities))
+    one = volunteer_statistics(communities, START, END)
+    other = volunteer_statistics(order, START, END)
+    assert one == other
+
+
+def test_a_street_names_only_its_own_communities_once_each():
+    c = community(3)
+    with pytest.raises(InvalidInput) as excinfo:
+        Street(
+            "s1",
+            "测试街道",
+            (c, c),
+            campaigns=(Campaign("cp", "摘星夺旗", 2026, (CampaignResult("c9", stars=1),)),),
+            brands=(Brand("c1", 2026, "连心卡"), Brand("c1", 2026, "又一个")),
+        )
+    assert [p.path for p in excinfo.value.problems] == [
+        "$.communities[1].id",
+        "$.campaigns[0].results[0].community",
+        "$.brands[1]",
+    ]
+    with pytest.raises(InvalidInput, match=r"results\[1\]\.community"):
+        Campaign("cp", "摘星夺旗", 2026, (CampaignResult("c1"), CampaignResult("c1")))
+
+
+def test_the_roll_up_puts_the_worst_community_and_the_most_failed_rule_first():
+    from neighborly.sample import sample_street
+
+    street = sample_street()
+    report = roll_up(street, as_of=dt.date(2026, 12, 5))
+    failures = [len(row.failed) for row in report.communities]
+    assert failures == sorted(failures, reverse=True)
+    spread = [len(row.failing) for row in report.rules]
+    assert spread == sorted(spread, reverse=True)
+    # each failing rule lists exactly the communities whose own report fails it
+    from neighborly.rules import check_community
+
+    for each in street.communities:
+        own = check_community(each, as_of=dt.date(2026, 12, 5))
+        failed = {v.rule for v in own if not v.passed}
+        listed = {row.rule for row in report.rules if each.id in row.failing}
+        assert listed == failed
+    east = next(r for r in report.communities if r.community == "c-sample-east")
+    assert "parking.allocations" not in {
+        r.rule for r in report.rules if "c-sample-east" in r.failing
+    }
+    assert east.judged < next(r for r in report.communities if r.community == "c-sample").judged
+    text = report.explain("zh")
+    assert text.startswith("示例街道 (s-sample)，2026-12-05")
+    assert "注册志愿者" in text
+    assert report.volunteers.total.registered == 3 * report.volunteers.by_community[0].registered

@@ -61,7 +61,8 @@ def postgres() -> Iterator[object]:
     server.remove()  # type: ignore[attr-defined]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL's half is left to make test: a server to start is most of its time
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def place(request: pytest.FixtureRequest, tmp_path: Path) -> StorePlace:
     """A fresh place for a store, on each back end in turn."""
     if request.param == "sqlite":

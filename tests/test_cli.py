@@ -659,6 +659,7 @@ def test_store_migrate_refuses_what_is_not_a_store_it_can_open(tmp_path: Path, c
     assert (status, json.loads(out)["problems"][0]["path"]) == (1, "$.schema")
 
 
+@pytest.mark.slow  # a PostgreSQL server to start
 def test_store_migrate_on_postgresql_and_a_server_out_of_reach(postgres, capsys):
     from neighborly.store import SCHEMA_VERSION
 
@@ -721,3 +722,19 @@ def test_street_rolls_up_a_folder_of_communities_and_the_sample_street(tmp_path:
     assert "$.communities[1].id" in out
     (tmp_path / "empty").mkdir()
     assert run("street", str(tmp_path / "empty"))[0] == 2
+
+
+def test_street_reads_a_street_file_in_a_folder(tmp_path: Path):
+    folder = tmp_path / "east"
+    folder.mkdir()
+    (folder / "c.json").write_text(run("sample")[1], encoding="utf-8")
+    (folder / "street.toml").write_text(
+        'id = "s-east"\nname = "东街道"\ncommunities = ["c.json"]\n', encoding="utf-8"
+    )
+    status, out = run("street", str(folder), "--as-of", "2026-12-05")
+    assert status == 1
+    assert out.startswith("东街道 (s-east), 2026-12-05\n")
+    (folder / "street.toml").write_text('id = "s-east"\nname = ""\n', encoding="utf-8")
+    status, out = run("street", str(folder))
+    assert status == 1
+    assert "$.name" in out

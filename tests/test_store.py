@@ -280,6 +280,7 @@ def test_postgresql_without_its_extra_says_which_to_install():
         open_store("postgresql://app@db.internal/points")
 
 
+@pytest.mark.slow  # a PostgreSQL server to start
 def test_a_server_out_of_reach_raises_the_drivers_error_with_the_password_masked(postgres):
     import psycopg
 

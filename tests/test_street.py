@@ -139,6 +139,7 @@ def test_a_street_names_only_its_own_communities_once_each():
         Campaign("cp", "摘星夺旗", 2026, (CampaignResult("c1"), CampaignResult("c1")))
 
 
+@pytest.mark.slow  # three sample communities judged: make test runs it, make unit not
 def test_the_roll_up_puts_the_worst_community_and_the_most_failed_rule_first():
     from neighborly.sample import sample_street
 
@@ -165,3 +166,49 @@ def test_the_roll_up_puts_the_worst_community_and_the_most_failed_rule_first():
     assert text.startswith("示例街道 (s-sample)，2026-12-05")
     assert "注册志愿者" in text
     assert report.volunteers.total.registered == 3 * report.volunteers.by_community[0].registered
+
+
+def test_a_street_file_names_its_communities_files_and_every_problem_by_path(tmp_path):
+    from neighborly import dumps, sample_community
+    from neighborly.streets import load_street
+
+    folder = tmp_path / "东城街道"
+    (folder / "communities").mkdir(parents=True)
+    (folder / "communities" / "sample.json").write_bytes(
+        dumps(sample_community(), personal_data=True, purpose="a test of street files")
+    )
+    street_file = folder / "street.toml"
+    street_file.write_text(
+        """
+id = "s-dongcheng"
+name = "东城街道"
+communities = ["communities/sample.json"]
+
+[[brands]]
+community = "c-sample"
+year = 2026
+name = "连心卡"
+evidence = ["每户一张连心卡"]
+""",
+        encoding="utf-8",
+    )
+    street = load_street(street_file)
+    assert [c.id for c in street.communities] == ["c-sample"]
+    assert street.brands[0].name == "连心卡"
+
+    def problems(text: str) -> list[str]:
+        street_file.write_text(text, encoding="utf-8")
+        with pytest.raises(InvalidInput) as excinfo:
+            load_street(street_file)
+        return [p.path for p in excinfo.value.problems]
+
+    header = 'id = "s1"\nname = "东城街道"\n'
+    assert problems(header + 'communities = ["../outside.json"]') == ["$.communities[0]"]
+    assert problems(header + 'communities = ["missing.json"]') == ["$.communities[0]"]
+    (folder / "bad.json").write_text('{"id": "c-bad", "name": ""}', encoding="utf-8")
+    assert problems(header + 'communities = ["bad.json"]') == ["$.communities[0].name"]
+    assert problems(
+        header + 'communities = ["communities/sample.json"]\n'
+        '[[brands]]\ncommunity = "c-nope"\nyear = 2026\nname = "x"\n'
+    ) == ["$.brands[0].community"]
+    assert problems(header + "communities = 3") == ["$.communities"]

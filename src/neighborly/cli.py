@@ -78,6 +78,7 @@ from neighborly.serialization import (
     unstructure,
 )
 from neighborly.street import Street, roll_up
+from neighborly.streets import load_street
 from neighborly.text import Lang, Text
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
@@ -298,7 +299,8 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "street": (
         "roll up a street's communities: failing rules worst first, volunteer figures",
-        "Runs every rule on each community (community files, or folders of them) and"
+        "Runs every rule on each community (community files, folders of them, or a"
+        " street file, street.toml or street.json, naming its communities' files) and"
         " says which rules fail where, the community with the most failures first;"
         " then the volunteers of the year up to the day: registered, active, new (and"
         " new a day) and hours served, by field of service and by community. It exits"
@@ -777,6 +779,20 @@ def _street_of_files(args: argparse.Namespace) -> Street:
                 "请给出社区文件或其所在文件夹，或使用 --sample",
             ),
         )
+    limits = _limits(args)
+    if len(args.paths) == 1:  # a street file, or a folder holding one
+        given = Path(args.paths[0])
+        named = (
+            [given / f"street{suffix}" for suffix in (".toml", ".json")]
+            if given.is_dir()
+            else [given]
+        )
+        for candidate in named:
+            if candidate.name in {"street.toml", "street.json"} and candidate.is_file():
+                try:
+                    return load_street(candidate, limits=limits)
+                except InvalidInput as exc:
+                    raise _Invalid(str(candidate), exc) from None
     files: list[Path] = []
     for given in map(Path, args.paths):
         if given.is_dir():
@@ -788,7 +804,6 @@ def _street_of_files(args: argparse.Namespace) -> Street:
             EXIT_USAGE,
             Text(f"no community files in {', '.join(args.paths)}", "没有找到社区文件"),
         )
-    limits = _limits(args)
     communities = tuple(_load_community(file, limits) for file in files)
     first = Path(args.paths[0])
     name = first.resolve().name if first.is_dir() else "street"

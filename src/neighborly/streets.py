@@ -1,0 +1,131 @@
+"""Reading a street from files (an adapter: :mod:`neighborly.street` holds the models).
+
+A street file is TOML or JSON with the fields of a :class:`~neighborly.street.Street`;
+its ``communities`` are each a file name, relative to the street file's folder (a
+community file, JSON or TOML), or a community written out in place::
+
+    id = "s-dongcheng"
+    name = "东城街道"
+    communities = ["heping.json", "xinhua.toml"]
+
+    [[brands]]
+    community = "c-heping"
+    year = 2026
+    name = "连心卡"
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from neighborly.community import Community
+from neighborly.errors import InvalidInput, Problem
+from neighborly.serialization import DEFAULT_LIMITS, Limits, load, load_data, structure
+from neighborly.street import Brand, Campaign, Street
+from neighborly.text import Text
+
+__all__ = ["load_street"]
+
+
+def load_street(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Street:
+    """The street of the file ``source`` and the community files it names.
+
+    Every file is read within ``limits``; a community file must lie in the street
+    file's folder or below it.  :class:`~neighborly.errors.InvalidInput` names
+    every problem by its path in the street file (a community file's own problems
+    under ``$.communities[i]``); an unreadable file raises :class:`OSError`."""
+    path = Path(source)
+    data = load_data(path, limits=limits)
+    if not isinstance(data, dict):
+        raise InvalidInput(
+            [
+                Problem(
+                    "$",
+                    Text("a street: an object", "街道：一个对象"),
+                    Text.same(type(data).__name__),
+                )
+            ]
+        )
+    items = data.get("communities", [])
+    if not isinstance(items, list):
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.communities",
+                    Text("an array of file names or communities", "文件名或社区组成的数组"),
+                    Text.same(type(items).__name__),
+                )
+            ]
+        )
+    folder = path.resolve().parent
+    loaded = [_community_or_problems(folder, i, item, limits) for i, item in enumerate(items)]
+    problems = [p for one in loaded if isinstance(one, list) for p in one]
+    if problems:
+        raise InvalidInput(problems)
+    parts: dict[str, list[Any]] = {"communities": [], "campaigns": [], "brands": []}
+    street: Street = structure({**data, **parts}, Street)
+    campaigns = _items(data, "campaigns", tuple[Campaign, ...], limits)
+    brands = _items(data, "brands", tuple[Brand, ...], limits)
+    # the references of the campaigns and brands are checked against the communities here
+    return attrs.evolve(
+        street,
+        communities=tuple(c for c in loaded if isinstance(c, Community)),
+        campaigns=campaigns,
+        brands=brands,
+    )
+
+
+def _items(data: dict[str, Any], key: str, cls: Any, limits: Limits) -> Any:
+    """The list ``data[key]`` built as ``cls``, its problems under ``$.key``."""
+    try:
+        return structure(data.get(key, []), cls, max_problems=limits.max_problems)
+    except InvalidInput as exc:
+        raise InvalidInput([_under(f"$.{key}", p) for p in exc.problems], more=exc.more) from None
+
+
+def _community_or_problems(
+    folder: Path, index: int, item: Any, limits: Limits
+) -> Community | list[Problem]:
+    try:
+        return _community(folder, item, limits)
+    except InvalidInput as exc:
+        return [_under(f"$.communities[{index}]", p) for p in exc.problems]
+
+
+def _community(folder: Path, item: Any, limits: Limits) -> Community:
+    if not isinstance(item, str):
+        return structure(item, Community, max_problems=limits.max_problems)
+    file = (folder / item).resolve()
+    if not file.is_relative_to(folder):
+        raise InvalidInput(
+            [
+                Problem(
+                    "$",
+                    Text(
+                        "a file in the street file's folder or below it",
+                        "街道文件所在文件夹（或其子文件夹）中的文件",
+                    ),
+                    Text.same(item),
+                )
+            ]
+        )
+    try:
+        return load(file, Community, limits=limits)
+    except OSError as exc:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$",
+                    Text("a community file that can be read", "可读取的社区文件"),
+                    Text.same(f"{item}: {exc.strerror}"),
+                )
+            ]
+        ) from None
+
+
+def _under(root: str, problem: Problem) -> Problem:
+    return Problem(root + problem.path[1:], problem.expected, problem.actual)

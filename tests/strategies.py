@@ -199,7 +199,7 @@ from neighborly.requests import (
     Resolved,
     Urgency,
 )
-from neighborly.rules import Policies
+from neighborly.rules import BUNDLES, Bundle, Policies, Source
 from neighborly.scheduling import (
     Assignment,
     Cancelled,
@@ -2194,4 +2194,12 @@ EVERY_MODEL[Policies] = st.builds(
         field.name: EVERY_MODEL[field.type] if isinstance(field.type, type) else st.nothing()
         for field in attrs.fields(attrs.resolve_types(Policies))
     },
+)
+
+
+# A bundle of local policies: the shipped ones (each change sourced), and the national
+# defaults under another name with no change and no source.
+EVERY_MODEL[Source] = st.sampled_from([s for b in BUNDLES.values() for s in b.sources])
+EVERY_MODEL[Bundle] = st.sampled_from(list(BUNDLES.values())) | st.builds(
+    Bundle, names, texts, st.just(Policies())
 )

@@ -738,3 +738,20 @@ def test_street_reads_a_street_file_in_a_folder(tmp_path: Path):
     status, out = run("street", str(folder))
     assert status == 1
     assert "$.name" in out
+
+
+def test_rules_shows_a_bundle_and_writes_it_as_the_policy_file_check_reads(tmp_path: Path):
+    status, out = run("rules", "--preset", "beijing", "--lang", "zh")
+    assert status == 0
+    assert out.startswith("beijing: 北京\n  stars: ")
+    assert out.endswith("其余策略：全国默认值\n")
+    status, toml = run("rules", "--preset", "shanghai", "--toml")
+    assert (status, toml.splitlines()[0]) == (0, 'none = ["committee.max_members"]')
+    policy = tmp_path / "shanghai.toml"
+    policy.write_text(toml, encoding="utf-8")
+    as_file = run("check", "--sample", "--policy", str(policy), "--as-of", "2026-12-05", "--json")
+    as_preset = run("check", "--sample", "--preset", "shanghai", "--as-of", "2026-12-05", "--json")
+    assert as_file == as_preset
+    assert run("rules", "--toml")[0] == 2
+    status, out = run("rules", "--preset", "national", "--json")
+    assert json.loads(out)["bundle"]["name"] == "national"

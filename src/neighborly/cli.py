@@ -61,7 +61,15 @@ from neighborly.errors import Conflict, InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import ContactCard, contact_card
 from neighborly.ical import MissingExtra, to_ical
 from neighborly.owners.votes import Tally, Vote, roll_of, tally_vote
-from neighborly.rules import PRESETS, Policies, catalogue, check_community, load_policies
+from neighborly.rules import (
+    BUNDLES,
+    PRESETS,
+    Policies,
+    catalogue,
+    check_community,
+    dump_policies,
+    load_policies,
+)
 from neighborly.sample import sample_community, sample_street
 from neighborly.scheduling import Occurrence, occurrences
 from neighborly.serialization import (
@@ -323,9 +331,16 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "rules": (
-        "list every rule: its code, title, source and policy",
-        "The catalogue of rules, like a linter's rule list.",
-        ("neighborly rules", "neighborly rules --lang zh --json"),
+        "list every rule: its code, title, source and policy; or a bundle of local policies",
+        "The catalogue of rules, like a linter's rule list. With --preset, a bundle of"
+        " local policies: each number it changes from the national default and its"
+        " source; with --toml as well, the bundle as a policy file for --policy.",
+        (
+            "neighborly rules",
+            "neighborly rules --lang zh --json",
+            "neighborly rules --preset beijing --lang zh",
+            "neighborly rules --preset shanghai --toml > shanghai.toml",
+        ),
     ),
     "store": (
         "create a store's database, or bring it to this version's schema",
@@ -547,7 +562,18 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
     _limit_options(street)
     tally = _subcommand(commands, "tally", formatter)
     _input_options(tally, "a vote, or a community with votes,")
-    _subcommand(commands, "rules", formatter)
+    rules = _subcommand(commands, "rules", formatter)
+    rules.add_argument(
+        "--preset",
+        choices=sorted(BUNDLES),
+        default=None,
+        help="show a bundle of local policies instead: what it changes and on what authority",
+    )
+    rules.add_argument(
+        "--toml",
+        action="store_true",
+        help="with --preset: print the bundle as a policy file (TOML) for --policy",
+    )
     store = _subcommand(commands, "store", formatter)
     store.add_argument("action", choices=("migrate",), help="what to do: migrate")
     store.add_argument(
@@ -693,6 +719,17 @@ def _emit(kind: str, status: int, data: dict[str, Any], out: TextIO) -> None:
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    if args.preset is not None:
+        bundle = BUNDLES[args.preset]
+        if args.toml:
+            out.write(dump_policies(bundle.policies))
+        elif args.json:
+            _emit("bundle", EXIT_OK, {"bundle": unstructure(bundle)}, out)
+        else:
+            out.write(bundle.explain(args.lang) + "\n")
+        return EXIT_OK
+    if args.toml:
+        raise _Stop(EXIT_USAGE, Text("--toml needs --preset", "--toml 需要与 --preset 一起使用"))
     if args.json:
         _emit("rules", EXIT_OK, {"rules": unstructure(list(catalogue()))}, out)
         return EXIT_OK

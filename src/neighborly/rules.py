@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
-from neighborly._checks import checks, of_type
+from neighborly._checks import TEXT, Check, checks, of_type, tuple_of
 from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE
 from neighborly.access import RULES as ACCESS_RULES
@@ -39,7 +41,7 @@ from neighborly.deliberation.board import BoardPolicy, check_board
 from neighborly.deliberation.meetings import RULES as DELIBERATION_MEETINGS_RULES
 from neighborly.deliberation.proposals import RULES as PROPOSALS_RULES
 from neighborly.deliberation.proposals import SupportPolicy
-from neighborly.errors import NotFound
+from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import RULES as GRIDS_RULES
 from neighborly.grids import GridPolicy, check_grids
 from neighborly.owners.assembly import RULES as ASSEMBLY_RULES
@@ -71,9 +73,18 @@ from neighborly.scheduling import (
     check_plan,
     occurrences,
 )
-from neighborly.serialization import DEFAULT_LIMITS, Format, Limits, load, loads
+from neighborly.serialization import (
+    DEFAULT_LIMITS,
+    Format,
+    Limits,
+    load_data,
+    parse,
+    structure,
+    unstructure,
+)
 from neighborly.services import RULES as SERVICES_RULES
 from neighborly.services import CirclePolicy, check_circle
+from neighborly.text import Lang, Text, check_lang
 from neighborly.verdicts import Report, Rule, Verdict
 from neighborly.volunteering import RULES as VOLUNTEERING_RULES
 from neighborly.volunteering import STAR_POLICIES, RecordPolicy, StarPolicy, check_records
@@ -84,12 +95,16 @@ from neighborly.wishes import WishPolicy, check_wishes
 
 __all__ = [
     "AHEAD_DAYS",
+    "BUNDLES",
     "CATALOGUE",
     "PRESETS",
     "ROTA_DAYS",
+    "Bundle",
     "Policies",
+    "Source",
     "catalogue",
     "check_community",
+    "dump_policies",
     "load_policies",
     "rule",
 ]
@@ -200,21 +215,7 @@ class Policies(Model):
     )
 
 
-PRESETS: Mapping[str, Policies] = MappingProxyType(
-    {
-        "national": Policies(),
-        "beijing": Policies(
-            stars=STAR_POLICIES["beijing"], committee=COMMITTEE_POLICIES["beijing"]
-        ),
-        "shanghai": Policies(committee=COMMITTEE_POLICIES["shanghai"]),
-        "zhangjiagang": Policies(stars=STAR_POLICIES["zhangjiagang"]),
-    }
-)
-"""Named presets where the table of laws and standards has sourced local numbers:
-Beijing's star scale (100/200/500/800/1000 hours) and owners' committee rules
-(Beijing 物业管理条例 Arts. 39-41), Shanghai's committee rules (住宅物业管理规定 Art. 20:
-no member in arrears) and Zhangjiagang's star scale (30/60/100/200/300 hours); every
-other policy is the national default."""
+_FIELDS = tuple(f.name for f in attrs.fields(Policies))  # in the order Policies declares
 
 
 def load_policies(
@@ -231,9 +232,322 @@ def load_policies(
     >>> load_policies(b"[grids]\\nmin_households = 200\\n").grids.min_households
     200
     """
-    if isinstance(source, bytes):
-        return loads(source, Policies, format=format, limits=limits)
-    return load(source, Policies, limits=limits)
+    data = (
+        parse(source, format=format, limits=limits)
+        if isinstance(source, bytes)
+        else load_data(source, limits=limits)
+    )
+    if isinstance(data, dict) and "none" in data:
+        data = _with_nones(data)
+    return structure(data, Policies, max_problems=limits.max_problems)
+
+
+def _with_nones(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with each field its ``none`` list names set to no value (a dotted
+    name: ``committee.max_members``)."""
+    names = data["none"]
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.none",
+                    Text("an array of dotted field names", "由带点字段名组成的数组"),
+                    Text.same(repr(names)[:80]),
+                )
+            ]
+        )
+    out = {k: v for k, v in data.items() if k != "none"}
+    for i, name in enumerate(names):
+        *tables, key = name.split(".")
+        place = out
+        for table in tables:
+            inner = place.get(table)
+            if inner is None:
+                inner = place[table] = {}
+            elif not isinstance(inner, dict):
+                raise InvalidInput(
+                    [
+                        Problem(
+                            f"$.none[{i}]",
+                            Text("a field of a table", "表中的字段"),
+                            Text.same(name),
+                        )
+                    ]
+                )
+            else:
+                inner = place[table] = dict(inner)
+            place = inner
+        place[key] = None
+    return out
+
+
+@attrs.frozen(eq=False, repr=False)
+class Source(Model):
+    """Where a bundle's number comes from: the ``field`` of :class:`Policies` it sets
+    and what ``says`` so (a regulation and its article)."""
+
+    field: str
+    says: Text
+
+    __attrs_post_init__ = checks(
+        field=Check(
+            "{v} in _FIELDS", Text("a field of Policies", "Policies 的字段"), {"_FIELDS": _FIELDS}
+        ),
+        says=of_type(Text),
+    )
+
+
+@attrs.frozen(eq=False, repr=False)
+class Bundle(Model):
+    """A named jurisdiction's policies: the national defaults with the numbers its own
+    rules change, each with its :class:`Source`.  A number without a source is not
+    invented: every field that differs from the national default names its source,
+    and no source names a field left at the national default."""
+
+    name: str
+    place: Text
+    policies: Policies
+    sources: tuple[Source, ...] = ()
+
+    __attrs_post_init__ = checks(
+        name=TEXT,
+        place=of_type(Text),
+        policies=of_type(Policies),
+        sources=tuple_of(Source),
+        then=lambda self: _sourced(self),  # noqa: PLW0108 - defined below
+    )
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The fields of :class:`Policies` this bundle sets otherwise than national."""
+        return _changed(self.policies)
+
+    def explain(self, lang: Lang = "en") -> str:
+        """What the bundle changes and on what authority, then what it keeps."""
+        lang = check_lang(lang)
+        says = {s.field: s.says for s in self.sources}
+        lines = [f"{self.name}: {self.place.render(lang)}"]
+        lines.extend(f"  {field}: {says[field].render(lang)}" for field in self.changed)
+        kept = Text(
+            "every other policy: the national default",
+            "其余策略：全国默认值",
+        )
+        lines.append(f"  {kept.render(lang)}")
+        return "\n".join(lines)
+
+
+_NATIONAL = Policies()
+
+
+def _changed(policies: Policies) -> tuple[str, ...]:
+    national = unstructure(_NATIONAL)
+    mine = unstructure(policies)
+    return tuple(field for field in _FIELDS if mine[field] != national[field])
+
+
+def _sourced(bundle: Bundle) -> list[Problem]:
+    changed = bundle.changed
+    named = {s.field for s in bundle.sources}
+    unsourced = [
+        Problem(
+            f"$.policies.{field}",
+            Text(
+                "the national default, or a source for the change", "全国默认值，或为改动注明出处"
+            ),
+            Text.same(f"{field} changed without a source"),
+        )
+        for field in changed
+        if field not in named
+    ]
+    stale = [
+        Problem(
+            f"$.sources[{i}].field",
+            Text("a field the bundle changes", "本组合改动的字段"),
+            Text.same(f"{source.field}, kept at the national default"),
+        )
+        for i, source in enumerate(bundle.sources)
+        if source.field not in changed
+    ]
+    return unsourced + stale
+
+
+BUNDLES: Mapping[str, Bundle] = MappingProxyType(
+    {
+        "national": Bundle("national", Text("national defaults", "全国默认"), Policies()),
+        "beijing": Bundle(
+            "beijing",
+            Text("Beijing", "北京"),
+            Policies(stars=STAR_POLICIES["beijing"], committee=COMMITTEE_POLICIES["beijing"]),
+            (
+                Source(
+                    "stars",
+                    Text(
+                        "star levels at 100/200/500/800/1000 hours: Beijing's earlier"
+                        " 志愿者管理办法 (FACTS.md §5)",
+                        "星级 100/200/500/800/1000 小时：北京此前的志愿者管理办法（FACTS.md §5）",
+                    ),
+                ),
+                Source(
+                    "committee",
+                    Text(
+                        "owners' committee of at least 5, odd, 3 for 100 households or fewer,"
+                        " no dishonest judgment debtors or interested members: 北京市物业管理"
+                        "条例 (2020) Arts. 39-41",
+                        "业主委员会不少于 5 人、单数，100 户以下可为 3 人，失信被执行人和利害关系人"
+                        "不得当选：《北京市物业管理条例》（2020）第三十九至四十一条",
+                    ),
+                ),
+            ),
+        ),
+        "shanghai": Bundle(
+            "shanghai",
+            Text("Shanghai", "上海"),
+            Policies(committee=COMMITTEE_POLICIES["shanghai"]),
+            (
+                Source(
+                    "committee",
+                    Text(
+                        "owners' committee of at least 5, odd, 3 for 10,000 m² or less, terms"
+                        " of 3-5 years, no owners in arrears: 上海市住宅物业管理规定 Art. 20",
+                        "业主委员会不少于 5 人、单数，10,000 平方米以下可为 3 人，任期 3 至 5 年，"
+                        "欠费业主不得当选：《上海市住宅物业管理规定》第二十条",
+                    ),
+                ),
+            ),
+        ),
+        "zhangjiagang": Bundle(
+            "zhangjiagang",
+            Text("Zhangjiagang", "张家港"),
+            Policies(stars=STAR_POLICIES["zhangjiagang"]),
+            (
+                Source(
+                    "stars",
+                    Text(
+                        "star levels at 30/60/100/200/300 hours: Zhangjiagang's volunteer"
+                        " star scale (FACTS.md §5)",
+                        "星级 30/60/100/200/300 小时：张家港志愿者星级标准（FACTS.md §5）",
+                    ),
+                ),
+            ),
+        ),
+    }
+)
+"""The named bundles: the national defaults, and the places the table of laws and
+standards has sourced local numbers for (every other number stays national)."""
+
+PRESETS: Mapping[str, Policies] = MappingProxyType(
+    {name: bundle.policies for name, bundle in BUNDLES.items()}
+)
+"""Each bundle's policies by name (``--preset``)."""
+
+
+def dump_policies(policies: Policies) -> str:
+    """``policies`` as the TOML :func:`load_policies` reads back equal: only what
+    differs from the national defaults, key by key (what a file leaves out keeps its
+    default), and under ``none`` the dotted names of the fields that have no value
+    (such as no maximum), which TOML cannot write as a value.
+
+    >>> print(dump_policies(PRESETS["zhangjiagang"]), end="")
+    [stars]
+    name = "zhangjiagang"
+    thresholds = [30, 60, 100, 200, 300]
+    """
+    changes = _difference(unstructure(policies), unstructure(_NATIONAL))
+    nones: list[str] = []
+    body = _without_nones(changes, "", nones)
+    head = f"none = [{', '.join(_toml_string(n) for n in nones)}]\n" if nones else ""
+    return head + _toml_tables(body)
+
+
+def _difference(mine: Any, national: Any) -> Any:
+    """The keys of ``mine`` whose values differ from ``national``'s, table by table."""
+    found = {}
+    for key, value in mine.items():
+        other = national.get(key)
+        if isinstance(value, dict) and isinstance(other, dict):
+            inner = _difference(value, other)
+            if inner:
+                found[key] = inner
+        elif value != other:
+            found[key] = value
+    return found
+
+
+def _without_nones(data: dict[str, Any], prefix: str, nones: list[str]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if value is None:
+            nones.append(name)
+        elif isinstance(value, dict):
+            kept[key] = _without_nones(value, f"{name}.", nones)
+        else:
+            _no_none_inside(value, name)
+            kept[key] = value
+    return kept
+
+
+def _no_none_inside(value: Any, name: str) -> None:
+    inside = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in inside:
+        if item is None:
+            msg = f"{name} holds a value with no value inside a list, which TOML cannot write"
+            raise ValueError(msg)
+        _no_none_inside(item, name)
+
+
+def _toml_tables(body: dict[str, Any]) -> str:
+    """Each top-level key as a ``[table]`` of its keys; deeper tables inline."""
+    out = []
+    for section, keys in body.items():
+        out.append(f"[{_toml_key(section)}]\n")
+        out.extend(f"{_toml_key(key)} = {_toml_value(value)}\n" for key, value in keys.items())
+    return "".join(out)
+
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE.fullmatch(key) else _toml_string(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    msg = f"no TOML form for {type(value).__name__}"
+    raise TypeError(msg)
+
+
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _toml_string(text: str) -> str:
+    return (
+        '"'
+        + "".join(
+            _ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+            for c in text
+        )
+        + '"'
+    )
 
 
 # --- one entry point ----------------------------------------------------------------

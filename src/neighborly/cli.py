@@ -8,7 +8,11 @@
     neighborly points FILE|-|--sample       replay and verify a points ledger
     neighborly tally FILE|-|--sample        count the owners' votes of a vote file or a
                                             community under Civil Code Art. 278
-    neighborly rules                        every rule: its code, title, source, policy
+    neighborly street PATH...|--sample      roll up a street's communities: failing rules,
+                                            worst first, and volunteer figures
+    neighborly rules [--preset NAME]        every rule: its code, title, source, policy;
+                                            or a bundle of local policies and its sources
+    neighborly store migrate URL            create or migrate a store's database
     neighborly sample                       write the sample community as JSON
 
 One shape for every subcommand: ``FILE`` (JSON or TOML), ``-`` for standard input or
@@ -243,7 +247,9 @@ contact cards, the lunisolar calendar and official holidays, events and their
 scheduling, volunteers, service records, star levels and the points ledger, the
 Party organisation and its meetings, owners' votes under Civil Code Art. 278,
 micro-wishes, residents' requests, garbage sorting, the 15-minute life circle,
-elder care, shared parking, deliberation and the community's registries.
+elder care, shared parking, deliberation and the community's registries; a
+street's communities rolled up with its volunteer figures; local policy bundles
+with their sources; and a points ledger kept in SQLite or PostgreSQL.
 
 A community is a JSON or TOML file (neighborly sample writes one to start from);
 FILE may be - for standard input, and --sample takes the one shipped in the

@@ -604,26 +604,18 @@ class Store:
         account or item changed since the book was made."""
         db = self._db()
         with _transaction(db, self._backend.snapshot):  # the book and its entries as of one moment
-            row = db.execute(
-                "select accounts, catalogue, register, tip from books where id = ?", (book_id,)
-            ).fetchone()
-            if row is None:
-                raise NotFound("book", book_id)
-            entries = tuple(
-                Entry(seq, _posting(posting), bytes(prev).hex())
-                for seq, posting, prev in db.execute(
-                    "select seq, posting, prev from entries where book = ? order by seq",
-                    (book_id,),
-                )
+            return self._book(db, book_id)
+
+    def _book(self, db: _Connection, book_id: str) -> Book:
+        """The book as the rows hold it, read in the caller's snapshot."""
+        accounts, catalogue, head = _header(db, book_id)
+        entries = tuple(
+            _entry(*row)
+            for row in db.execute(
+                "select seq, posting, prev from entries where book = ? order by seq", (book_id,)
             )
-        return Book(
-            tuple(structure(a, Account) for a in json.loads(row[0])),
-            tuple(structure(i, Item) for i in json.loads(row[1])),
-            entries,
-            # the head as the book was made and its entries appended: a hand edit to the
-            # accounts, catalogue or entries since then no longer matches it
-            head_of(bytes(row[2]), bytes(row[3])),
         )
+        return Book(accounts, catalogue, entries, head)
 
     def book_lines(self, book_id: str, *, batch: int = 1_000) -> Iterator[bytes]:
         """The book ``book_id`` as stored, as the JSON Lines
@@ -638,14 +630,7 @@ class Store:
         db = _Connection(self._backend, self._backend.connect())
         try:
             with _transaction(db, self._backend.snapshot):
-                row = db.execute(
-                    "select accounts, catalogue, register, tip from books where id = ?",
-                    (book_id,),
-                ).fetchone()
-                if row is None:
-                    raise NotFound("book", book_id)
-                accounts = tuple(structure(a, Account) for a in json.loads(row[0]))
-                catalogue = tuple(structure(i, Item) for i in json.loads(row[1]))
+                accounts, catalogue, head = _header(db, book_id)
                 yield next(book_lines(Book(accounts, catalogue)))
                 last = -1
                 while True:
@@ -656,10 +641,10 @@ class Store:
                     ).fetchall()
                     if not rows:
                         break
-                    for seq, posting, prev in rows:
-                        yield dumps(Entry(seq, _posting(posting), bytes(prev).hex())) + b"\n"
+                    for row in rows:
+                        yield dumps(_entry(*row)) + b"\n"
                     last = rows[-1][0]
-                yield dumps({"head": head_of(bytes(row[2]), bytes(row[3]))}) + b"\n"
+                yield dumps({"head": head}) + b"\n"
         finally:
             db.raw.close()
 
@@ -670,7 +655,22 @@ class Store:
         the store keeps beside the entries (each account's balance, each item's
         stock taken, which entry reversed which) are what the entries add up to.
         Names each row that differs, such as a balance edited by hand."""
-        book = self.book(book_id)
+        db = self._db()
+        with _transaction(db, self._backend.snapshot):  # the entries and rows of one moment
+            book = self._book(db, book_id)
+            stored_balances = dict(
+                db.execute("select account, balance from balances where book = ?", (book_id,))
+            )
+            stored_taken = dict(
+                db.execute("select item, taken from stock where book = ?", (book_id,))
+            )
+            stored_reversals = dict(
+                db.execute(
+                    "select key, reversed_by from entries"
+                    " where book = ? and reversed_by is not null",
+                    (book_id,),
+                )
+            )
         postings = [entry.posting for entry in book.entries]
         balances = dict.fromkeys((a.id for a in book.accounts), 0)
         balances.update(balances_of(postings))
@@ -685,21 +685,6 @@ class Store:
                 reversed_by[original.key] = posting.key
                 if original.item is not None and original.item in taken:
                     taken[original.item] -= original.quantity or 0
-        db = self._db()
-        with _transaction(db, self._backend.snapshot):
-            stored_balances = dict(
-                db.execute("select account, balance from balances where book = ?", (book_id,))
-            )
-            stored_taken = dict(
-                db.execute("select item, taken from stock where book = ?", (book_id,))
-            )
-            stored_reversals = dict(
-                db.execute(
-                    "select key, reversed_by from entries"
-                    " where book = ? and reversed_by is not null",
-                    (book_id,),
-                )
-            )
         problems = [
             *_differences("balances", "account", "balance", balances, stored_balances),
             *_differences("stock", "item", "taken", taken, stored_taken),
@@ -963,7 +948,7 @@ class _Read(_Blind):
         row = self._row(key)
         if row is None:
             raise NotFound("posting", key)
-        return Entry(row[0], _posting(row[3]), row[1].hex())
+        return _entry(row[0], row[3], row[1])
 
 
 def _judged_blind(posting: Posting, book: StoredBook) -> Effect | None:
@@ -1172,6 +1157,26 @@ def _too_new(version: int) -> InvalidInput:
             )
         ]
     )
+
+
+def _header(db: _Connection, book_id: str) -> tuple[tuple[Account, ...], tuple[Item, ...], str]:
+    """A stored book's accounts, catalogue and head (as the book was made and its
+    entries appended: a hand edit to any of them since no longer matches it)."""
+    row = db.execute(
+        "select accounts, catalogue, register, tip from books where id = ?", (book_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound("book", book_id)
+    return (
+        tuple(structure(a, Account) for a in json.loads(row[0])),
+        tuple(structure(i, Item) for i in json.loads(row[1])),
+        head_of(bytes(row[2]), bytes(row[3])),
+    )
+
+
+def _entry(seq: int, posting: str, prev: bytes) -> Entry:
+    """An entry from its row."""
+    return Entry(int(seq), _posting(posting), bytes(prev).hex())
 
 
 def _json(data: Any) -> str:

@@ -54,3 +54,28 @@ class StorePlace:
                     db.execute(sql.replace("?", "%s"), values)
                 else:  # as written: a function's body may hold '%'
                     db.execute(sql)
+
+    def settle(self, own: int = 1, timeout: float = 30.0) -> None:
+        """Wait until the server has finished with every client killed mid-run.
+
+        A client killed while its last statement runs leaves that statement to the
+        server, which commits or rolls it back a moment later; only then do two
+        reads agree.  SQLite has no server: a killed writer's transaction is rolled
+        back by the next reader.  ``own`` is how many sessions of this test stay
+        open."""
+        if self.kind == "sqlite":
+            return
+        import time
+
+        import psycopg
+
+        deadline = time.monotonic() + timeout
+        with psycopg.connect(self.target, autocommit=True) as db:
+            while True:
+                row = db.execute(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).fetchone()
+                if (row is not None and row[0] <= own) or time.monotonic() > deadline:
+                    return
+                time.sleep(0.01)

@@ -321,3 +321,38 @@ def test_check_of_a_community_without_events_says_nothing_about_them(tmp_path: P
     assert status == 0
     assert "scheduling." not in out
     assert json.loads(run("check", str(path), "--json")[1])["events"] is None
+
+
+def test_calendar_lists_a_year_the_user_adds_and_moves_events_by_it(tmp_path: Path):
+    holidays = tmp_path / "holidays-2027.json"
+    holidays.write_text(
+        json.dumps(
+            {
+                "arrangements": [
+                    {
+                        "year": 2027,
+                        "periods": [
+                            {
+                                "name": {"en": "New Year's Day", "zh": "元旦"},
+                                "first": "2027-01-01",
+                                "last": "2027-01-03",
+                            }
+                        ],
+                        "workdays": ["2027-01-09"],
+                        "source": {"en": "made up for the test", "zh": "测试虚构"},
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    status, out = run("calendar", "--year", "2027")
+    assert status == 0
+    assert "No official holiday arrangement for 2027" in out
+    status, out = run("calendar", "--year", "2027", "--holidays", str(holidays))
+    assert status == 0
+    assert "2027-01-01 to 2027-01-03  New Year's Day, 3 days off" in out
+    assert "2027-01-09" in out
+    status, out = run("calendar", "--year", "2027", "--holidays", str(holidays), "--json")
+    data = json.loads(out)
+    assert data["holidays"]["year"] == 2027

@@ -225,3 +225,139 @@ def test_the_car_parks_staff_hours_follow_the_users_year_or_say_weekdays_were_as
     assert not verdict.passed
     assert "the holiday calendar has no 2027" in verdict.reasons[0].message.en
     assert check_parking(c, calendar=official_calendar([MADE_UP])).passed
+
+
+# --- events and reception days that move or skip holidays ----------------------------------
+
+FIRST_OF_MONTH = "FREQ=MONTHLY;BYMONTHDAY=1"
+
+
+def _monthly(on_holiday, start=dt.datetime(2026, 12, 1, 9, tzinfo=DEFAULT_ZONE)):
+    from neighborly.recurrence import Recurrence
+
+    return Recurrence(start, rule=FIRST_OF_MONTH, on_holiday=on_holiday)
+
+
+def test_a_recurrence_moves_off_the_holidays_of_the_users_year():
+    from neighborly.recurrence import OnHoliday
+
+    window = (
+        dt.datetime(2027, 1, 1, tzinfo=DEFAULT_ZONE),
+        dt.datetime(2027, 2, 1, tzinfo=DEFAULT_ZONE),
+    )
+    moving = _monthly(OnHoliday.NEXT_WORKDAY)
+    with pytest.raises(NotFound, match="2023-2026"):
+        moving.between(*window)
+    calendar = official_calendar([MADE_UP])
+    # 2027-01-01 to 01-03 off: the 1st moves to Monday the 4th
+    assert [m.date() for m in moving.between(*window, calendar=calendar)] == [dt.date(2027, 1, 4)]
+    skipping = _monthly(OnHoliday.SKIP_HOLIDAYS)
+    assert skipping.between(*window, calendar=calendar) == ()
+    back = _monthly(OnHoliday.PREVIOUS_WORKDAY)
+    assert [m.date() for m in back.between(*window, calendar=calendar)] == []  # moved to 2026
+    december = (window[0] - dt.timedelta(days=31), window[0])
+    assert [m.date() for m in back.between(*december, calendar=calendar)] == [
+        dt.date(2026, 12, 1),
+        dt.date(2026, 12, 31),  # January's first, moved back into December
+    ]
+
+
+def test_the_window_a_moved_day_is_looked_for_in_spans_the_calendars_longest_break():
+    from neighborly.recurrence import OnHoliday
+
+    assert OFFICIAL_CALENDAR.longest_break == 9  # 2026 Spring Festival, Feb 15 to 23
+    # a made-up year with three weeks off at New Year
+    long_break = HolidayArrangement(
+        2027,
+        (HolidayPeriod(Text("Long", "长假"), dt.date(2027, 1, 1), dt.date(2027, 1, 21)),),
+        (),
+        Text("made up", "虚构"),
+    )
+    calendar = official_calendar([long_break])
+    assert calendar.longest_break == 21  # Friday 1st to Thursday 21st
+    moving = _monthly(OnHoliday.NEXT_WORKDAY)
+    late_january = (
+        dt.datetime(2027, 1, 22, tzinfo=DEFAULT_ZONE),
+        dt.datetime(2027, 2, 1, tzinfo=DEFAULT_ZONE),
+    )
+    # January's first moves 21 days, into a window that starts after it
+    assert [m.date() for m in moving.between(*late_january, calendar=calendar)] == [
+        dt.date(2027, 1, 22)
+    ]
+
+
+def test_a_recurring_event_starts_on_its_first_occurrence_without_reading_later_years():
+    from neighborly.recurrence import OnHoliday
+    from neighborly.scheduling import recurring_event
+
+    event = recurring_event(
+        "e-1",
+        "议事会",
+        "v-1",
+        _monthly(OnHoliday.NEXT_WORKDAY, dt.datetime(2026, 1, 1, 9, tzinfo=DEFAULT_ZONE)),
+        dt.time(10),
+    )
+    # New Year's break 2026-01-01 to 03, and Sunday the 4th worked in exchange
+    assert event.starts.date() == dt.date(2026, 1, 4)
+    late = _monthly(OnHoliday.NEXT_WORKDAY, dt.datetime(2026, 12, 20, 9, tzinfo=DEFAULT_ZONE))
+    with pytest.raises(NotFound, match="2023-2026"):
+        recurring_event("e-2", "议事会", "v-1", late, dt.time(10))
+    made = recurring_event(
+        "e-2", "议事会", "v-1", late, dt.time(10), calendar=official_calendar([MADE_UP])
+    )
+    assert made.starts.date() == dt.date(2027, 1, 4)
+
+
+def test_a_communitys_events_and_reception_days_follow_the_users_year():
+    from neighborly.owners import Reception, ReceptionDay
+    from neighborly.recurrence import OnHoliday
+    from neighborly.scheduling import check_plan, occurrences, recurring_event
+
+    calendar = official_calendar([MADE_UP])
+    event = recurring_event(
+        "e-1", "议事会", "v-1", _monthly(OnHoliday.NEXT_WORKDAY), dt.time(10), calendar=calendar
+    )
+    year = (
+        dt.datetime(2027, 1, 1, tzinfo=DEFAULT_ZONE),
+        dt.datetime(2028, 1, 1, tzinfo=DEFAULT_ZONE),
+    )
+    with pytest.raises(NotFound):
+        occurrences((event,), *year)
+    with pytest.raises(NotFound):
+        check_plan((event,), 2027)
+    found = occurrences((event,), *year, calendar=calendar)
+    assert [o.starts.date() for o in found[:2]] == [dt.date(2027, 1, 4), dt.date(2027, 2, 1)]
+    assert len(check_plan((event,), 2027, calendar=calendar).verdicts) == 2
+
+    schedule = ReceptionDay("rd-1", "cp1", "st-pm", _monthly(OnHoliday.SKIP_HOLIDAYS))
+    january = (dt.date(2027, 1, 1), dt.date(2027, 2, 28))
+    with pytest.raises(NotFound):
+        schedule.days(*january)
+    assert schedule.days(*january, calendar=calendar) == (dt.date(2027, 2, 1),)
+    from neighborly.owners import check_receptions
+
+    held = (Reception("rd-1", dt.date(2027, 2, 1), ("st-pm",), 3),)
+    assert check_receptions(schedule, held, *january, calendar=calendar).passed
+
+
+def test_the_ical_export_moves_events_and_lists_holidays_from_the_users_calendar():
+    pytest.importorskip("icalendar")
+    from neighborly.ical import to_ical
+    from neighborly.recurrence import OnHoliday
+    from neighborly.scheduling import recurring_event
+
+    calendar = official_calendar([MADE_UP])
+    event = recurring_event(
+        "e-1", "议事会", "v-1", _monthly(OnHoliday.NEXT_WORKDAY), dt.time(10), calendar=calendar
+    )
+    january = (
+        dt.datetime(2027, 1, 1, tzinfo=DEFAULT_ZONE),
+        dt.datetime(2027, 2, 1, tzinfo=DEFAULT_ZONE),
+    )
+    stamp = dt.datetime(2026, 12, 6, tzinfo=DEFAULT_ZONE)
+    with pytest.raises(NotFound):
+        to_ical((event,), *january, stamp=stamp)
+    text = to_ical((event,), *january, stamp=stamp, holidays=True, calendar=calendar).decode()
+    assert "DTSTART;TZID=Asia/Shanghai:20270104T090000" in text
+    assert "DTSTART;VALUE=DATE:20270101" in text  # New Year's Day of the user's year
+    assert "DTSTART;VALUE=DATE:20270109" in text  # and its Saturday worked

@@ -11,11 +11,11 @@ from typing import Any
 
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import (
-    HOLIDAY_ARRANGEMENTS,
     Festival,
     FestivalKind,
     FestivalPolicy,
     HolidayArrangement,
+    HolidayCalendar,
     festivals,
     to_lunar,
 )
@@ -72,10 +72,10 @@ def festivals_text(year: int, policy: FestivalPolicy | None, lang: Lang) -> list
     return lines
 
 
-def holidays_text(year: int, lang: Lang) -> list[str]:
-    arrangement = HOLIDAY_ARRANGEMENTS.get(year)
+def holidays_text(year: int, lang: Lang, calendar: HolidayCalendar) -> list[str]:
+    arrangement = calendar.arrangement(year) if year in calendar.years else None
     if arrangement is None:
-        known = sorted(HOLIDAY_ARRANGEMENTS)
+        known = calendar.years
         return [
             Text(
                 f"No official holiday arrangement for {year} is known (neighborly has "
@@ -104,8 +104,12 @@ def holidays_text(year: int, lang: Lang) -> list[str]:
     return lines
 
 
-def year_data(year: int, policy: FestivalPolicy | None) -> dict[str, Any]:
-    arrangement: HolidayArrangement | None = HOLIDAY_ARRANGEMENTS.get(year)
+def year_data(
+    year: int, policy: FestivalPolicy | None, calendar: HolidayCalendar
+) -> dict[str, Any]:
+    arrangement: HolidayArrangement | None = (
+        calendar.arrangement(year) if year in calendar.years else None
+    )
     return {
         "year": year,
         "festivals": [
@@ -126,15 +130,20 @@ def year_data(year: int, policy: FestivalPolicy | None) -> dict[str, Any]:
 
 
 def schedule_report(
-    community: Community, after: dt.datetime, before: dt.datetime, *, plan_year: int
+    community: Community,
+    after: dt.datetime,
+    before: dt.datetime,
+    *,
+    plan_year: int,
+    calendar: HolidayCalendar,
 ) -> tuple[tuple[Occurrence, ...], Report]:
     """The occurrences in the window, every scheduling rule over them, and the
     annual-plan rules for ``plan_year`` (what ``neighborly calendar`` shows)."""
-    found = occurrences(community.events, after, before)
+    found = occurrences(community.events, after, before, calendar=calendar)
     report = check_occurrences(
         found, community.events, community.venues, assignments=community.assignments
     )
-    plan = check_plan(community.events, plan_year)
+    plan = check_plan(community.events, plan_year, calendar=calendar)
     return found, Report(report.verdicts + plan.verdicts)
 
 

@@ -641,6 +641,8 @@ def festivals(
 
 # --- official public holidays ----------------------------------------------------------------
 
+_DAY = dt.timedelta(days=1)
+
 
 @attrs.frozen(eq=False, repr=False)
 class HolidayPeriod(Model):
@@ -1009,6 +1011,22 @@ class HolidayCalendar(Model):
         for _ in range(count):
             current = self.next_workday(current, assume_weekdays=assume_weekdays)
         return current
+
+    @functools.cached_property
+    def longest_break(self) -> int:
+        """The most consecutive days off it holds (a holiday with the weekend days
+        around it; 2, a weekend, when it has no holidays): how far a day moved to
+        the next or previous working day can move."""
+        longest = 2
+        for arrangement in self.arrangements:
+            for period in arrangement.periods:
+                first, last = period.first, period.last
+                while self.covers(first - _DAY) and not self.is_workday(first - _DAY):
+                    first -= _DAY
+                while self.covers(last + _DAY) and not self.is_workday(last + _DAY):
+                    last += _DAY
+                longest = max(longest, (last - first).days + 1)
+        return longest
 
     def assumed(self, first: dt.date, last: dt.date) -> tuple[int, ...]:
         """The years from ``first`` to ``last`` it lacks: where a count with

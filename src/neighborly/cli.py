@@ -438,6 +438,17 @@ def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--today", type=_day, dest="as_of", help=argparse.SUPPRESS)
 
 
+def _holidays_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--holidays",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="official holiday arrangements for years neighborly does not ship (TOML or JSON,"
+        " shaped as the shipped ones), for counting working days",
+    )
+
+
 def _policy_options(parser: argparse.ArgumentParser) -> None:
     policy = parser.add_argument_group("policies (what the rules judge by)")
     chosen = policy.add_mutually_exclusive_group()
@@ -454,14 +465,7 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="policies from a TOML or JSON file; what it leaves out is national",
     )
-    policy.add_argument(
-        "--holidays",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="official holiday arrangements for years neighborly does not ship (TOML or JSON,"
-        " shaped as the shipped ones), for counting working days",
-    )
+    _holidays_option(policy)
     policy.add_argument(
         "--min-households",
         type=_count,
@@ -545,6 +549,7 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
         default=23,
         help="lunar 12th-month day of Little New Year: 23 (north, default), 24 (south) or 25",
     )
+    _holidays_option(calendar)
     _input_options(calendar, "a community whose events to add", required=False)
     # its earlier name, kept so that scripts keep working
     calendar.add_argument("--community", dest="community_file", help=argparse.SUPPRESS)
@@ -1055,7 +1060,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     household_id = args.household or next(community.households()).id
     card = _card_of(community, household_id)
     window = cal.days_window(as_of, AHEAD_DAYS)
-    found = occurrences(community.events, *window)
+    found = occurrences(community.events, *window, calendar=_holidays(args))
     schedule = _part(everything, "scheduling.")
     stars = STAR_POLICIES[args.stars]
     view = pts.points_view(community, as_of, stars)
@@ -1276,7 +1281,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     report = _part(everything, "grids.")
     # A community that keeps a calendar has its next weeks of events checked too.
     window = cal.days_window(as_of, AHEAD_DAYS)
-    found = occurrences(community.events, *window) if community.events else ()
+    found = (
+        occurrences(community.events, *window, calendar=_holidays(args)) if community.events else ()
+    )
     schedule = _part(everything, "scheduling.") if community.events else None
     party = _part(everything, "party.") if community.party is not None else None
     services = services_text.services_view(community, as_of, everything)
@@ -1354,15 +1361,16 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     if args.sample or args.file is not None or args.community_file is not None:
         _, community = _community(args)
     window = cal.year_window(year)
+    holidays = _holidays(args)
     found: tuple[Occurrence, ...] = ()
     schedule: Report | None = None
     if community is not None:
-        found, schedule = cal.schedule_report(community, *window, plan_year=year)
+        found, schedule = cal.schedule_report(community, *window, plan_year=year, calendar=holidays)
     if args.ics is not None:
-        _write_ics(args.ics, community, window, policy)
+        _write_ics(args.ics, community, window, policy, holidays)
     status = EXIT_OK if schedule is None or schedule.passed else EXIT_FAILED
     if args.json:
-        data = cal.year_data(year, policy)
+        data = cal.year_data(year, policy, holidays)
         data["events"] = (
             None
             if community is None or schedule is None
@@ -1375,7 +1383,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         f"== {_heading('calendar', lang)} {year} ==",
         *cal.festivals_text(year, policy, lang),
         "",
-        *cal.holidays_text(year, lang),
+        *cal.holidays_text(year, lang, holidays),
     ]
     out.write("\n".join(lines) + "\n")
     if community is not None and schedule is not None:
@@ -1391,6 +1399,7 @@ def _write_ics(
     community: Community | None,
     window: tuple[dt.datetime, dt.datetime],
     policy: FestivalPolicy,
+    holidays: HolidayCalendar,
 ) -> None:
     """Write the iCalendar file."""
     try:
@@ -1402,6 +1411,7 @@ def _write_ics(
             festivals=True,
             holidays=True,
             policy=policy,
+            calendar=holidays,
         )
     except MissingExtra as exc:
         raise _Stop(EXIT_USAGE, Text.same(str(exc))) from None

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from neighborly.calendar import HOLIDAY_ARRANGEMENTS, FestivalPolicy, festivals
+from neighborly.calendar import OFFICIAL_CALENDAR, FestivalPolicy, HolidayCalendar, festivals
 from neighborly.errors import MissingExtra
 from neighborly.recurrence import OnHoliday, RecurrenceKind
 from neighborly.scheduling import Event
@@ -42,13 +42,16 @@ def to_ical(
     festivals: bool = False,
     holidays: bool = False,
     policy: FestivalPolicy | None = None,
+    calendar: HolidayCalendar | None = None,
 ) -> bytes:
     """The events as an iCalendar file, their occurrences from ``after`` to ``before``.
 
     ``stamp`` is the ``DTSTAMP`` written on every event (the moment of export; the
     library does not read the clock).  ``UID``s are ``{event id}@{domain}``.
     ``festivals`` and ``holidays`` add the official days of the window as all-day
-    events (``policy`` chooses Little New Year's day).
+    events (``policy`` chooses Little New Year's day).  Official holidays, for the
+    events that move or skip them and for ``holidays``, come from ``calendar`` (the
+    shipped years unless given; ``holidays`` leaves out years it lacks).
     Raises :class:`MissingExtra` without the ``icalendar`` package.
     """
     try:
@@ -56,34 +59,39 @@ def to_ical(
     except ImportError as exc:  # pragma: no cover - the test extra installs it
         msg = "iCalendar export needs the ical extra: pip install 'neighborly[ical]'"
         raise MissingExtra(msg) from exc
-    writer = _Writer(icalendar, stamp.astimezone(dt.timezone.utc), domain)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{domain}//neighborly//EN")
-    calendar.add("version", "2.0")
+    writer = _Writer(
+        icalendar, stamp.astimezone(dt.timezone.utc), domain, calendar or OFFICIAL_CALENDAR
+    )
+    document = icalendar.Calendar()
+    document.add("prodid", f"-//{domain}//neighborly//EN")
+    document.add("version", "2.0")
     for event in events:
         component = writer.event(event, after, before)
         if component is not None:
-            calendar.add_component(component)
+            document.add_component(component)
     # the days the window touches, in the zone of ``after``, first and last included
     last = before.astimezone(after.tzinfo) - dt.timedelta(microseconds=1)
     days = (after.date(), last.date())
     if festivals:
         for component in writer.festival_days(days, policy):
-            calendar.add_component(component)
+            document.add_component(component)
     if holidays:
         for component in writer.holiday_days(days):
-            calendar.add_component(component)
-    calendar.add_missing_timezones()
-    return bytes(calendar.to_ical())
+            document.add_component(component)
+    document.add_missing_timezones()
+    return bytes(document.to_ical())
 
 
 class _Writer:
     """Makes the components of one export (icalendar is imported only when used)."""
 
-    def __init__(self, icalendar: Any, stamp: dt.datetime, domain: str) -> None:
+    def __init__(
+        self, icalendar: Any, stamp: dt.datetime, domain: str, calendar: HolidayCalendar
+    ) -> None:
         self.ical = icalendar
         self.stamp = stamp
         self.domain = domain
+        self.calendar = calendar
 
     def event(self, event: Event, after: dt.datetime, before: dt.datetime) -> Any:
         """The event's VEVENT, or None when nothing of it falls in the window."""
@@ -112,7 +120,7 @@ class _Writer:
                     ],
                 )
         else:
-            moments = recurrence.between(after, before)
+            moments = recurrence.between(after, before, calendar=self.calendar)
             if not moments:
                 return None
             component.add("dtstart", moments[0])
@@ -152,9 +160,9 @@ class _Writer:
         made: list[Any] = []
         # a year's first holiday run can start in the year before (元旦 from 12-30 or 12-31)
         for year in range(days[0].year, days[1].year + 2):
-            arrangement = HOLIDAY_ARRANGEMENTS.get(year)
-            if arrangement is None:
+            if year not in self.calendar.years:
                 continue
+            arrangement = self.calendar.arrangement(year)
             made.extend(
                 self.all_day(
                     f"holiday-{period.first.isoformat()}",

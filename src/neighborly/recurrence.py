@@ -47,7 +47,9 @@ from neighborly._checks import (
 )
 from neighborly._model import Model
 from neighborly.calendar import (
+    OFFICIAL_CALENDAR,
     Festival,
+    HolidayCalendar,
     LunarDate,
     SolarTerm,
     festival_days,
@@ -223,13 +225,20 @@ class Recurrence(Model):
             return RecurrenceKind.SOLAR_TERM
         return RecurrenceKind.FESTIVAL
 
-    def between(self, after: dt.datetime, before: dt.datetime) -> tuple[dt.datetime, ...]:
+    def between(
+        self,
+        after: dt.datetime,
+        before: dt.datetime,
+        *,
+        calendar: HolidayCalendar | None = None,
+    ) -> tuple[dt.datetime, ...]:
         """Every occurrence at or after ``after`` and before ``before``, in order.
 
         Both bounds must be aware.  Official holidays are consulted only when
-        ``on_holiday`` asks for it, and then only for the years the window touches;
-        a year with no published arrangement raises
-        :class:`~neighborly.errors.NotFound`.
+        ``on_holiday`` asks for it, and then only for the years the window touches,
+        in ``calendar`` (the shipped :data:`~neighborly.calendar.OFFICIAL_CALENDAR`
+        unless given: pass one with the years you added); a year it lacks raises
+        :class:`~neighborly.errors.NotFound` naming the years it has.
         """
         _window(after, before)
         low = max(after, self.start)
@@ -237,10 +246,11 @@ class Recurrence(Model):
             # Nothing moves or drops occurrences: python-dateutil's answer is the answer.
             moments = self._parsed_rule().between(low, before, inc=True)
             return tuple(m for m in moments if m < before)
+        slack = _slack(calendar)
         if self.kind is RecurrenceKind.RULE:
-            candidates = self._rule_days(low, before)
+            candidates = self._rule_days(low, before, slack)
         else:
-            candidates = self._calendar_days(low, before)
+            candidates = self._calendar_days(low, before, slack)
         found: set[dt.datetime] = set()
         for day in candidates:
             shifted = self._shift(day)
@@ -248,12 +258,12 @@ class Recurrence(Model):
             # so a window inside a published year never needs the next year's.
             earliest, latest = low, before
             if self.on_holiday is OnHoliday.NEXT_WORKDAY:
-                earliest = low - _HOLIDAY_SLACK
+                earliest = low - slack
             elif self.on_holiday is OnHoliday.PREVIOUS_WORKDAY:
-                latest = before + _HOLIDAY_SLACK
+                latest = before + slack
             if not earliest <= self._at(shifted) < latest:
                 continue
-            moved = _on_holiday(shifted, self.on_holiday)
+            moved = _on_holiday(shifted, self.on_holiday, calendar)
             if moved is None or moved in self.exclude:
                 continue
             if self.until is not None and moved > self.until:
@@ -286,13 +296,17 @@ class Recurrence(Model):
             self._cache["rule"] = parsed
         return parsed
 
-    def _rule_days(self, low: dt.datetime, before: dt.datetime) -> list[dt.date]:
-        margin = dt.timedelta(days=abs(self.shift_days) + 7) + _HOLIDAY_SLACK
+    def _rule_days(
+        self, low: dt.datetime, before: dt.datetime, slack: dt.timedelta
+    ) -> list[dt.date]:
+        margin = dt.timedelta(days=abs(self.shift_days) + 7) + slack
         moments = self._parsed_rule().between(low - margin, before + margin, inc=True)
         return [m.date() for m in moments]
 
-    def _calendar_days(self, low: dt.datetime, before: dt.datetime) -> list[dt.date]:
-        margin = abs(self.shift_days) + 7 + _HOLIDAY_SLACK.days
+    def _calendar_days(
+        self, low: dt.datetime, before: dt.datetime, slack: dt.timedelta
+    ) -> list[dt.date]:
+        margin = abs(self.shift_days) + 7 + slack.days
         first_year = (low.date() - dt.timedelta(days=margin)).year
         last_year = (before.date() + dt.timedelta(days=margin)).year
         days: list[dt.date] = []
@@ -462,9 +476,10 @@ class Recurrence(Model):
 # --- helpers ----------------------------------------------------------------------------------
 
 
-# No run of days off under a published arrangement is longer than this, so a day
-# moved to the next or previous working day moves less.
-_HOLIDAY_SLACK = dt.timedelta(days=16)
+def _slack(calendar: HolidayCalendar | None) -> dt.timedelta:
+    """How far a day moved to the next or previous working day can move: past the
+    longest run of days off the calendar holds."""
+    return dt.timedelta(days=(calendar or OFFICIAL_CALENDAR).longest_break + 1)
 
 
 def _window(after: dt.datetime, before: dt.datetime) -> None:
@@ -487,17 +502,19 @@ def _to_weekday(day: dt.date, weekday: int, relation: WeekdayRelation) -> dt.dat
     return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def _on_holiday(day: dt.date, policy: OnHoliday) -> dt.date | None:
+def _on_holiday(
+    day: dt.date, policy: OnHoliday, calendar: HolidayCalendar | None
+) -> dt.date | None:
     if policy is OnHoliday.KEEP:
         return day
     if policy is OnHoliday.SKIP_HOLIDAYS:
-        return None if holiday_on(day) is not None else day
-    if is_workday(day):
+        return None if holiday_on(day, calendar) is not None else day
+    if is_workday(day, calendar):
         return day
     if policy is OnHoliday.SKIP_DAYS_OFF:
         return None
     step = dt.timedelta(days=1 if policy is OnHoliday.NEXT_WORKDAY else -1)
-    while not is_workday(day):
+    while not is_workday(day, calendar):
         day += step
     return day
 

@@ -568,8 +568,9 @@ def check_community(
     garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle, meal help,
     shared parking, deliberation and the registries.
 
-    Working days (the records' deadlines, the car parks' staff hours) are counted by
-    ``calendar``: the shipped holiday arrangements when None, or
+    Working days (the records' deadlines, the car parks' staff hours, events and
+    reception days that move or skip holidays) are counted by ``calendar``: the
+    shipped holiday arrangements when None, or
     :func:`~neighborly.calendar.official_calendar` with a user's years added.
 
     To judge another year's plan, call :func:`~neighborly.scheduling.check_plan`.
@@ -578,7 +579,9 @@ def check_community(
     verdicts: list[Verdict] = [*check_grids(community, p.grids)]
     if community.events:
         start = dt.datetime.combine(as_of, dt.time(0), DEFAULT_ZONE)
-        found = occurrences(community.events, start, start + dt.timedelta(days=AHEAD_DAYS))
+        found = occurrences(
+            community.events, start, start + dt.timedelta(days=AHEAD_DAYS), calendar=calendar
+        )
         verdicts.extend(
             check_occurrences(
                 found,
@@ -588,7 +591,7 @@ def check_community(
                 assignments=community.assignments,
             )
         )
-        verdicts.extend(check_plan(community.events, as_of.year, p.plan))
+        verdicts.extend(check_plan(community.events, as_of.year, p.plan, calendar=calendar))
     if community.records:
         verdicts.extend(check_records(community.records, p.records, calendar))
     if community.points is not None:
@@ -638,9 +641,9 @@ def _services(
             verdicts.append(check_board(record.boards, p.board))
         first_day = dt.date(as_of.year, 1, 1)
         verdicts.extend(
-            check_receptions(schedule, record.receptions, first_day, as_of, position=i).under(
-                "$.deliberation"
-            )
+            check_receptions(
+                schedule, record.receptions, first_day, as_of, position=i, calendar=calendar
+            ).under("$.deliberation")
             for i, schedule in enumerate(record.reception_days)
         )
     registries = community.registries

@@ -48,7 +48,7 @@ from neighborly._checks import (
 )
 from neighborly._model import Model
 from neighborly._time import DEFAULT_ZONE, rrule_day
-from neighborly.calendar import Festival, festival_days
+from neighborly.calendar import Festival, HolidayCalendar, festival_days
 from neighborly.errors import Conflict, IllegalTransition, InvalidInput, NotFound, Problem
 from neighborly.integrity import Declarations, Ids, Kind, Ref
 from neighborly.recurrence import Recurrence
@@ -239,10 +239,15 @@ class Occurrence:
 
 
 def occurrences(
-    events: Iterable[Event], after: dt.datetime, before: dt.datetime
+    events: Iterable[Event],
+    after: dt.datetime,
+    before: dt.datetime,
+    *,
+    calendar: HolidayCalendar | None = None,
 ) -> tuple[Occurrence, ...]:
     """Every occurrence of the events starting at or after ``after`` and before ``before``,
-    ordered by venue and start."""
+    ordered by venue and start.  Recurrences that move or skip official holidays read
+    them from ``calendar`` (the shipped years unless given)."""
     found: list[Occurrence] = []
     for event in events:
         if event.recurrence is None:
@@ -250,7 +255,7 @@ def occurrences(
                 (event.starts,) if after <= event.starts < before else ()
             )
         else:
-            starts = event.recurrence.between(after, before)
+            starts = event.recurrence.between(after, before, calendar=calendar)
         found.extend(Occurrence(event.venue, s, s + event.duration, event.id) for s in starts)
     return tuple(sorted(found, key=_sort_key))
 
@@ -598,10 +603,11 @@ def check_schedule(
     *,
     quiet: QuietHours | None = None,
     assignments: Sequence[Assignment] = (),
+    calendar: HolidayCalendar | None = None,
 ) -> Report:
     """Every scheduling rule over the occurrences in a window: double booking,
     capacity, opening hours, sound, staffing and overlapping shifts."""
-    found = occurrences(events, after, before)
+    found = occurrences(events, after, before, calendar=calendar)
     return check_occurrences(found, events, venues, quiet=quiet, assignments=assignments)
 
 
@@ -927,21 +933,33 @@ _FIRST_WITHIN_YEARS = 200
 
 
 def recurring_event(
-    event_id: str, title: str, venue: str, recurrence: Recurrence, ends: dt.time, **details: Any
+    event_id: str,
+    title: str,
+    venue: str,
+    recurrence: Recurrence,
+    ends: dt.time,
+    *,
+    calendar: HolidayCalendar | None = None,
+    **details: Any,
 ) -> Event:
     """An event on ``recurrence``, each occurrence ending at ``ends`` the same day.
 
-    ``starts`` and ``ends`` are set from the recurrence's first occurrence;
-    ``details`` are the other :class:`Event` fields (``expected``, ``organiser``,
-    ``kind``, ``audience``, ``roles``, ``amplified``).  Raises
+    ``starts`` and ``ends`` are set from the recurrence's first occurrence (holidays,
+    where the recurrence moves or skips them, from ``calendar``: the shipped years
+    unless given); ``details`` are the other :class:`Event` fields (``expected``,
+    ``organiser``, ``kind``, ``audience``, ``roles``, ``amplified``).  Raises
     :class:`~neighborly.errors.InvalidInput` when ``ends`` is not after the start time
-    or the recurrence never occurs.
+    or the recurrence never occurs, and :class:`~neighborly.errors.NotFound` when the
+    first occurrence depends on a year of holidays the calendar lacks.
     """
     after = recurrence.start
     first = None
-    for _ in range(_FIRST_WITHIN_YEARS // 10):
-        before = after + dt.timedelta(days=3653)
-        found = recurrence.between(after, before)
+    # A month, then a year, then decades: a window never reaches further than the
+    # first occurrence needs, so holidays are read only for the years it needs.
+    spans = (31, 366, *([3653] * (_FIRST_WITHIN_YEARS // 10)))
+    for span in spans:
+        before = after + dt.timedelta(days=span)
+        found = recurrence.between(after, before, calendar=calendar)
         if found:
             first = found[0]
             break
@@ -1061,7 +1079,13 @@ def festival_events(
     return tuple(made)
 
 
-def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None = None) -> Report:
+def check_plan(
+    events: Sequence[Event],
+    year: int,
+    targets: PlanTargets | None = None,
+    *,
+    calendar: HolidayCalendar | None = None,
+) -> Report:
     """``plan.activities`` and ``plan.festivals``: a year's events against its targets."""
     targets = targets if targets is not None else PlanTargets()
     zone = DEFAULT_ZONE
@@ -1069,6 +1093,7 @@ def check_plan(events: Sequence[Event], year: int, targets: PlanTargets | None =
         events,
         dt.datetime(year, 1, 1, tzinfo=zone),
         dt.datetime(year + 1, 1, 1, tzinfo=zone),
+        calendar=calendar,
     )
     count = len(found)
     activities = ACTIVITIES_RULE.verdict(

@@ -21,6 +21,7 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._model import Model
+from neighborly.calendar import HolidayCalendar
 from neighborly.grids import HoldsGrids
 from neighborly.recurrence import Recurrence
 from neighborly.requests import Request, Urgency, raise_request
@@ -58,12 +59,17 @@ class ReceptionDay(Model):
         hours=int_range(1, 24),
     )
 
-    def days(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
-        """The reception days from ``start`` to ``end`` (both included)."""
+    def days(
+        self, start: dt.date, end: dt.date, *, calendar: HolidayCalendar | None = None
+    ) -> tuple[dt.date, ...]:
+        """The reception days from ``start`` to ``end`` (both included); holidays, where
+        the recurrence moves or skips them, from ``calendar`` (the shipped years
+        unless given)."""
         zone = self.recurrence.start.tzinfo
         first = dt.datetime.combine(start, dt.time(0), zone)
         last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), zone)
-        return tuple(moment.date() for moment in self.recurrence.between(first, last))
+        moments = self.recurrence.between(first, last, calendar=calendar)
+        return tuple(moment.date() for moment in moments)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -119,9 +125,11 @@ def check_receptions(
     as_of: dt.date,
     *,
     position: int | None = None,
+    calendar: HolidayCalendar | None = None,
 ) -> Verdict:
     """Rule ``deliberation.reception``: every reception day of ``schedule`` from
-    ``start`` up to ``as_of`` (included) was held with the property manager there.
+    ``start`` up to ``as_of`` (included) was held with the property manager there
+    (holidays, where the schedule moves or skips them, from ``calendar``).
 
     Paths are those of a deliberation record (:class:`~neighborly.deliberation.Deliberation`)
     holding ``receptions`` as its ``receptions`` and ``schedule`` at ``position`` of its
@@ -131,7 +139,7 @@ def check_receptions(
     for i, r in enumerate(receptions):
         if r.schedule == schedule.id:
             held[r.day] = (i, r)
-    due = schedule.days(start, as_of)
+    due = schedule.days(start, as_of, calendar=calendar)
     problems = []
     for day in due:
         found = held.get(day)

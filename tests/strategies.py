@@ -476,6 +476,9 @@ def service_records(
     )
 
 
+BUNDLE_NAMES = tuple(BUNDLES)
+
+
 @st.composite
 def communities(draw: st.DrawFn) -> Community:
     """A valid community: unique ids, and every reference names something that exists."""
@@ -683,6 +686,7 @@ def communities(draw: st.DrawFn) -> Community:
             for i in range(draw(st.integers(0, 2)) if resident_ids and facility_count else 0)
         ),
         "parking": parking,
+        "policies": draw(st.none() | st.sampled_from(BUNDLE_NAMES)),
         "sorting": draw(
             st.none()
             | community_sortings(
@@ -899,6 +903,7 @@ def streets(draw: st.DrawFn) -> Street:
         draw(identifiers),
         draw(names),
         members,
+        policies=draw(st.none() | st.sampled_from(BUNDLE_NAMES)),
         officers=tuple(draw(st.lists(officers, max_size=2, unique_by=lambda o: o.id))),
         campaigns=tuple(
             draw(

@@ -751,7 +751,40 @@ def test_rules_shows_a_bundle_and_writes_it_as_the_policy_file_check_reads(tmp_p
     policy.write_text(toml, encoding="utf-8")
     as_file = run("check", "--sample", "--policy", str(policy), "--as-of", "2026-12-05", "--json")
     as_preset = run("check", "--sample", "--preset", "shanghai", "--as-of", "2026-12-05", "--json")
-    assert as_file == as_preset
+    assert as_file[0] == as_preset[0]
+    read_from_file, from_preset = json.loads(as_file[1]), json.loads(as_preset[1])
+    assert (read_from_file.pop("policies"), from_preset.pop("policies")) == (
+        str(policy),
+        "shanghai",
+    )
+    assert read_from_file == from_preset
     assert run("rules", "--toml")[0] == 2
     status, out = run("rules", "--preset", "national", "--json")
     assert json.loads(out)["bundle"]["name"] == "national"
+
+
+def test_check_judges_by_the_bundle_the_file_names_unless_the_command_line_chooses(
+    tmp_path: Path,
+):
+    import attrs
+
+    file = tmp_path / "community.json"
+    file.write_bytes(dumps(attrs.evolve(community(3), policies="beijing")))
+    status, out = run("check", str(file), "--as-of", "2026-12-05")
+    assert "judged by Beijing (beijing, named by the file)" in out
+    status, out = run("check", str(file), "--as-of", "2026-12-05", "--preset", "shanghai")
+    assert "judged by Shanghai (shanghai, --preset)" in out
+    status, out = run("check", str(file), "--as-of", "2026-12-05", "--max-households", "500")
+    assert "judged by Beijing (beijing, named by the file), with the grid options" in out
+    status, out = run("check", str(file), "--as-of", "2026-12-05", "--json")
+    assert json.loads(out)["policies"] == "beijing"
+    status, out = run("check", "--sample", "--as-of", "2026-12-05", "--lang", "zh")
+    assert "评判依据：全国默认（national，默认）" in out
+
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["policies"] = "narnia"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    status, out = run("check", str(file))
+    assert status == 1  # a file that is not valid, as any other problem in it
+    assert "not valid, 1 problem" in out
+    assert "national, beijing, shanghai, zhangjiagang, got narnia @ $.policies" in out

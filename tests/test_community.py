@@ -171,5 +171,5 @@ def test_a_valid_community_rebuilt_from_its_fields_is_accepted_and_knows_every_p
 
 def test_parts_mount_every_field_of_the_community_that_holds_models():
     mounted = {part.at.removesuffix("[*]") for part in PARTS}
-    plain = {"id", "name", "street"}
+    plain = {"id", "name", "street", "policies"}
     assert {f.name for f in attrs.fields(Community) if f.init} - plain == mounted - {""}

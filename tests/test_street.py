@@ -93,8 +93,11 @@ def test_each_figure_counts_what_its_definition_says():
     assert [(t.key, t.new) for t in stats.by_month] == [("2026-03", 2)]
     assert [(t.key, t.new) for t in stats.by_year] == [("2026", 2)]
     assert [t.key for t in stats.by_community] == ["c1"]
-    with pytest.raises(ValueError, match="ends"):
+    with pytest.raises(InvalidInput) as excinfo:
         volunteer_statistics([], END, START)
+    assert excinfo.value.problems[0].path == "$.end"
+    with pytest.raises(InvalidInput, match="the same period"):
+        _ = stats + volunteer_statistics([], START, START)
 
 
 def test_a_citys_figures_are_the_sum_of_its_communities_however_grouped():
@@ -212,3 +215,55 @@ evidence = ["每户一张连心卡"]
         '[[brands]]\ncommunity = "c-nope"\nyear = 2026\nname = "x"\n'
     ) == ["$.brands[0].community"]
     assert problems(header + "communities = 3") == ["$.communities"]
+    # a file named twice is refused before any file is read: the count of names,
+    # not of reads, is what a street file of the same name a thousand times costs
+    assert problems(
+        header
+        + 'communities = ["communities/sample.json", "./communities/../communities/sample.json",'
+        ' "missing.json"]'
+    ) == ["$.communities[1]"]
+    assert problems(header + 'policies = "narnia"') == ["$.policies"]
+    street_file.write_text(
+        header + 'policies = "beijing"\ncommunities = ["communities/sample.json"]\n',
+        encoding="utf-8",
+    )
+    assert load_street(street_file).policies == "beijing"
+
+
+def test_each_community_is_judged_by_the_call_its_own_bundle_the_streets_or_national(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    import neighborly.street
+    from neighborly.grids import GridPolicy
+    from neighborly.rules import PRESETS, Policies, check_community, policies_for
+
+    own = attrs.evolve(_volunteering("c-own"), policies="shanghai")
+    plain = _volunteering("c-plain")
+    street = Street("s1", "东城街道", (own, plain), policies="zhangjiagang")
+    given = Policies(grids=GridPolicy(min_households=1, max_households=1))
+    assert policies_for(own) is PRESETS["shanghai"]
+    assert policies_for(own, None, "zhangjiagang") is PRESETS["shanghai"]
+    assert policies_for(plain, None, "zhangjiagang") is PRESETS["zhangjiagang"]
+    assert policies_for(plain) == Policies()
+    assert policies_for(own, given, "zhangjiagang") is given
+
+    judged: dict[str, Policies] = {}
+
+    def spy(c, **kwargs):
+        judged[c.id] = kwargs["policies"]
+        return check_community(c, **kwargs)
+
+    monkeypatch.setattr(neighborly.street, "check_community", spy)
+    roll_up(street, as_of=dt.date(2026, 12, 5))
+    assert judged == {"c-own": PRESETS["shanghai"], "c-plain": PRESETS["zhangjiagang"]}
+    report = roll_up(street, as_of=dt.date(2026, 12, 5), policies=given)
+    assert judged == {"c-own": given, "c-plain": given}
+    assert "grids.size" in {row.rule for row in report.rules if row.failing}
+
+    with pytest.raises(InvalidInput) as excinfo:
+        Street("s1", "东城街道", (attrs.evolve(plain, policies="narnia"),), policies="atlantis")
+    assert [p.path for p in excinfo.value.problems] == ["$.policies", "$.communities[0].policies"]
+    with pytest.raises(InvalidInput) as excinfo:
+        check_community(attrs.evolve(plain, policies="narnia"), as_of=dt.date(2026, 12, 5))
+    assert excinfo.value.problems[0].path == "$.policies"
+    assert "national, beijing, shanghai, zhangjiagang" in excinfo.value.problems[0].expected.en

@@ -69,6 +69,7 @@ from neighborly.rules import (
     BUNDLES,
     PRESETS,
     Policies,
+    bundle_named,
     catalogue,
     check_community,
     dump_policies,
@@ -455,8 +456,9 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
     chosen.add_argument(
         "--preset",
         choices=sorted(PRESETS),
-        default="national",
-        help="the local policies to judge by (default national)",
+        default=None,
+        help="the local policies to judge by (default: the bundle the file names in"
+        " `policies`, else national)",
     )
     chosen.add_argument(
         "--policy",
@@ -805,7 +807,8 @@ def _street(args: argparse.Namespace, out: TextIO) -> int:
     if args.name:
         street = attrs.evolve(street, name=args.name)
     as_of = args.as_of or today()
-    report = roll_up(street, as_of=as_of, policies=_policies(args), calendar=_holidays(args))
+    policies = _policies(args, street.policies)
+    report = roll_up(street, as_of=as_of, policies=policies, calendar=_holidays(args))
     status = EXIT_OK if report.passed else EXIT_FAILED
     if args.json:
         _emit("street", status, {"report": unstructure(report)}, out)
@@ -982,6 +985,8 @@ def _community(args: argparse.Namespace) -> tuple[str, Community]:
                 found = file, loads(_stdin_bytes(args, limits), Community, limits=limits)
             else:
                 found = file, load(file, Community, limits=limits)
+            if found[1].policies is not None:
+                bundle_named(found[1].policies)  # a name that is no bundle: refused here
         except InvalidInput as exc:
             raise _Invalid(file, exc) from None
     if args.whole_process:
@@ -989,10 +994,18 @@ def _community(args: argparse.Namespace) -> tuple[str, Community]:
     return found
 
 
-def _policies(args: argparse.Namespace) -> Policies:
-    """The preset or the policy file, with the grid options over it."""
+def _policies(args: argparse.Namespace, named: str | None = None) -> Policies | None:
+    """The policies the command line chooses: the preset or the policy file, with
+    the grid options over it (over the bundle ``named`` by the file when neither is
+    given).  None when it chooses none: the files' ``policies`` entries decide."""
+    if (args.preset, args.policy, args.min_households, args.max_households) == (None,) * 4:
+        return None
     try:
-        policies = PRESETS[args.preset] if args.policy is None else load_policies(args.policy)
+        if args.policy is not None:
+            policies = load_policies(args.policy)
+        else:
+            chosen = args.preset or named
+            policies = PRESETS[chosen] if chosen is not None else Policies()
     except InvalidInput as exc:
         raise _Stop(
             EXIT_USAGE,
@@ -1016,6 +1029,29 @@ def _policies(args: argparse.Namespace) -> Policies:
             ),
         ) from None
     return attrs.evolve(policies, grids=grids)
+
+
+def _judged_by(args: argparse.Namespace, named: str | None) -> tuple[str, Text]:
+    """What the rules are judged by, as a name for JSON and as words."""
+    if args.policy is not None:
+        return str(args.policy), Text(
+            f"the policies of {args.policy}", f"策略文件 {args.policy} 的策略"
+        )
+    chosen = args.preset or named or "national"
+    place = BUNDLES[chosen].place
+    how = (
+        Text("--preset", "--preset")
+        if args.preset
+        else Text("named by the file", "文件所指定")
+        if named
+        else Text("the default", "默认")
+    )
+    tuned = args.min_households is not None or args.max_households is not None
+    grid = Text(", with the grid options", "，并按网格选项调整") if tuned else Text.same("")
+    return chosen, Text(
+        f"{place.en} ({chosen}, {how.en}){grid.en}",
+        f"{place.zh}（{chosen}，{how.zh}）{grid.zh}",
+    )
 
 
 def _holidays(args: argparse.Namespace) -> HolidayCalendar:
@@ -1269,9 +1305,10 @@ def _problems_word(count: int, lang: Lang) -> str:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    policies = _policies(args)
     lang: Lang = args.lang
     name, community = _community(args)
+    policies = _policies(args, community.policies)
+    judged = _judged_by(args, community.policies)
     as_of = args.as_of or today()
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
@@ -1297,6 +1334,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                 "file": name,
                 "valid": True,  # the file was read; whether its rules passed is "passed"
                 "problems": [],
+                "policies": judged[0],
                 "passed": passed,
                 "failed": [v.rule for v in everything.failed],
                 "summary": unstructure(summary),
@@ -1310,6 +1348,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         )
         return status
     out.write(f"{name}: {_outcome(everything, lang)}\n")
+    out.write(Text("judged by ", "评判依据：").render(lang) + judged[1].render(lang) + "\n")
     out.write(f"{summary.render(lang)}\n\n{report.explain(lang)}\n")
     if schedule is not None:
         out.write("\n")

@@ -149,6 +149,10 @@ class Community(Model):
     naming each problem by path.  Whether the grids *cover* the places well is a
     governance question answered by the rules (:func:`neighborly.rules.check_community`),
     not by construction.
+
+    ``policies`` names the bundle of local policies its rules are judged by
+    (:data:`neighborly.rules.BUNDLES`, such as ``"beijing"``) when the caller gives
+    none; the national defaults when it is None.
     """
 
     id: str
@@ -174,6 +178,7 @@ class Community(Model):
     parking: Parking | None = None
     deliberation: Deliberation | None = None
     registries: Registries | None = None
+    policies: str | None = None
     # Indexes derived from the fields above, built by this class on first use.
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
 
@@ -201,6 +206,7 @@ class Community(Model):
         parking=opt(of_type(Parking)),
         deliberation=opt(of_type(Deliberation)),
         registries=opt(of_type(Registries)),
+        policies=opt(IDENT),
         then=_integrity,
     )
 

@@ -102,10 +102,12 @@ __all__ = [
     "Bundle",
     "Policies",
     "Source",
+    "bundle_named",
     "catalogue",
     "check_community",
     "dump_policies",
     "load_policies",
+    "policies_for",
     "rule",
 ]
 
@@ -435,6 +437,40 @@ BUNDLES: Mapping[str, Bundle] = MappingProxyType(
 """The named bundles: the national defaults, and the places the table of laws and
 standards has sourced local numbers for (every other number stays national)."""
 
+
+def bundle_named(name: str, path: str = "$.policies") -> Bundle:
+    """The bundle of that name; :class:`~neighborly.errors.InvalidInput` at ``path``
+    naming the bundles there are when there is none."""
+    found = BUNDLES.get(name)
+    if found is None:
+        names = ", ".join(BUNDLES)
+        raise InvalidInput(
+            [
+                Problem(
+                    path,
+                    Text(f"the name of a bundle: {names}", f"策略包的名称：{names}"),
+                    Text.same(name),
+                )
+            ]
+        )
+    return found
+
+
+def policies_for(
+    community: Community,
+    policies: Policies | None = None,
+    street: str | None = None,
+) -> Policies:
+    """The policies ``community`` is judged by: ``policies`` when given, else the
+    bundle its file names (``community.policies``), else the bundle its street's file
+    names (``street``), else the national defaults.  A name that is no bundle is
+    :class:`~neighborly.errors.InvalidInput` at ``$.policies``."""
+    if policies is not None:
+        return policies
+    name = community.policies if community.policies is not None else street
+    return Policies() if name is None else bundle_named(name).policies
+
+
 PRESETS: Mapping[str, Policies] = MappingProxyType(
     {name: bundle.policies for name, bundle in BUNDLES.items()}
 )
@@ -573,9 +609,12 @@ def check_community(
     shipped holiday arrangements when None, or
     :func:`~neighborly.calendar.official_calendar` with a user's years added.
 
+    ``policies`` decides; without it, the bundle the community names
+    (``community.policies``, see :func:`policies_for`), else the national defaults.
+
     To judge another year's plan, call :func:`~neighborly.scheduling.check_plan`.
     """
-    p = policies if policies is not None else Policies()
+    p = policies_for(community, policies)
     verdicts: list[Verdict] = [*check_grids(community, p.grids)]
     if community.events:
         start = dt.datetime.combine(as_of, dt.time(0), DEFAULT_ZONE)

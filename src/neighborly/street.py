@@ -49,14 +49,15 @@ from neighborly._checks import (
     duplicate_ids,
     int_range,
     of_type,
+    opt,
     tuple_of,
 )
 from neighborly._model import Model
 from neighborly.calendar import HolidayCalendar
 from neighborly.community import Community
-from neighborly.errors import NotFound, Problem
+from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import TeamKind
-from neighborly.rules import Policies, catalogue, check_community
+from neighborly.rules import BUNDLES, Policies, catalogue, check_community, policies_for
 from neighborly.text import Lang, Text, check_lang, number
 from neighborly.volunteering import RecordPolicy, RecordStatus, served_hours
 
@@ -163,7 +164,9 @@ class Street(Model):
     """A street (街道) and the communities it oversees.
 
     Every campaign result and brand names one of its communities; a community has at
-    most one brand a year."""
+    most one brand a year.  ``policies`` names the bundle of local policies
+    (:data:`~neighborly.rules.BUNDLES`) its communities are judged by, unless a
+    community names its own; every name given must be a bundle."""
 
     id: str
     name: str
@@ -171,6 +174,7 @@ class Street(Model):
     officers: tuple[Officer, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     brands: tuple[Brand, ...] = ()
+    policies: str | None = None
 
     __attrs_post_init__ = checks(
         id=IDENT,
@@ -179,6 +183,7 @@ class Street(Model):
         officers=tuple_of(Officer),
         campaigns=tuple_of(Campaign),
         brands=tuple_of(Brand),
+        policies=opt(IDENT),
         then=lambda self: _street_problems(self),  # noqa: PLW0108 - defined below
     )
 
@@ -192,6 +197,21 @@ class Street(Model):
 
 def _street_problems(street: Street) -> list[Problem]:
     problems = list(duplicate_ids("communities", (c.id for c in street.communities)))
+    named = [("$.policies", street.policies)] + [
+        (f"$.communities[{i}].policies", c.policies) for i, c in enumerate(street.communities)
+    ]
+    for path, name in named:
+        if name is not None and name not in BUNDLES:
+            problems.append(
+                Problem(
+                    path,
+                    Text(
+                        f"the name of a bundle: {', '.join(BUNDLES)}",
+                        f"策略包的名称：{', '.join(BUNDLES)}",
+                    ),
+                    Text.same(name),
+                )
+            )
     problems.extend(duplicate_ids("officers", (o.id for o in street.officers)))
     problems.extend(duplicate_ids("campaigns", (c.id for c in street.campaigns)))
     known = {c.id for c in street.communities}
@@ -298,10 +318,21 @@ class VolunteerStatistics(Model):
 
     def __add__(self, other: VolunteerStatistics) -> VolunteerStatistics:
         """The statistics of two disjoint groups of communities over the same period
-        together (what a city job adds up)."""
+        together (what a city job adds up); :class:`~neighborly.errors.InvalidInput`
+        for statistics of another period."""
         if (self.start, self.end) != (other.start, other.end):
-            msg = "statistics of different periods do not add up"
-            raise ValueError(msg)
+            raise InvalidInput(
+                [
+                    Problem(
+                        "$.start",
+                        Text(
+                            f"the same period, {self.start} to {self.end}",
+                            f"同一时段：{self.start} 至 {self.end}",
+                        ),
+                        Text.same(f"{other.start} to {other.end}"),
+                    )
+                ]
+            )
         return VolunteerStatistics(
             self.start,
             self.end,
@@ -358,14 +389,25 @@ def volunteer_statistics(
     description for what each figure counts).  One pass over each community's
     volunteers and records; communities are added up by :meth:`VolunteerStatistics.__add__`,
     so the figures of a city are the sum of its parts in any grouping."""
-    if end < start:
-        msg = f"the period ends ({end}) before it starts ({start})"
-        raise ValueError(msg)
+    _period(start, end)
     total: VolunteerStatistics | None = None
     for community in communities:
         one = _statistics_of(community, start, end, policy)
         total = one if total is None else total + one
     return total if total is not None else VolunteerStatistics(start, end, Counts("total"))
+
+
+def _period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise InvalidInput(
+            [
+                Problem(
+                    "$.end",
+                    Text(f"a day on or after the start, {start}", f"不早于开始日 {start} 的日期"),
+                    Text.same(str(end)),
+                )
+            ]
+        )
 
 
 def _statistics_of(
@@ -523,13 +565,16 @@ def roll_up(
 ) -> StreetReport:
     """Every community's :func:`~neighborly.rules.check_community` on ``as_of``, rolled
     up: which rules fail where, worst first; and the volunteers of ``as_of``'s year
-    up to ``as_of``."""
+    up to ``as_of``.  Each community is judged by ``policies`` when given, else by
+    the bundle it names, else by the street's, else by the national defaults
+    (:func:`~neighborly.rules.policies_for`)."""
     rows: list[CommunityRow] = []
     titles: dict[str, Text] = {}
     failing: dict[str, list[str]] = {}
     judged: dict[str, int] = {}  # rule -> how many communities it judged
     for community in street.communities:
-        report = check_community(community, as_of=as_of, policies=policies, calendar=calendar)
+        judged_by = policies_for(community, policies, street.policies)
+        report = check_community(community, as_of=as_of, policies=judged_by, calendar=calendar)
         seen: list[str] = []
         failed: list[str] = []
         for verdict in report:  # a rule may give several verdicts (one a vote): once each
@@ -549,7 +594,9 @@ def roll_up(
         ),
         key=lambda row: (-len(row.failing), row.rule),
     )
-    volunteers = volunteer_statistics(
-        street.communities, dt.date(as_of.year, 1, 1), as_of, policies.records if policies else None
-    )
+    first = dt.date(as_of.year, 1, 1)
+    volunteers = VolunteerStatistics(first, as_of, Counts("total"))
+    for community in street.communities:  # each counted by its own records policy
+        records = policies_for(community, policies, street.policies).records
+        volunteers += volunteer_statistics((community,), first, as_of, records)
     return StreetReport(street.id, street.name, as_of, tuple(rows), tuple(rules), volunteers)

@@ -6,6 +6,7 @@ community file, JSON or TOML), or a community written out in place::
 
     id = "s-dongcheng"
     name = "东城街道"
+    policies = "beijing"
     communities = ["heping.json", "xinhua.toml"]
 
     [[brands]]
@@ -37,7 +38,10 @@ def load_street(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
     Every file is read within ``limits``; a community file must lie in the street
     file's folder or below it.  :class:`~neighborly.errors.InvalidInput` names
     every problem by its path in the street file (a community file's own problems
-    under ``$.communities[i]``); an unreadable file raises :class:`OSError`."""
+    under ``$.communities[i]``; a file named twice before any is read); an
+    unreadable street file raises :class:`OSError`.  ``policies`` names the bundle
+    of local policies its communities are judged by (a community file's own
+    ``policies`` comes first)."""
     path = Path(source)
     data = load_data(path, limits=limits)
     if not isinstance(data, dict):
@@ -62,6 +66,9 @@ def load_street(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
             ]
         )
     folder = path.resolve().parent
+    repeated = _repeated_files(folder, items)
+    if repeated:  # refused before any is read: a file named a thousand times is read once
+        raise InvalidInput(repeated)
     loaded = [_community_or_problems(folder, i, item, limits) for i, item in enumerate(items)]
     problems = [p for one in loaded if isinstance(one, list) for p in one]
     if problems:
@@ -77,6 +84,30 @@ def load_street(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
         campaigns=campaigns,
         brands=brands,
     )
+
+
+def _repeated_files(folder: Path, items: list[Any]) -> list[Problem]:
+    """A problem for each file name that names a file named before."""
+    seen: dict[Path, int] = {}
+    problems = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            continue
+        file = (folder / item).resolve()
+        if file in seen:
+            problems.append(
+                Problem(
+                    f"$.communities[{i}]",
+                    Text("a file not named before", "此前未列出的文件"),
+                    Text(
+                        f"{item}, the file of $.communities[{seen[file]}]",
+                        f"{item}，与 $.communities[{seen[file]}] 是同一文件",
+                    ),
+                )
+            )
+        else:
+            seen[file] = i
+    return problems
 
 
 def _items(data: dict[str, Any], key: str, cls: Any, limits: Limits) -> Any:

@@ -234,6 +234,7 @@ from neighborly.street import (
     VolunteerStatistics,
 )
 from neighborly.street import Counts as StreetCounts
+from neighborly.street import Figures as StreetFigures
 from neighborly.verdicts import Rule
 from neighborly.volunteering import (
     Approved,
@@ -959,6 +960,19 @@ community_rows = st.builds(
 rule_rows = st.builds(
     RuleRow, names, texts, st.lists(identifiers, max_size=3).map(tuple), st.integers(0, 100)
 )
+_counted = st.integers(0, 10**6)
+street_figures = st.builds(
+    StreetFigures,
+    identifiers,
+    _counted,
+    _counted,
+    st.none() | _counted,
+    st.none() | _counted,
+    st.none() | _counted,
+    st.none() | _counted,
+    st.none() | _counted,
+    st.none() | st.integers(-(10**6), 10**6),
+)
 street_reports = st.builds(
     StreetReport,
     identifiers,
@@ -967,6 +981,7 @@ street_reports = st.builds(
     st.lists(community_rows, max_size=3).map(tuple),
     st.lists(rule_rows, max_size=3).map(tuple),
     volunteer_statistics_values,
+    st.lists(street_figures, max_size=3).map(tuple),
 )
 
 zones = st.sampled_from(
@@ -2178,6 +2193,7 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     CommunityRow: community_rows,
     RuleRow: rule_rows,
     StreetReport: street_reports,
+    StreetFigures: street_figures,
     GridPolicy: policies,
     Problem: problems,
     Reason: reasons,

@@ -267,3 +267,46 @@ def test_each_community_is_judged_by_the_call_its_own_bundle_the_streets_or_nati
         check_community(attrs.evolve(plain, policies="narnia"), as_of=dt.date(2026, 12, 5))
     assert excinfo.value.problems[0].path == "$.policies"
     assert "national, beijing, shanghai, zhangjiagang" in excinfo.value.problems[0].expected.en
+
+
+def test_a_streets_figures_count_coverage_the_life_circle_meetings_and_points():
+    from neighborly import sample_community
+    from neighborly.batch import settle_community
+    from neighborly.party.meetings import meeting_compliance
+    from neighborly.rules import check_community
+    from neighborly.services import check_circle
+    from neighborly.street import figures
+
+    as_of = dt.date(2026, 12, 5)
+    small = community(3, 2)  # two buildings, each its own level-3 grid
+    plain = figures(small, check_community(small, as_of=as_of), as_of)
+    assert (plain.households, plain.uncovered) == (5, 0)
+    assert (plain.circle_gaps, plain.meetings_due, plain.points_awarded) == (None, None, None)
+    # the second building's grid dropped: its two households are in no level-3 grid
+    level3 = [g for g in small.grids if g.level.value == 3]
+    fewer = attrs.evolve(small, grids=tuple(g for g in small.grids if g is not level3[1]))
+    assert figures(fewer, check_community(fewer, as_of=as_of), as_of).uncovered == 2
+
+    sample = sample_community()
+    seen = figures(sample, check_community(sample, as_of=as_of), as_of)
+    assert seen.circle_gaps == len(check_circle(sample).reasons) > 0
+    held = sum(s.balance for s in settle_community(sample, as_of))
+    assert seen.points_held == held
+    assert seen.points_awarded >= seen.points_redeemed + held > 0  # what was not spent is held
+    party = sample.party
+    statuses = [
+        s
+        for unit in meeting_compliance(
+            party.units, party.meetings, dt.date(2026, 1, 1), as_of, positions=party.positions
+        )
+        for s in unit.statuses
+    ]
+    assert (seen.meetings_due, seen.meetings_held) == (
+        sum(s.due for s in statuses),
+        sum(s.held for s in statuses),
+    )
+    assert seen.meetings_held < seen.meetings_due
+    report = roll_up(Street("s1", "东城街道", (sample,)), as_of=as_of)
+    assert report.figures == (seen,)
+    assert f"meetings held/due {seen.meetings_held:,}/{seen.meetings_due:,}" in report.explain()
+    assert "生活圈缺口 5" in report.explain("zh")

@@ -57,8 +57,11 @@ from neighborly.calendar import HolidayCalendar
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import TeamKind
+from neighborly.party.meetings import meeting_compliance
+from neighborly.points import AccountKind, Ledger, PostingKind, post_in_order
 from neighborly.rules import BUNDLES, Policies, catalogue, check_community, policies_for
 from neighborly.text import Lang, Text, check_lang, number
+from neighborly.verdicts import Verdict
 from neighborly.volunteering import RecordPolicy, RecordStatus, served_hours
 
 __all__ = [
@@ -67,11 +70,13 @@ __all__ = [
     "CampaignResult",
     "CommunityRow",
     "Counts",
+    "Figures",
     "Officer",
     "RuleRow",
     "Street",
     "StreetReport",
     "VolunteerStatistics",
+    "figures",
     "roll_up",
     "volunteer_statistics",
 ]
@@ -492,11 +497,109 @@ class RuleRow(Model):
 
 
 @attrs.frozen(eq=False, repr=False)
+class Figures(Model):
+    """What a street reads across its communities, one community's part.
+
+    - ``households``, and ``uncovered``: households and shops not in exactly one
+      level-3 grid (the problems of ``grids.coverage``);
+    - ``circle_gaps``: the buildings' gaps to the 15-minute life circle, a building
+      without a location counted as one (the problems of ``services.circle``; None
+      when the community records no facilities);
+    - ``meetings_due`` and ``meetings_held``: the Party meetings owed in the periods of
+      ``as_of``'s year that have ended by ``as_of``, and how many of them were held
+      (None without a Party organisation);
+    - ``points_awarded``, ``points_redeemed`` and ``points_held``: points awarded and
+      redeemed (not reversed, refused entries left out as a replay does) and the
+      volunteers' balances (None without a points book)."""
+
+    community: str
+    households: int
+    uncovered: int
+    circle_gaps: int | None = None
+    meetings_due: int | None = None
+    meetings_held: int | None = None
+    points_awarded: int | None = None
+    points_redeemed: int | None = None
+    points_held: int | None = None
+
+    __attrs_post_init__ = checks(
+        community=IDENT,
+        households=int_range(0, 10**9),
+        uncovered=int_range(0, 10**9),
+        circle_gaps=opt(int_range(0, 10**9)),
+        meetings_due=opt(int_range(0, 10**9)),
+        meetings_held=opt(int_range(0, 10**9)),
+        points_awarded=opt(int_range(0, 10**15)),
+        points_redeemed=opt(int_range(0, 10**15)),
+        points_held=opt(int_range(-(10**15), 10**15)),
+    )
+
+
+def _problems_of(report: Iterable[Verdict], rule: str) -> int | None:
+    """How many problems the verdicts of ``rule`` name (None when it did not run)."""
+    found = [v for v in report if v.rule == rule]
+    if not found:
+        return None
+    return sum(len(v.reasons) for v in found if not v.passed)
+
+
+def figures(
+    community: Community,
+    report: Iterable[Verdict],
+    as_of: dt.date,
+    policies: Policies | None = None,
+) -> Figures:
+    """``community``'s :class:`Figures` on ``as_of``; ``report`` is its
+    :func:`~neighborly.rules.check_community` on that day, whose coverage and life
+    circle problems are counted."""
+    verdicts = tuple(report)
+    p = policies_for(community, policies)
+    households = sum(1 for _ in community.households())
+    due = held = None
+    if community.party is not None:
+        party = community.party
+        compliance = meeting_compliance(
+            party.units,
+            party.meetings,
+            dt.date(as_of.year, 1, 1),
+            as_of,
+            policy=p.meetings,
+            positions=party.positions,
+        )
+        statuses = [s for unit in compliance for s in unit.statuses]
+        due, held = sum(s.due for s in statuses), sum(s.held for s in statuses)
+    awarded = redeemed = balance = None
+    if community.points is not None:
+        book = community.points
+        ledger = Ledger(book.accounts, book.catalogue)
+        post_in_order(ledger, [entry.posting for entry in book.entries])
+        kept = [e.posting for e in ledger.entries if ledger.reversed_by(e.posting.key) is None]
+        awarded = sum(x.points for x in kept if x.kind is PostingKind.AWARD)
+        redeemed = sum(x.points for x in kept if x.kind is PostingKind.REDEMPTION)
+        held_by = ledger.balances()
+        balance = sum(
+            held_by.get(a.id, 0) for a in book.accounts if a.kind is AccountKind.VOLUNTEER
+        )
+    return Figures(
+        community.id,
+        households,
+        _problems_of(verdicts, "grids.coverage") or 0,
+        _problems_of(verdicts, "services.circle") if community.facilities else None,
+        due,
+        held,
+        awarded,
+        redeemed,
+        balance,
+    )
+
+
+@attrs.frozen(eq=False, repr=False)
 class StreetReport(Model):
     """A street's roll-up on ``as_of``: each community with its failing rules (the
     most failures first), each rule with the communities failing it (failing in
     the most communities first, then by code), and this year's volunteer
-    statistics up to ``as_of``."""
+    statistics up to ``as_of``; and each community's :class:`Figures` (grid
+    coverage, life-circle gaps, Party meetings, points) in the street's order."""
 
     street: str
     name: str
@@ -504,6 +607,7 @@ class StreetReport(Model):
     communities: tuple[CommunityRow, ...]
     rules: tuple[RuleRow, ...]
     volunteers: VolunteerStatistics
+    figures: tuple[Figures, ...] = ()
 
     __attrs_post_init__ = checks(
         street=IDENT,
@@ -512,6 +616,7 @@ class StreetReport(Model):
         communities=tuple_of(CommunityRow),
         rules=tuple_of(RuleRow),
         volunteers=of_type(VolunteerStatistics),
+        figures=tuple_of(Figures),
     )
 
     @property
@@ -548,7 +653,45 @@ class StreetReport(Model):
             lines.append("  （无）" if zh else "  (none)")
         lines.append("志愿者：" if zh else "Volunteers:")
         lines.extend("  " + line for line in self.volunteers.explain(lang).splitlines())
+        if self.figures:
+            lines.append(
+                "各社区：网格覆盖、生活圈缺口、党组织会议、积分："
+                if zh
+                else "By community: grid coverage, life-circle gaps, Party meetings, points:"
+            )
+            lines.extend("  " + _figures_line(f, zh=zh) for f in self.figures)
         return "\n".join(lines)
+
+
+def _figures_line(f: Figures, *, zh: bool) -> str:
+    none = "—"
+    gaps = none if f.circle_gaps is None else number(f.circle_gaps)
+    meetings = (
+        none
+        if f.meetings_due is None
+        else f"{number(f.meetings_held or 0)}/{number(f.meetings_due)}"
+    )
+    points = (
+        none
+        if f.points_awarded is None
+        else (
+            f"发放 {number(f.points_awarded)}，兑换 {number(f.points_redeemed or 0)}，"
+            f"结余 {number(f.points_held or 0)}"
+            if zh
+            else f"{number(f.points_awarded)} awarded, {number(f.points_redeemed or 0)} redeemed,"
+            f" {number(f.points_held or 0)} held"
+        )
+    )
+    if zh:
+        return (
+            f"{f.community}：{number(f.households)} 户，未恰入一个三级网格 {number(f.uncovered)}；"
+            f"生活圈缺口 {gaps}；会议 已开/应开 {meetings}；积分 {points}"
+        )
+    return (
+        f"{f.community}: {number(f.households)} households, {number(f.uncovered)} not in"
+        f" exactly one level-3 grid; life-circle gaps {gaps}; meetings held/due {meetings};"
+        f" points {points}"
+    )
 
 
 RULE_TITLES: dict[str, Text] = {rule.code: rule.title for rule in catalogue()}
@@ -569,12 +712,14 @@ def roll_up(
     the bundle it names, else by the street's, else by the national defaults
     (:func:`~neighborly.rules.policies_for`)."""
     rows: list[CommunityRow] = []
+    made: list[Figures] = []
     titles: dict[str, Text] = {}
     failing: dict[str, list[str]] = {}
     judged: dict[str, int] = {}  # rule -> how many communities it judged
     for community in street.communities:
         judged_by = policies_for(community, policies, street.policies)
         report = check_community(community, as_of=as_of, policies=judged_by, calendar=calendar)
+        made.append(figures(community, report, as_of, judged_by))
         seen: list[str] = []
         failed: list[str] = []
         for verdict in report:  # a rule may give several verdicts (one a vote): once each
@@ -599,4 +744,6 @@ def roll_up(
     for community in street.communities:  # each counted by its own records policy
         records = policies_for(community, policies, street.policies).records
         volunteers += volunteer_statistics((community,), first, as_of, records)
-    return StreetReport(street.id, street.name, as_of, tuple(rows), tuple(rules), volunteers)
+    return StreetReport(
+        street.id, street.name, as_of, tuple(rows), tuple(rules), volunteers, tuple(made)
+    )

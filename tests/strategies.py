@@ -230,6 +230,8 @@ from neighborly.street import (
     Officer,
     RuleRow,
     Street,
+    StreetGrid,
+    StreetGridKind,
     StreetReport,
     VolunteerStatistics,
 )
@@ -900,12 +902,28 @@ def streets(draw: st.DrawFn) -> Street:
         if known
         else st.just(())
     )
+    staff = tuple(draw(st.lists(officers, max_size=2, unique_by=lambda o: o.id)))
+    heads = st.none() | (st.sampled_from([o.id for o in staff]) if staff else st.nothing())
+    grids = st.lists(
+        st.builds(
+            StreetGrid,
+            identifiers,
+            names,
+            st.sampled_from(StreetGridKind),
+            st.lists(st.sampled_from(known), max_size=1).map(tuple) if known else st.just(()),
+            heads,
+            st.lists(names, max_size=2).map(tuple),
+        ),
+        max_size=2,
+        unique_by=lambda g: g.id,
+    )
     return Street(
         draw(identifiers),
         draw(names),
         members,
         policies=draw(st.none() | st.sampled_from(BUNDLE_NAMES)),
-        officers=tuple(draw(st.lists(officers, max_size=2, unique_by=lambda o: o.id))),
+        grids=tuple(draw(grids)),
+        officers=staff,
         campaigns=tuple(
             draw(
                 st.lists(
@@ -982,6 +1000,7 @@ street_reports = st.builds(
     st.lists(rule_rows, max_size=3).map(tuple),
     volunteer_statistics_values,
     st.lists(street_figures, max_size=3).map(tuple),
+    st.lists(verdicts, max_size=2).map(tuple),
 )
 
 zones = st.sampled_from(
@@ -2194,6 +2213,15 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     RuleRow: rule_rows,
     StreetReport: street_reports,
     StreetFigures: street_figures,
+    StreetGrid: st.builds(
+        StreetGrid,
+        identifiers,
+        names,
+        st.sampled_from(StreetGridKind),
+        st.lists(identifiers, max_size=2).map(tuple),
+        st.none() | identifiers,
+        st.lists(names, max_size=2).map(tuple),
+    ),
     GridPolicy: policies,
     Problem: problems,
     Reason: reasons,

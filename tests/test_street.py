@@ -310,3 +310,49 @@ def test_a_streets_figures_count_coverage_the_life_circle_meetings_and_points():
     assert report.figures == (seen,)
     assert f"meetings held/due {seen.meetings_held:,}/{seen.meetings_due:,}" in report.explain()
     assert "生活圈缺口 5" in report.explain("zh")
+
+
+def test_a_street_keeps_grids_above_its_communities_each_community_in_one_basic_grid():
+    from neighborly.street import Officer, StreetGrid, StreetGridKind, check_street
+
+    a, b = _volunteering("c-a"), _volunteering("c-b")
+    boss = Officer("so-1", "赵主任", "街道办事处主任")
+    north = StreetGrid("sg-n", "北片区", communities=("c-a",), head="so-1")
+    school = StreetGrid("sg-s", "中学", StreetGridKind.DEDICATED, ("c-a", "c-b"), places=("一中",))
+    street = Street("s1", "东城街道", (a, b), officers=(boss,), grids=(north, school))
+    (verdict,) = check_street(street)
+    assert not verdict.passed
+    # the dedicated grid does not count as c-b's basic grid, and it has no head
+    assert [(r.path, r.message.en) for r in verdict.reasons] == [
+        ("$.communities[1]", "c-b is in 0 basic street grids"),
+        ("$.grids[1].head", "street grid sg-s has no head"),
+    ]
+    both = StreetGrid("sg-all", "全街", communities=("c-a", "c-b"), head="so-1")
+    fixed = attrs.evolve(street, grids=(north, both, attrs.evolve(school, head="so-1")))
+    (verdict,) = check_street(fixed)
+    assert [r.message.en for r in verdict.reasons] == [
+        "c-a is in 2 basic street grids: sg-n, sg-all"
+    ]
+    good = attrs.evolve(fixed, grids=(attrs.evolve(both, id="sg-n"), fixed.grids[2]))
+    assert check_street(good)[0].passed
+    assert check_street(attrs.evolve(street, grids=())) == ()  # no grids: not judged
+    report = roll_up(street, as_of=dt.date(2026, 12, 5))
+    assert report.street_rules[0].rule == "street.grids"
+    assert not report.passed
+
+    with pytest.raises(InvalidInput) as excinfo:
+        Street(
+            "s1",
+            "东城街道",
+            (a,),
+            officers=(boss,),
+            grids=(
+                StreetGrid("sg-n", "北", communities=("c-z",), head="so-9"),
+                StreetGrid("sg-n", "又一个"),
+            ),
+        )
+    assert [p.path for p in excinfo.value.problems] == [
+        "$.grids[1].id",
+        "$.grids[0].communities[0]",
+        "$.grids[0].head",
+    ]

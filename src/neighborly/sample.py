@@ -23,7 +23,15 @@ import attrs
 from neighborly._reading import collector_paused, decode_json
 from neighborly.community import Community
 from neighborly.serialization import structure
-from neighborly.street import Brand, Campaign, CampaignResult, Officer, Street
+from neighborly.street import (
+    Brand,
+    Campaign,
+    CampaignResult,
+    Officer,
+    Street,
+    StreetGrid,
+    StreetGridKind,
+)
 
 __all__ = ["sample_bytes", "sample_community", "sample_street"]
 
@@ -74,8 +82,9 @@ def sample_street() -> Street:
     """A sample street of three communities made from the sample community: the
     sample itself and two that differ in what they keep (one without shared parking
     and deliberation records, one without votes and micro-wishes), each with its own
-    id and name; the street runs a campaign (摘星夺旗) and names each community's
-    brand.  The people and places are the sample's, so they are synthetic."""
+    id and name; the street runs a campaign (摘星夺旗), names each community's brand
+    and keeps two basic grids (片区) and a dedicated grid over a school.  The people
+    and places are the sample's, so they are synthetic."""
     sample = sample_community()
     east = attrs.evolve(
         _renamed("c-sample-east"), name="示例东社区", parking=None, deliberation=None
@@ -100,7 +109,24 @@ def sample_street() -> Street:
         "s-sample",
         "示例街道",
         (sample, east, west),
-        officers=(Officer("so-1", "赵主任", "街道办事处主任"),),
+        officers=(
+            Officer("so-1", "赵主任", "街道办事处主任"),
+            Officer("so-2", "钱书记", "街道党工委副书记"),
+        ),
         campaigns=(campaign,),
         brands=brands,
+        grids=(
+            StreetGrid(
+                "sg-north", "北片区", communities=("c-sample", "c-sample-east"), head="so-1"
+            ),
+            StreetGrid("sg-south", "南片区", communities=("c-sample-west",), head="so-2"),
+            StreetGrid(
+                "sg-school",
+                "第一中学专属网格",
+                StreetGridKind.DEDICATED,
+                communities=("c-sample", "c-sample-west"),
+                head="so-2",
+                places=("示例市第一中学",),
+            ),
+        ),
     )

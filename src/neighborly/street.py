@@ -32,6 +32,7 @@ service time recorded):
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -48,6 +49,7 @@ from neighborly._checks import (
     checks,
     duplicate_ids,
     int_range,
+    is_enum,
     of_type,
     opt,
     tuple_of,
@@ -61,10 +63,11 @@ from neighborly.party.meetings import meeting_compliance
 from neighborly.points import AccountKind, Ledger, PostingKind, post_in_order
 from neighborly.rules import BUNDLES, Policies, catalogue, check_community, policies_for
 from neighborly.text import Lang, Text, check_lang, number
-from neighborly.verdicts import Verdict
+from neighborly.verdicts import Reason, Rule, Verdict
 from neighborly.volunteering import RecordPolicy, RecordStatus, served_hours
 
 __all__ = [
+    "STREET_RULES",
     "Brand",
     "Campaign",
     "CampaignResult",
@@ -74,8 +77,11 @@ __all__ = [
     "Officer",
     "RuleRow",
     "Street",
+    "StreetGrid",
+    "StreetGridKind",
     "StreetReport",
     "VolunteerStatistics",
+    "check_street",
     "figures",
     "roll_up",
     "volunteer_statistics",
@@ -92,6 +98,44 @@ class Officer(Model):
     phone: str | None = None
 
     __attrs_post_init__ = checks(id=IDENT, name=TEXT, post=TEXT, phone=OPT_PHONE)
+
+
+_TEXTS = Check(
+    "type({v}) is tuple and all(type(x) is str and 0 < len(x.strip()) <= 500 for x in {v})",
+    Text("an array of texts, each 1 to 500 characters", "文本数组，每项 1 至 500 个字符"),
+)
+
+
+class StreetGridKind(str, enum.Enum):
+    """What a street grid is: a basic grid (基础网格, a 片区 of whole communities under
+    one officer) or a dedicated grid (专属网格: a school, hospital or industrial park
+    kept apart from the basic grids, as Xi'an's DB6101/T 3185-2024 defines)."""
+
+    BASIC = "basic"
+    DEDICATED = "dedicated"
+
+
+@attrs.frozen(eq=False, repr=False)
+class StreetGrid(Model):
+    """A grid above community level: the communities it takes in (for a dedicated
+    grid, those it lies across), the officer who heads it, and for a dedicated grid
+    the places it covers, in words."""
+
+    id: str
+    name: str
+    kind: StreetGridKind = StreetGridKind.BASIC
+    communities: tuple[str, ...] = ()
+    head: str | None = None
+    places: tuple[str, ...] = ()
+
+    __attrs_post_init__ = checks(
+        id=IDENT,
+        name=TEXT,
+        kind=is_enum(StreetGridKind),
+        communities=tuple_of(str),
+        head=opt(IDENT),
+        places=_TEXTS,
+    )
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -126,12 +170,6 @@ class Campaign(Model):
         results=tuple_of(CampaignResult),
         then=lambda self: _once_each(self.results, "results"),
     )
-
-
-_TEXTS = Check(
-    "type({v}) is tuple and all(type(x) is str and 0 < len(x.strip()) <= 500 for x in {v})",
-    Text("an array of texts, each 1 to 500 characters", "文本数组，每项 1 至 500 个字符"),
-)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -180,6 +218,7 @@ class Street(Model):
     campaigns: tuple[Campaign, ...] = ()
     brands: tuple[Brand, ...] = ()
     policies: str | None = None
+    grids: tuple[StreetGrid, ...] = ()
 
     __attrs_post_init__ = checks(
         id=IDENT,
@@ -189,6 +228,7 @@ class Street(Model):
         campaigns=tuple_of(Campaign),
         brands=tuple_of(Brand),
         policies=opt(IDENT),
+        grids=tuple_of(StreetGrid),
         then=lambda self: _street_problems(self),  # noqa: PLW0108 - defined below
     )
 
@@ -219,8 +259,24 @@ def _street_problems(street: Street) -> list[Problem]:
             )
     problems.extend(duplicate_ids("officers", (o.id for o in street.officers)))
     problems.extend(duplicate_ids("campaigns", (c.id for c in street.campaigns)))
+    problems.extend(duplicate_ids("grids", (g.id for g in street.grids)))
     known = {c.id for c in street.communities}
     unknown = Text("a community of the street", "本街道的社区")
+    officers = {o.id for o in street.officers}
+    for i, grid in enumerate(street.grids):
+        problems.extend(
+            Problem(f"$.grids[{i}].communities[{j}]", unknown, Text.same(name))
+            for j, name in enumerate(grid.communities)
+            if name not in known
+        )
+        if grid.head is not None and grid.head not in officers:
+            problems.append(
+                Problem(
+                    f"$.grids[{i}].head",
+                    Text("an officer of the street", "本街道的工作人员"),
+                    Text.same(grid.head),
+                )
+            )
     for i, campaign in enumerate(street.campaigns):
         for j, result in enumerate(campaign.results):
             if result.community not in known:
@@ -250,6 +306,82 @@ def _street_problems(street: Street) -> list[Problem]:
             )
         seen.add((brand.community, brand.year))
     return problems
+
+
+# --- the street's own rules --------------------------------------------------------------
+
+GRIDS_RULE = Rule(
+    "street.grids",
+    Text(
+        "Every community is in one basic street grid, and every street grid has a head",
+        "每个社区属于一个街道基础网格，每个街道网格都有负责人",
+    ),
+    Text(
+        "neighborly's reading of the multi-level grid (街道 → 社区 → 网格)",
+        "neighborly 对多级网格（街道 → 社区 → 网格）的理解",
+    ),
+    basis=(
+        "FACTS.md §8 Multi-level structure [M]: 街道(乡镇) → 社区(村) → 网格 → 微网格; "
+        "dedicated grids (专属网格) kept apart from basic grids (Xi'an DB6101/T 3185-2024) "
+        "[V-2]; one basic grid a community and a head for each are neighborly's own"
+    ),
+    reads=Text("the street's grids and officers", "街道的网格与工作人员"),
+)
+STREET_RULES: tuple[Rule, ...] = (GRIDS_RULE,)
+"""The rules a street is judged by, above its communities' own."""
+
+
+def check_street(street: Street) -> tuple[Verdict, ...]:
+    """The street's own rules: ``street.grids`` when the street keeps grids (a
+    street without grids is not judged on them)."""
+    if not street.grids:
+        return ()
+    basic: dict[str, list[str]] = {c.id: [] for c in street.communities}
+    for grid in street.grids:
+        if grid.kind is StreetGridKind.BASIC:
+            for name in grid.communities:
+                basic[name].append(grid.id)
+    problems = []
+    for i, community in enumerate(street.communities):
+        held = basic[community.id]
+        if len(held) != 1:
+            problems.append(
+                Reason(
+                    f"$.communities[{i}]",
+                    Text(
+                        f"{community.id} is in {len(held)} basic street grids"
+                        + (f": {', '.join(held)}" if held else ""),
+                        f"{community.id} 属于 {len(held)} 个街道基础网格"
+                        + (f"：{'、'.join(held)}" if held else ""),
+                    ),
+                    "1",
+                    str(len(held)),
+                )
+            )
+    problems.extend(
+        Reason(
+            f"$.grids[{i}].head",
+            Text(f"street grid {grid.id} has no head", f"街道网格 {grid.id} 没有负责人"),
+            "an officer",
+            "null",
+        )
+        for i, grid in enumerate(street.grids)
+        if grid.head is None
+    )
+    return (
+        GRIDS_RULE.judge(
+            problems,
+            Reason(
+                "$.grids",
+                Text(
+                    f"{len(street.communities)} communities, each in one basic street grid;"
+                    f" {len(street.grids)} street grids, each with a head",
+                    f"{len(street.communities)} 个社区均属于一个街道基础网格；"
+                    f"{len(street.grids)} 个街道网格均有负责人",
+                ),
+            ),
+        ),
+    )
 
 
 # --- volunteer statistics ---------------------------------------------------------------
@@ -608,6 +740,7 @@ class StreetReport(Model):
     rules: tuple[RuleRow, ...]
     volunteers: VolunteerStatistics
     figures: tuple[Figures, ...] = ()
+    street_rules: tuple[Verdict, ...] = ()
 
     __attrs_post_init__ = checks(
         street=IDENT,
@@ -617,12 +750,15 @@ class StreetReport(Model):
         rules=tuple_of(RuleRow),
         volunteers=of_type(VolunteerStatistics),
         figures=tuple_of(Figures),
+        street_rules=tuple_of(Verdict),
     )
 
     @property
     def passed(self) -> bool:
-        """Whether every community passed every rule judged."""
-        return not any(row.failed for row in self.communities)
+        """Whether every community passed every rule judged, and the street its own."""
+        return not any(row.failed for row in self.communities) and all(
+            v.passed for v in self.street_rules
+        )
 
     def explain(self, lang: Lang = "en") -> str:
         """The roll-up as text: the communities worst first, the failing rules with
@@ -651,6 +787,11 @@ class StreetReport(Model):
         )
         if not failing:
             lines.append("  （无）" if zh else "  (none)")
+        if self.street_rules:
+            lines.append("街道自身的规则：" if zh else "The street's own rules:")
+            lines.extend(
+                "  " + line for v in self.street_rules for line in v.explain(lang).splitlines()
+            )
         lines.append("志愿者：" if zh else "Volunteers:")
         lines.extend("  " + line for line in self.volunteers.explain(lang).splitlines())
         if self.figures:
@@ -745,5 +886,12 @@ def roll_up(
         records = policies_for(community, policies, street.policies).records
         volunteers += volunteer_statistics((community,), first, as_of, records)
     return StreetReport(
-        street.id, street.name, as_of, tuple(rows), tuple(rules), volunteers, tuple(made)
+        street.id,
+        street.name,
+        as_of,
+        tuple(rows),
+        tuple(rules),
+        volunteers,
+        tuple(made),
+        check_street(street),
     )

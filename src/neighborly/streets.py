@@ -13,6 +13,12 @@ community file, JSON or TOML), or a community written out in place::
     community = "c-heping"
     year = 2026
     name = "连心卡"
+
+    [[grids]]
+    id = "sg-north"
+    name = "北片区"
+    communities = ["c-heping"]
+    head = "so-1"
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import attrs
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
 from neighborly.serialization import DEFAULT_LIMITS, Limits, load, load_data, structure
-from neighborly.street import Brand, Campaign, Street
+from neighborly.street import Brand, Campaign, Street, StreetGrid
 from neighborly.text import Text
 
 __all__ = ["load_street"]
@@ -73,16 +79,18 @@ def load_street(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
     problems = [p for one in loaded if isinstance(one, list) for p in one]
     if problems:
         raise InvalidInput(problems)
-    parts: dict[str, list[Any]] = {"communities": [], "campaigns": [], "brands": []}
+    parts: dict[str, list[Any]] = {"communities": [], "campaigns": [], "brands": [], "grids": []}
     street: Street = structure({**data, **parts}, Street)
     campaigns = _items(data, "campaigns", tuple[Campaign, ...], limits)
     brands = _items(data, "brands", tuple[Brand, ...], limits)
-    # the references of the campaigns and brands are checked against the communities here
+    grids = _items(data, "grids", tuple[StreetGrid, ...], limits)
+    # what the campaigns, brands and grids name is checked against the communities here
     return attrs.evolve(
         street,
         communities=tuple(c for c in loaded if isinstance(c, Community)),
         campaigns=campaigns,
         brands=brands,
+        grids=grids,
     )
 
 

@@ -776,6 +776,20 @@ def test_check_judges_by_the_bundle_the_file_names_unless_the_command_line_choos
     assert "judged by Shanghai (shanghai, --preset)" in out
     status, out = run("check", str(file), "--as-of", "2026-12-05", "--max-households", "500")
     assert "judged by Beijing (beijing, named by the file), with the grid options" in out
+    policy = tmp_path / "policies.toml"
+    status, text = run("rules", "--preset", "shanghai", "--toml")
+    policy.write_text(text, encoding="utf-8")
+    status, out = run(
+        "check",
+        str(file),
+        "--as-of",
+        "2026-12-05",
+        "--policy",
+        str(policy),
+        "--min-households",
+        "90",
+    )
+    assert f"judged by the policies of {policy}, with the grid options" in out
     status, out = run("check", str(file), "--as-of", "2026-12-05", "--json")
     assert json.loads(out)["policies"] == "beijing"
     status, out = run("check", "--sample", "--as-of", "2026-12-05", "--lang", "zh")

@@ -1033,9 +1033,11 @@ def _policies(args: argparse.Namespace, named: str | None = None) -> Policies | 
 
 def _judged_by(args: argparse.Namespace, named: str | None) -> tuple[str, Text]:
     """What the rules are judged by, as a name for JSON and as words."""
+    tuned = args.min_households is not None or args.max_households is not None
+    grid = Text(", with the grid options", "，并按网格选项调整") if tuned else Text.same("")
     if args.policy is not None:
         return str(args.policy), Text(
-            f"the policies of {args.policy}", f"策略文件 {args.policy} 的策略"
+            f"the policies of {args.policy}{grid.en}", f"策略文件 {args.policy} 的策略{grid.zh}"
         )
     chosen = args.preset or named or "national"
     place = BUNDLES[chosen].place
@@ -1046,8 +1048,6 @@ def _judged_by(args: argparse.Namespace, named: str | None) -> tuple[str, Text]:
         if named
         else Text("the default", "默认")
     )
-    tuned = args.min_households is not None or args.max_households is not None
-    grid = Text(", with the grid options", "，并按网格选项调整") if tuned else Text.same("")
     return chosen, Text(
         f"{place.en} ({chosen}, {how.en}){grid.en}",
         f"{place.zh}（{chosen}，{how.zh}）{grid.zh}",
@@ -1087,16 +1087,15 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     community = sample_community()
     as_of = args.as_of or today()
+    holidays = _holidays(args)
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
-    everything = check_community(
-        community, as_of=as_of, policies=policies, calendar=_holidays(args)
-    )
+    everything = check_community(community, as_of=as_of, policies=policies, calendar=holidays)
     report = _part(everything, "grids.")
     household_id = args.household or next(community.households()).id
     card = _card_of(community, household_id)
     window = cal.days_window(as_of, AHEAD_DAYS)
-    found = occurrences(community.events, *window, calendar=_holidays(args))
+    found = occurrences(community.events, *window, calendar=holidays)
     schedule = _part(everything, "scheduling.")
     stars = STAR_POLICIES[args.stars]
     view = pts.points_view(community, as_of, stars)
@@ -1310,17 +1309,14 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     policies = _policies(args, community.policies)
     judged = _judged_by(args, community.policies)
     as_of = args.as_of or today()
+    holidays = _holidays(args)
     summary = summarize(community, as_of)
     # every rule, the same set as check_community; each section shows its own part
-    everything = check_community(
-        community, as_of=as_of, policies=policies, calendar=_holidays(args)
-    )
+    everything = check_community(community, as_of=as_of, policies=policies, calendar=holidays)
     report = _part(everything, "grids.")
     # A community that keeps a calendar has its next weeks of events checked too.
     window = cal.days_window(as_of, AHEAD_DAYS)
-    found = (
-        occurrences(community.events, *window, calendar=_holidays(args)) if community.events else ()
-    )
+    found = occurrences(community.events, *window, calendar=holidays) if community.events else ()
     schedule = _part(everything, "scheduling.") if community.events else None
     party = _part(everything, "party.") if community.party is not None else None
     services = services_text.services_view(community, as_of, everything)

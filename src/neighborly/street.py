@@ -61,7 +61,14 @@ from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import TeamKind
 from neighborly.party.meetings import meeting_compliance
 from neighborly.points import AccountKind, Ledger, PostingKind, post_in_order
-from neighborly.rules import BUNDLES, Policies, catalogue, check_community, policies_for
+from neighborly.rules import (
+    BUNDLES,
+    Policies,
+    bundle_named,
+    catalogue,
+    check_community,
+    policies_for,
+)
 from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Reason, Rule, Verdict
 from neighborly.volunteering import RecordPolicy, RecordStatus, served_hours
@@ -247,16 +254,10 @@ def _street_problems(street: Street) -> list[Problem]:
     ]
     for path, name in named:
         if name is not None and name not in BUNDLES:
-            problems.append(
-                Problem(
-                    path,
-                    Text(
-                        f"the name of a bundle: {', '.join(BUNDLES)}",
-                        f"策略包的名称：{', '.join(BUNDLES)}",
-                    ),
-                    Text.same(name),
-                )
-            )
+            try:
+                bundle_named(name, path)
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
     problems.extend(duplicate_ids("officers", (o.id for o in street.officers)))
     problems.extend(duplicate_ids("campaigns", (c.id for c in street.campaigns)))
     problems.extend(duplicate_ids("grids", (g.id for g in street.grids)))

@@ -89,6 +89,19 @@ from neighborly.deliberation import (
     TenThings,
     Undertaking,
 )
+from neighborly.elections import (
+    ELECTION_POLICIES,
+    Base,
+    Body,
+    CandidateCount,
+    Election,
+    ElectionBallot,
+    ElectionPolicy,
+    ElectionResult,
+    Electorate,
+    GroupRepresentatives,
+    count_election,
+)
 from neighborly.geo import Location
 from neighborly.grids import (
     CardLevel,
@@ -1631,7 +1644,96 @@ def sortings(draw: st.DrawFn, compounds: list[str] | None = None) -> Sorting:
 
 hour_triples = st.tuples(st.integers(1, 500), st.integers(1, 500), st.integers(1, 500))
 
+election_policies = st.sampled_from(list(ELECTION_POLICIES.values())) | st.builds(
+    ElectionPolicy,
+    names,
+    st.none() | thresholds,
+    st.none() | thresholds,
+    st.none() | thresholds,
+    st.none() | thresholds,
+    st.sampled_from(Base),
+    st.booleans(),
+    st.builds(RollPolicy, st.booleans(), identifiers),
+    st.integers(1, 3),
+    st.integers(3, 5),
+)
+
+
+@st.composite
+def elections(draw: st.DrawFn) -> Election:
+    """A valid election of any body, with ballots that may be set aside."""
+    body = draw(st.sampled_from(Body))
+    seats = draw(st.integers(1, 5))
+    candidates = tuple(f"c{i}" for i in range(draw(st.integers(0, 8))))
+    roll: tuple[ExclusivePart, ...] = ()
+    electors: tuple[str, ...] = ()
+    electorate = None
+    groups: tuple[GroupRepresentatives, ...] = ()
+    if body is Body.OWNERS_COMMITTEE:
+        roll = tuple(
+            ExclusivePart(f"p{i}", (f"o{draw(st.integers(0, 9))}",), registered_area=draw(areas))
+            for i in range(draw(st.integers(1, 12)))
+        )
+        voter_ids = [p.id for p in roll]
+    else:
+        electors = tuple(f"e{i}" for i in range(draw(st.integers(0, 15))))
+        voter_ids = list(electors)
+    if body is Body.RESIDENTS_COMMITTEE:
+        electorate = draw(st.sampled_from(Electorate))
+        if electorate is Electorate.GROUP_REPRESENTATIVES:
+            sizes = draw(st.lists(st.integers(1, 4), max_size=5))
+            electors = tuple(f"e{i}" for i in range(sum(sizes)))
+            voter_ids = list(electors)
+            at = 0
+            built = []
+            for g, size in enumerate(sizes):
+                built.append(GroupRepresentatives(f"g{g}", electors[at : at + size]))
+                at += size
+            groups = tuple(built)
+    present = (
+        None
+        if body is Body.OWNERS_COMMITTEE or draw(st.booleans())
+        else tuple(e for e in electors if draw(st.booleans()))
+    )
+    pool = [*candidates, "w1", "w2"]
+    ballots = tuple(
+        ElectionBallot(
+            draw(st.sampled_from(voter_ids)) if voter_ids and draw(st.integers(0, 9)) else "x",
+            tuple(draw(st.lists(st.sampled_from(pool), max_size=seats + 1, unique=True))),
+        )
+        for _ in range(draw(st.integers(0, 20)))
+    )
+    return Election(
+        draw(identifiers),
+        body,
+        draw(names),
+        draw(dates),
+        seats,
+        candidates,
+        electors,
+        present,
+        roll,
+        electorate,
+        groups,
+        ballots,
+        draw(st.none() | st.integers(0, 25)),
+        draw(st.none() | election_policies),
+    )
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    ElectionPolicy: election_policies,
+    GroupRepresentatives: st.builds(
+        GroupRepresentatives, identifiers, st.lists(identifiers, max_size=3).map(tuple)
+    ),
+    ElectionBallot: st.builds(
+        ElectionBallot, identifiers, st.lists(identifiers, max_size=4, unique=True).map(tuple)
+    ),
+    Election: elections(),
+    ElectionResult: elections().map(count_election),
+    CandidateCount: elections()
+    .map(count_election)
+    .flatmap(lambda r: st.sampled_from(r.counts) if r.counts else st.nothing()),
     Request: st.builds(
         Request,
         id=identifiers,

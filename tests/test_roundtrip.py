@@ -17,6 +17,7 @@ from neighborly import access as access_module
 from neighborly import calendar as calendar_module
 from neighborly import care as care_module
 from neighborly import deliberation as deliberation_module
+from neighborly import elections as elections_module
 from neighborly import grids as grids_module
 from neighborly import owners as owners_module
 from neighborly import parking as parking_module
@@ -52,6 +53,7 @@ def _public_models() -> set[type]:
         calendar_module,
         care_module,
         deliberation_module,
+        elections_module,
         parking_module,
         recurrence_module,
         registries_module,

@@ -1691,7 +1691,7 @@ def elections(draw: st.DrawFn) -> Election:
                 at += size
             groups = tuple(built)
     present = (
-        None
+        ()
         if body is Body.OWNERS_COMMITTEE or draw(st.booleans())
         else tuple(e for e in electors if draw(st.booleans()))
     )

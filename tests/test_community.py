@@ -86,6 +86,7 @@ def test_every_kind_of_id_a_community_defines_is_listed():
         "reception_day",
         "artisan",
         "fund",
+        "election",
     } == set(ID_KINDS)
 
 

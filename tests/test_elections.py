@@ -87,7 +87,7 @@ def test_one_more_than_four_fifths_present_holds_the_election():
 
 
 def test_a_party_election_without_presence_recorded_is_void_and_says_why():
-    result = count_election(attrs.evolve(party(), present=None))
+    result = count_election(attrs.evolve(party(), present=()))
     assert result.void
     assert "who was present is not recorded" in result.explain()
 
@@ -152,7 +152,7 @@ def test_more_over_the_line_than_seats_go_by_votes_and_a_tie_for_the_last_seat_i
     assert result.elected == ("c0",)
     assert result.runoff == ("c1", "c2")
     assert result.unfilled == 1
-    assert "c1, c2 tie for the last 1 seat(s) with 6 votes each: vote again between them" in (
+    assert "c1, c2 tie for the last 1 seat with 6 votes each: vote again between them" in (
         result.explain()
     )
     assert "应就他们再次投票" in result.explain("zh")
@@ -170,7 +170,7 @@ def test_a_ballot_marking_more_than_the_seats_is_invalid_but_cast():
     result = count_election(attrs.evolve(election, ballots=ballots))
     assert result.cast == 9
     assert result.valid == 8
-    assert "2 marked for 1 seats: invalid" in result.explain()
+    assert "2 marked for 1 seat: invalid" in result.explain()
     assert result.elected == ("c0",)  # 8 of 9 present is still more than half
 
 
@@ -441,3 +441,31 @@ def test_the_policies_are_the_sources_numbers():
     assert OWNERS_COMMITTEE.participation == Threshold(2, 3)
     assert OWNERS_COMMITTEE.elected == Threshold(1, 2, inclusive=False)
     assert ElectionPolicy("x").elected is None
+
+
+def test_check_community_counts_each_election_and_checks_who_elected_at_its_path():
+    from neighborly.party.organisation import Party
+    from neighborly.party.structure import MemberStatus, PartyMember, PartyUnit, UnitKind
+    from neighborly.rules import check_community
+
+    community = places(Resident("r1", age=40), Resident("r2", age=30))
+    unit = PartyUnit("pu-1", "第一支部", UnitKind.BRANCH)
+    members = (
+        *(PartyMember(f"m{i}", MemberStatus.FULL, unit="pu-1") for i in range(10)),
+        PartyMember("c3", MemberStatus.PROBATIONARY, unit="pu-1"),
+    )
+    full_candidates = tuple(PartyMember(f"c{i}", MemberStatus.FULL, unit="pu-1") for i in range(3))
+    election = party()
+    community = attrs.evolve(
+        community,
+        party=Party(units=(unit,), members=members + full_candidates),
+        elections=(election,),
+    )
+    report = check_community(community, as_of=DAY)
+    counted = report["elections.count"]
+    assert counted.passed
+    assert counted.reasons[0].path == "$.elections[0].candidates"
+    assert "$.elections[0].candidates[0]" in {r.path for r in counted.reasons}
+    electorate = report["elections.electorate"]
+    assert not electorate.passed  # c3 is probationary
+    assert [r.path for r in electorate.reasons] == ["$.elections[0].candidates[3]"]

@@ -6,7 +6,8 @@ service teams that serve them (:mod:`neighborly.grids`), its calendar
 (:mod:`neighborly.volunteering`), its points ledger (:mod:`neighborly.points`), its
 Party organisation (:mod:`neighborly.party`), its owners' votes (:mod:`neighborly.owners`)
 and its services: micro-wishes, residents' requests, garbage sorting, the facilities
-around it, elders' meal help, shared parking, deliberation and the registries.  One
+around it, elders' meal help, shared parking, deliberation and the registries, and
+the elections it held (:mod:`neighborly.elections`).  One
 file describes one community completely.
 
 Nothing here checks another module's internals.  Each domain module declares, as
@@ -20,7 +21,7 @@ residents, staff, grids, teams, venues, events, volunteers, records, points acco
 and catalogue items, Party units, members, meetings, co-building units, projects and
 spendings, votes, wishes, requests, collection points, facilities, meal-help
 enrolments, parking pools, proposals, boards, deliberation meetings, undertakings,
-reception days, artisans and funds).  Entries that belong to one record only (a
+reception days, artisans, funds and elections).  Entries that belong to one record only (a
 vote's roll and motions, a fund's entries, a co-building unit's pledges, the sorting
 time slots) need only be unique within it; their owners check that.
 
@@ -57,6 +58,7 @@ from neighborly._checks import (
 from neighborly._model import Model
 from neighborly.care import MEAL_ENROLMENT_DECLARED, MealEnrolment
 from neighborly.deliberation.records import DELIBERATION_DECLARED, Deliberation
+from neighborly.elections import ELECTION_DECLARED, Election
 from neighborly.errors import Problem
 from neighborly.grids import (
     GRID_DECLARED,
@@ -126,6 +128,7 @@ PARTS: tuple[Part, ...] = (
     Part("parking", PARKING_DECLARED),
     Part("deliberation", DELIBERATION_DECLARED),
     Part("registries", REGISTRIES_DECLARED),
+    Part("elections[*]", ELECTION_DECLARED),
 )
 """Where each module's declared ids and references sit in a community."""
 
@@ -178,6 +181,7 @@ class Community(Model):
     parking: Parking | None = None
     deliberation: Deliberation | None = None
     registries: Registries | None = None
+    elections: tuple[Election, ...] = ()
     policies: str | None = None
     # Indexes derived from the fields above, built by this class on first use.
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
@@ -206,6 +210,7 @@ class Community(Model):
         parking=opt(of_type(Parking)),
         deliberation=opt(of_type(Deliberation)),
         registries=opt(of_type(Registries)),
+        elections=tuple_of(Election),
         policies=opt(IDENT),
         then=_integrity,
     )

@@ -241,7 +241,7 @@ class Election(Model):
     due to take part (Party members with a vote due to attend; residents with the
     right to vote, households or group representatives as ``electorate`` says),
     while the owners' committee is elected by its ``roll``; ``present``: who of the
-    electors attended, where the rules count presence (None: not recorded);
+    electors attended, where the rules count presence (empty: not recorded);
     ``issued``: how many ballots were handed out (None: not recorded); ``policy``:
     None for the body's national policy (:data:`ELECTION_POLICIES`).
     """
@@ -253,7 +253,7 @@ class Election(Model):
     seats: int
     candidates: tuple[str, ...] = ()
     electors: tuple[str, ...] = ()
-    present: tuple[str, ...] | None = None
+    present: tuple[str, ...] = ()
     roll: tuple[ExclusivePart, ...] = ()
     electorate: Electorate | None = None
     groups: tuple[GroupRepresentatives, ...] = ()
@@ -269,7 +269,7 @@ class Election(Model):
         seats=int_range(1, 1_000),
         candidates=tuple_of(str),
         electors=tuple_of(str),
-        present=opt(tuple_of(str)),
+        present=tuple_of(str),
         roll=tuple_of(ExclusivePart),
         electorate=opt(is_enum(Electorate)),
         groups=tuple_of(GroupRepresentatives),
@@ -371,7 +371,7 @@ def _election_problems(election: Election) -> Iterator[Problem]:
                     f"{len(set(sent) - set(election.electors)):,} 名代表不在选举人中",
                 ),
             )
-    if election.present is not None:
+    if election.present:
         yield from duplicate_ids("present", election.present, key="elector")
         electors = set(election.electors)
         for i, who in enumerate(election.present):
@@ -624,7 +624,7 @@ def _presence(count: _Count) -> None:
     presence, present = count.policy.presence, count.election.present
     if presence is None:
         return
-    if present is None:
+    if not present:
         count.void.append(
             Reason(
                 "$.present",
@@ -648,7 +648,7 @@ def _presence(count: _Count) -> None:
 def _ballots(count: _Count) -> None:
     election = count.election
     owners = election.body is Body.OWNERS_COMMITTEE
-    present = set(election.present) if election.present is not None else None
+    present = set(election.present) if election.present else None
     for i, ballot in enumerate(election.ballots):
         at = f"$.ballots[{i}]"
         who = count.person_of.get(ballot.voter)
@@ -674,7 +674,7 @@ def _ballots(count: _Count) -> None:
                 Reason(
                     at,
                     Text(
-                        f"{len(ballot.marks)} marked for {election.seats} seats: invalid",
+                        f"{len(ballot.marks)} marked for {_seats_en(election.seats)}: invalid",
                         f"应选 {election.seats} 名却选了 {len(ballot.marks)} 名：无效票",
                     ),
                     f"<={election.seats}",
@@ -816,7 +816,9 @@ def count_election(election: Election) -> ElectionResult:
     _participation(count)
     seats = _seats(count)
     base, base_area = _base(count)
-    count.figures.extend(_count_reasons(seats, policy, (base, base_area), void=bool(count.void)))
+    count.figures.extend(
+        _count_reasons(seats, policy, (base, base_area), election.candidates, void=bool(count.void))
+    )
     unfilled = election.seats - len(seats.elected)
     count.figures.extend(_left(seats, election.seats, unfilled, void=bool(count.void)))
     if policy.elected is None and election.body is Body.RESIDENTS_COMMITTEE:
@@ -832,7 +834,7 @@ def count_election(election: Election) -> ElectionResult:
         )
     void = bool(count.void)
     title = Text(
-        f"{election.title}: {election.seats} seat(s), {len(seats.elected)} elected"
+        f"{election.title}: {_seats_en(election.seats)}, {len(seats.elected)} elected"
         + (" (void)" if void else ""),
         f"{election.title}：应选 {election.seats} 名，当选 {len(seats.elected)} 名"
         + ("（选举无效）" if void else ""),
@@ -841,7 +843,7 @@ def count_election(election: Election) -> ElectionResult:
     return ElectionResult(
         election.id,
         count.entitled,
-        len(present) if present is not None else None,
+        len(present) if present else None,
         count.cast,
         len(count.chosen),
         count.area(count.area_of) if count.area_counted else None,
@@ -867,11 +869,15 @@ def _base(count: _Count) -> tuple[int, Decimal | None]:
     base = count.policy.base
     if base is Base.PRESENT:
         present = count.election.present
-        return (len(present) if present is not None else count.cast), None
+        return (len(present) if present else count.cast), None
     if base is Base.ENTITLED:
         return count.entitled, count.area(count.area_of) if count.area_counted else None
     cast = (*count.chosen, *count.spoilt)
     return count.cast, count.area(cast) if count.area_counted else None
+
+
+def _seats_en(n: int) -> str:
+    return f"{n} seat" if n == 1 else f"{n} seats"
 
 
 def _left(seats: _Seats, wanted: int, unfilled: int, *, void: bool) -> Iterator[Reason]:
@@ -882,7 +888,7 @@ def _left(seats: _Seats, wanted: int, unfilled: int, *, void: bool) -> Iterator[
         yield Reason(
             "$.ballots",
             Text(
-                f"{', '.join(seats.runoff)} tie for the last {unfilled} seat(s) with {votes} "
+                f"{', '.join(seats.runoff)} tie for the last {_seats_en(unfilled)} with {votes} "
                 "votes each: vote again between them",
                 f"{'、'.join(seats.runoff)} 得票相同（各 {votes} 票），争最后 {unfilled} 个名额："
                 "应就他们再次投票",
@@ -902,6 +908,7 @@ def _count_reasons(
     seats: _Seats,
     policy: ElectionPolicy,
     bases: tuple[int, Decimal | None],
+    candidates: Sequence[str],
     *,
     void: bool,
 ) -> Iterator[Reason]:
@@ -911,7 +918,9 @@ def _count_reasons(
         Base.ENTITLED: Text("of those due", "应到会人数"),
         Base.VOTED: Text("of those who voted", "参加投票人数"),
     }[policy.base]
-    for i, count in enumerate(seats.counts):
+    position = {name: i for i, name in enumerate(candidates)}
+    for count in seats.counts:
+        at = "$.ballots" if count.written_in else f"$.candidates[{position[count.candidate]}]"
         state = (
             Text("elected", "当选")
             if count.elected
@@ -924,7 +933,7 @@ def _count_reasons(
         extra = Text(" (written in)", "（另选他人）") if count.written_in else _NO_UNIT
         if policy.elected is None:
             yield Reason(
-                f"$.counts[{i}]",
+                at,
                 Text(
                     f"{count.candidate}{extra.en}: {count.votes} votes: {state.en}",
                     f"{count.candidate}{extra.zh}：{count.votes} 票：{state.zh}",
@@ -939,7 +948,7 @@ def _count_reasons(
             area_en = f"; {_plain(count.area)} m² of {_plain(base_area)} m² ({need_area} needed)"
             area_zh = f"；面积 {_plain(count.area)} / {_plain(base_area)} 平方米（需 {need_area}）"
         yield Reason(
-            f"$.counts[{i}]",
+            at,
             Text(
                 f"{count.candidate}{extra.en}: {count.votes} votes {of.en} {number(base)}; "
                 f"{rule.en} ({needed}) needed{area_en}: {state.en}",

@@ -41,6 +41,8 @@ from neighborly.deliberation.board import BoardPolicy, check_board
 from neighborly.deliberation.meetings import RULES as DELIBERATION_MEETINGS_RULES
 from neighborly.deliberation.proposals import RULES as PROPOSALS_RULES
 from neighborly.deliberation.proposals import SupportPolicy
+from neighborly.elections import RULES as ELECTIONS_RULES
+from neighborly.elections import check_electorate, count_election
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import RULES as GRIDS_RULES
 from neighborly.grids import GridPolicy, check_grids
@@ -58,7 +60,7 @@ from neighborly.party.meetings import RULES as PARTY_MEETINGS_RULES
 from neighborly.party.meetings import MeetingPolicy
 from neighborly.party.organisation import check_party
 from neighborly.party.structure import RULES as STRUCTURE_RULES
-from neighborly.party.structure import StructurePolicy
+from neighborly.party.structure import MemberStatus, StructurePolicy
 from neighborly.points import RULES as POINTS_RULES
 from neighborly.points import verify_chain
 from neighborly.registries import RULES as REGISTRIES_RULES
@@ -139,6 +141,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *DELIBERATION_MEETINGS_RULES,
     *ACCOUNTABILITY_RULES,
     *REGISTRIES_RULES,
+    *ELECTIONS_RULES,
     *ACCESS_RULES,
 )
 """Every rule, module by module from the places up."""
@@ -602,7 +605,8 @@ def check_community(
     and the points chain; the Party organisation (this quarter's meetings); each owners'
     vote, motion by motion; and its services: wishes, requests (at noon on ``as_of``),
     garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle, meal help,
-    shared parking, deliberation and the registries.
+    shared parking, deliberation and the registries; each election, counted by its
+    rules, and who elected and stood in it.
 
     Working days (the records' deadlines, the car parks' staff hours, events and
     reception days that move or skip holidays) are counted by ``calendar``: the
@@ -648,7 +652,25 @@ def check_community(
             for t in tally_vote(vote, roll)
         )
     verdicts.extend(_services(community, as_of, p, calendar))
+    verdicts.extend(_elections(community))
     return Report(verdicts)
+
+
+def _elections(community: Community) -> list[Verdict]:
+    """Each election counted by its rules, and who elected and stood in it checked
+    against the community's residents, households and full Party members."""
+    if not community.elections:
+        return []
+    party = community.party
+    full = frozenset(
+        m.id for m in (party.members if party is not None else ()) if m.status is MemberStatus.FULL
+    )
+    verdicts: list[Verdict] = []
+    for i, election in enumerate(community.elections):
+        at = f"$.elections[{i}]"
+        verdicts.append(count_election(election).verdict.under(at))
+        verdicts.append(check_electorate(election, community, full).under(at))
+    return verdicts
 
 
 def _services(

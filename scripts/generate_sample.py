@@ -53,6 +53,7 @@ from neighborly.deliberation import (
     put_on_agenda,
     support,
 )
+from neighborly.elections import Body, Election, ElectionBallot, Electorate, GroupRepresentatives
 from neighborly.errors import Refused
 from neighborly.geo import Location
 from neighborly.grids import Grid, GridLevel, Role, ServiceTeam, StaffMember, TeamKind
@@ -68,6 +69,17 @@ from neighborly.owners import (
     roll_of,
 )
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
+from neighborly.places import residents_of
+from neighborly.residents_committee import (
+    Attendance,
+    CommitteeMember,
+    CommitteeRole,
+    MeetingDecision,
+    Requisition,
+    ResidentsCommittee,
+    ResidentsGroup,
+    ResidentsMeeting,
+)
 from neighborly.party import (
     CoBuildingUnit,
     Demonstration,
@@ -549,10 +561,16 @@ def build(seed: int = SEED) -> Community:
         parking=parking_of(gen, compound),
     )
     community = attrs.evolve(community, requests=requests_of(gen, community))
-    return attrs.evolve(
+    community = attrs.evolve(
         community,
         deliberation=deliberation_of(gen, community),
         registries=registries_of(gen, community),
+    )
+    elections = elections_of(gen, community)
+    return attrs.evolve(
+        community,
+        elections=elections,
+        residents_committee=residents_committee_of(gen, community, elections[-1]),
     )
 
 
@@ -2034,6 +2052,169 @@ def registries_of(gen: Generator, community: Community) -> Registries:
                 "住院慰问",
             )
     return Registries(artisans, (fund,), (MealPoint("fac-meal", 60, 20, "示例社区长者食堂"),))
+
+
+# --- elections and the residents' committee -------------------------------------------
+
+RC_ELECTED = dt.date(2026, 6, 10)
+
+
+def _party_election(
+    gen: Generator, community: Community, unit: str, present_share: float, eid: str
+) -> Election:
+    """A branch committee's election of 2024-06-15: three seats from four full members,
+    those present marking up to three each."""
+    assert community.party is not None
+    full = [m.id for m in community.party.members if m.unit == unit and m.status.value == "full"]
+    candidates = tuple(full[:4])
+    here = tuple(full[: round(len(full) * present_share)])
+    ballots = []
+    for who in here:
+        liked = [c for c in candidates if gen.rng.random() < (0.9 if c != candidates[3] else 0.3)]
+        ballots.append(ElectionBallot(who, tuple(liked[:3])))
+    return Election(
+        eid,
+        Body.PARTY,
+        f"{unit} 支部委员会换届选举",
+        dt.date(2024, 6, 15),
+        3,
+        candidates,
+        tuple(full),
+        here,
+        ballots=tuple(ballots),
+        issued=len(here),
+    )
+
+
+def elections_of(gen: Generator, community: Community) -> tuple[Election, ...]:
+    """Two branch elections (the second with exactly 4/5 of its members present: void),
+    the owners' committee of 2026 and the residents' committee of 2026 (last)."""
+    compound = community.compounds[0]
+    roll = roll_of(compound)
+    owners_seen: set[tuple[str, ...]] = set()
+    owner_ballots = []
+    candidates = tuple(dict.fromkeys(p.owners[0] for p in roll[::97]))[:7]
+    for part in roll:
+        if part.owners in owners_seen or gen.rng.random() >= 0.74:
+            continue
+        owners_seen.add(part.owners)
+        owner_ballots.append(
+            ElectionBallot(part.id, tuple(c for c in candidates if gen.rng.random() < 0.55)[:5])
+        )
+    owners = Election(
+        "el-oc-2026",
+        Body.OWNERS_COMMITTEE,
+        "第二届业主委员会选举",
+        dt.date(2026, 9, 20),
+        5,
+        candidates,
+        roll=roll,
+        ballots=tuple(owner_ballots),
+    )
+    groups = []
+    for building in compound.buildings:
+        adults = [
+            r.id
+            for unit in building.units
+            for h in unit.households
+            for r in h.occupants
+            if (r.age_on(RC_ELECTED) or 0) >= 18
+        ]
+        groups.append(GroupRepresentatives(f"rg-{building.id}", tuple(adults[: 2 + len(adults) % 2])))
+    electors = tuple(r for g in groups for r in g.representatives)
+    standing = tuple(electors[::5][:9])
+    residents = Election(
+        "el-rc-2026",
+        Body.RESIDENTS_COMMITTEE,
+        "第十二届居民委员会选举",
+        RC_ELECTED,
+        7,
+        standing,
+        electors,
+        electorate=Electorate.GROUP_REPRESENTATIVES,
+        groups=tuple(groups),
+        ballots=tuple(
+            ElectionBallot(who, tuple(c for c in standing if gen.rng.random() < 0.6)[:7])
+            for who in electors
+            if gen.rng.random() < 0.95
+        ),
+    )
+    return (
+        _party_election(gen, community, "u-b1-1", 0.92, "el-b1-1-2024"),
+        _party_election(gen, community, "u-b1-2", 0.8, "el-b1-2-2024"),
+        owners,
+        residents,
+    )
+
+
+def residents_committee_of(
+    gen: Generator, community: Community, election: Election
+) -> ResidentsCommittee:
+    """The committee elected on 2026-06-10, a residents' group for each building, two
+    meetings (one decision carried by too few) and two requisitions: the groups' one
+    is backed by enough groups and waits for a meeting, the households' one is not."""
+    from neighborly.elections import count_election
+
+    elected = count_election(election).elected
+    seats = tuple(
+        CommitteeMember(r, CommitteeRole.DIRECTOR if i == 0 else CommitteeRole.MEMBER)
+        for i, r in enumerate(elected)
+    )
+    compound = community.compounds[0]
+    residents = {r.id for r in residents_of(community.compounds)}
+    groups = []
+    for building in compound.buildings:
+        homes = tuple(h.id for unit in building.units for h in unit.households)
+        leader = next(
+            (r.id for unit in building.units for h in unit.households for r in h.occupants), None
+        )
+        groups.append(ResidentsGroup(f"rg-{building.id}", f"{building.number} 号楼居民小组", homes, leader))
+    assert all(g.leader in residents for g in groups)
+    meetings = (
+        ResidentsMeeting(
+            "rm-2026-03",
+            dt.date(2026, 3, 20),
+            Attendance.GROUPS,
+            58,
+            41,
+            (MeetingDecision("修订居民公约", 33),),
+        ),
+        ResidentsMeeting(
+            "rm-2026-08",
+            dt.date(2026, 8, 15),
+            Attendance.GROUPS,
+            58,
+            37,
+            (
+                MeetingDecision("兴办社区老年助餐点", 30),
+                MeetingDecision("向住户筹集楼道照明改造费用", 17),  # short of half: not carried
+            ),
+        ),
+    )
+    requisitions = (
+        Requisition(
+            "q-2026-10",
+            dt.date(2026, 10, 30),
+            Attendance.GROUPS,
+            tuple(g.id for g in groups[:9]),
+            "讨论小区停车收费调整",
+        ),
+        Requisition(
+            "q-2026-11",
+            dt.date(2026, 11, 12),
+            Attendance.HOUSEHOLDS,
+            tuple(h.id for h in list(compound.households())[:120]),
+            "讨论撤换居委会委员",
+        ),
+    )
+    return ResidentsCommittee(
+        seats,
+        RC_ELECTED,
+        election.id,
+        tuple(groups),
+        meetings,
+        requisitions,
+    )
 
 
 if __name__ == "__main__":

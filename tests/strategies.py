@@ -212,6 +212,17 @@ from neighborly.requests import (
     Resolved,
     Urgency,
 )
+from neighborly.residents_committee import (
+    Attendance,
+    CommitteeMember,
+    CommitteeRole,
+    MeetingDecision,
+    Requisition,
+    ResidentsCommittee,
+    ResidentsCommitteePolicy,
+    ResidentsGroup,
+    ResidentsMeeting,
+)
 from neighborly.rules import BUNDLES, Bundle, Policies, Source
 from neighborly.scheduling import (
     Assignment,
@@ -1721,7 +1732,102 @@ def elections(draw: st.DrawFn) -> Election:
     )
 
 
+residents_committee_policies = st.builds(
+    ResidentsCommitteePolicy,
+    st.none(),
+    st.none(),
+    st.integers(1, 5),
+    st.integers(5, 11),
+    st.integers(1, 10),
+    thresholds,
+    thresholds,
+    thresholds,
+    thresholds,
+    thresholds,
+    st.none() | st.integers(1, 365),
+) | st.integers(1, 5000).map(
+    lambda low: ResidentsCommitteePolicy(min_households=low, max_households=low * 3)
+)
+seats_st = st.builds(CommitteeMember, identifiers, st.sampled_from(CommitteeRole))
+residents_groups = st.builds(
+    ResidentsGroup,
+    identifiers,
+    names,
+    st.lists(identifiers, max_size=3).map(tuple),
+    st.none() | identifiers,
+)
+decisions_st = st.integers(0, 50).flatmap(
+    lambda present: st.builds(MeetingDecision, names, st.integers(0, present))
+)
+
+
+@st.composite
+def residents_meetings(draw: st.DrawFn, requisitions: tuple[str, ...] = ()) -> ResidentsMeeting:
+    entitled = draw(st.integers(1, 100))
+    present = draw(st.integers(0, entitled))
+    return ResidentsMeeting(
+        draw(identifiers),
+        draw(dates),
+        draw(st.sampled_from(Attendance)),
+        entitled,
+        present,
+        tuple(
+            MeetingDecision(draw(names), draw(st.integers(0, present)))
+            for _ in range(draw(st.integers(0, 2)))
+        ),
+        draw(st.none() | st.sampled_from(requisitions)) if requisitions else None,
+    )
+
+
+requisitions_st = st.builds(
+    Requisition,
+    identifiers,
+    dates,
+    st.sampled_from(Attendance),
+    st.lists(identifiers, max_size=4).map(tuple),
+    names,
+)
+
+
+@st.composite
+def residents_committees(draw: st.DrawFn) -> ResidentsCommittee:
+    requisitions = tuple(
+        attrs.evolve(r, id=f"q{i}")
+        for i, r in enumerate(draw(st.lists(requisitions_st, max_size=2)))
+    )
+    meetings = tuple(
+        attrs.evolve(m, id=f"rm{i}")
+        for i, m in enumerate(
+            draw(st.lists(residents_meetings(tuple(r.id for r in requisitions)), max_size=2))
+        )
+    )
+    seats = draw(st.lists(seats_st, max_size=9, unique_by=lambda s: s.resident))
+    seats = [
+        s
+        if s.role is not CommitteeRole.DIRECTOR or i == 0
+        else attrs.evolve(s, role=CommitteeRole.MEMBER)
+        for i, s in enumerate(seats)
+    ]
+    elected = draw(dates.filter(lambda d: d.year < 2100))
+    return ResidentsCommittee(
+        tuple(seats),
+        elected,
+        draw(st.none() | identifiers),
+        tuple(draw(st.lists(residents_groups, max_size=3))),
+        meetings,
+        requisitions,
+        draw(st.none() | st.just(elected + dt.timedelta(days=draw(st.integers(1, 3000))))),
+    )
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    ResidentsCommitteePolicy: residents_committee_policies,
+    CommitteeMember: seats_st,
+    ResidentsGroup: residents_groups,
+    MeetingDecision: decisions_st,
+    ResidentsMeeting: residents_meetings(),
+    Requisition: requisitions_st,
+    ResidentsCommittee: residents_committees(),
     ElectionPolicy: election_policies,
     GroupRepresentatives: st.builds(
         GroupRepresentatives, identifiers, st.lists(identifiers, max_size=3).map(tuple)

@@ -27,6 +27,7 @@ from neighborly import points as points_module
 from neighborly import recurrence as recurrence_module
 from neighborly import registries as registries_module
 from neighborly import requests as requests_module
+from neighborly import residents_committee as residents_committee_module
 from neighborly import scheduling as scheduling_module
 from neighborly import services as services_module
 from neighborly import verdicts as verdicts_module
@@ -58,6 +59,7 @@ def _public_models() -> set[type]:
         recurrence_module,
         registries_module,
         requests_module,
+        residents_committee_module,
         scheduling_module,
         services_module,
         volunteering_module,

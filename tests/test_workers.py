@@ -186,6 +186,21 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
             AS_OF + dt.timedelta(days=6),
         ),
         ("neighborly.wishes", "check_wishes"): lambda: (c.wishes, AS_OF),
+        ("neighborly.elections", "check_electorate"): lambda: (c.elections[3], COMMUNITY),
+        ("neighborly.residents_committee", "check_area"): lambda: (COMMUNITY, AS_OF),
+        ("neighborly.residents_committee", "check_size"): lambda: (c.residents_committee,),
+        ("neighborly.residents_committee", "check_term"): lambda: (c.residents_committee, AS_OF),
+        ("neighborly.residents_committee", "check_meetings"): lambda: (c.residents_committee,),
+        ("neighborly.residents_committee", "check_requisitions"): lambda: (
+            c.residents_committee,
+            COMMUNITY,
+            AS_OF,
+        ),
+        ("neighborly.residents_committee", "check_residents_committee"): lambda: (
+            c.residents_committee,
+            COMMUNITY,
+            AS_OF,
+        ),
     }
 
 

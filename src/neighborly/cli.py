@@ -61,6 +61,7 @@ from neighborly.calendar import (
     official_calendar,
 )
 from neighborly.community import Community, summarize
+from neighborly.elections import count_election
 from neighborly.errors import Conflict, InvalidInput, NeighborlyError, NotFound
 from neighborly.grids import ContactCard, contact_card
 from neighborly.ical import MissingExtra, to_ical
@@ -119,6 +120,7 @@ _HEADINGS = {
     "party": Text("Party organisation", "党组织"),
     "votes": Text("Owners' votes", "业主表决"),
     "other": Text("Plan, records, points and votes", "年度计划、服务记录、积分与表决"),
+    "elections": Text("Elections and the residents' committee", "选举与居民委员会"),
 }
 # How far ahead ``demo`` and ``check`` look at a community's events.
 AHEAD_DAYS = 60
@@ -1137,7 +1139,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"\n== {_heading('votes', lang)} ==\n")
         _write_tallies(votes, lang=lang, out=out)
     _write_services(services, lang=lang, out=out)
+    elected = _write_self_government(community, everything, lang=lang, out=out)
     shown = (
+        *elected,
         *report,
         *schedule,
         *view.records,
@@ -1148,6 +1152,26 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     )
     _write_other_rules(everything, shown, lang=lang, out=out)
     return EXIT_OK
+
+
+def _write_self_government(
+    community: Community, everything: Report, *, lang: Lang, out: TextIO
+) -> tuple[Verdict, ...]:
+    """Who each election elected, then the election and residents' committee rules;
+    the verdicts it showed."""
+    shown = (*_part(everything, "elections."), *_part(everything, "residents."))
+    if not shown:
+        return ()
+    lines = []
+    for election in community.elections:
+        result = count_election(election)
+        who = ", ".join(result.elected) or "-"
+        state = Text("void", "选举无效") if result.void else Text(f"elected {who}", f"当选：{who}")
+        lines.append(f"{election.title} ({election.held}): {state.render(lang)}")
+    body = "\n\n".join(v.explain(lang) for v in shown)
+    out.write(f"\n== {_heading('elections', lang)} ==\n" + "".join(f"{line}\n" for line in lines))
+    out.write(f"\n{body}\n")
+    return shown
 
 
 def _write_services(view: services_text.ServicesView, *, lang: Lang, out: TextIO) -> None:
@@ -1353,7 +1377,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         _write_party(community, party, as_of, lang=lang, out=out)
     _write_services(services, lang=lang, out=out)
-    shown = (*report, *(schedule or ()), *(party or ()), *services.verdicts())
+    elected = _write_self_government(community, everything, lang=lang, out=out)
+    shown = (*elected, *report, *(schedule or ()), *(party or ()), *services.verdicts())
     _write_other_rules(everything, shown, lang=lang, out=out)
     return status
 

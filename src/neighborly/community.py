@@ -7,7 +7,8 @@ service teams that serve them (:mod:`neighborly.grids`), its calendar
 Party organisation (:mod:`neighborly.party`), its owners' votes (:mod:`neighborly.owners`)
 and its services: micro-wishes, residents' requests, garbage sorting, the facilities
 around it, elders' meal help, shared parking, deliberation and the registries, and
-the elections it held (:mod:`neighborly.elections`).  One
+the elections it held (:mod:`neighborly.elections`) and its residents' committee
+(:mod:`neighborly.residents_committee`).  One
 file describes one community completely.
 
 Nothing here checks another module's internals.  Each domain module declares, as
@@ -21,7 +22,7 @@ residents, staff, grids, teams, venues, events, volunteers, records, points acco
 and catalogue items, Party units, members, meetings, co-building units, projects and
 spendings, votes, wishes, requests, collection points, facilities, meal-help
 enrolments, parking pools, proposals, boards, deliberation meetings, undertakings,
-reception days, artisans, funds and elections).  Entries that belong to one record only (a
+reception days, artisans, funds, elections and residents' groups).  Entries that belong to one record only (a
 vote's roll and motions, a fund's entries, a co-building unit's pledges, the sorting
 time slots) need only be unique within it; their owners check that.
 
@@ -89,6 +90,7 @@ from neighborly.places import (
 from neighborly.points import BOOK_DECLARED, Book
 from neighborly.registries import REGISTRIES_DECLARED, Registries
 from neighborly.requests import REQUEST_DECLARED, Request
+from neighborly.residents_committee import RESIDENTS_COMMITTEE_DECLARED, ResidentsCommittee
 from neighborly.scheduling import (
     ASSIGNMENT_DECLARED,
     EVENT_DECLARED,
@@ -129,6 +131,7 @@ PARTS: tuple[Part, ...] = (
     Part("deliberation", DELIBERATION_DECLARED),
     Part("registries", REGISTRIES_DECLARED),
     Part("elections[*]", ELECTION_DECLARED),
+    Part("residents_committee", RESIDENTS_COMMITTEE_DECLARED),
 )
 """Where each module's declared ids and references sit in a community."""
 
@@ -182,6 +185,7 @@ class Community(Model):
     deliberation: Deliberation | None = None
     registries: Registries | None = None
     elections: tuple[Election, ...] = ()
+    residents_committee: ResidentsCommittee | None = None
     policies: str | None = None
     # Indexes derived from the fields above, built by this class on first use.
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
@@ -211,6 +215,7 @@ class Community(Model):
         deliberation=opt(of_type(Deliberation)),
         registries=opt(of_type(Registries)),
         elections=tuple_of(Election),
+        residents_committee=opt(of_type(ResidentsCommittee)),
         policies=opt(IDENT),
         then=_integrity,
     )

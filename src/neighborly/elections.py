@@ -602,11 +602,12 @@ def _groups(count: _Count) -> None:
             )
         )
     low, high = policy.min_representatives, policy.max_representatives
+    wrong = 0
     for i, group in enumerate(election.groups):
         sent = len(group.representatives)
-        count.note(
-            (
-                low <= sent <= high,
+        if not low <= sent <= high:
+            wrong += 1
+            count.void.append(
                 Reason(
                     f"$.groups[{i}]",
                     Text(
@@ -615,6 +616,16 @@ def _groups(count: _Count) -> None:
                     ),
                     f"{low}..{high}",
                     str(sent),
+                )
+            )
+    if election.groups and not wrong:
+        count.figures.append(
+            Reason(
+                "$.groups",
+                Text(
+                    f"each of {len(election.groups)} residents' groups sent {low}-{high} "
+                    "representatives",
+                    f"{len(election.groups)} 个居民小组均推选代表 {low}-{high} 人",
                 ),
             )
         )
@@ -702,10 +713,11 @@ def _ballots(count: _Count) -> None:
         Reason(
             "$.ballots",
             Text(
-                f"{count.cast} of {count.entitled} voted, {len(count.chosen)} valid ballots"
+                f"{number(count.cast)} of {number(count.entitled)} voted, "
+                f"{number(len(count.chosen))} valid ballots"
                 + (f", {aside} set aside" if aside else ""),
-                f"{count.entitled} 人中 {count.cast} 人投票，有效票 {len(count.chosen)} 张"
-                + (f"，{aside} 张不计入" if aside else ""),
+                f"{number(count.entitled)} 人中 {number(count.cast)} 人投票，"
+                f"有效票 {number(len(count.chosen))} 张" + (f"，{aside} 张不计入" if aside else ""),
             ),
         )
     )
@@ -950,9 +962,9 @@ def _count_reasons(
         yield Reason(
             at,
             Text(
-                f"{count.candidate}{extra.en}: {count.votes} votes {of.en} {number(base)}; "
+                f"{count.candidate}{extra.en}: {number(count.votes)} votes {of.en} {number(base)}; "
                 f"{rule.en} ({needed}) needed{area_en}: {state.en}",
-                f"{count.candidate}{extra.zh}：得票 {count.votes} / {of.zh} {number(base)}，需"
+                f"{count.candidate}{extra.zh}：得票 {number(count.votes)} / {of.zh} {number(base)}，需"
                 f"{rule.zh}（{needed}）{area_zh}：{state.zh}",
             ),
             f"{rule.en} of {number(base)}",
@@ -1025,23 +1037,37 @@ def check_electorate(
                             ),
                         )
                     )
+    electorate = election.electorate or Electorate.VOTERS
     kind = {
         Body.PARTY: Text("full members", "正式党员"),
-        Body.OWNERS_COMMITTEE: Text("the owners of the roll", "名册上的业主"),
-        Body.RESIDENTS_COMMITTEE: Text(
-            f"{(election.electorate or Electorate.VOTERS).value} of this community",
-            f"本社区的{(election.electorate or Electorate.VOTERS).value}",
-        ),
+        Body.OWNERS_COMMITTEE: Text("owners of the roll", "名册上的业主"),
+        Body.RESIDENTS_COMMITTEE: {
+            Electorate.VOTERS: Text("residents of 18 or over", "年满十八周岁的居民"),
+            Electorate.HOUSEHOLDS: Text("households of this community", "本社区住户"),
+            Electorate.GROUP_REPRESENTATIVES: Text(
+                "residents of 18 or over sent by their groups", "小组推选的年满十八周岁居民"
+            ),
+        }[electorate],
     }[election.body]
+    electors = (
+        Text(
+            f"{number(len(election.roll))} exclusive parts",
+            f"{number(len(election.roll))} 个专有部分",
+        )
+        if election.body is Body.OWNERS_COMMITTEE
+        else Text(
+            f"{number(len(election.electors))} electors",
+            f"选举人 {number(len(election.electors))} 名",
+        )
+    )
     return ELECTORATE_RULE.judge(
         problems,
         Reason(
             "$.electors",
             Text(
-                f"{len(election.electors) or len(election.roll)} electors and "
-                f"{len(election.candidates)} candidates, all {kind.en}",
-                f"选举人 {len(election.electors) or len(election.roll)} 名、候选人 "
-                f"{len(election.candidates)} 名，均为{kind.zh}",
+                f"{electors.en} and {len(election.candidates)} candidates: every elector and "
+                f"candidate one of the {kind.en}",
+                f"{electors.zh}、候选人 {len(election.candidates)} 名：均为{kind.zh}",
             ),
         ),
         title=Text(

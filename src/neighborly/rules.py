@@ -67,6 +67,8 @@ from neighborly.registries import RULES as REGISTRIES_RULES
 from neighborly.registries import check_meal_points
 from neighborly.requests import RULES as REQUESTS_RULES
 from neighborly.requests import EscalationPolicy, overdue
+from neighborly.residents_committee import RULES as RESIDENTS_RULES
+from neighborly.residents_committee import ResidentsCommitteePolicy, check_residents_committee
 from neighborly.scheduling import RULES as SCHEDULING_RULES
 from neighborly.scheduling import (
     PlanTargets,
@@ -142,6 +144,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *ACCOUNTABILITY_RULES,
     *REGISTRIES_RULES,
     *ELECTIONS_RULES,
+    *RESIDENTS_RULES,
     *ACCESS_RULES,
 )
 """Every rule, module by module from the places up."""
@@ -199,6 +202,7 @@ class Policies(Model):
     parking: ParkingPolicy = attrs.field(factory=ParkingPolicy)
     board: BoardPolicy = attrs.field(factory=BoardPolicy)
     support: SupportPolicy = attrs.field(factory=SupportPolicy)
+    residents: ResidentsCommitteePolicy = attrs.field(factory=ResidentsCommitteePolicy)
 
     __attrs_post_init__ = checks(
         grids=of_type(GridPolicy),
@@ -217,6 +221,7 @@ class Policies(Model):
         parking=of_type(ParkingPolicy),
         board=of_type(BoardPolicy),
         support=of_type(SupportPolicy),
+        residents=of_type(ResidentsCommitteePolicy),
     )
 
 
@@ -498,13 +503,14 @@ def dump_policies(policies: Policies) -> str:
     return head + _toml_tables(body)
 
 
-def _difference(mine: Any, national: Any) -> Any:
-    """The keys of ``mine`` whose values differ from ``national``'s, table by table."""
+def _difference(mine: Any, national: Any, *, sections: bool = True) -> Any:
+    """The keys of ``mine`` whose values differ from ``national``'s, section by section;
+    a value inside a section that is itself a table (a share) is written whole."""
     found = {}
     for key, value in mine.items():
         other = national.get(key)
-        if isinstance(value, dict) and isinstance(other, dict):
-            inner = _difference(value, other)
+        if sections and isinstance(value, dict) and isinstance(other, dict):
+            inner = _difference(value, other, sections=False)
             if inner:
                 found[key] = inner
         elif value != other:
@@ -606,7 +612,8 @@ def check_community(
     vote, motion by motion; and its services: wishes, requests (at noon on ``as_of``),
     garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle, meal help,
     shared parking, deliberation and the registries; each election, counted by its
-    rules, and who elected and stood in it.
+    rules, and who elected and stood in it; the residents' committee (area, size,
+    term, meetings, requisitions).
 
     Working days (the records' deadlines, the car parks' staff hours, events and
     reception days that move or skip holidays) are counted by ``calendar``: the
@@ -653,6 +660,10 @@ def check_community(
         )
     verdicts.extend(_services(community, as_of, p, calendar))
     verdicts.extend(_elections(community))
+    if community.residents_committee is not None:
+        verdicts.extend(
+            check_residents_committee(community.residents_committee, community, as_of, p.residents)
+        )
     return Report(verdicts)
 
 

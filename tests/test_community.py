@@ -87,6 +87,7 @@ def test_every_kind_of_id_a_community_defines_is_listed():
         "artisan",
         "fund",
         "election",
+        "residents_group",
     } == set(ID_KINDS)
 
 

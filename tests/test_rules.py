@@ -112,6 +112,12 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "deliberation.board",
         "deliberation.reception",
         "registries.meal_points",
+        *("elections.count", "elections.electorate") * 4,
+        "residents.area",
+        "residents.size",
+        "residents.term",
+        "residents.meeting",
+        "residents.requisition",
     ]
     assert set(ran) <= {r.code for r in catalogue()}
 

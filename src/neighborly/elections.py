@@ -866,12 +866,10 @@ def count_election(election: Election) -> ElectionResult:
         unfilled,
         void,
         tuple(count.set_aside),
-        Verdict(
-            rule=ELECTION_RULE.code,
+        ELECTION_RULE.verdict(
             passed=not void,
             title=title,
-            reasons=(*count.void, *count.figures),
-            source=_source(election.body),
+            reasons=(*count.void, *count.figures, _counted_by(election.body)),
         ),
     )
 
@@ -972,17 +970,22 @@ def _count_reasons(
         )
 
 
-def _source(body: Body) -> Text:
+def _counted_by(body: Body) -> Reason:
+    """The reason that names the rules this body's election was counted by."""
     if body is Body.PARTY:
-        return Text(
+        source = Text(
             "中国共产党基层组织选举工作条例 (2020)", "《中国共产党基层组织选举工作条例》（2020）"
         )
-    if body is Body.OWNERS_COMMITTEE:
-        return Text(
+    elif body is Body.OWNERS_COMMITTEE:
+        source = Text(
             "Civil Code Art. 278 item 3; SPC Interpretation 法释〔2009〕7号 Arts. 8-9",
             "《民法典》第二百七十八条第三项；法释〔2009〕7号第八、九条",
         )
-    return Text("城市居民委员会组织法 (2018) Art. 8", "《城市居民委员会组织法》（2018）第八条")
+    else:
+        source = Text(
+            "城市居民委员会组织法 (2018) Art. 8", "《城市居民委员会组织法》（2018）第八条"
+        )
+    return Reason("$.body", Text(f"counted under {source.en}", f"依据{source.zh}计票"))
 
 
 # --- who may elect and stand ---------------------------------------------------------

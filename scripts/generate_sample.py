@@ -33,6 +33,19 @@ from neighborly import Community, dumps
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import Festival
 from neighborly.care import MealEnrolment
+from neighborly.cases import (
+    Agreement,
+    Case,
+    CaseKind,
+    CaseLevel,
+    Disputant,
+    MediationSession,
+    Move,
+    PartyKind,
+    Referral,
+    ReferralTo,
+    Route,
+)
 from neighborly.deliberation import (
     Board,
     Decision,
@@ -69,17 +82,6 @@ from neighborly.owners import (
     roll_of,
 )
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
-from neighborly.places import residents_of
-from neighborly.residents_committee import (
-    Attendance,
-    CommitteeMember,
-    CommitteeRole,
-    MeetingDecision,
-    Requisition,
-    ResidentsCommittee,
-    ResidentsGroup,
-    ResidentsMeeting,
-)
 from neighborly.party import (
     CoBuildingUnit,
     Demonstration,
@@ -100,7 +102,16 @@ from neighborly.party import (
     Window,
     meeting_events,
 )
-from neighborly.places import Building, Compound, Household, Resident, ResidentTag, Shop, Unit
+from neighborly.places import (
+    Building,
+    Compound,
+    Household,
+    Resident,
+    ResidentTag,
+    Shop,
+    Unit,
+    residents_of,
+)
 from neighborly.points import (
     Account,
     AccountKind,
@@ -134,6 +145,16 @@ from neighborly.requests import (
 )
 from neighborly.requests import escalate as escalate_request
 from neighborly.requests import resolve as resolve_request
+from neighborly.residents_committee import (
+    Attendance,
+    CommitteeMember,
+    CommitteeRole,
+    MeetingDecision,
+    Requisition,
+    ResidentsCommittee,
+    ResidentsGroup,
+    ResidentsMeeting,
+)
 from neighborly.sample import _pack
 from neighborly.scheduling import (
     TRADITIONAL_FESTIVALS,
@@ -570,7 +591,8 @@ def build(seed: int = SEED) -> Community:
     return attrs.evolve(
         community,
         elections=elections,
-        residents_committee=residents_committee_of(gen, community, elections[-1]),
+        residents_committee=residents_committee_of(community, elections[-1]),
+        cases=cases_of(),
     )
 
 
@@ -2064,7 +2086,9 @@ def _party_election(
 ) -> Election:
     """A branch committee's election of 2024-06-15: three seats from four full members,
     those present marking up to three each."""
-    assert community.party is not None
+    if community.party is None:
+        msg = "the sample has a Party organisation"
+        raise ValueError(msg)
     full = [m.id for m in community.party.members if m.unit == unit and m.status.value == "full"]
     candidates = tuple(full[:4])
     here = tuple(full[: round(len(full) * present_share)])
@@ -2120,7 +2144,9 @@ def elections_of(gen: Generator, community: Community) -> tuple[Election, ...]:
             for r in h.occupants
             if (r.age_on(RC_ELECTED) or 0) >= 18
         ]
-        groups.append(GroupRepresentatives(f"rg-{building.id}", tuple(adults[: 2 + len(adults) % 2])))
+        groups.append(
+            GroupRepresentatives(f"rg-{building.id}", tuple(adults[: 2 + len(adults) % 2]))
+        )
     electors = tuple(r for g in groups for r in g.representatives)
     standing = tuple(electors[::5][:9])
     residents = Election(
@@ -2147,9 +2173,7 @@ def elections_of(gen: Generator, community: Community) -> tuple[Election, ...]:
     )
 
 
-def residents_committee_of(
-    gen: Generator, community: Community, election: Election
-) -> ResidentsCommittee:
+def residents_committee_of(community: Community, election: Election) -> ResidentsCommittee:
     """The committee elected on 2026-06-10, a residents' group for each building, two
     meetings (one decision carried by too few) and two requisitions: the groups' one
     is backed by enough groups and waits for a meeting, the households' one is not."""
@@ -2168,8 +2192,12 @@ def residents_committee_of(
         leader = next(
             (r.id for unit in building.units for h in unit.households for r in h.occupants), None
         )
-        groups.append(ResidentsGroup(f"rg-{building.id}", f"{building.number} 号楼居民小组", homes, leader))
-    assert all(g.leader in residents for g in groups)
+        groups.append(
+            ResidentsGroup(f"rg-{building.id}", f"{building.number} 号楼居民小组", homes, leader)
+        )
+    if not all(g.leader in residents for g in groups):
+        msg = "every group's leader is a resident"
+        raise ValueError(msg)
     meetings = (
         ResidentsMeeting(
             "rm-2026-03",
@@ -2215,6 +2243,101 @@ def residents_committee_of(
         meetings,
         requisitions,
     )
+
+
+# --- disputes ------------------------------------------------------------------------------
+
+
+def _case_at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), DEFAULT_ZONE)
+
+
+def cases_of() -> tuple[Case, ...]:
+    """Three disputes: a neighbours' noise complaint handed to the grid Party branch the
+    next day with its reason (Hefei) and settled by a signed agreement; owners against
+    the property company, sent from the building straight to the community without a
+    reason and open there past its 30 days; owners against the developer, mediated by
+    the community as a third party (Gongyi) and referred to the people's mediation
+    committee."""
+    neighbours = (
+        Disputant("p1", PartyKind.HOUSEHOLD, "h-05-2-301"),
+        Disputant("p2", PartyKind.HOUSEHOLD, "h-05-2-401"),
+    )
+    noise_opened = _case_at(dt.date(2026, 11, 2))
+    noise = Case(
+        id="case-noise",
+        kind=CaseKind.NEIGHBOUR,
+        title="楼上夜间噪声",
+        opened=noise_opened,
+        parties=neighbours,
+        moves=(
+            Move(noise_opened, CaseLevel.BUILDING, Route.GRID, "g3-2"),
+            Move(
+                _case_at(dt.date(2026, 11, 3)),
+                CaseLevel.COMPOUND,
+                Route.PARTY,
+                "u-b1-1",
+                "双方均为党员，楼栋长直接交网格党支部调处",
+            ),
+        ),
+        sessions=(
+            MediationSession(
+                _case_at(dt.date(2026, 11, 5), 19), "st-head-1", ("p1", "p2"), "面对面调解"
+            ),
+        ),
+        agreement=Agreement(
+            dt.date(2026, 11, 5),
+            "晚十点后不进行装修和健身活动；楼上加装地垫",
+            ("p1", "p2"),
+            "网格党支部书记",
+        ),
+        closed=_case_at(dt.date(2026, 11, 5), 21),
+    )
+    owners = (
+        Disputant("o1", PartyKind.HOUSEHOLD, "h-01-1-101"),
+        Disputant("o2", PartyKind.HOUSEHOLD, "h-01-1-201"),
+        Disputant("pc", PartyKind.PROPERTY_COMPANY, name="示例物业服务有限公司"),
+    )
+    lift_opened = _case_at(dt.date(2026, 10, 8))
+    lift = Case(
+        id="case-lift",
+        kind=CaseKind.PROPERTY_SERVICE,
+        title="电梯长期停运维修费用分担",
+        opened=lift_opened,
+        parties=owners,
+        moves=(
+            Move(lift_opened, CaseLevel.BUILDING, Route.GRID, "g3-1"),
+            Move(
+                _case_at(dt.date(2026, 10, 10)), CaseLevel.COMMUNITY, Route.GRID, "g1"
+            ),  # no reason
+        ),
+        sessions=(
+            MediationSession(_case_at(dt.date(2026, 10, 20), 15), "st-deputy", ("o1", "pc")),
+        ),
+    )
+    developer_opened = _case_at(dt.date(2026, 5, 10))
+    developer = Case(
+        id="case-developer",
+        kind=CaseKind.DEVELOPER,
+        title="地下车位产权与配建承诺",
+        opened=developer_opened,
+        parties=(
+            Disputant("owners", PartyKind.OWNER, name="业主代表"),
+            Disputant("dev", PartyKind.DEVELOPER, name="示例置业有限公司"),
+        ),
+        moves=(Move(developer_opened, CaseLevel.COMMUNITY, Route.GRID, "g1"),),
+        sessions=(
+            MediationSession(_case_at(dt.date(2026, 5, 15), 14), "st-secretary", ("owners", "dev")),
+            MediationSession(_case_at(dt.date(2026, 5, 28), 14), "st-secretary", ("owners", "dev")),
+        ),
+        referral=Referral(
+            ReferralTo.PEOPLES_MEDIATION,
+            _case_at(dt.date(2026, 6, 1)),
+            "分歧涉及产权登记，移交街道人民调解委员会",
+        ),
+        closed=_case_at(dt.date(2026, 6, 1)),
+    )
+    return (noise, lift, developer)
 
 
 if __name__ == "__main__":

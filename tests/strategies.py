@@ -59,6 +59,20 @@ from neighborly.care import (
     MealsServed,
     Visit,
 )
+from neighborly.cases import (
+    Agreement,
+    Case,
+    CaseKind,
+    CaseLevel,
+    CasePolicy,
+    Disputant,
+    MediationSession,
+    Move,
+    PartyKind,
+    Referral,
+    ReferralTo,
+    Route,
+)
 from neighborly.community import Summary, TagCount
 from neighborly.deliberation import (
     Board,
@@ -1820,7 +1834,71 @@ def residents_committees(draw: st.DrawFn) -> ResidentsCommittee:
     )
 
 
+disputants = st.builds(
+    Disputant,
+    identifiers,
+    st.sampled_from(PartyKind),
+    identifiers,
+    st.none() | names,
+) | st.builds(Disputant, identifiers, st.sampled_from(PartyKind), st.none(), names)
+case_moves = st.builds(
+    Move,
+    aware_datetimes,
+    st.sampled_from(CaseLevel),
+    st.sampled_from(Route),
+    identifiers,
+    st.none() | names,
+)
+sessions_st = st.builds(
+    MediationSession, aware_datetimes, names, st.lists(identifiers, max_size=3).map(tuple)
+)
+agreements = st.builds(
+    Agreement, dates, names, st.lists(identifiers, max_size=3).map(tuple), names, st.booleans()
+)
+referrals = st.builds(Referral, st.sampled_from(ReferralTo), aware_datetimes, names)
+
+
+@st.composite
+def dispute_cases(draw: st.DrawFn) -> Case:
+    parties = tuple(
+        attrs.evolve(d, id=f"p{i}")
+        for i, d in enumerate(draw(st.lists(disputants, min_size=2, max_size=4)))
+    )
+    keys = [p.id for p in parties]
+    times = sorted(draw(st.lists(aware_datetimes, min_size=1, max_size=4)))
+    moves = tuple(attrs.evolve(draw(case_moves), at=t) for t in times)
+    ending = draw(st.sampled_from(["open", "agreement", "referral", "bare"]))
+    closed = times[-1] + dt.timedelta(days=draw(st.integers(0, 90))) if ending != "open" else None
+    return Case(
+        id=draw(identifiers),
+        kind=draw(st.sampled_from(CaseKind)),
+        title=draw(names),
+        opened=times[0],
+        parties=parties,
+        moves=moves,
+        sessions=tuple(
+            attrs.evolve(s, present=tuple(draw(st.lists(st.sampled_from(keys), max_size=2))))
+            for s in draw(st.lists(sessions_st, max_size=2))
+        ),
+        agreement=attrs.evolve(
+            draw(agreements), signed_by=tuple(draw(st.lists(st.sampled_from(keys), max_size=4)))
+        )
+        if ending == "agreement"
+        else None,
+        referral=draw(referrals) if ending == "referral" else None,
+        closed=closed,
+        request=draw(st.none() | identifiers),
+    )
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    Disputant: disputants,
+    Move: case_moves,
+    MediationSession: sessions_st,
+    Agreement: agreements,
+    Referral: referrals,
+    Case: dispute_cases(),
+    CasePolicy: st.builds(CasePolicy, st.tuples(*[st.integers(1, 3650)] * 3)),
     ResidentsCommitteePolicy: residents_committee_policies,
     CommitteeMember: seats_st,
     ResidentsGroup: residents_groups,

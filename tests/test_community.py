@@ -88,6 +88,7 @@ def test_every_kind_of_id_a_community_defines_is_listed():
         "fund",
         "election",
         "residents_group",
+        "case",
     } == set(ID_KINDS)
 
 

@@ -16,6 +16,7 @@ from neighborly import Community, dumps, loads, structure, unstructure
 from neighborly import access as access_module
 from neighborly import calendar as calendar_module
 from neighborly import care as care_module
+from neighborly import cases as cases_module
 from neighborly import deliberation as deliberation_module
 from neighborly import elections as elections_module
 from neighborly import grids as grids_module
@@ -53,6 +54,7 @@ def _public_models() -> set[type]:
         access_module,
         calendar_module,
         care_module,
+        cases_module,
         deliberation_module,
         elections_module,
         parking_module,

@@ -120,7 +120,10 @@ _HEADINGS = {
     "party": Text("Party organisation", "党组织"),
     "votes": Text("Owners' votes", "业主表决"),
     "other": Text("Plan, records, points and votes", "年度计划、服务记录、积分与表决"),
-    "elections": Text("Elections and the residents' committee", "选举与居民委员会"),
+    "elections": Text(
+        "Self-government: elections, the residents' committee, disputes",
+        "自治：选举、居民委员会与纠纷调解",
+    ),
 }
 # How far ahead ``demo`` and ``check`` look at a community's events.
 AHEAD_DAYS = 60
@@ -1157,9 +1160,13 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 def _write_self_government(
     community: Community, everything: Report, *, lang: Lang, out: TextIO
 ) -> tuple[Verdict, ...]:
-    """Who each election elected, then the election and residents' committee rules;
-    the verdicts it showed."""
-    shown = (*_part(everything, "elections."), *_part(everything, "residents."))
+    """Who each election elected, then the rules of elections, the residents'
+    committee and dispute cases; the verdicts it showed."""
+    shown = (
+        *_part(everything, "elections."),
+        *_part(everything, "residents."),
+        *_part(everything, "cases."),
+    )
     if not shown:
         return ()
     lines = []

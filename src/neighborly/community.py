@@ -7,8 +7,8 @@ service teams that serve them (:mod:`neighborly.grids`), its calendar
 Party organisation (:mod:`neighborly.party`), its owners' votes (:mod:`neighborly.owners`)
 and its services: micro-wishes, residents' requests, garbage sorting, the facilities
 around it, elders' meal help, shared parking, deliberation and the registries, and
-the elections it held (:mod:`neighborly.elections`) and its residents' committee
-(:mod:`neighborly.residents_committee`).  One
+the elections it held (:mod:`neighborly.elections`), its residents' committee
+(:mod:`neighborly.residents_committee`) and its disputes (:mod:`neighborly.cases`).  One
 file describes one community completely.
 
 Nothing here checks another module's internals.  Each domain module declares, as
@@ -22,9 +22,10 @@ residents, staff, grids, teams, venues, events, volunteers, records, points acco
 and catalogue items, Party units, members, meetings, co-building units, projects and
 spendings, votes, wishes, requests, collection points, facilities, meal-help
 enrolments, parking pools, proposals, boards, deliberation meetings, undertakings,
-reception days, artisans, funds, elections and residents' groups).  Entries that belong to one record only (a
-vote's roll and motions, a fund's entries, a co-building unit's pledges, the sorting
-time slots) need only be unique within it; their owners check that.
+reception days, artisans, funds, elections, residents' groups and dispute cases).
+Entries that belong to one record only (a vote's roll and motions, a fund's entries,
+a co-building unit's pledges, the sorting time slots) need only be unique within it;
+their owners check that.
 
 >>> from neighborly.places import Building, Compound, Household, Unit
 >>> from decimal import Decimal
@@ -58,6 +59,7 @@ from neighborly._checks import (
 )
 from neighborly._model import Model
 from neighborly.care import MEAL_ENROLMENT_DECLARED, MealEnrolment
+from neighborly.cases import CASE_DECLARED, Case
 from neighborly.deliberation.records import DELIBERATION_DECLARED, Deliberation
 from neighborly.elections import ELECTION_DECLARED, Election
 from neighborly.errors import Problem
@@ -132,6 +134,7 @@ PARTS: tuple[Part, ...] = (
     Part("registries", REGISTRIES_DECLARED),
     Part("elections[*]", ELECTION_DECLARED),
     Part("residents_committee", RESIDENTS_COMMITTEE_DECLARED),
+    Part("cases[*]", CASE_DECLARED),
 )
 """Where each module's declared ids and references sit in a community."""
 
@@ -186,6 +189,7 @@ class Community(Model):
     registries: Registries | None = None
     elections: tuple[Election, ...] = ()
     residents_committee: ResidentsCommittee | None = None
+    cases: tuple[Case, ...] = ()
     policies: str | None = None
     # Indexes derived from the fields above, built by this class on first use.
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
@@ -216,6 +220,7 @@ class Community(Model):
         registries=opt(of_type(Registries)),
         elections=tuple_of(Election),
         residents_committee=opt(of_type(ResidentsCommittee)),
+        cases=tuple_of(Case),
         policies=opt(IDENT),
         then=_integrity,
     )

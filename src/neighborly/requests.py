@@ -88,6 +88,7 @@ class Outcome(str, enum.Enum):
     MEDIATED = "mediated"  # 调解成功
     REFERRED = "referred"  # handed to a department outside the community
     NOT_FEASIBLE = "not_feasible"  # explained to the resident why it cannot be done
+    TO_CASE = "to_case"  # became a dispute case (neighborly.cases.case_from_request)
 
 
 @attrs.frozen(eq=False, repr=False)

@@ -33,6 +33,8 @@ from neighborly.access import RULES as ACCESS_RULES
 from neighborly.calendar import HolidayCalendar
 from neighborly.care import RULES as CARE_RULES
 from neighborly.care import MealPolicy, check_meal_help
+from neighborly.cases import RULES as CASES_RULES
+from neighborly.cases import CasePolicy, check_cases
 from neighborly.community import Community
 from neighborly.deliberation.accountability import RULES as ACCOUNTABILITY_RULES
 from neighborly.deliberation.accountability import check_undertakings
@@ -145,6 +147,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *REGISTRIES_RULES,
     *ELECTIONS_RULES,
     *RESIDENTS_RULES,
+    *CASES_RULES,
     *ACCESS_RULES,
 )
 """Every rule, module by module from the places up."""
@@ -203,6 +206,7 @@ class Policies(Model):
     board: BoardPolicy = attrs.field(factory=BoardPolicy)
     support: SupportPolicy = attrs.field(factory=SupportPolicy)
     residents: ResidentsCommitteePolicy = attrs.field(factory=ResidentsCommitteePolicy)
+    cases: CasePolicy = attrs.field(factory=CasePolicy)
 
     __attrs_post_init__ = checks(
         grids=of_type(GridPolicy),
@@ -222,6 +226,7 @@ class Policies(Model):
         board=of_type(BoardPolicy),
         support=of_type(SupportPolicy),
         residents=of_type(ResidentsCommitteePolicy),
+        cases=of_type(CasePolicy),
     )
 
 
@@ -609,11 +614,11 @@ def check_community(
     the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of``, and the
     annual plan of ``as_of``'s calendar year against ``policies.plan``; service records
     and the points chain; the Party organisation (this quarter's meetings); each owners'
-    vote, motion by motion; and its services: wishes, requests (at noon on ``as_of``),
-    garbage sorting (the rota for :data:`ROTA_DAYS` days), the life circle, meal help,
-    shared parking, deliberation and the registries; each election, counted by its
-    rules, and who elected and stood in it; the residents' committee (area, size,
-    term, meetings, requisitions).
+    vote, motion by motion; and its services: wishes, requests and dispute cases (at
+    noon on ``as_of``), garbage sorting (the rota for :data:`ROTA_DAYS` days), the life
+    circle, meal help, shared parking, deliberation and the registries; each election,
+    counted by its rules, and who elected and stood in it; the residents' committee
+    (area, size, term, meetings, requisitions).
 
     Working days (the records' deadlines, the car parks' staff hours, events and
     reception days that move or skip holidays) are counted by ``calendar``: the
@@ -690,9 +695,11 @@ def _services(
     verdicts: list[Verdict] = []
     if community.wishes:
         verdicts.append(check_wishes(community.wishes, as_of, p.wishes))
+    noon = dt.datetime.combine(as_of, dt.time(12), DEFAULT_ZONE)
     if community.requests:
-        noon = dt.datetime.combine(as_of, dt.time(12), DEFAULT_ZONE)
         verdicts.append(overdue(community.requests, noon, p.escalation))
+    if community.cases:
+        verdicts.extend(check_cases(community.cases, noon, p.cases))
     sorting = community.sorting
     if sorting is not None:
         verdicts.append(check_points(community, p.waste))

@@ -252,10 +252,12 @@ community by rules that cite their sources: places and the three-level grid with
 contact cards, the lunisolar calendar and official holidays, events and their
 scheduling, volunteers, service records, star levels and the points ledger, the
 Party organisation and its meetings, owners' votes under Civil Code Art. 278,
-micro-wishes, residents' requests, garbage sorting, the 15-minute life circle,
-elder care, shared parking, deliberation and the community's registries; a
-street's communities rolled up with its volunteer figures; local policy bundles
-with their sources; and a points ledger kept in SQLite or PostgreSQL.
+micro-wishes, residents' requests and disputes with their mediation, garbage
+sorting, the 15-minute life circle, elder care, shared parking, deliberation, the
+community's registries, the Party's, owners' and residents' committee elections
+and the residents' committee; a street's communities rolled up with its volunteer
+figures; local policy bundles with their sources; and a points ledger kept in
+SQLite or PostgreSQL.
 
 A community is a JSON or TOML file (neighborly sample writes one to start from);
 FILE may be - for standard input, and --sample takes the one shipped in the

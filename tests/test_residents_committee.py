@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from neighborly import Community, InvalidInput
 from neighborly.owners.votes import Threshold
@@ -266,3 +268,26 @@ def test_the_policy_writes_a_share_whole_and_reads_back():
     text = dump_policies(policies)
     assert "households = {denominator = 10, inclusive = true, numerator = 1}" in text
     assert load_policies(text.encode()) == policies
+
+
+@given(
+    st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2012, 12, 31)), max_size=20),
+    st.lists(st.none() | st.integers(0, 90), max_size=5),
+    st.dates(dt.date(2006, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_the_adults_on_a_day_are_counted_as_age_on_counts_them(born, ages, day):
+    from neighborly.residents_committee import _Electorate
+
+    people = tuple(Resident(f"b{i}", birth_date=d) for i, d in enumerate(born)) + tuple(
+        Resident(f"a{i}", age=a) for i, a in enumerate(ages)
+    )
+    home = Household("h", "1", Decimal(80), occupants=people)
+    place = Community(
+        "c",
+        "C",
+        compounds=(Compound("cp", "C", (Building("b", "1", (Unit("u", "1", (home,)),)),)),),
+    )
+    electorate = _Electorate.of(committee(), place)
+    brute = [r.id for r in people if (r.age_on(day) or 0) >= 18]
+    assert electorate.adults_on(day) == len(brute)
+    assert [r.id for r in people if electorate.adult(r.id, day)] == brute

@@ -37,6 +37,7 @@ replaces them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Iterator
@@ -576,11 +577,12 @@ def check_requisitions(
     listed on a passing verdict."""
     policy = policy if policy is not None else ResidentsCommitteePolicy()
     answered = {m.requisition: m for m in committee.meetings if m.requisition is not None}
+    electorate = _Electorate.of(committee, places)
     problems: list[Reason] = []
     notes: list[Reason] = []
     for i, requisition in enumerate(committee.requisitions):
         at = f"{_AT}.requisitions[{i}]"
-        backed, figures = _backing(requisition, committee, places, policy)
+        backed, figures = _backing(requisition, electorate, policy)
         if not backed:
             notes.append(
                 Reason(
@@ -650,26 +652,65 @@ def check_requisitions(
     )
 
 
+@attrs.define
+class _Electorate:
+    """Who may propose a meeting, gathered once for all requisitions: households,
+    groups, and the residents by birth date (sorted) or recorded age, so that the
+    adults on any day are counted without walking the residents again."""
+
+    households: frozenset[str]
+    groups: frozenset[str]
+    born: list[dt.date]
+    recorded_adults: int
+    residents: dict[str, tuple[dt.date | None, int | None]]
+
+    @classmethod
+    def of(cls, committee: ResidentsCommittee, places: HoldsPlaces) -> _Electorate:
+        people = {r.id: (r.birth_date, r.age) for r in residents_of(places.compounds)}
+        born = sorted(b for b, _ in people.values() if b is not None)
+        recorded = sum(1 for b, age in people.values() if b is None and (age or 0) >= _ADULT)
+        return cls(
+            frozenset(h.id for h in places.households()),
+            frozenset(g.id for g in committee.groups),
+            born,
+            recorded,
+            people,
+        )
+
+    def adults_on(self, day: dt.date) -> int:
+        """Residents of 18 or over on ``day`` (as :meth:`Resident.age_on` counts)."""
+        cutoff = day - relativedelta(years=_ADULT)
+        return bisect.bisect_right(self.born, cutoff) + self.recorded_adults
+
+    def adult(self, who: str, day: dt.date) -> bool:
+        found = self.residents.get(who)
+        if found is None:
+            return False
+        born, age = found
+        if born is None:
+            return (age or 0) >= _ADULT
+        return born <= day - relativedelta(years=_ADULT)
+
+
 def _backing(
     requisition: Requisition,
-    committee: ResidentsCommittee,
-    places: HoldsPlaces,
+    electorate: _Electorate,
     policy: ResidentsCommitteePolicy,
 ) -> tuple[bool, Text]:
     """Whether the supporters reach the share, and the figures."""
     day = requisition.received
     supporters = set(requisition.supporters)
     if requisition.by is Attendance.ADULTS:
-        adults = {r.id for r in residents_of(places.compounds) if (r.age_on(day) or 0) >= _ADULT}
-        part, whole, share = len(supporters & adults), len(adults), policy.adults
+        part = sum(1 for who in supporters if electorate.adult(who, day))
+        whole, share = electorate.adults_on(day), policy.adults
         what = Text("residents of 18 or over", "十八周岁以上的居民")
     elif requisition.by is Attendance.HOUSEHOLDS:
-        households = {h.id for h in places.households()}
-        part, whole, share = len(supporters & households), len(households), policy.households
+        part = len(supporters & electorate.households)
+        whole, share = len(electorate.households), policy.households
         what = Text("households", "户")
     else:
-        groups = {g.id for g in committee.groups}
-        part, whole, share = len(supporters & groups), len(groups), policy.groups
+        part = len(supporters & electorate.groups)
+        whole, share = len(electorate.groups), policy.groups
         what = Text("residents' groups", "居民小组")
     met = whole > 0 and share.met(part, whole)
     needed = share.least(whole) if whole else 0

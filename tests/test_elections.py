@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from fractions import Fraction
 
 import attrs
 import pytest
@@ -15,6 +14,7 @@ from neighborly import InvalidInput
 from neighborly.elections import (
     OWNERS_COMMITTEE,
     PARTY,
+    Base,
     Body,
     Election,
     ElectionBallot,
@@ -427,13 +427,14 @@ def test_a_count_never_elects_more_than_the_seats_nor_anyone_in_a_void_election(
     if policy.participation is not None and not result.void:
         assert policy.participation.met(result.cast, result.entitled)
     for count in result.counts:
+        if count.elected:
+            assert count.votes > 0  # never elected without a vote
         if count.elected and policy.elected is not None:
             base = {
                 "present": result.present if result.present is not None else result.cast,
                 "entitled": result.entitled,
                 "voted": result.cast,
             }[policy.base.value]
-            assert Fraction(count.votes) > 0 or policy.elected.share == 0
             assert policy.elected.met(count.votes, base)
 
 
@@ -472,3 +473,10 @@ def test_check_community_counts_each_election_and_checks_who_elected_at_its_path
     electorate = report["elections.electorate"]
     assert not electorate.passed  # c3 is probationary
     assert [r.path for r in electorate.reasons] == ["$.elections[0].candidates[3]"]
+
+
+def test_no_one_is_elected_without_a_vote_even_where_the_share_asked_is_nought():
+    policy = ElectionPolicy("lax", elected=Threshold(0, 1), base=Base.VOTED)
+    result = count_election(party(seats=2, candidates=2, votes={"c0": 9}, policy=policy))
+    assert result.elected == ("c0",)
+    assert result.unfilled == 1

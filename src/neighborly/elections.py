@@ -773,8 +773,10 @@ def _seats(count: _Count) -> _Seats:
 
     def over(name: str) -> bool:
         votes, by_area = rank(name)
+        if votes == 0:  # nobody is elected without a vote, whatever the share asked
+            return False
         if policy.elected is None:
-            return votes > 0
+            return True
         return policy.elected.met(votes, base) and (
             base_area is None or policy.elected.met(by_area, base_area)
         )

@@ -482,10 +482,7 @@ class ElectionResult(Model):
 
 
 def _plain(value: Fraction | Decimal | int) -> str:
-    exact = Fraction(value)
-    if exact.denominator == 1:
-        return number(int(exact))
-    return f"{float(exact):,.2f}".rstrip("0").rstrip(".")
+    return number(Fraction(value))
 
 
 _NO_UNIT = Text.same("")

@@ -559,8 +559,7 @@ def check_meetings(
 
 
 def _share_of(t: Threshold, whole: int) -> str:
-    exact = t.share * whole
-    return number(int(exact)) if exact.denominator == 1 else f"{float(exact):,.2f}".rstrip("0")
+    return number(t.share * whole)
 
 
 def check_requisitions(

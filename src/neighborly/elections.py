@@ -784,8 +784,8 @@ def _seats(count: _Count) -> _Seats:
     elected: list[str] = []
     runoff: list[str] = []
     if count.void:
-        pass
-    elif len(qualified) <= election.seats:
+        qualified = []  # a void election elects nobody, though its votes are shown
+    if len(qualified) <= election.seats:
         elected = qualified
     else:
         line = rank(qualified[election.seats - 1])

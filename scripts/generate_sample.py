@@ -71,14 +71,30 @@ from neighborly.errors import Refused
 from neighborly.geo import Location
 from neighborly.grids import Grid, GridLevel, Role, ServiceTeam, StaffMember, TeamKind
 from neighborly.owners import (
+    AssemblyMeeting,
     Ballot,
+    Bill,
+    Candidate,
+    Charge,
     Choice,
+    Committee,
+    CompanyActivity,
+    DutyDay,
+    GroupMember,
+    GroupRole,
+    HolidayDuty,
+    JointMeeting,
+    JointParty,
     Matter,
     Motion,
+    Owners,
+    Payment,
+    PropertyCompany,
     RaisedMatter,
     Reception,
     ReceptionDay,
     Vote,
+    WorkingCommittee,
     roll_of,
 )
 from neighborly.parking import Parking, ParkingPool, ParkingRequest, allocate
@@ -167,6 +183,14 @@ from neighborly.scheduling import (
     recurring_event,
 )
 from neighborly.services import Facility
+from neighborly.volunteer_admin import (
+    CertificateRequest,
+    Commendation,
+    Cover,
+    Training,
+    VolunteerAdmin,
+    issue_certificate,
+)
 from neighborly.volunteering import (
     RecordStatus,
     ServiceRecord,
@@ -593,6 +617,9 @@ def build(seed: int = SEED) -> Community:
         elections=elections,
         residents_committee=residents_committee_of(community, elections[-1]),
         cases=cases_of(),
+        owners=owners_of(gen, community, elections[2]),
+        property_companies=(property_company_of(community),),
+        volunteer_admin=volunteer_admin_of(community),
     )
 
 
@@ -2338,6 +2365,208 @@ def cases_of() -> tuple[Case, ...]:
         closed=_case_at(dt.date(2026, 6, 1)),
     )
     return (noise, lift, developer)
+
+
+# --- the owners' record, the property company, volunteer administration -------------------
+
+FEES_DUE = dt.date(2026, 3, 31)
+FEE_PER_M2_MONTH_FEN = 150  # 1.50 yuan per m2 a month
+
+
+def owners_of(gen: Generator, community: Community, election: Election) -> Owners:
+    """The owners' record: the preparatory group of the 2026 election, the committee
+    it elected (filed 8 days late), its candidates with one tenant who owns nothing,
+    the year's property bills (about 96% paid), the election meeting and an
+    extraordinary meeting announced 11 days ahead, and the working committee formed
+    in 2025 that is still standing after the committee was elected, with a gap in its
+    duty."""
+    from neighborly.elections import count_election
+
+    compound = community.compounds[0]
+    elected = count_election(election).elected
+    committee = Committee(elected, election.held, 5, filed=dt.date(2026, 10, 28))
+    owner_ids = {o for h in compound.households() for o in h.owners}
+    tenant = next(r.id for h in compound.households() for r in h.occupants if r.id not in owner_ids)
+    candidates = (*(Candidate(c) for c in election.candidates), Candidate(tenant))
+    bills = []
+    payments = []
+    for household in compound.households():
+        fen = int(household.area_m2 * FEE_PER_M2_MONTH_FEN * 12)
+        bill = Bill(
+            f"bill-{household.id}", household.id, Charge.PROPERTY_FEE, "2026", FEES_DUE, fen
+        )
+        bills.append(bill)
+        draw = gen.rng.random()
+        if draw < 0.955:
+            day = FEES_DUE - dt.timedelta(days=gen.rng.randrange(90))
+            payments.append(Payment(f"pay-{household.id}", bill.id, day, fen))
+        elif draw < 0.975:
+            payments.append(
+                Payment(f"pay-{household.id}", bill.id, FEES_DUE - dt.timedelta(days=10), fen // 2)
+            )
+    parts = [h.id for h in compound.households()]
+    meetings = (
+        AssemblyMeeting("am-2026-09", dt.date(2026, 9, 1), election.held),
+        AssemblyMeeting(
+            "am-2026-11",
+            dt.date(2026, 10, 28),
+            dt.date(2026, 11, 8),
+            extraordinary=True,
+            requested_by=tuple(parts[::4]),
+        ),
+    )
+    group = (
+        GroupMember("街道办 王主任", GroupRole.STREET_OFFICE, leader=True),
+        GroupMember("居委会 李委员", GroupRole.RESIDENTS_COMMITTEE),
+        GroupMember("建设单位代表", GroupRole.DEVELOPER),
+        *(GroupMember(f"业主代表 {n}", GroupRole.OWNER) for n in range(1, 5)),
+    )
+    adults = [r.id for h in list(compound.households())[::300] for r in h.occupants[:1]][:7]
+    formed = dt.date(2025, 4, 12)
+    duty = tuple(
+        DutyDay(formed + dt.timedelta(days=n), adults[n % len(adults)])
+        for n in range((dt.date(2026, 11, 30) - formed).days + 1)
+        if formed + dt.timedelta(days=n) != dt.date(2026, 11, 27)  # nobody that Friday
+    )
+    working = WorkingCommittee(tuple(adults), formed, duty)
+    return Owners(
+        preparatory_group=group,
+        committee=committee,
+        candidates=candidates,
+        meetings=meetings,
+        bills=tuple(bills),
+        payments=tuple(payments),
+        working_committee=working,
+    )
+
+
+def property_company_of(community: Community) -> PropertyCompany:
+    """The company the owners chose in 2025, bound by its contract to hold an activity
+    on every official holiday and on the Lantern and Double Ninth festivals (within 3
+    days); it held none for the Dragon Boat holiday.  Monthly joint meetings with the
+    community Party committee and the residents' committee."""
+    compound = community.compounds[0]
+    held = [
+        ("元旦游园", dt.date(2026, 1, 1)),
+        ("春节送福", dt.date(2026, 2, 17)),
+        ("元宵猜灯谜", dt.date(2026, 3, 3)),
+        ("清明文明祭扫宣传", dt.date(2026, 4, 4)),
+        ("劳动节义务维修", dt.date(2026, 5, 2)),
+        ("中秋月饼DIY", dt.date(2026, 9, 25)),
+        ("国庆升旗", dt.date(2026, 10, 1)),
+        ("重阳敬老", dt.date(2026, 10, 18)),
+    ]
+    meetings = tuple(
+        JointMeeting(
+            f"jm-2026-{month:02d}",
+            dt.date(2026, month, 10),
+            frozenset(
+                {
+                    JointParty.PROPERTY_COMPANY,
+                    JointParty.COMMUNITY_PARTY,
+                    JointParty.RESIDENTS_COMMITTEE,
+                }
+            ),
+            ("物业服务月度通报",),
+        )
+        for month in range(1, 11)
+    )
+    return PropertyCompany(
+        id="pc-sample",
+        name="示例物业服务有限公司",
+        compounds=(compound.id,),
+        serves_from=dt.date(2025, 7, 1),
+        joint_meetings=meetings,
+        activities=tuple(CompanyActivity(f"pa-{day:%Y%m%d}", day, title) for title, day in held),
+        duty=HolidayDuty(
+            holidays=True,
+            festivals=frozenset({Festival.LANTERN, Festival.DOUBLE_NINTH}),
+            days_around=3,
+        ),
+    )
+
+
+def volunteer_admin_of(community: Community) -> VolunteerAdmin:
+    """Trainings, two awards, accident cover for the patrol team with a gap early in
+    January 2026 (the patrols of those days were outside cover), and three certificate
+    requests: one answered truly, one answered with the travel time counted in (more
+    than the approved hours), one still waiting."""
+    members = next(t.members for t in community.teams if t.id == "t-patrol")
+    culture = next(t.members for t in community.teams if t.id == "t-culture")
+    records = community.records
+    trainings = (
+        Training(
+            "tr-first-aid",
+            "应急救护培训",
+            "心肺复苏与止血包扎",
+            Decimal(4),
+            "区红十字会",
+            dt.date(2026, 4, 18),
+            tuple(members[:10]),
+        ),
+        Training(
+            "tr-patrol",
+            "平安巡逻安全培训",
+            "夜间巡逻与消防通道检查",
+            Decimal("1.5"),
+            "示例社区",
+            dt.date(2025, 1, 4),
+            tuple(members),
+        ),
+    )
+    awards = (
+        Commendation(
+            "aw-2025-1", members[0], "2025 年度优秀志愿者", dt.date(2025, 12, 5), "示例街道"
+        ),
+        Commendation(
+            "aw-2025-2", culture[0], "2025 年度优秀志愿者", dt.date(2025, 12, 5), "示例街道"
+        ),
+    )
+    cover = (
+        Cover(
+            "cov-2025", "示例保险公司", tuple(members), dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+        ),
+        Cover(
+            "cov-2026", "示例保险公司", tuple(members), dt.date(2026, 1, 10), dt.date(2026, 12, 31)
+        ),
+    )
+    first, second, third = members[1], members[2], culture[1]
+    requests = (
+        CertificateRequest("creq-1", first, dt.date(2026, 6, 1), "升学材料"),
+        CertificateRequest("creq-2", second, dt.date(2026, 9, 1), "求职材料"),
+        CertificateRequest("creq-3", third, dt.date(2026, 11, 10), "评优材料"),
+    )
+    true = issue_certificate(
+        records,
+        id="cert-1",
+        volunteer=first,
+        issued=dt.date(2026, 6, 3),
+        unit="示例社区志愿服务站",
+        last=dt.date(2026, 5, 31),
+        request=requests[0],
+    )
+    honest = issue_certificate(
+        records,
+        id="cert-2",
+        volunteer=second,
+        issued=dt.date(2026, 9, 4),
+        unit="示例社区志愿服务站",
+        last=dt.date(2026, 8, 31),
+        request=requests[1],
+    )
+    travel = sum(
+        (r.travel_hours for r in records if r.volunteer == second and r.day <= honest.last),
+        Decimal(0),
+    ) or Decimal(6)
+    padded = attrs.evolve(honest, hours=honest.hours + travel)
+    return VolunteerAdmin(
+        trainings=trainings,
+        awards=awards,
+        cover=cover,
+        requests=requests,
+        certificates=(true, padded),
+        risky_kinds=frozenset({"patrol"}),
+    )
 
 
 if __name__ == "__main__":

@@ -141,13 +141,20 @@ from neighborly.owners import (
     Collection,
     Committee,
     CommitteePolicy,
+    CompanyActivity,
+    DutyDay,
     ExclusivePart,
     GroupMember,
     GroupRole,
+    HolidayDuty,
+    JointMeeting,
+    JointParty,
     Matter,
     Motion,
+    Owners,
     PartStatus,
     Payment,
+    PropertyCompany,
     RaisedMatter,
     Reception,
     ReceptionDay,
@@ -157,6 +164,8 @@ from neighborly.owners import (
     Vote,
     VotePolicy,
     Voter,
+    WorkingCommittee,
+    WorkingCommitteePolicy,
 )
 from neighborly.parking import Allocation, Parking, ParkingPolicy, ParkingPool, ParkingRequest
 from neighborly.party import (
@@ -276,6 +285,16 @@ from neighborly.street import (
 from neighborly.street import Counts as StreetCounts
 from neighborly.street import Figures as StreetFigures
 from neighborly.verdicts import Rule
+from neighborly.volunteer_admin import (
+    AdminPolicy,
+    Certificate,
+    CertificateDue,
+    CertificateRequest,
+    Commendation,
+    Cover,
+    Training,
+    VolunteerAdmin,
+)
 from neighborly.volunteering import (
     Approved,
     Corrected,
@@ -727,6 +746,23 @@ def communities(draw: st.DrawFn) -> Community:
             for i in range(draw(st.integers(0, 2)) if resident_ids and facility_count else 0)
         ),
         "parking": parking,
+        "owners": draw(st.none() | owners_records(household_ids, resident_ids))
+        if household_ids
+        else None,
+        "property_companies": tuple(
+            draw(
+                property_companies(
+                    f"pc{i}",
+                    [c.id for c in compound_list],
+                    [u.id for u in party.units] if party is not None else [],
+                    [e.id for e in event_list],
+                )
+            )
+            for i in range(draw(st.integers(0, 1)))
+        ),
+        "volunteer_admin": draw(st.none() | volunteer_admins(volunteer_ids))
+        if volunteer_ids
+        else None,
         "policies": draw(st.none() | st.sampled_from(BUNDLE_NAMES)),
         "sorting": draw(
             st.none()
@@ -1891,7 +1927,264 @@ def dispute_cases(draw: st.DrawFn) -> Case:
     )
 
 
+# --- the owners' record, property companies, volunteer administration ----------------
+
+duties = st.builds(DutyDay, record_days, identifiers)
+
+
+@st.composite
+def working_committees(draw: st.DrawFn, members: list[str] | None = None) -> WorkingCommittee:
+    people = members if members is not None else draw(st.lists(identifiers, max_size=5))
+    people = list(dict.fromkeys(people))
+    formed = draw(record_days)
+    return WorkingCommittee(
+        tuple(people),
+        formed,
+        tuple(
+            DutyDay(draw(record_days), draw(st.sampled_from(people)))
+            for _ in range(draw(st.integers(0, 4)) if people else 0)
+        ),
+        draw(st.none() | st.just(formed + dt.timedelta(days=draw(st.integers(0, 800))))),
+    )
+
+
+bills_st = st.builds(
+    Bill,
+    identifiers,
+    identifiers,
+    st.sampled_from(Charge),
+    names,
+    record_days,
+    st.integers(1, 10**9),
+)
+
+
+@st.composite
+def owners_records(
+    draw: st.DrawFn, households: list[str] | None = None, residents: list[str] | None = None
+) -> Owners:
+    parts = households if households is not None else draw(st.lists(identifiers, max_size=4))
+    bills = tuple(
+        attrs.evolve(draw(bills_st), id=f"bill{i}", part=draw(st.sampled_from(parts)))
+        for i in range(draw(st.integers(0, 3)) if parts else 0)
+    )
+    payments = tuple(
+        Payment(
+            f"pay{i}",
+            draw(st.sampled_from([b.id for b in bills])),
+            draw(record_days),
+            draw(st.integers(1, 10**9)),
+        )
+        for i in range(draw(st.integers(0, 3)) if bills else 0)
+    )
+    meetings = tuple(
+        AssemblyMeeting(
+            f"am{i}",
+            draw(record_days),
+            draw(record_days),
+            draw(st.booleans()),
+            tuple(draw(st.lists(st.sampled_from(parts), max_size=3))) if parts else (),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    )
+    return Owners(
+        preparatory_group=tuple(draw(st.lists(EVERY_MODEL[GroupMember], max_size=3))),
+        committee=draw(st.none() | EVERY_MODEL[Committee]),
+        candidates=tuple(
+            draw(st.lists(EVERY_MODEL[Candidate], max_size=3, unique_by=lambda c: c.owner))
+        ),
+        meetings=meetings,
+        bills=bills,
+        payments=payments,
+        working_committee=draw(
+            st.none() | working_committees(residents if residents is not None else None)
+        ),
+    )
+
+
+holiday_duties = st.builds(
+    HolidayDuty,
+    st.booleans(),
+    st.frozensets(st.sampled_from(Festival), max_size=3),
+    st.integers(0, 30),
+)
+joint_meetings = st.builds(
+    JointMeeting,
+    identifiers,
+    record_days,
+    st.frozensets(st.sampled_from(JointParty), max_size=3).map(
+        lambda f: f | {JointParty.PROPERTY_COMPANY, JointParty.RESIDENTS_COMMITTEE}
+    ),
+    st.lists(names, max_size=2).map(tuple),
+)
+company_activities = st.builds(CompanyActivity, identifiers, record_days, names, st.none())
+
+
+@st.composite
+def property_companies(
+    draw: st.DrawFn,
+    cid: str = "pc0",
+    compounds: list[str] | None = None,
+    units: list[str] | None = None,
+    events: list[str] | None = None,
+) -> PropertyCompany:
+    places = compounds if compounds is not None else draw(st.lists(identifiers, max_size=2))
+    start = draw(record_days)
+    return PropertyCompany(
+        id=cid,
+        name=draw(names),
+        compounds=tuple(dict.fromkeys(draw(st.lists(st.sampled_from(places), max_size=2))))
+        if places
+        else (),
+        serves_from=start,
+        serves_until=draw(
+            st.none() | st.just(start + dt.timedelta(days=draw(st.integers(0, 900))))
+        ),
+        party_branch=(draw(st.none() | st.sampled_from(units)) if units else None)
+        if units is not None
+        else draw(st.none() | identifiers),
+        joint_meetings=tuple(
+            attrs.evolve(draw(joint_meetings), id=f"{cid}.jm{i}")
+            for i in range(draw(st.integers(0, 2)))
+        ),
+        activities=tuple(
+            attrs.evolve(
+                draw(company_activities),
+                id=f"{cid}.act{i}",
+                event=(draw(st.none() | st.sampled_from(events)) if events else None)
+                if events is not None
+                else draw(st.none() | identifiers),
+            )
+            for i in range(draw(st.integers(0, 3)))
+        ),
+        duty=draw(holiday_duties),
+    )
+
+
+training_hours_st = st.decimals(
+    Decimal("0.01"), 1000, places=2, allow_nan=False, allow_infinity=False
+)
+certified_hours = st.decimals(0, 9_999_999, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def certificates(draw: st.DrawFn) -> Certificate:
+    issued = draw(record_days)
+    last = issued - dt.timedelta(days=draw(st.integers(0, 400)))
+    return Certificate(
+        id=draw(identifiers),
+        volunteer=draw(identifiers),
+        issued=issued,
+        last=last,
+        hours=draw(certified_hours),
+        content=draw(names),
+        unit=draw(names),
+        first=draw(st.none() | st.just(last - dt.timedelta(days=draw(st.integers(0, 800))))),
+        request=draw(st.none() | identifiers),
+        sealed=draw(st.booleans()),
+        fee_fen=draw(st.integers(0, 10**9)),
+    )
+
+
+@st.composite
+def volunteer_admins(draw: st.DrawFn, volunteers: list[str] | None = None) -> VolunteerAdmin:
+    people = volunteers if volunteers is not None else draw(st.lists(identifiers, max_size=4))
+    if not people:
+        return VolunteerAdmin()
+    who = st.sampled_from(people)
+    requests = tuple(
+        CertificateRequest(f"creq{i}", draw(who), draw(record_days), draw(st.none() | names))
+        for i in range(draw(st.integers(0, 2)))
+    )
+    answers = list(requests)
+    made = []
+    for i in range(draw(st.integers(0, 2))):
+        certificate = attrs.evolve(draw(certificates()), id=f"cert{i}", volunteer=draw(who))
+        if answers and draw(st.booleans()):
+            request = answers.pop(0)
+            certificate = attrs.evolve(certificate, volunteer=request.volunteer, request=request.id)
+        else:
+            certificate = attrs.evolve(certificate, request=None)
+        made.append(certificate)
+    return VolunteerAdmin(
+        trainings=tuple(
+            attrs.evolve(
+                draw(trainings_st),
+                id=f"tr{i}",
+                attendees=tuple(dict.fromkeys(draw(st.lists(who, max_size=3)))),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        ),
+        awards=tuple(
+            attrs.evolve(draw(commendations_st), id=f"aw{i}", volunteer=draw(who))
+            for i in range(draw(st.integers(0, 2)))
+        ),
+        cover=tuple(
+            attrs.evolve(
+                draw(covers_st),
+                id=f"cov{i}",
+                volunteers=tuple(dict.fromkeys(draw(st.lists(who, max_size=3)))),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        ),
+        requests=requests,
+        certificates=tuple(made),
+        risky_kinds=draw(st.frozensets(names, max_size=2)),
+    )
+
+
+trainings_st = st.builds(
+    Training,
+    identifiers,
+    names,
+    names,
+    training_hours_st,
+    names,
+    record_days,
+    st.lists(identifiers, max_size=3, unique=True).map(tuple),
+)
+commendations_st = st.builds(Commendation, identifiers, identifiers, names, record_days, names)
+covers_st = st.tuples(record_days, st.integers(0, 800)).flatmap(
+    lambda pair: st.builds(
+        Cover,
+        identifiers,
+        names,
+        st.lists(identifiers, max_size=3, unique=True).map(tuple),
+        st.just(pair[0]),
+        st.just(pair[0] + dt.timedelta(days=pair[1])),
+        st.none() | names,
+    )
+)
+
+
 EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
+    DutyDay: duties,
+    WorkingCommittee: working_committees(),
+    WorkingCommitteePolicy: st.builds(
+        WorkingCommitteePolicy, st.integers(0, 366), st.integers(0, 366)
+    ),
+    Owners: owners_records(),
+    HolidayDuty: holiday_duties,
+    JointMeeting: joint_meetings,
+    CompanyActivity: company_activities,
+    PropertyCompany: property_companies(),
+    Training: trainings_st,
+    Commendation: commendations_st,
+    Cover: covers_st,
+    CertificateRequest: st.builds(
+        CertificateRequest, identifiers, identifiers, record_days, st.none() | names
+    ),
+    Certificate: certificates(),
+    CertificateDue: st.builds(
+        CertificateDue, identifiers, identifiers, record_days, record_days, st.booleans()
+    ),
+    AdminPolicy: st.builds(
+        AdminPolicy,
+        st.booleans(),
+        st.frozensets(names, max_size=3),
+        st.integers(1, 366),
+    ),
+    VolunteerAdmin: volunteer_admins(),
     Disputant: disputants,
     Move: case_moves,
     MediationSession: sessions_st,

@@ -62,6 +62,30 @@ def test_points_of_the_sample_shows_the_leaderboard_the_chain_and_the_records():
     assert "[FAIL] volunteering.deadline" in out
 
 
+def test_points_shows_the_certificates_due_and_the_administration_rules():
+    _, before = run("points", "--sample", "--as-of", "2026-11-20")
+    assert "Certificates due: 1\n  creq-3: vol-r-000632, asked 2026-11-10, due by 2026-11-20\n" in (
+        before
+    )
+    _, after = run("points", "--sample", "--as-of", "2026-11-21")
+    assert "due by 2026-11-20 (overdue)" in after
+    assert "[FAIL] volunteers.cover" in after
+    assert "[FAIL] volunteers.certificates" in after
+    _, zh = run("points", "--sample", "--as-of", "2026-11-21", "--lang", "zh")
+    assert "待出具的服务记录证明：1 份" in zh
+    assert "（已逾期）" in zh
+    data = json.loads(run("points", "--sample", "--as-of", "2026-11-21", "--json")[1])
+    assert [d["request"] for d in data["certificates_due"]] == ["creq-3"]
+    assert data["certificates_due"][0]["overdue"] is True
+    rules = [v["rule"] for v in data["administration"]["verdicts"]]
+    assert rules == ["volunteers.cover", "volunteers.certificates"]
+
+
+def test_a_community_without_administration_says_so(tmp_path: Path):
+    _, out = run("points", str(write(tmp_path, with_points())), "--as-of", "2026-11-22")
+    assert "No volunteer administration in this community." in out
+
+
 def test_points_as_json_and_in_chinese_with_a_local_star_scale():
     status, out = run("points", "--sample", "--as-of", "2026-11-22", "--json", "--top", "3")
     data = json.loads(out)

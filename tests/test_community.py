@@ -89,6 +89,17 @@ def test_every_kind_of_id_a_community_defines_is_listed():
         "election",
         "residents_group",
         "case",
+        "bill",
+        "payment",
+        "assembly_meeting",
+        "property_company",
+        "joint_meeting",
+        "company_activity",
+        "training",
+        "award",
+        "cover",
+        "certificate_request",
+        "certificate",
     } == set(ID_KINDS)
 
 

@@ -199,6 +199,21 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
             COMMUNITY,
             AS_OF,
         ),
+        ("neighborly.volunteer_admin", "check_cover"): lambda: (c.volunteer_admin, c.records),
+        ("neighborly.volunteer_admin", "check_certificates"): lambda: (
+            c.volunteer_admin,
+            c.records,
+            AS_OF,
+        ),
+        ("neighborly.owners.record", "check_working_committee"): lambda: (
+            c.owners.working_committee,
+            c.owners.committee,
+            AS_OF,
+        ),
+        ("neighborly.owners.company", "check_holiday_activities"): lambda: (
+            c.property_companies[0],
+            AS_OF,
+        ),
         ("neighborly.residents_committee", "check_residents_committee"): lambda: (
             c.residents_committee,
             COMMUNITY,

@@ -50,6 +50,7 @@ __all__ = [
     "PROSE",
     "STR",
     "TEXT",
+    "TEXTS",
     "TIME",
     "WEEKDAYS",
     "Check",
@@ -192,6 +193,14 @@ TEXT = Check(
     Text(
         "a non-empty line of text, without line breaks or control characters",
         "非空的单行文本，不含换行或控制字符",
+    ),
+    {"_one_line": one_line},
+)
+TEXTS = Check(
+    "type({v}) is tuple and all(type(x) is str and x.strip() != '' and _one_line(x) for x in {v})",
+    Text(
+        "an array of non-empty lines of text, without line breaks or control characters",
+        "由非空单行文本组成的数组，不含换行或控制字符",
     ),
     {"_one_line": one_line},
 )

@@ -19,6 +19,13 @@ from neighborly.points import AccountKind, Book, Replay, replay, verify_chain
 from neighborly.serialization import unstructure
 from neighborly.text import Lang, Text, number
 from neighborly.verdicts import Report, Verdict
+from neighborly.volunteer_admin import (
+    AdminPolicy,
+    CertificateDue,
+    certificates_due,
+    check_certificates,
+    check_cover,
+)
 from neighborly.volunteering import (
     StarPolicy,
     StarStanding,
@@ -50,15 +57,22 @@ class PointsView(Model):
     board: tuple[Standing, ...]
     stars: tuple[StarStanding, ...]
     records: Report
+    due: tuple[CertificateDue, ...] = ()
+    admin: Report = attrs.field(factory=lambda: Report(()))
 
     @property
     def passed(self) -> bool:
         chain_ok = self.chain is None or self.chain.passed
         replay_ok = self.replayed is None or not self.replayed.violations
-        return chain_ok and replay_ok and self.records.passed
+        return chain_ok and replay_ok and self.records.passed and self.admin.passed
 
 
-def points_view(community: Community, as_of: dt.date, policy: StarPolicy) -> PointsView:
+def points_view(
+    community: Community,
+    as_of: dt.date,
+    policy: StarPolicy,
+    admin_policy: AdminPolicy | None = None,
+) -> PointsView:
     stars = standings(community.volunteers, community.records, as_of, policy)
     by_volunteer = {s.volunteer: s for s in stars}
     book = community.points
@@ -94,7 +108,56 @@ def points_view(community: Community, as_of: dt.date, policy: StarPolicy) -> Poi
             )
         )
     board.sort(key=lambda s: (-s.points, -s.hours, s.volunteer))
-    return PointsView(book, chain, replayed, tuple(board), stars, check_records(community.records))
+    admin = community.volunteer_admin
+    due: tuple[CertificateDue, ...] = ()
+    checked = Report(())
+    if admin is not None:
+        due = certificates_due(admin, as_of, admin_policy)
+        checked = Report(
+            (
+                check_cover(admin, community.records, admin_policy),
+                check_certificates(admin, community.records, as_of, admin_policy).under(
+                    "$.volunteer_admin"
+                ),
+            )
+        )
+    return PointsView(
+        book,
+        chain,
+        replayed,
+        tuple(board),
+        stars,
+        check_records(community.records),
+        due,
+        checked,
+    )
+
+
+def certificates_text(view: PointsView, lang: Lang) -> list[str]:
+    """The certificate requests still waiting, oldest first, and the administration
+    rules' verdicts."""
+    if not view.admin.verdicts:
+        return [
+            Text(
+                "No volunteer administration in this community.", "本社区没有志愿者管理记录。"
+            ).render(lang)
+        ]
+    lines = [
+        Text(
+            f"Certificates due: {len(view.due)}",
+            f"待出具的服务记录证明：{len(view.due)} 份",
+        ).render(lang)
+    ]
+    for due in view.due:
+        late = Text(" (overdue)", "（已逾期）").render(lang) if due.overdue else ""
+        lines.append(
+            Text(
+                f"  {due.request}: {due.volunteer}, asked {due.requested}, due by {due.due}{late}",
+                f"  {due.request}：{due.volunteer}，{due.requested} 申请，应于 {due.due} 前出具{late}",
+            ).render(lang)
+        )
+    lines.append(view.admin.explain(lang))
+    return lines
 
 
 def _stars(count: int) -> str:
@@ -173,4 +236,6 @@ def points_data(view: PointsView, top: int) -> dict[str, Any]:
         "leaderboard": unstructure(list(view.board[:top])),
         "stars": {str(level): counts[level] for level in sorted(counts)},
         "records": unstructure(view.records),
+        "certificates_due": unstructure(list(view.due)),
+        "administration": unstructure(view.admin),
     }

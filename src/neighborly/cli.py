@@ -47,6 +47,7 @@ import attrs
 
 from neighborly import __version__
 from neighborly import _cli_calendar as cal
+from neighborly import _cli_owners as owners_text
 from neighborly import _cli_party as party_text
 from neighborly import _cli_points as pts
 from neighborly import _cli_services as services_text
@@ -75,6 +76,7 @@ from neighborly.rules import (
     check_community,
     dump_policies,
     load_policies,
+    policies_for,
 )
 from neighborly.sample import sample_community, sample_street
 from neighborly.scheduling import Occurrence, occurrences
@@ -120,6 +122,11 @@ _HEADINGS = {
     "party": Text("Party organisation", "党组织"),
     "votes": Text("Owners' votes", "业主表决"),
     "other": Text("Plan, records, points and votes", "年度计划、服务记录、积分与表决"),
+    "certificates": Text(
+        "Volunteer administration: certificates due, insurance cover",
+        "志愿者管理：待出具证明与保险",
+    ),
+    "owners": Text("Owners and the property company", "业主自治与物业服务"),
     "elections": Text(
         "Self-government: elections, the residents' committee, disputes",
         "自治：选举、居民委员会与纠纷调解",
@@ -252,7 +259,8 @@ community by rules that cite their sources: places and the three-level grid with
 contact cards, the lunisolar calendar and official holidays, events and their
 scheduling, volunteers, service records, star levels and the points ledger, the
 Party organisation and its meetings, owners' votes under Civil Code Art. 278,
-micro-wishes, residents' requests and disputes with their mediation, garbage
+the owners' committee, its working committee and the property company, volunteer
+training, insurance and certificates, micro-wishes, residents' requests and disputes with their mediation, garbage
 sorting, the 15-minute life circle, elder care, shared parking, deliberation, the
 community's registries, the Party's, owners' and residents' committee elections
 and the residents' committee; a street's communities rolled up with its volunteer
@@ -312,8 +320,10 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "points": (
         "replay and verify a community's points ledger: balances, star levels",
         "Replays the ledger entry by entry, verifies its hash chain, and shows the"
-        " leaderboard, star levels and refused entries. It exits 1 when the ledger or"
-        " a service record breaks a rule.",
+        " leaderboard, star levels and refused entries, then the service-record"
+        " certificates volunteers asked for and are still waiting for, and the"
+        " insurance-cover and certificate rules. It exits 1 when the ledger, a service"
+        " record or the volunteer administration breaks a rule.",
         (
             "neighborly points community.json",
             "neighborly points --sample --as-of 2026-12-05 --top 5",
@@ -1105,7 +1115,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     found = occurrences(community.events, *window, calendar=holidays)
     schedule = _part(everything, "scheduling.")
     stars = STAR_POLICIES[args.stars]
-    view = pts.points_view(community, as_of, stars)
+    view = pts.points_view(
+        community, as_of, stars, policies_for(community, policies).volunteer_admin
+    )
     party = _part(everything, "party.") if community.party is not None else None
     roll = roll_of(community)
     votes = [(vote, tally_vote(vote, roll)) for vote in community.votes]
@@ -1144,8 +1156,11 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"\n== {_heading('votes', lang)} ==\n")
         _write_tallies(votes, lang=lang, out=out)
     _write_services(services, lang=lang, out=out)
+    owned = _write_owners(community, everything, as_of, lang=lang, out=out)
     elected = _write_self_government(community, everything, lang=lang, out=out)
     shown = (
+        *owned,
+        *view.admin,
         *elected,
         *report,
         *schedule,
@@ -1157,6 +1172,27 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     )
     _write_other_rules(everything, shown, lang=lang, out=out)
     return EXIT_OK
+
+
+def _write_owners(
+    community: Community, everything: Report, as_of: dt.date, *, lang: Lang, out: TextIO
+) -> tuple[Verdict, ...]:
+    """The owners' record and the property companies, then their rules (the votes'
+    tallies have a section of their own); the verdicts it showed."""
+    shown = tuple(
+        v
+        for v in everything
+        if (v.rule.startswith("owners.") and v.rule != "owners.tally")
+        or v.rule.startswith("property.")
+    )
+    lines = owners_text.owners_text(community, as_of, lang)
+    if not lines and not shown:
+        return ()
+    body = "\n\n".join(v.explain(lang) for v in shown)
+    out.write(f"\n== {_heading('owners', lang)} ==\n" + "".join(f"{line}\n" for line in lines))
+    if body:
+        out.write(f"\n{body}\n")
+    return shown
 
 
 def _write_self_government(
@@ -1206,13 +1242,20 @@ def _write_points(
         f"== {_heading('ledger', lang)} ==\n" + "\n".join(pts.ledger_text(view, lang)) + "\n\n"
     )
     out.write(f"== {_heading('records', lang)} ==\n{view.records.explain(lang)}\n")
+    out.write(
+        f"\n== {_heading('certificates', lang)} ==\n"
+        + "\n".join(pts.certificates_text(view, lang))
+        + "\n"
+    )
 
 
 def _points(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     _, community = _community(args)
     stars = STAR_POLICIES[args.stars]
-    view = pts.points_view(community, args.as_of or today(), stars)
+    view = pts.points_view(
+        community, args.as_of or today(), stars, policies_for(community).volunteer_admin
+    )
     status = EXIT_OK if view.passed else EXIT_FAILED
     if args.json:
         data = pts.points_data(view, args.top)
@@ -1386,8 +1429,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         _write_party(community, party, as_of, lang=lang, out=out)
     _write_services(services, lang=lang, out=out)
+    owned = _write_owners(community, everything, as_of, lang=lang, out=out)
     elected = _write_self_government(community, everything, lang=lang, out=out)
-    shown = (*elected, *report, *(schedule or ()), *(party or ()), *services.verdicts())
+    shown = (*owned, *elected, *report, *(schedule or ()), *(party or ()), *services.verdicts())
     _write_other_rules(everything, shown, lang=lang, out=out)
     return status
 

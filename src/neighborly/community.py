@@ -4,10 +4,13 @@ A :class:`Community` holds its places (:mod:`neighborly.places`), the staff, gri
 service teams that serve them (:mod:`neighborly.grids`), its calendar
 (:mod:`neighborly.scheduling`), its volunteers and their records
 (:mod:`neighborly.volunteering`), its points ledger (:mod:`neighborly.points`), its
-Party organisation (:mod:`neighborly.party`), its owners' votes (:mod:`neighborly.owners`)
-and its services: micro-wishes, residents' requests, garbage sorting, the facilities
-around it, elders' meal help, shared parking, deliberation and the registries, and
-the elections it held (:mod:`neighborly.elections`), its residents' committee
+Party organisation (:mod:`neighborly.party`), its owners' votes, committee, meetings,
+fees and working committee, and its property companies (:mod:`neighborly.owners`),
+its volunteers' training, awards, insurance and certificates
+(:mod:`neighborly.volunteer_admin`) and its services: micro-wishes, residents'
+requests, garbage sorting, the facilities around it, elders' meal help, shared
+parking, deliberation and the registries, and the elections it held
+(:mod:`neighborly.elections`), its residents' committee
 (:mod:`neighborly.residents_committee`) and its disputes (:mod:`neighborly.cases`).  One
 file describes one community completely.
 
@@ -22,7 +25,10 @@ residents, staff, grids, teams, venues, events, volunteers, records, points acco
 and catalogue items, Party units, members, meetings, co-building units, projects and
 spendings, votes, wishes, requests, collection points, facilities, meal-help
 enrolments, parking pools, proposals, boards, deliberation meetings, undertakings,
-reception days, artisans, funds, elections, residents' groups and dispute cases).
+reception days, artisans, funds, elections, residents' groups, dispute cases, property
+bills and payments, assembly meetings, property companies with their joint meetings
+and activities, and volunteer trainings, awards, cover, certificate requests and
+certificates).
 Entries that belong to one record only (a vote's roll and motions, a fund's entries,
 a co-building unit's pledges, the sorting time slots) need only be unique within it;
 their owners check that.
@@ -73,6 +79,8 @@ from neighborly.grids import (
     StaffMember,
 )
 from neighborly.integrity import Declarations, Ids, Integrity, Known, Part
+from neighborly.owners.company import PROPERTY_COMPANY_DECLARED, PropertyCompany
+from neighborly.owners.record import OWNERS_DECLARED, Owners
 from neighborly.owners.votes import VOTE_DECLARED, Vote
 from neighborly.parking import PARKING_DECLARED, Parking
 from neighborly.party.organisation import PARTY_DECLARED, Party
@@ -103,6 +111,7 @@ from neighborly.scheduling import (
 )
 from neighborly.services import FACILITY_DECLARED, Facility
 from neighborly.text import Lang, Text, check_lang, number
+from neighborly.volunteer_admin import VOLUNTEER_ADMIN_DECLARED, VolunteerAdmin
 from neighborly.volunteering import RECORD_DECLARED, VOLUNTEER_DECLARED, ServiceRecord, Volunteer
 from neighborly.waste import SORTING_DECLARED, Sorting
 from neighborly.wishes import WISH_DECLARED, Wish
@@ -135,6 +144,9 @@ PARTS: tuple[Part, ...] = (
     Part("elections[*]", ELECTION_DECLARED),
     Part("residents_committee", RESIDENTS_COMMITTEE_DECLARED),
     Part("cases[*]", CASE_DECLARED),
+    Part("owners", OWNERS_DECLARED),
+    Part("property_companies[*]", PROPERTY_COMPANY_DECLARED),
+    Part("volunteer_admin", VOLUNTEER_ADMIN_DECLARED),
 )
 """Where each module's declared ids and references sit in a community."""
 
@@ -190,6 +202,9 @@ class Community(Model):
     elections: tuple[Election, ...] = ()
     residents_committee: ResidentsCommittee | None = None
     cases: tuple[Case, ...] = ()
+    owners: Owners | None = None
+    property_companies: tuple[PropertyCompany, ...] = ()
+    volunteer_admin: VolunteerAdmin | None = None
     policies: str | None = None
     # Indexes derived from the fields above, built by this class on first use.
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False, hash=False)
@@ -221,6 +236,9 @@ class Community(Model):
         elections=tuple_of(Election),
         residents_committee=opt(of_type(ResidentsCommittee)),
         cases=tuple_of(Case),
+        owners=opt(of_type(Owners)),
+        property_companies=tuple_of(PropertyCompany),
+        volunteer_admin=opt(of_type(VolunteerAdmin)),
         policies=opt(IDENT),
         then=_integrity,
     )

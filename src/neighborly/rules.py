@@ -51,8 +51,12 @@ from neighborly.grids import GridPolicy, check_grids
 from neighborly.owners.assembly import RULES as ASSEMBLY_RULES
 from neighborly.owners.committee import COMMITTEE_POLICIES, CommitteePolicy
 from neighborly.owners.committee import RULES as COMMITTEE_RULES
+from neighborly.owners.company import RULES as COMPANY_RULES
+from neighborly.owners.company import HolidayDuty, check_holiday_activities
 from neighborly.owners.reception import RULES as RECEPTION_RULES
 from neighborly.owners.reception import check_receptions
+from neighborly.owners.record import RULES as OWNERS_RECORD_RULES
+from neighborly.owners.record import WorkingCommitteePolicy, check_owners
 from neighborly.owners.votes import RULES as VOTES_RULES
 from neighborly.owners.votes import roll_of, tally_vote
 from neighborly.parking import RULES as PARKING_RULES
@@ -92,6 +96,8 @@ from neighborly.services import RULES as SERVICES_RULES
 from neighborly.services import CirclePolicy, check_circle
 from neighborly.text import Lang, Text, check_lang
 from neighborly.verdicts import Report, Rule, Verdict
+from neighborly.volunteer_admin import RULES as VOLUNTEER_ADMIN_RULES
+from neighborly.volunteer_admin import AdminPolicy, check_certificates, check_cover
 from neighborly.volunteering import RULES as VOLUNTEERING_RULES
 from neighborly.volunteering import STAR_POLICIES, RecordPolicy, StarPolicy, check_records
 from neighborly.waste import RULES as WASTE_RULES
@@ -126,6 +132,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *GRIDS_RULES,
     *SCHEDULING_RULES,
     *VOLUNTEERING_RULES,
+    *VOLUNTEER_ADMIN_RULES,
     *POINTS_RULES,
     *STRUCTURE_RULES,
     *PARTY_MEETINGS_RULES,
@@ -133,6 +140,8 @@ CATALOGUE: tuple[Rule, ...] = (
     *VOTES_RULES,
     *ASSEMBLY_RULES,
     *COMMITTEE_RULES,
+    *OWNERS_RECORD_RULES,
+    *COMPANY_RULES,
     *RECEPTION_RULES,
     *WISHES_RULES,
     *REQUESTS_RULES,
@@ -207,6 +216,9 @@ class Policies(Model):
     support: SupportPolicy = attrs.field(factory=SupportPolicy)
     residents: ResidentsCommitteePolicy = attrs.field(factory=ResidentsCommitteePolicy)
     cases: CasePolicy = attrs.field(factory=CasePolicy)
+    working_committee: WorkingCommitteePolicy = attrs.field(factory=WorkingCommitteePolicy)
+    property: HolidayDuty = attrs.field(factory=HolidayDuty)
+    volunteer_admin: AdminPolicy = attrs.field(factory=AdminPolicy)
 
     __attrs_post_init__ = checks(
         grids=of_type(GridPolicy),
@@ -227,6 +239,9 @@ class Policies(Model):
         support=of_type(SupportPolicy),
         residents=of_type(ResidentsCommitteePolicy),
         cases=of_type(CasePolicy),
+        working_committee=of_type(WorkingCommitteePolicy),
+        property=of_type(HolidayDuty),
+        volunteer_admin=of_type(AdminPolicy),
     )
 
 
@@ -649,6 +664,14 @@ def check_community(
         verdicts.extend(check_plan(community.events, as_of.year, p.plan, calendar=calendar))
     if community.records:
         verdicts.extend(check_records(community.records, p.records, calendar))
+    admin = community.volunteer_admin
+    if admin is not None:
+        verdicts.append(check_cover(admin, community.records, p.volunteer_admin))
+        verdicts.append(
+            check_certificates(admin, community.records, as_of, p.volunteer_admin, p.records).under(
+                "$.volunteer_admin"
+            )
+        )
     if community.points is not None:
         verdicts.append(verify_chain(community.points))
     if community.party is not None:
@@ -663,6 +686,7 @@ def check_community(
             for i, vote in enumerate(community.votes)
             for t in tally_vote(vote, roll)
         )
+    verdicts.extend(_owners(community, as_of, p, calendar))
     verdicts.extend(_services(community, as_of, p, calendar))
     verdicts.extend(_elections(community))
     if community.residents_committee is not None:
@@ -670,6 +694,29 @@ def check_community(
             check_residents_committee(community.residents_committee, community, as_of, p.residents)
         )
     return Report(verdicts)
+
+
+def _owners(
+    community: Community, as_of: dt.date, p: Policies, calendar: HolidayCalendar | None
+) -> list[Verdict]:
+    """The owners' record (committee, candidates, meetings, working committee) over
+    today's roll, and each property company's holiday activities where a duty asks."""
+    verdicts: list[Verdict] = []
+    owners = community.owners
+    if owners is not None:
+        roll = roll_of(community)
+        verdicts.extend(
+            v.under("$.owners")
+            for v in check_owners(owners, roll, as_of, p.committee, p.working_committee)
+        )
+    for i, company in enumerate(community.property_companies):
+        if company.duty.asks() or p.property.asks():
+            verdicts.append(
+                check_holiday_activities(company, as_of, p.property, calendar=calendar).under(
+                    f"$.property_companies[{i}]"
+                )
+            )
+    return verdicts
 
 
 def _elections(community: Community) -> list[Verdict]:

@@ -1,7 +1,8 @@
 """Owners and property management: the owner roll and votes (:mod:`.votes`), the
 assembly's procedure (:mod:`.assembly`), the owners' committee (:mod:`.committee`),
-property fees (:mod:`.property`) and property-manager reception days
-(:mod:`.reception`).
+property fees (:mod:`.property`), property-manager reception days
+(:mod:`.reception`), the property company (:mod:`.company`), and the record a
+community keeps of all of it with the owners' working committee (:mod:`.record`).
 
 Every public name is importable from the package or from its own module:
 ``from neighborly.owners import tally_vote`` and ``from neighborly.owners.votes import
@@ -14,6 +15,7 @@ from neighborly.owners.assembly import (
     NOTICE_DAYS,
     AssemblyMeeting,
     check_assembly_meeting,
+    check_assembly_meetings,
     revocation_deadline,
 )
 from neighborly.owners.committee import (
@@ -26,6 +28,14 @@ from neighborly.owners.committee import (
     check_candidates,
     check_committee,
     check_preparatory_group,
+)
+from neighborly.owners.company import (
+    CompanyActivity,
+    HolidayDuty,
+    JointMeeting,
+    JointParty,
+    PropertyCompany,
+    check_holiday_activities,
 )
 from neighborly.owners.property import (
     Arrear,
@@ -42,6 +52,14 @@ from neighborly.owners.reception import (
     ReceptionDay,
     check_receptions,
     raise_matters,
+)
+from neighborly.owners.record import (
+    DutyDay,
+    Owners,
+    WorkingCommittee,
+    WorkingCommitteePolicy,
+    check_owners,
+    check_working_committee,
 )
 from neighborly.owners.votes import (
     VOTE,
@@ -80,13 +98,20 @@ __all__ = [
     "Collection",
     "Committee",
     "CommitteePolicy",
+    "CompanyActivity",
+    "DutyDay",
     "ExclusivePart",
     "GroupMember",
     "GroupRole",
+    "HolidayDuty",
+    "JointMeeting",
+    "JointParty",
     "Matter",
     "Motion",
+    "Owners",
     "PartStatus",
     "Payment",
+    "PropertyCompany",
     "RaisedMatter",
     "Reception",
     "ReceptionDay",
@@ -96,13 +121,19 @@ __all__ = [
     "Vote",
     "VotePolicy",
     "Voter",
+    "WorkingCommittee",
+    "WorkingCommitteePolicy",
     "area_of",
     "arrears",
     "check_assembly_meeting",
+    "check_assembly_meetings",
     "check_candidates",
     "check_committee",
+    "check_holiday_activities",
+    "check_owners",
     "check_preparatory_group",
     "check_receptions",
+    "check_working_committee",
     "collection",
     "raise_matters",
     "revocation_deadline",

@@ -23,7 +23,7 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._model import Model
-from neighborly.owners.votes import ExclusivePart, RollPolicy, Threshold, voters
+from neighborly.owners.votes import ExclusivePart, RollPolicy, Threshold, Voter, voters
 from neighborly.text import Text
 from neighborly.verdicts import Reason, Report, Rule, Verdict
 
@@ -34,6 +34,7 @@ __all__ = [
     "RULES",
     "AssemblyMeeting",
     "check_assembly_meeting",
+    "check_assembly_meetings",
     "revocation_deadline",
 ]
 
@@ -91,6 +92,21 @@ def check_assembly_meeting(
     """``owners.notice`` (announced at least 15 days ahead, 物业管理条例 Art. 14) and,
     for an extraordinary meeting, ``owners.requisition`` (requested by at least 20% of
     the owners, Art. 13)."""
+    return _judge(meeting, voters(roll, policy) if meeting.extraordinary else ())
+
+
+def check_assembly_meetings(
+    meetings: Sequence[AssemblyMeeting],
+    roll: Sequence[ExclusivePart],
+    policy: RollPolicy | None = None,
+) -> tuple[Report, ...]:
+    """:func:`check_assembly_meeting` for each meeting, the roll's owners counted once
+    for them all."""
+    people = voters(roll, policy) if any(m.extraordinary for m in meetings) else ()
+    return tuple(_judge(meeting, people) for meeting in meetings)
+
+
+def _judge(meeting: AssemblyMeeting, people: Sequence[Voter]) -> Report:
     days = (meeting.held - meeting.notice).days
     notice = Verdict.from_reasons(
         NOTICE_RULE.code,
@@ -99,7 +115,7 @@ def check_assembly_meeting(
         if days >= NOTICE_DAYS
         else [
             Reason(
-                "$.meeting.notice",
+                "$.notice",
                 Text(
                     f"announced {meeting.notice}, held {meeting.held}: {days} days' notice "
                     f"({NOTICE_DAYS - days} short)",
@@ -109,12 +125,11 @@ def check_assembly_meeting(
                 str(days),
             )
         ],
-        Reason("$.meeting.notice", Text(f"{days} days' notice", f"提前 {days} 日通知")),
+        Reason("$.notice", Text(f"{days} days' notice", f"提前 {days} 日通知")),
         NOTICE_RULE.source,
     )
     verdicts = [notice]
     if meeting.extraordinary:
-        people = voters(roll, policy)
         person_of = {p: v.id for v in people for p in v.parts}
         asking = {person_of[p] for p in meeting.requested_by if p in person_of}
         met = REQUEST_SHARE.met(len(asking), len(people))
@@ -127,7 +142,7 @@ def check_assembly_meeting(
                 if met
                 else [
                     Reason(
-                        "$.meeting.requested_by",
+                        "$.requested_by",
                         Text(
                             f"{len(asking)} of {len(people)} owners asked; at least {least} needed "
                             f"({least - len(asking)} short)",
@@ -139,7 +154,7 @@ def check_assembly_meeting(
                     )
                 ],
                 Reason(
-                    "$.meeting.requested_by",
+                    "$.requested_by",
                     Text(
                         f"{len(asking)} of {len(people)} owners asked",
                         f"{len(asking)} / {len(people)} 名业主提议",

@@ -452,7 +452,7 @@ def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
     if size % 2 == 0:
         problems.append(
             Reason(
-                "$.group",
+                "$.preparatory_group",
                 Text(f"{size} members: an odd number wanted", f"{size} 人：应为单数"),
                 "odd",
                 str(size),
@@ -461,7 +461,7 @@ def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
     if Fraction(owners, size or 1) < Fraction(1, 2):
         problems.append(
             Reason(
-                "$.group",
+                "$.preparatory_group",
                 Text(
                     f"{owners} owner representatives of {size}: at least half wanted",
                     f"业主代表 {owners} 人 / {size} 人：应不低于一半",
@@ -474,7 +474,7 @@ def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
         who = ", ".join(f"{m.name} ({m.role.value})" for m in leaders) or "nobody"
         problems.append(
             Reason(
-                "$.group",
+                "$.preparatory_group",
                 Text(
                     f"led by {who}: the street office's representative should lead",
                     f"组长为 {who}：应由街道办事处代表担任",
@@ -488,7 +488,7 @@ def check_preparatory_group(members: Sequence[GroupMember]) -> Verdict:
         PREPARATORY_GROUP_RULE.title,
         problems,
         Reason(
-            "$.group",
+            "$.preparatory_group",
             Text(
                 f"{size} members, {owners} owner representatives",
                 f"{size} 人，其中业主代表 {owners} 人",

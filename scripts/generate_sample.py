@@ -1444,6 +1444,24 @@ def party_of(
             Position(general.id, m, PositionKind.COMMITTEE_MEMBER, PARTY_ELECTED)
             for m in secretaries[1:3]
         )
+    # the property company's own branch (红色物业), three full members of its staff
+    units.append(
+        PartyUnit(
+            PROPERTY_BRANCH,
+            "示例物业服务有限公司党支部",
+            UnitKind.BRANCH,
+            parent="u-committee",
+            elected=BRANCHES_ELECTED,
+        )
+    )
+    staff_members = [
+        PartyMember(f"pm-pc-{n}", MemberStatus.FULL, unit=PROPERTY_BRANCH, name=name)
+        for n, name in enumerate(("赵经理", "钱主管", "孙师傅"), 1)
+    ]
+    people.extend(staff_members)
+    positions.append(
+        Position(PROPERTY_BRANCH, staff_members[0].id, PositionKind.SECRETARY, BRANCHES_ELECTED)
+    )
     meetings = _meetings(units, positions)
     in_service, reports, services = _in_service(gen)
     people.extend(in_service)
@@ -2440,11 +2458,15 @@ def owners_of(gen: Generator, community: Community, election: Election) -> Owner
     )
 
 
+PROPERTY_BRANCH = "u-property"
+
+
 def property_company_of(community: Community) -> PropertyCompany:
     """The company the owners chose in 2025, bound by its contract to hold an activity
     on every official holiday and on the Lantern and Double Ninth festivals (within 3
-    days); it held none for the Dragon Boat holiday.  Monthly joint meetings with the
-    community Party committee and the residents' committee."""
+    days); it held none for the Dragon Boat holiday.  Its own Party branch, and
+    monthly joint meetings with the community Party committee and the residents'
+    committee."""
     compound = community.compounds[0]
     held = [
         ("元旦游园", dt.date(2026, 1, 1)),
@@ -2476,6 +2498,7 @@ def property_company_of(community: Community) -> PropertyCompany:
         name="示例物业服务有限公司",
         compounds=(compound.id,),
         serves_from=dt.date(2025, 7, 1),
+        party_branch=PROPERTY_BRANCH,
         joint_meetings=meetings,
         activities=tuple(CompanyActivity(f"pa-{day:%Y%m%d}", day, title) for title, day in held),
         duty=HolidayDuty(
@@ -2489,8 +2512,8 @@ def property_company_of(community: Community) -> PropertyCompany:
 def volunteer_admin_of(community: Community) -> VolunteerAdmin:
     """Trainings, two awards, accident cover for the patrol team with a gap early in
     January 2026 (the patrols of those days were outside cover), and three certificate
-    requests: one answered truly, one answered with the travel time counted in (more
-    than the approved hours), one still waiting."""
+    requests: one answered truly, one stating 6 hours more than the approved
+    records, one still waiting."""
     members = next(t.members for t in community.teams if t.id == "t-patrol")
     culture = next(t.members for t in community.teams if t.id == "t-culture")
     records = community.records
@@ -2554,11 +2577,7 @@ def volunteer_admin_of(community: Community) -> VolunteerAdmin:
         last=dt.date(2026, 8, 31),
         request=requests[1],
     )
-    travel = sum(
-        (r.travel_hours for r in records if r.volunteer == second and r.day <= honest.last),
-        Decimal(0),
-    ) or Decimal(6)
-    padded = attrs.evolve(honest, hours=honest.hours + travel)
+    padded = attrs.evolve(honest, hours=honest.hours + Decimal(6))
     return VolunteerAdmin(
         trainings=trainings,
         awards=awards,

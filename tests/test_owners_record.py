@@ -347,7 +347,7 @@ def test_demo_and_check_show_the_owners_and_the_property_company(tmp_path):
     )
     assert "Households in arrears on 2026-12-01: 158" in section
     assert "Owners' working committee: 7 members since 2025-04-12, standing" in section
-    assert "示例物业服务有限公司: serves cp-1 since 2025-07-01; Party branch none" in section
+    assert "示例物业服务有限公司: serves cp-1 since 2025-07-01; Party branch u-property" in section
     for rule in (
         "owners.candidates",
         "owners.committee_filing",

@@ -515,7 +515,7 @@ def test_demo_and_check_report_the_party(tmp_path):
     out = io.StringIO()
     assert main(["demo", "--as-of", "2026-11-22"], out=out) == 0
     text = out.getvalue()
-    assert "== Party organisation ==\n1 Party committee, 8 general branches, 23 branches" in text
+    assert "== Party organisation ==\n1 Party committee, 8 general branches, 24 branches" in text
     assert "[FAIL] party.meetings" in text
     c = sample_community()
     path = tmp_path / "c.json"

@@ -36,6 +36,7 @@ from neighborly.cases import (
 )
 from neighborly.errors import IllegalTransition
 from neighborly.grids import GridLevel
+from neighborly.party.structure import UnitKind
 from neighborly.requests import Outcome, Urgency, escalate, raise_request
 from neighborly.rules import check_community
 from neighborly.sample import sample_community
@@ -216,3 +217,50 @@ def test_an_open_case_at_its_levels_limit_is_never_overdue_and_a_closed_one_neve
     assert check_overdue((case,), due + dt.timedelta(seconds=1), policy).passed is (
         case.closed is not None
     )
+
+
+# --- who holds a case at each level --------------------------------------------------------
+
+
+def test_a_move_is_held_by_a_grid_or_party_unit_of_the_level_it_names():
+    from neighborly.cases import check_holders
+
+    c = sample_community()
+    assert c.party is not None
+    grids = {g.level.value: g.id for g in c.grids}
+    kinds = {u.kind: u.id for u in c.party.units}
+    good = noise(
+        moves=(
+            Move(AT, CaseLevel.BUILDING, Route.PARTY, kinds[UnitKind.GROUP], "党员楼栋"),
+            Move(AT, CaseLevel.COMPOUND, Route.PARTY, kinds[UnitKind.BRANCH], "交支部"),
+            Move(AT, CaseLevel.COMPOUND, Route.PARTY, kinds[UnitKind.GENERAL_BRANCH], "交总支"),
+            Move(AT, CaseLevel.COMMUNITY, Route.GRID, grids[1], "交社区"),
+        )
+    )
+    assert check_holders((good,), c.grids, c.party.units).passed
+    bad = noise(
+        moves=(
+            Move(AT, CaseLevel.BUILDING, Route.GRID, grids[2]),
+            Move(AT, CaseLevel.COMPOUND, Route.PARTY, kinds[UnitKind.COMMITTEE], "交党委"),
+            Move(AT, CaseLevel.COMMUNITY, Route.PARTY, "u-nowhere", "交党委"),
+        )
+    )
+    verdict = check_holders((bad,), c.grids, c.party.units)
+    assert [r.path for r in verdict.reasons] == [
+        "$.cases[0].moves[0].holder",
+        "$.cases[0].moves[1].holder",
+        "$.cases[0].moves[2].holder",
+    ]
+    assert [(r.expected, r.actual) for r in verdict.reasons] == [
+        ("3", "2"),
+        ("2", "1"),
+        ("1", "none"),
+    ]
+    assert f"held at level 3 by grid {grids[2]}, level 2" in verdict.explain()
+    assert "不属于已知层级" in verdict.explain("zh")
+
+
+def test_check_community_judges_the_holders_of_the_sample_cases():
+    report = check_community(sample_community(), as_of=dt.date(2026, 12, 1))
+    assert report["cases.holder"].passed
+    assert "5 moves, each held at the level it names" in report["cases.holder"].explain()

@@ -118,6 +118,7 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "cases.overdue",
         "cases.hand_up",
         "cases.ending",
+        "cases.holder",
         "waste.points",
         "waste.rota",
         "services.circle",

@@ -189,6 +189,7 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
         ("neighborly.cases", "check_overdue"): lambda: (c.cases, start),
         ("neighborly.cases", "check_hand_ups"): lambda: (c.cases,),
         ("neighborly.cases", "check_endings"): lambda: (c.cases,),
+        ("neighborly.cases", "check_holders"): lambda: (c.cases, c.grids, c.party.units),
         ("neighborly.elections", "check_electorate"): lambda: (c.elections[3], COMMUNITY),
         ("neighborly.residents_committee", "check_area"): lambda: (COMMUNITY, AS_OF),
         ("neighborly.residents_committee", "check_size"): lambda: (c.residents_committee,),

@@ -21,7 +21,9 @@ settles a dispute (人民调解工作若干规定, 2002, Art. 33).  The rules:
 * ``cases.hand_up``: every move up before the level's days were over, or past a
   level, says why;
 * ``cases.ending``: a closed case ended in an agreement (a written one signed by
-  every party; an oral one recorded by the mediator) or in a referral.
+  every party; an oral one recorded by the mediator) or in a referral;
+* ``cases.holder``: every move is held at the level it names, by a grid of that
+  level or by a Party unit of that level of the Party chain.
 
 :func:`case_from_request` turns a request that became a dispute into a case that
 keeps the request's path (raised at the building, moved up when it was) and closes
@@ -64,8 +66,9 @@ from neighborly._checks import (
 )
 from neighborly._model import Model
 from neighborly.errors import IllegalTransition, NotFound, Problem
-from neighborly.grids import GridLevel, HoldsGrids
+from neighborly.grids import Grid, GridLevel, HoldsGrids
 from neighborly.integrity import Declarations, Ids, Kind, Ref
+from neighborly.party.structure import PartyUnit, UnitKind
 from neighborly.requests import Outcome, Request, resolve
 from neighborly.text import Text, number
 from neighborly.verdicts import Reason, Rule, Verdict
@@ -75,6 +78,7 @@ __all__ = [
     "CASE_DECLARED",
     "ENDING_RULE",
     "HAND_UP_RULE",
+    "HOLDER_RULE",
     "OVERDUE_RULE",
     "RULES",
     "Agreement",
@@ -94,6 +98,7 @@ __all__ = [
     "check_cases",
     "check_endings",
     "check_hand_ups",
+    "check_holders",
     "check_overdue",
     "hand_up",
     "mediate",
@@ -521,7 +526,22 @@ ENDING_RULE = Rule(
     reads=_READS,
 )
 
-RULES: tuple[Rule, ...] = (OVERDUE_RULE, HAND_UP_RULE, ENDING_RULE)
+HOLDER_RULE = Rule(
+    "cases.holder",
+    Text("Each move is held at the level it names", "每次移交的承接方与所称层级相符"),
+    Text(
+        "the grid chain (level-3, 2 and 1 grids) and the Party chain (building Party group, "
+        "compound or grid Party branch, community Party committee)",
+        "网格链条（三级、二级、一级网格）与党组织链条（楼栋党小组、小区或网格党支部、社区党委）",
+    ),
+    basis=(
+        "BRIEF.md Party organisation in the community: community Party committee, compound / "
+        "grid Party branch, building Party group; BRIEF.md Grids: three grid levels"
+    ),
+    reads=Text("the cases' moves, the grids and the Party units", "纠纷的移交记录、网格与党组织"),
+)
+
+RULES: tuple[Rule, ...] = (OVERDUE_RULE, HAND_UP_RULE, ENDING_RULE, HOLDER_RULE)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
@@ -660,6 +680,77 @@ def check_endings(cases: Iterable[Case]) -> Verdict:
             ),
         ),
     )
+
+
+_PARTY_LEVELS: dict[UnitKind, CaseLevel] = {
+    UnitKind.GROUP: CaseLevel.BUILDING,
+    UnitKind.BRANCH: CaseLevel.COMPOUND,
+    UnitKind.JOINT_BRANCH: CaseLevel.COMPOUND,
+    UnitKind.GENERAL_BRANCH: CaseLevel.COMPOUND,
+    UnitKind.COMMITTEE: CaseLevel.COMMUNITY,
+}
+"""The level of the Party chain each kind of unit holds a case at."""
+
+
+def check_holders(
+    cases: Iterable[Case], grids: Iterable[Grid], units: Iterable[PartyUnit] = ()
+) -> Verdict:
+    """``cases.holder``: every move is held by a grid of the level it names (level 3
+    for the building, 2 for the compound, 1 for the community), or in the Party chain
+    by a unit of that level (a Party group for the building; a branch, joint branch
+    or general branch for the compound; the committee for the community).  A holder
+    that is neither of ``grids`` nor of ``units`` is named too."""
+    grid_level = {g.id: g.level for g in grids}
+    unit_kind = {u.id: u.kind for u in units}
+    problems: list[Reason] = []
+    moves = 0
+    for i, case in enumerate(cases):
+        for k, move in enumerate(case.moves):
+            moves += 1
+            held = _held_at(move, grid_level, unit_kind)
+            if held is move.level:
+                continue
+            what = (
+                Text(f"level {held.value}", f"第 {held.value} 级")
+                if held is not None
+                else Text("of no known level", "不属于已知层级")
+            )
+            chain = (
+                Text("grid", "网格") if move.route is Route.GRID else Text("Party unit", "党组织")
+            )
+            problems.append(
+                Reason(
+                    f"$.cases[{i}].moves[{k}].holder",
+                    Text(
+                        f"{case.id}: held at level {move.level.value} by {chain.en} "
+                        f"{move.holder}, {what.en}",
+                        f"{case.id}：第 {move.level.value} 级由{chain.zh} {move.holder} 承接，"
+                        f"其{what.zh}",
+                    ),
+                    str(move.level.value),
+                    str(held.value) if held is not None else "none",
+                )
+            )
+    return HOLDER_RULE.judge(
+        problems,
+        Reason(
+            "$.cases",
+            Text(
+                f"{number(moves)} moves, each held at the level it names",
+                f"{number(moves)} 次移交，承接方均与层级相符",
+            ),
+        ),
+    )
+
+
+def _held_at(
+    move: Move, grid_level: dict[str, GridLevel], unit_kind: dict[str, UnitKind]
+) -> CaseLevel | None:
+    if move.route is Route.GRID:
+        level = grid_level.get(move.holder)
+        return CaseLevel(level.value) if level is not None else None
+    kind = unit_kind.get(move.holder)
+    return _PARTY_LEVELS[kind] if kind is not None else None
 
 
 def check_cases(

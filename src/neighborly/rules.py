@@ -34,7 +34,7 @@ from neighborly.calendar import HolidayCalendar
 from neighborly.care import RULES as CARE_RULES
 from neighborly.care import MealPolicy, check_meal_help
 from neighborly.cases import RULES as CASES_RULES
-from neighborly.cases import CasePolicy, check_cases
+from neighborly.cases import CasePolicy, check_cases, check_holders
 from neighborly.community import Community
 from neighborly.deliberation.accountability import RULES as ACCOUNTABILITY_RULES
 from neighborly.deliberation.accountability import check_undertakings
@@ -627,10 +627,13 @@ def check_community(
 ) -> Report:
     """Every registered rule whose inputs the community holds, in catalogue order:
     the grids; its events over the :data:`AHEAD_DAYS` days from ``as_of``, and the
-    annual plan of ``as_of``'s calendar year against ``policies.plan``; service records
-    and the points chain; the Party organisation (this quarter's meetings); each owners'
-    vote, motion by motion; and its services: wishes, requests and dispute cases (at
-    noon on ``as_of``), garbage sorting (the rota for :data:`ROTA_DAYS` days), the life
+    annual plan of ``as_of``'s calendar year against ``policies.plan``; service records,
+    their insurance cover and the certificates asked for, and the points chain; the
+    Party organisation (this quarter's meetings); each owners' vote, motion by
+    motion; the owners' record (committee, candidates, meetings, the working
+    committee) and each property company's holiday duty; and its services: wishes,
+    requests and dispute cases (at noon on ``as_of``; who holds each move), garbage
+    sorting (the rota for :data:`ROTA_DAYS` days), the life
     circle, meal help, shared parking, deliberation and the registries; each election,
     counted by its rules, and who elected and stood in it; the residents' committee
     (area, size, term, meetings, requisitions).
@@ -747,6 +750,8 @@ def _services(
         verdicts.append(overdue(community.requests, noon, p.escalation))
     if community.cases:
         verdicts.extend(check_cases(community.cases, noon, p.cases))
+        units = community.party.units if community.party is not None else ()
+        verdicts.append(check_holders(community.cases, community.grids, units))
     sorting = community.sorting
     if sorting is not None:
         verdicts.append(check_points(community, p.waste))

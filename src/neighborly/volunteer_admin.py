@@ -427,9 +427,7 @@ def check_cover(
         if risky
         else Text("no service (the policy asks for none)", "无（政策未要求）")
     )
-    return Verdict.from_reasons(
-        COVER_RULE.code,
-        COVER_RULE.title,
+    return COVER_RULE.judge(
         problems,
         Reason(
             "$.records",
@@ -438,7 +436,6 @@ def check_cover(
                 f"要求投保：{asked.zh}；{number(needing)} 条记录均在保险期内",
             ),
         ),
-        COVER_RULE.source,
     )
 
 
@@ -664,9 +661,7 @@ def check_certificates(
                     format_hours(certificate.hours),
                 )
             )
-    return Verdict.from_reasons(
-        CERTIFICATES_RULE.code,
-        CERTIFICATES_RULE.title,
+    return CERTIFICATES_RULE.judge(
         problems,
         Reason(
             "$.certificates",
@@ -677,7 +672,6 @@ def check_certificates(
                 f"{number(len(admin.certificates))} 份，均及时、无偿、如实",
             ),
         ),
-        CERTIFICATES_RULE.source,
     )
 
 

@@ -293,9 +293,7 @@ def check_holiday_activities(
             )
         )
     held = len(due) - len(missed)
-    return Verdict.from_reasons(
-        HOLIDAY_ACTIVITIES_RULE.code,
-        HOLIDAY_ACTIVITIES_RULE.title,
+    return HOLIDAY_ACTIVITIES_RULE.judge(
         problems,
         Reason(
             "$.activities",
@@ -305,7 +303,6 @@ def check_holiday_activities(
                 f"{company.name}：{as_of.year} 年已过的 {len(due)} 个节假日中 {held} 个开展了活动",
             ),
         ),
-        HOLIDAY_ACTIVITIES_RULE.source,
     )
 
 

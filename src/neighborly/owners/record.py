@@ -259,9 +259,7 @@ def check_working_committee(
         if checked
         else Text("no duty days to check", "无需查看值班")
     )
-    return Verdict.from_reasons(
-        WORKING_COMMITTEE_RULE.code,
-        WORKING_COMMITTEE_RULE.title,
+    return WORKING_COMMITTEE_RULE.judge(
         problems,
         Reason(
             "$.working_committee",
@@ -270,7 +268,6 @@ def check_working_committee(
                 f"成员 {len(working.members)} 人，{standing.zh}；{duty.zh}",
             ),
         ),
-        WORKING_COMMITTEE_RULE.source,
     )
 
 

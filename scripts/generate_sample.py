@@ -2402,7 +2402,9 @@ def owners_of(gen: Generator, community: Community, election: Election) -> Owner
 
     compound = community.compounds[0]
     elected = count_election(election).elected
-    committee = Committee(elected, election.held, 5, filed=dt.date(2026, 10, 28))
+    committee = Committee(
+        elected, election.held, 5, filed=dt.date(2026, 10, 28), election=election.id
+    )
     owner_ids = {o for h in compound.households() for o in h.owners}
     tenant = next(r.id for h in compound.households() for r in h.occupants if r.id not in owner_ids)
     candidates = (*(Candidate(c) for c in election.candidates), Candidate(tenant))

@@ -1989,7 +1989,9 @@ def owners_records(
     )
     return Owners(
         preparatory_group=tuple(draw(st.lists(EVERY_MODEL[GroupMember], max_size=3))),
-        committee=draw(st.none() | EVERY_MODEL[Committee]),
+        committee=draw(
+            st.none() | EVERY_MODEL[Committee].map(lambda c: attrs.evolve(c, election=None))
+        ),
         candidates=tuple(
             draw(st.lists(EVERY_MODEL[Candidate], max_size=3, unique_by=lambda c: c.owner))
         ),
@@ -2300,6 +2302,7 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
         record_days,
         st.integers(1, 10),
         st.none() | record_days,
+        st.none() | identifiers,
     ),
     Candidate: st.builds(Candidate, identifiers, st.booleans(), st.booleans(), st.booleans()),
     GroupMember: st.builds(GroupMember, names, st.sampled_from(GroupRole), st.booleans()),

@@ -480,3 +480,56 @@ def test_no_one_is_elected_without_a_vote_even_where_the_share_asked_is_nought()
     result = count_election(party(seats=2, candidates=2, votes={"c0": 9}, policy=policy))
     assert result.elected == ("c0",)
     assert result.unfilled == 1
+
+
+# --- who sits ------------------------------------------------------------------------
+
+
+def test_a_committee_sits_as_its_election_elected_it():
+    from neighborly.elections import check_seated
+
+    election = party(entitled=10, present=9)
+    assert check_seated(("c2", "c0", "c1"), election).passed
+    verdict = check_seated(("c0", "c1", "c3"), election, path="$.seats")
+    assert not verdict.passed
+    assert [(r.path, r.expected, r.actual) for r in verdict.reasons] == [
+        ("$.seats", "elected", "c3"),
+        ("$.seats", "c2", "absent"),
+    ]
+    assert "c3 sits but was not elected in e-1" in verdict.explain()
+    assert "c2 在 e-1 中当选但未任职" in verdict.explain("zh")
+
+
+def test_nobody_sits_by_a_void_election():
+    from neighborly.elections import check_seated
+
+    void = party(entitled=10, present=8)  # exactly 4/5: void
+    verdict = check_seated(("c0", "c1", "c2"), void)
+    assert len(verdict.reasons) == 3
+    assert "(the election was void)" in verdict.explain()
+    assert check_seated((), void).passed
+
+
+def test_check_community_seats_the_sample_committees_by_their_elections():
+    from neighborly.rules import check_community
+    from neighborly.sample import sample_community
+
+    c = sample_community()
+    report = check_community(c, as_of=dt.date(2026, 12, 1))
+    seated = [v for v in report if v.rule == "elections.seated"]
+    assert [v.reasons[0].path for v in seated] == [
+        "$.residents_committee.seats",
+        "$.owners.committee.members",
+    ]
+    assert all(v.passed for v in seated)
+    assert c.owners is not None
+    assert c.owners.committee is not None
+    one_short = attrs.evolve(c.owners.committee, members=c.owners.committee.members[1:])
+    changed = attrs.evolve(c, owners=attrs.evolve(c.owners, committee=one_short))
+    again = [
+        v
+        for v in check_community(changed, as_of=dt.date(2026, 12, 1))
+        if v.rule == "elections.seated"
+    ]
+    assert not again[1].passed
+    assert "was elected in el-oc-2026 but does not sit" in again[1].explain()

@@ -129,6 +129,8 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "deliberation.reception",
         "registries.meal_points",
         *("elections.count", "elections.electorate") * 4,
+        "elections.seated",
+        "elections.seated",
         "residents.area",
         "residents.size",
         "residents.term",

@@ -191,6 +191,10 @@ def _rule_args() -> dict[tuple[str, str], Callable[[], tuple[Any, ...]]]:
         ("neighborly.cases", "check_endings"): lambda: (c.cases,),
         ("neighborly.cases", "check_holders"): lambda: (c.cases, c.grids, c.party.units),
         ("neighborly.elections", "check_electorate"): lambda: (c.elections[3], COMMUNITY),
+        ("neighborly.elections", "check_seated"): lambda: (
+            c.owners.committee.members,
+            c.elections[2],
+        ),
         ("neighborly.residents_committee", "check_area"): lambda: (COMMUNITY, AS_OF),
         ("neighborly.residents_committee", "check_size"): lambda: (c.residents_committee,),
         ("neighborly.residents_committee", "check_term"): lambda: (c.residents_committee, AS_OF),

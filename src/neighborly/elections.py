@@ -78,6 +78,7 @@ __all__ = [
     "PARTY",
     "RESIDENTS_COMMITTEE",
     "RULES",
+    "SEATED_RULE",
     "Base",
     "Body",
     "CandidateCount",
@@ -88,6 +89,7 @@ __all__ = [
     "Electorate",
     "GroupRepresentatives",
     "check_electorate",
+    "check_seated",
     "count_election",
 ]
 
@@ -429,7 +431,21 @@ ELECTORATE_RULE = Rule(
     reads=Text("an election and the community's places", "选举与社区的房屋住户"),
 )
 
-RULES: tuple[Rule, ...] = (ELECTION_RULE, ELECTORATE_RULE)
+SEATED_RULE = Rule(
+    "elections.seated",
+    Text("A committee sits as its election elected it", "委员会成员与选举结果一致"),
+    Text(
+        "城市居民委员会组织法 (2018) Art. 8; Civil Code Art. 278 item 3",
+        "《城市居民委员会组织法》（2018）第八条；《民法典》第二百七十八条第三项",
+    ),
+    basis=(
+        "FACTS.md §11 Art. 8 [V]: the residents' committee's members are elected; §1 Art. 278 "
+        "[V]: owners jointly elect the owners' committee"
+    ),
+    reads=Text("a committee's members and the election it names", "委员会成员及其所称的选举"),
+)
+
+RULES: tuple[Rule, ...] = (ELECTION_RULE, ELECTORATE_RULE, SEATED_RULE)
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
 
 
@@ -1108,3 +1124,52 @@ ELECTION = Kind("election", Text("an election", "选举"))
 ELECTION_DECLARED = Declarations(ids=(Ids("id", ELECTION),))
 """An election defines its id (its candidates and electors are checked by its rules,
 since whom they name depends on the body)."""
+
+
+# --- who sits ------------------------------------------------------------------------
+
+
+def check_seated(members: Sequence[str], election: Election, *, path: str = "$.members") -> Verdict:
+    """``elections.seated``: a committee's ``members`` are exactly those ``election``
+    elected: everyone elected sits, and nobody sits whom it did not elect (a void
+    election elects nobody; a tie for the last seat elects nobody to it until it is
+    voted again).  ``path`` locates the members in what is reported."""
+    result = count_election(election)
+    elected = set(result.elected)
+    sitting = set(members)
+    problems = [
+        Reason(
+            path,
+            Text(
+                f"{who} sits but was not elected in {election.id}"
+                + (" (the election was void)" if result.void else ""),
+                f"{who} 未在 {election.id} 中当选却任职"
+                + ("（该选举无效）" if result.void else ""),
+            ),
+            "elected",
+            who,
+        )
+        for who in sorted(sitting - elected)
+    ]
+    problems.extend(
+        Reason(
+            path,
+            Text(
+                f"{who} was elected in {election.id} but does not sit",
+                f"{who} 在 {election.id} 中当选但未任职",
+            ),
+            who,
+            "absent",
+        )
+        for who in sorted(elected - sitting)
+    )
+    return SEATED_RULE.judge(
+        problems,
+        Reason(
+            path,
+            Text(
+                f"{len(sitting)} members, each elected in {election.id} ({election.held})",
+                f"成员 {len(sitting)} 人，均在 {election.id}（{election.held}）中当选",
+            ),
+        ),
+    )

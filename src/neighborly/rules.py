@@ -44,7 +44,7 @@ from neighborly.deliberation.meetings import RULES as DELIBERATION_MEETINGS_RULE
 from neighborly.deliberation.proposals import RULES as PROPOSALS_RULES
 from neighborly.deliberation.proposals import SupportPolicy
 from neighborly.elections import RULES as ELECTIONS_RULES
-from neighborly.elections import check_electorate, count_election
+from neighborly.elections import check_electorate, check_seated, count_election
 from neighborly.errors import InvalidInput, NotFound, Problem
 from neighborly.grids import RULES as GRIDS_RULES
 from neighborly.grids import GridPolicy, check_grids
@@ -736,6 +736,18 @@ def _elections(community: Community) -> list[Verdict]:
         at = f"$.elections[{i}]"
         verdicts.append(count_election(election).verdict.under(at))
         verdicts.append(check_electorate(election, community, full).under(at))
+    by_id = {e.id: e for e in community.elections}
+    residents = community.residents_committee
+    if residents is not None and residents.election in by_id:
+        seats = [s.resident for s in residents.seats]
+        verdicts.append(
+            check_seated(seats, by_id[residents.election], path="$.residents_committee.seats")
+        )
+    owners = community.owners.committee if community.owners is not None else None
+    if owners is not None and owners.election in by_id:
+        verdicts.append(
+            check_seated(owners.members, by_id[owners.election], path="$.owners.committee.members")
+        )
     return verdicts
 
 

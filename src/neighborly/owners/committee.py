@@ -123,16 +123,22 @@ company) and Shanghai (住宅物业管理规定 Art. 20: at least 5, odd, 3 for
 
 @attrs.frozen(eq=False, repr=False)
 class Committee(Model):
-    """An elected owners' committee: its members (owner ids), election day, term and
-    the day it was filed with the housing authority and the street office."""
+    """An elected owners' committee: its members (owner ids), election day, term, the
+    day it was filed with the housing authority and the street office, and the
+    election in the community's ``elections`` it came from, where it is recorded."""
 
     members: tuple[str, ...]
     elected: dt.date
     term_years: int
     filed: dt.date | None = None
+    election: str | None = None
 
     __attrs_post_init__ = checks(
-        members=tuple_of(str), elected=DATE, term_years=int_range(1, 10), filed=OPT_DATE
+        members=tuple_of(str),
+        elected=DATE,
+        term_years=int_range(1, 10),
+        filed=OPT_DATE,
+        election=opt(IDENT),
     )
 
 

@@ -317,7 +317,9 @@ OWNERS_DECLARED = Declarations(
         Ref("bills[*].part", ("household",)),
         Ref("meetings[*].requested_by[*]", ("household",)),
         Ref("working_committee.members[*]", ("resident",)),
+        Ref("committee.election", ("election",)),
     ),
 )
 """The record defines its bills', payments' and meetings' ids and names the households
-billed and requisitioning, and the residents of the working committee."""
+billed and requisitioning, the residents of the working committee, and the election
+the committee came from."""

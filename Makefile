@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: fuzz demo test lint typecheck suite unit docs bench sample test-oldest clean
+.PHONY: fuzz demo test lint typecheck suite unit docs bench sample screenshots test-oldest clean
 
 # pip 25.1 is the first to install PEP 735 dependency groups (--group).
 $(BIN)/python:
@@ -71,6 +71,13 @@ bench: $(VENV)/.installed-bench
 # Regenerates the embedded sample community from its seeded script.
 sample: $(VENV)/.installed-test
 	$(BIN)/python scripts/generate_sample.py
+
+# Photographs the sample's HTML report, section by section, in English and Chinese
+# for docs/report.md (a Chromium and CJK fonts, such as Debian's fonts-wqy-microhei,
+# on the machine).
+screenshots: $(VENV)/.installed-test
+	NEIGHBORLY_REQUIRE_BROWSER=1 NEIGHBORLY_SCREENSHOTS=docs/assets/report \
+		$(BIN)/pytest -q -p no:cacheprovider tests/test_report_browser.py
 
 # Runs the suite against the oldest dependency releases pyproject.toml admits.
 test-oldest:

@@ -95,7 +95,7 @@ from neighborly.serialization import (
 )
 from neighborly.street import Street, roll_up
 from neighborly.streets import load_street
-from neighborly.text import Lang, Text
+from neighborly.text import Lang, Text, number
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
 
@@ -378,6 +378,20 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "neighborly store migrate postgresql://app@db.internal/points",
         ),
     ),
+    "report": (
+        "write a community's or a street's report as one self-contained HTML file",
+        "Draws the place and its grids, the Party organisation, the year's activities,"
+        " the 15-minute life circle, owners' votes and points, then lists every failing"
+        " rule linked to the figure that shows it; for a street (a folder, a street"
+        " file or several community files), one row per community and the volunteers"
+        " by month. The file has no script and fetches nothing: it opens from disk and"
+        " prints on A4. It exits 0 when the report was written, whatever the rules found.",
+        (
+            "neighborly report --sample --html sample.html",
+            "neighborly report community.json --html report.html --lang zh --as-of 2026-12-05",
+            "neighborly report communities/ --html street.html",
+        ),
+    ),
     "sample": (
         "write the sample community as JSON to standard output",
         "A file to start your own from. Without --personal-data its residents'"
@@ -604,6 +618,7 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
         action="store_true",
         help="with --preset: print the bundle as a policy file (TOML) for --policy",
     )
+    _report_parser(commands, formatter)
     store = _subcommand(commands, "store", formatter)
     store.add_argument("action", choices=("migrate",), help="what to do: migrate")
     store.add_argument(
@@ -618,6 +633,37 @@ def _parsers(width: int | None) -> tuple[argparse.ArgumentParser, dict[str, Any]
         help="include the (synthetic) names, phones and ID numbers, saying why",
     )
     return parser, dict(commands.choices)
+
+
+def _report_parser(commands: Any, formatter: Any) -> None:
+    """The ``report`` subcommand's arguments."""
+    report = _subcommand(commands, "report", formatter)
+    report.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a community file (JSON or TOML, or - for standard input); or a street: a "
+        "folder, a street file, or several community files",
+    )
+    report.add_argument(
+        "--sample",
+        action="store_true",
+        help="report on the sample community shipped in the package",
+    )
+    report.add_argument(
+        "--sample-street",
+        action="store_true",
+        help="report on the sample street: three communities",
+    )
+    report.add_argument(
+        "--html", type=Path, required=True, metavar="OUT", help="the HTML file to write"
+    )
+    report.add_argument("--name", default=None, help="a street's name (default: its folder's)")
+    report.set_defaults(input_required=True, file=None)
+    _as_of_option(report, "to judge on")
+    _star_options(report)
+    _policy_options(report)
+    _limit_options(report)
 
 
 def help_pages(width: int = 88) -> dict[str, str]:
@@ -834,6 +880,74 @@ def _street(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from neighborly.report import html
+
+    chosen = sum((bool(args.paths), args.sample, args.sample_street))
+    if chosen != 1:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                "give one of PATH..., --sample or --sample-street",
+                "请给出 PATH...、--sample 或 --sample-street 之一",
+            ),
+        )
+    as_of = args.as_of or today()
+    subject: Community | Street
+    if args.sample_street or _is_street(args.paths):
+        subject = sample_street() if args.sample_street else _street_of_files(args)
+        if args.name:
+            subject = attrs.evolve(subject, name=args.name)
+        name = "sample street" if args.sample_street else " ".join(args.paths)
+    else:
+        args.file = args.paths[0] if args.paths else None
+        name, subject = _community(args)
+    policies = _policies(args, subject.policies)
+    page = html(
+        subject,
+        as_of=as_of,
+        lang=args.lang,
+        policies=policies,
+        calendar=_holidays(args),
+        stars=STAR_POLICIES[args.stars],
+    )
+    data = page.encode("utf-8")
+    try:
+        args.html.write_bytes(data)
+    except OSError as exc:
+        raise _Stop(
+            EXIT_USAGE,
+            Text(
+                f"cannot write {args.html}: {exc.strerror}", f"无法写入 {args.html}：{exc.strerror}"
+            ),
+        ) from None
+    kind = "street" if isinstance(subject, Street) else "community"
+    if args.json:
+        _emit(
+            "report",
+            EXIT_OK,
+            {"file": name, "of": kind, "html": str(args.html), "bytes": len(data)},
+            out,
+        )
+    else:
+        out.write(
+            Text(
+                f"wrote {args.html} ({number(len(data))} bytes): the report of {kind} {name}",
+                f"已写入 {args.html}（{number(len(data))} 字节）：{name} 的报告",
+            ).render(args.lang)
+            + "\n"
+        )
+    return EXIT_OK
+
+
+def _is_street(paths: Sequence[str]) -> bool:
+    """Whether the paths name a street: several files, a folder, or a street file."""
+    if len(paths) != 1:
+        return len(paths) > 1
+    given = Path(paths[0])
+    return given.is_dir() or given.name in {"street.toml", "street.json"}
+
+
 def _street_of_files(args: argparse.Namespace) -> Street:
     """A street of the communities in the files the command line names (a folder
     stands for its JSON and TOML files, in order of name)."""
@@ -917,6 +1031,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         "points": _points,
         "tally": _tally,
         "street": _street,
+        "report": _report,
         "card": _card,
         "store": _store,
     }

@@ -1,0 +1,256 @@
+"""The HTML report: one self-contained file whose figures hold what the data says.
+
+The checks here read the page's own markup (every figure names what it draws in
+``data-`` attributes); tests/test_report_browser.py opens it in Chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import attrs
+import pytest
+
+from neighborly import dumps
+from neighborly.cli import main
+from neighborly.grids import GridLevel
+from neighborly.owners import roll_of, tally_vote
+from neighborly.report import SECTIONS, html
+from neighborly.rules import check_community
+from neighborly.sample import sample_community, sample_street
+from neighborly.scheduling import occurrences
+from neighborly.street import roll_up
+
+from builders import community as built_community
+
+AS_OF = dt.date(2026, 12, 5)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return sample_community()
+
+
+@pytest.fixture(scope="module")
+def page(sample) -> str:
+    return html(sample, as_of=AS_OF)
+
+
+def attrs_of(page: str, name: str) -> list[str]:
+    return re.findall(rf'{name}="([^"]*)"', page)
+
+
+def test_the_page_is_one_self_contained_document_in_its_language(sample, page):
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<script" not in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched, no links out
+    assert "<style>" in page
+    assert "@page { size: A4" in page
+    assert len(page.encode()) < 2_000_000
+    assert attrs_of(page, "data-section") == list(SECTIONS)
+    zh = html(sample, as_of=AS_OF, lang="zh")
+    assert zh.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    assert "社区与网格" in zh
+    assert "Noto Sans CJK SC" in page  # CJK fallbacks among the system fonts
+
+
+def test_every_figure_has_a_title_and_a_description_it_is_labelled_by(page):
+    figures = re.findall(r'<svg [^>]*aria-labelledby="([^"]+)"[^>]*>', page)
+    assert len(figures) >= 6
+    for labelled in figures:
+        first, second = labelled.split()
+        assert f'<title id="{first}">' in page
+        assert f'<desc id="{second}">' in page
+    assert page.count('role="img"') == len(figures)
+
+
+def test_the_map_draws_every_building_in_its_level_3_grid_colour(sample, page):
+    buildings = [b for c in sample.compounds for b in c.buildings]
+    drawn = re.findall(
+        r'<g data-building="([^"]+)" data-grid="([^"]*)" data-households="(\d+)" '
+        r'data-flag="([^"]*)"><title>[^<]*</title><rect [^>]*fill="([^"]+)"',
+        page,
+    )
+    assert [d[0] for d in drawn] == [b.id for b in buildings]
+    index = sample.grid_index
+    for building_id, grid, households, flag, fill in drawn:
+        building = next(b for b in buildings if b.id == building_id)
+        homes = [h.id for u in building.units for h in u.households]
+        assert int(households) == len(homes)
+        assert homes[0] in index.households[grid]
+        assert flag == ""
+        swatch = re.search(
+            rf'<i class="swatch" style="background:([^"]+)"></i>{re.escape(grid)} ', page
+        )
+        assert swatch is not None
+        assert swatch.group(1) == fill
+    level3 = [g for g in sample.grids if g.level is GridLevel.BUILDING_GROUP]
+    assert len({d[4] for d in drawn}) == len(level3)
+    assert len(attrs_of(page, "data-grid-row")) == len(sample.grids)
+
+
+def test_households_in_no_level_3_grid_or_in_two_are_marked():
+    c = built_community(40, 40, 40)
+    ids = [b.id for cp in c.compounds for b in cp.buildings]
+    g3 = [g for g in c.grids if g.level is GridLevel.BUILDING_GROUP]
+    assert g3, "the builder makes level-3 grids"
+    # the first grid also takes the second building; nobody takes the third
+    first = attrs.evolve(g3[0], places=(ids[0], ids[1]))
+    rest = [attrs.evolve(g, places=tuple(p for p in g.places if p != ids[2])) for g in g3[1:]]
+    others = [g for g in c.grids if g.level is not GridLevel.BUILDING_GROUP]
+    c = attrs.evolve(c, grids=(*others, first, *rest))
+    page = html(c, as_of=AS_OF)
+    flags = dict(re.findall(r'data-building="([^"]+)"[^>]*data-flag="([^"]*)"', page))
+    assert flags[ids[2]] == "unassigned"
+    assert flags[ids[1]] in {"double", ""}
+    assert "40 households in no level-3 grid" in page
+    assert 'stroke-dasharray="4 2"' in page
+
+
+def test_buildings_without_locations_are_laid_out_in_rows():
+    c = built_community(10, 10)
+    page = html(c, as_of=AS_OF)
+    assert "buildings laid out in rows (no locations known)" in page
+    assert len(attrs_of(page, "data-building")) == 2
+
+
+def test_the_party_tree_draws_every_unit_and_demonstration_household(sample, page):
+    party = sample.party
+    units = attrs_of(page, "data-unit")
+    assert sorted(units) == sorted(u.id for u in party.units)
+    kinds = Counter(attrs_of(page, "data-kind"))
+    assert kinds == Counter(u.kind.value for u in party.units)
+    assert len(attrs_of(page, "data-demonstration")) == len(party.demonstrations)
+    report = check_community(sample, as_of=AS_OF)
+    owing = {r.path for r in report["party.meetings"].reasons}
+    flagged = re.findall(r'data-unit="([^"]+)" data-kind="[^"]+" data-flag="meetings"', page)
+    assert {f"$.party.units[{[u.id for u in party.units].index(f)}]" for f in flagged} == owing
+
+
+def test_the_calendar_counts_each_days_activities(sample, page):
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    end = dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    found = occurrences(sample.events, start, end)
+    per_day = Counter(o.starts.date().isoformat() for o in found)
+    days = dict(re.findall(r'data-day="([0-9-]+)" data-count="(\d+)"', page))
+    assert len(days) == 365
+    assert {d: int(n) for d, n in days.items() if int(n)} == dict(per_day)
+    assert len(re.findall(r'data-holiday="off"', page)) == 33  # FACTS.md §9: 2026
+    swapped = re.findall(r'data-day="([0-9-]+)"[^>]*data-workday="swapped"', page)
+    assert sorted(swapped) == [
+        "2026-01-04",
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+        "2026-09-20",
+        "2026-10-10",
+    ]
+    assert 'data-festival="mid_autumn"' in page
+
+
+def test_the_votes_are_bars_against_their_thresholds(sample, page):
+    vote = sample.votes[0]
+    tallies = tally_vote(vote, roll_of(sample))
+    for tally in tallies:
+        bar = re.search(
+            rf'data-bar="{re.escape(tally.motion)}:area-quorum" data-share="([0-9.]+)" '
+            r'data-threshold="([0-9.]+)" data-met="(true|false)"',
+            page,
+        )
+        assert bar is not None
+        assert float(bar.group(1)) == pytest.approx(
+            float(tally.voted_area / tally.total_area), abs=1e-4
+        )
+        assert float(bar.group(2)) == pytest.approx(2 / 3, abs=1e-4)
+        agree = re.search(
+            rf'data-bar="{re.escape(tally.motion)}:heads-agree" [^>]*data-met="(true|false)"', page
+        )
+        assert agree is not None
+        assert (agree.group(1) == "true") is tally.passed or not tally.quorum
+
+
+def test_the_points_show_the_leaderboard_stars_and_budgets(page):
+    leaders = re.findall(r'data-leader="[^"]+" data-points="(\d+)"', page)
+    assert len(leaders) == 10
+    assert [int(p) for p in leaders] == sorted((int(p) for p in leaders), reverse=True)
+    stars = dict(re.findall(r'data-stars="(\d)" data-count="(\d+)"', page))
+    assert {k: int(v) for k, v in stars.items() if int(v)} == {"0": 561, "1": 35, "4": 12}
+    issuers = re.findall(r'data-issuer="([^"]+)" data-issued="(\d+)" data-budget="(\d*)"', page)
+    assert [i[0] for i in issuers] == ["pts-budget-2025", "pts-budget-2026"]
+    shown = re.findall(r'data-leader="([^"]+)"', page)
+    assert all(re.fullmatch(r"vol-r-\d+ \S\*+", who) for who in shown)  # masked names
+
+
+def test_every_failing_rule_is_listed_and_linked_to_its_section(sample, page):
+    report = check_community(sample, as_of=AS_OF)
+    listed = attrs_of(page, "data-rule")
+    assert listed == [v.rule for v in report.failed]
+    for link in attrs_of(page, "data-links"):
+        assert link in SECTIONS
+        assert f'id="{link}"' in page
+    for anchor in re.findall(r'href="#rule-([^"]+)"', page):
+        assert f'id="rule-{anchor}"' in page
+
+
+def test_a_street_has_a_row_per_community_and_its_volunteers_by_month():
+    street = sample_street()
+    page = html(street, as_of=AS_OF)
+    report = roll_up(street, as_of=AS_OF)
+    rows = re.findall(r'data-community="([^"]+)" data-failed="(\d+)"', page)
+    assert [(c, int(n)) for c, n in rows] == [
+        (row.community, len(row.failed)) for row in report.communities
+    ]
+    months = re.findall(r'data-month="([0-9-]+)" data-active="(\d+)"', page)
+    assert [(m, int(a)) for m, a in months] == [
+        (m.key, m.active) for m in report.volunteers.by_month
+    ]
+    assert 'lang="en"' in page
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+def test_the_report_command_writes_a_community_or_a_street(tmp_path: Path, sample):
+    out = tmp_path / "sample.html"
+    status, said = run("report", "--sample", "--html", str(out), "--as-of", "2026-12-05")
+    assert status == 0
+    assert said.startswith(f"wrote {out} (")
+    assert out.read_text(encoding="utf-8") == html(sample, as_of=AS_OF)
+    file = tmp_path / "c.json"
+    file.write_bytes(dumps(sample))
+    zh = tmp_path / "zh.html"
+    status, _ = run("report", str(file), "--html", str(zh), "--lang", "zh", "--as-of", "2026-12-05")
+    assert status == 0
+    assert zh.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    folder = tmp_path / "street"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(dumps(sample))
+    street_out = tmp_path / "street.html"
+    status, said = run(
+        "report", str(folder), "--html", str(street_out), "--as-of", "2026-12-05", "--json"
+    )
+    data = json.loads(said)
+    assert (status, data["kind"], data["of"]) == (0, "report", "street")
+    assert data["bytes"] == len(street_out.read_bytes())
+    assert 'data-community="c-sample"' in street_out.read_text(encoding="utf-8")
+
+
+def test_the_report_command_says_what_is_wrong(tmp_path: Path, capsys):
+    assert run("report", "--html", str(tmp_path / "x.html"))[0] == 2
+    assert "give one of PATH..., --sample or --sample-street" in capsys.readouterr().err
+    assert run("report", "--sample", "--html", str(tmp_path / "no" / "x.html"))[0] == 2
+    assert "cannot write" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "c", "name": "x", "grids": [{"id": 1}]}', encoding="utf-8")
+    status, said = run("report", str(bad), "--html", str(tmp_path / "y.html"))
+    assert status == 1
+    assert "$.grids[0].id" in said
+    assert not (tmp_path / "y.html").exists()

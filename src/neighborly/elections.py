@@ -1129,12 +1129,19 @@ since whom they name depends on the body)."""
 # --- who sits ------------------------------------------------------------------------
 
 
-def check_seated(members: Sequence[str], election: Election, *, path: str = "$.members") -> Verdict:
+def check_seated(
+    members: Sequence[str],
+    election: Election,
+    *,
+    path: str = "$.members",
+    result: ElectionResult | None = None,
+) -> Verdict:
     """``elections.seated``: a committee's ``members`` are exactly those ``election``
     elected: everyone elected sits, and nobody sits whom it did not elect (a void
     election elects nobody; a tie for the last seat elects nobody to it until it is
-    voted again).  ``path`` locates the members in what is reported."""
-    result = count_election(election)
+    voted again).  ``path`` locates the members in what is reported; ``result`` is
+    the election's count where the caller has it (counted here otherwise)."""
+    result = result if result is not None else count_election(election)
     elected = set(result.elected)
     sitting = set(members)
     problems = [

@@ -732,21 +732,33 @@ def _elections(community: Community) -> list[Verdict]:
         m.id for m in (party.members if party is not None else ()) if m.status is MemberStatus.FULL
     )
     verdicts: list[Verdict] = []
+    counted = {}
     for i, election in enumerate(community.elections):
         at = f"$.elections[{i}]"
-        verdicts.append(count_election(election).verdict.under(at))
+        counted[election.id] = count_election(election)
+        verdicts.append(counted[election.id].verdict.under(at))
         verdicts.append(check_electorate(election, community, full).under(at))
     by_id = {e.id: e for e in community.elections}
     residents = community.residents_committee
     if residents is not None and residents.election in by_id:
         seats = [s.resident for s in residents.seats]
         verdicts.append(
-            check_seated(seats, by_id[residents.election], path="$.residents_committee.seats")
+            check_seated(
+                seats,
+                by_id[residents.election],
+                path="$.residents_committee.seats",
+                result=counted[residents.election],
+            )
         )
     owners = community.owners.committee if community.owners is not None else None
     if owners is not None and owners.election in by_id:
         verdicts.append(
-            check_seated(owners.members, by_id[owners.election], path="$.owners.committee.members")
+            check_seated(
+                owners.members,
+                by_id[owners.election],
+                path="$.owners.committee.members",
+                result=counted[owners.election],
+            )
         )
     return verdicts
 

@@ -190,7 +190,10 @@ def voters(roll: Iterable[ExclusivePart], policy: RollPolicy | None = None) -> t
 
 
 def _buyer(part: ExclusivePart) -> str:
-    return "+".join(sorted(set(part.owners)))
+    owners = part.owners
+    if len(owners) == 1:  # most parts: no set to build and sort
+        return owners[0]
+    return "+".join(sorted(set(owners)))
 
 
 class Matter(str, enum.Enum):

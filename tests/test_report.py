@@ -172,6 +172,8 @@ def test_the_votes_are_bars_against_their_thresholds(sample, page):
         )
         assert agree is not None
         assert (agree.group(1) == "true") is tally.passed or not tally.quorum
+    # the lift's motion fell 2,830.33 m² and 18 owners short of 3/4, as its tally says
+    assert re.findall(r'data-short="([^"]+)"', page) == ["2,830.33 m² short", "18 owners short"]
 
 
 def test_the_points_show_the_leaderboard_stars_and_budgets(page):
@@ -205,9 +207,13 @@ def test_a_street_has_a_row_per_community_and_its_volunteers_by_month():
     assert [(c, int(n)) for c, n in rows] == [
         (row.community, len(row.failed)) for row in report.communities
     ]
-    months = re.findall(r'data-month="([0-9-]+)" data-active="(\d+)"', page)
-    assert [(m, int(a)) for m, a in months] == [
-        (m.key, m.active) for m in report.volunteers.by_month
+    months = re.findall(r'data-month="([0-9-]+)" data-new="(\d+)"', page)
+    assert [(m, int(n)) for m, n in months] == [(m.key, m.new) for m in report.volunteers.by_month]
+    by_community = re.findall(
+        r'data-volunteers-of="([^"]+)" data-registered="(\d+)" data-active="(\d+)"', page
+    )
+    assert [(c, int(r), int(a)) for c, r, a in by_community] == [
+        (c.key, c.registered, c.active) for c in report.volunteers.by_community
     ]
     assert 'lang="en"' in page
 

@@ -152,6 +152,41 @@ def test_the_figures_hold_what_the_data_says(browser, sample, tmp_path):
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_streets_report_shows_each_community_and_the_volunteers_by_month(browser, tmp_path, lang):
+    from neighborly.sample import sample_street
+    from neighborly.street import roll_up
+
+    street = sample_street()
+    path = tmp_path / f"street-{lang}.html"
+    path.write_text(html(street, as_of=AS_OF, lang=lang), encoding="utf-8")
+    page, asked = _open(browser, path)
+    assert asked == [path.as_uri()]
+    report = roll_up(street, as_of=AS_OF)
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('[data-community]')]
+            .map(r => [r.dataset.community, Number(r.dataset.failed)])"""
+    )
+    assert rows == [[row.community, len(row.failed)] for row in report.communities]
+    bars = page.locator("#volunteers [data-month] rect")
+    assert bars.count() == len(report.volunteers.by_month)
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('#volunteers [data-month]')].map(g =>
+            [Number(g.dataset.new), g.querySelector('rect').getBBox().height])"""
+    )
+    busiest = max(new for new, _ in heights)
+    tallest = max(height for _, height in heights)
+    assert busiest > 0
+    for new, height in heights:  # each bar as tall as its month's share of the busiest
+        assert height == pytest.approx(tallest * new / busiest, abs=0.2)
+    assert page.locator("#volunteers [data-volunteers-of]").count() == len(
+        report.volunteers.by_community
+    )
+    shots = Path(os.environ.get("NEIGHBORLY_SCREENSHOTS") or tmp_path)
+    page.locator("#volunteers").screenshot(path=str(shots / f"report-street.{lang}.png"))
+    page.close()
+
+
 def test_the_report_prints_on_a4(browser, sample, tmp_path):
     path = tmp_path / "report.html"
     path.write_text(html(sample, as_of=AS_OF), encoding="utf-8")

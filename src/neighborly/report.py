@@ -62,7 +62,7 @@ from neighborly.points import AccountKind, replay
 from neighborly.rules import Policies, check_community, policies_for
 from neighborly.scheduling import Occurrence, occurrences
 from neighborly.services import Circle, CirclePolicy, kind_label, nearest, sites_of
-from neighborly.street import Street, StreetReport, roll_up
+from neighborly.street import Counts, Street, StreetReport, roll_up
 from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy, format_hours, standings
@@ -882,6 +882,21 @@ def _circle_section(ctx: _Context) -> str:
 # --- votes -----------------------------------------------------------------------------
 
 
+def _shortfall(
+    share_of: tuple[Decimal | int, Decimal | int], threshold: Threshold, lang: Lang
+) -> str:
+    """How far a share falls short of its threshold, in square metres or owners (the
+    least that would do for owners; for area, the gap to the threshold itself)."""
+    part, whole = share_of
+    if not whole or threshold.met(part, whole):
+        return ""
+    if isinstance(part, Decimal) or isinstance(whole, Decimal):
+        short = threshold.share * Fraction(whole) - Fraction(part)
+        return Text(f"{number(short)} m² short", f"差 {number(short)} 平方米").render(lang)
+    missing = threshold.least(int(whole)) - int(part)
+    return Text(f"{number(missing)} owners short", f"差 {number(missing)} 人").render(lang)
+
+
 def _bar(  # noqa: PLR0917 - one argument per thing the bar shows
     y: float,
     label: str,
@@ -889,6 +904,7 @@ def _bar(  # noqa: PLR0917 - one argument per thing the bar shows
     threshold: Threshold,
     detail: str,
     name: str,
+    short: str = "",
 ) -> str:
     width = 420
     part, whole = share_of
@@ -904,7 +920,13 @@ def _bar(  # noqa: PLR0917 - one argument per thing the bar shows
         f'<rect x="170" y="{y}" width="{share * width:.1f}" height="14" fill="{colour}"/>'
         f'<line x1="{170 + line:.1f}" x2="{170 + line:.1f}" y1="{y - 3}" y2="{y + 17}" '
         'stroke="#1a1a1a" stroke-width="2"/>'
-        f'<text x="{170 + width + 6}" y="{y + 11}">{share * 100:.1f}%</text></g>'
+        f'<text x="{170 + width + 6}" y="{y + 11}">{share * 100:.1f}%'
+        + (
+            f' <tspan data-short="{_e(short)}" fill="{_FLAG}">({_e(short)})</tspan>'
+            if short
+            else ""
+        )
+        + "</text></g>"
     )
 
 
@@ -967,12 +989,13 @@ def _vote_figure(ctx: _Context, vote: Vote, tallies: Sequence[Tally]) -> str:
                 f"{label}: {number(share[0])} / {number(share[1])}; "
                 f"{threshold.describe().render(ctx.lang)}"
             )
-            parts.append(_bar(y, label, share, threshold, detail, f"{tally.motion}:{key}"))
+            short = _shortfall(share, threshold, ctx.lang)
+            parts.append(_bar(y, label, share, threshold, detail, f"{tally.motion}:{key}", short))
             y += 22
         y += 8
         lines.append(tally.verdict.explain(ctx.lang))
     desc = _e(" ".join(line.replace("\n", " ") for line in lines))
-    figure = _svg(660, int(y) + 4, _e(vote.title), desc, "".join(parts), f"vote-{_e(vote.id)}")
+    figure = _svg(760, int(y) + 4, _e(vote.title), desc, "".join(parts), f"vote-{_e(vote.id)}")
     return f"<h3>{_e(vote.title)}</h3>{figure}"
 
 
@@ -1148,8 +1171,8 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
         f'<th class="num">{t("failing", "未通过")}</th><th>{t("rules", "规则")}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    months = report.volunteers.by_month
-    chart = _month_chart(months, lang)
+    chart = _month_chart(report.volunteers.by_month, lang)
+    by_community = _community_chart(report.volunteers.by_community, lang)
     title = f"{report.name} ({report.street})"
     total = report.volunteers.total
     lead = t(
@@ -1166,50 +1189,77 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
         f"<h1>{_e(title)}</h1><p>{lead}</p>"
         f'<section id="communities" data-section="communities"><h2>{t("Communities", "各社区")}</h2>'
         f"{table}</section>"
-        f'<section id="volunteers" data-section="volunteers"><h2>{t("Volunteers by month", "各月志愿者")}</h2>'
+        f'<section id="volunteers" data-section="volunteers"><h2>{t("Volunteers", "志愿者")}</h2>'
         f"<figure>{chart}<figcaption>"
         + t(
-            "Active volunteers (bars) and hours served (line) in each month so far.",
-            "各月活跃志愿者人数（柱）与服务时长（线）。",
+            "New registrations by month, this year up to the day of the report.",
+            "本年截至报告日各月新注册的志愿者人数。",
+        )
+        + f"</figcaption></figure><figure>{by_community}<figcaption>"
+        + t(
+            "Each community's volunteers this year: active of those registered, and hours.",
+            "本年各社区志愿者：已注册者中的活跃者及服务时长。",
         )
         + "</figcaption></figure></section>"
     )
     return _page(title, lang, body)
 
 
-def _month_chart(months: Sequence[object], lang: Lang) -> str:
-    items = list(months)
-    if not items:
+def _month_chart(months: Sequence[Counts], lang: Lang) -> str:
+    """New registrations a month, as bars."""
+    if not months:
         return ""
-    width, height, left, bottom = 680, 240, 40, 30
-    step = (width - left - 10) / len(items)
-    most = max((getattr(m, "active", 0) for m in items), default=0) or 1
-    most_hours = max((float(getattr(m, "hours", 0)) for m in items), default=0.0) or 1.0
+    width, height, left, bottom = 680, 220, 40, 30
+    step = (width - left - 10) / len(months)
+    most = max(m.new for m in months) or 1
     parts = []
-    points = []
-    for i, month in enumerate(items):
-        active = int(getattr(month, "active", 0))
-        hours = float(getattr(month, "hours", 0))
-        key = str(getattr(month, "key", ""))
-        h = active / most * (height - bottom - 20)
+    for i, month in enumerate(months):
+        h = month.new / most * (height - bottom - 20)
         x = left + i * step
         parts.append(
-            f'<g data-month="{_e(key)}" data-active="{active}" data-hours="{hours:g}">'
-            f"<title>{_e(key)}: {active}, {hours:g} h</title>"
-            f'<rect x="{x + 2:.1f}" y="{height - bottom - h:.1f}" width="{step - 4:.1f}" '
+            f'<g data-month="{_e(month.key)}" data-new="{month.new}">'
+            f"<title>{_e(month.key)}: {month.new}</title>"
+            f'<rect x="{x + 2:.1f}" y="{height - bottom - h:.1f}" width="{max(step - 4, 1):.1f}" '
             f'height="{h:.1f}" fill="#56B4E9"/>'
-            f'<text x="{x + step / 2:.1f}" y="{height - 10}" text-anchor="middle">{_e(key[-2:])}</text></g>'
+            f'<text x="{x + step / 2:.1f}" y="{height - 10}" text-anchor="middle">'
+            f"{_e(month.key[2:])}</text></g>"
         )
-        points.append(
-            f"{x + step / 2:.1f},{height - bottom - hours / most_hours * (height - bottom - 20):.1f}"
-        )
-    parts.append(
-        f'<polyline points="{" ".join(points)}" fill="none" stroke="#D55E00" stroke-width="2"/>'
-    )
     desc = _e(
         Text(
-            f"{len(items)} months; at most {most} active volunteers in a month",
-            f"{len(items)} 个月；单月活跃志愿者最多 {most} 人",
+            f"New registrations in each of {len(months)} months; at most {most} in a month.",
+            f"{len(months)} 个月的新注册志愿者人数；单月最多 {most} 人。",
         ).render(lang)
     )
     return _svg(width, height, desc, desc, "".join(parts), "volunteers-figure")
+
+
+def _community_chart(communities: Sequence[Counts], lang: Lang) -> str:
+    """Each community's registered and active volunteers, as bars, with its hours."""
+    if not communities:
+        return ""
+    most = max(c.registered for c in communities) or 1
+    parts = []
+    y = 4.0
+    for c in communities:
+        registered = c.registered / most * 400
+        active = c.active / most * 400
+        hours = Text(f"{format_hours(c.hours)} h", f"{format_hours(c.hours)} 小时").render(lang)
+        parts.append(
+            f'<g data-volunteers-of="{_e(c.key)}" data-registered="{c.registered}" '
+            f'data-active="{c.active}"><title>{_e(c.key)}: {c.active} / {c.registered}, '
+            f"{_e(hours)}</title>"
+            f'<text x="0" y="{y + 11}">{_e(c.key)}</text>'
+            f'<rect x="170" y="{y}" width="{registered:.1f}" height="14" fill="#C6DBEF"/>'
+            f'<rect x="170" y="{y}" width="{active:.1f}" height="14" fill="#0072B2"/>'
+            f'<text x="{176 + registered:.1f}" y="{y + 11}">{number(c.active)} / '
+            f"{number(c.registered)}, {_e(hours)}</text></g>"
+        )
+        y += 20
+    desc = _e(
+        Text(
+            f"{len(communities)} communities: active volunteers (dark) of those registered "
+            "(light), and the hours served.",
+            f"{len(communities)} 个社区：已注册志愿者（浅色）中的活跃志愿者（深色）及服务时长。",
+        ).render(lang)
+    )
+    return _svg(800, int(y) + 4, desc, desc, "".join(parts), "communities-figure")

@@ -54,7 +54,7 @@ def test_the_page_is_one_self_contained_document_in_its_language(sample, page):
     assert len(page.encode()) < 2_000_000
     assert attrs_of(page, "data-section") == list(SECTIONS)
     zh = html(sample, as_of=AS_OF, lang="zh")
-    assert zh.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    assert zh.startswith('<!DOCTYPE html>\n<html lang="zh">')
     assert "社区与网格" in zh
     assert "Noto Sans CJK SC" in page  # CJK fallbacks among the system fonts
 
@@ -235,7 +235,7 @@ def test_the_report_command_writes_a_community_or_a_street(tmp_path: Path, sampl
     zh = tmp_path / "zh.html"
     status, _ = run("report", str(file), "--html", str(zh), "--lang", "zh", "--as-of", "2026-12-05")
     assert status == 0
-    assert zh.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    assert zh.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh">')
     folder = tmp_path / "street"
     folder.mkdir()
     (folder / "a.json").write_bytes(dumps(sample))

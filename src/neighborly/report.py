@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 import attrs
 
@@ -69,15 +70,17 @@ from neighborly.volunteering import STAR_POLICIES, StarPolicy, format_hours, sta
 
 __all__ = ["SECTIONS", "html"]
 
-SECTIONS: Mapping[str, Text] = {
-    "map": Text("The place and its grids", "社区与网格"),
-    "party": Text("The Party organisation", "党组织"),
-    "calendar": Text("The year's activities", "全年活动"),
-    "circle": Text("The 15-minute life circle", "15 分钟生活圈"),
-    "votes": Text("Owners' votes", "业主表决"),
-    "points": Text("Points and stars", "积分与星级"),
-    "rules": Text("Failing rules", "未通过的规则"),
-}
+SECTIONS: Mapping[str, Text] = MappingProxyType(
+    {
+        "map": Text("The place and its grids", "社区与网格"),
+        "party": Text("The Party organisation", "党组织"),
+        "calendar": Text("The year's activities", "全年活动"),
+        "circle": Text("The 15-minute life circle", "15 分钟生活圈"),
+        "votes": Text("Owners' votes", "业主表决"),
+        "points": Text("Points and stars", "积分与星级"),
+        "rules": Text("Failing rules", "未通过的规则"),
+    }
+)
 """The sections of a community's report, by anchor, in order."""
 
 # Which section shows a rule's subject, by the rule code's prefix (longest first).
@@ -246,9 +249,8 @@ def html(
 
 
 def _page(title: str, lang: Lang, body: str) -> str:
-    code = "zh-CN" if lang == "zh" else "en"
     return (
-        f'<!DOCTYPE html>\n<html lang="{code}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head>"
         f"<body>{body}</body></html>\n"
@@ -280,6 +282,21 @@ def _svg(  # noqa: PLR0917 - the frame, its text alternatives, its drawing and i
         f'data-figure="{name}"><title id="{name}-t">{title}</title>'
         f'<desc id="{name}-d">{desc}</desc>{body}</svg>'
     )
+
+
+def _drawn(  # noqa: PLR0917 - the section, its frame, its words and its shapes
+    ctx: _Context,
+    key: str,
+    size: tuple[int, int],
+    desc: str,
+    parts: Sequence[str],
+    legend: tuple[str, str],
+) -> tuple[str, str]:
+    """A section's figure, titled by the section and described by ``desc``, and its
+    caption: the description and then how to read the shapes (``legend``, in English
+    and Chinese)."""
+    figure = _svg(*size, _t(SECTIONS[key], ctx.lang), desc, "".join(parts), f"{key}-figure")
+    return figure, desc + " " + ctx.t(*legend)
 
 
 def _none(ctx: _Context, key: str, en: str, zh: str) -> str:
@@ -571,17 +588,17 @@ def _party_section(ctx: _Context) -> str:
         f"{len(depth)} 个组织（{summary}），党员示范户 {sum(demos.values())} 户；"
         f"{structure} 个组织未通过结构规则，{meetings} 个组织会议未开足。",
     )
-    figure = _svg(
-        width, height, _t(SECTIONS["party"], ctx.lang), desc, "".join(parts), "party-figure"
-    )
-    caption = (
-        desc
-        + " "
-        + ctx.t(
+    figure, caption = _drawn(
+        ctx,
+        "party",
+        (width, height),
+        desc,
+        parts,
+        (
             "Orange dots are demonstration households; a red box is a unit a structure rule "
             "names, a dashed brown one a unit owing meetings.",
             "橙色圆点为党员示范户；红框为结构规则点名的组织，棕色虚线框为会议未开足的组织。",
-        )
+        ),
     )
     return _section(ctx, "party", figure, caption)
 
@@ -851,19 +868,19 @@ def _circle_section(ctx: _Context) -> str:
         f"分钟步行距离（{walking}，除以绕行系数 {policy.detour_factor:g}）；"
         f"{len(gaps)} 栋楼在其生活圈内缺少必需设施。",
     )
-    figure = _svg(
-        width, height, _t(SECTIONS["circle"], ctx.lang), desc, "".join(parts), "circle-figure"
-    )
-    caption = (
-        desc
-        + " "
-        + ctx.t(
+    figure, caption = _drawn(
+        ctx,
+        "circle",
+        (width, height),
+        desc,
+        parts,
+        (
             "Triangles are facilities, green for those needed within 5 minutes, orange within "
             "10, pink within 15, white for others; squares are buildings, red ones miss a "
             "facility.",
             "三角为设施：绿色为五分钟内应有的，橙色为十分钟，粉色为十五分钟，白色为其他；"
             "方块为楼栋，红色表示缺少设施。",
-        )
+        ),
     )
     rows = "".join(
         f"<tr><td>{_e(site)}</td><td>{_e(', '.join(missing))}</td></tr>"

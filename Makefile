@@ -66,6 +66,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/services.py
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/street.py
+	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/store.py
 
 # Regenerates the embedded sample community from its seeded script.

@@ -471,7 +471,7 @@ def test_check_demo_and_python_run_the_same_rules(tmp_path: Path):
     from_demo = json.loads(run("demo", "--as-of", day, "--json")[1])
     assert [v["rule"] for v in from_check["rules"]["verdicts"]] == in_python
     assert [v["rule"] for v in from_demo["rules"]["verdicts"]] == in_python
-    assert len(in_python) == 67
+    assert len(in_python) == 68
 
 
 def test_each_section_shows_the_verdict_the_policies_in_force_gave(tmp_path: Path):

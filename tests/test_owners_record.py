@@ -365,3 +365,19 @@ def test_demo_and_check_show_the_owners_and_the_property_company(tmp_path):
     check = run("check", str(path), "--as-of", "2026-12-01")
     assert "== Owners and the property company ==" in check
     assert "[FAIL] volunteers.cover" in check.split("== Plan, records, points and votes ==")[1]
+
+
+def test_a_committee_member_who_owns_nothing_is_named():
+    from neighborly.owners import check_committee
+
+    c = sample_community()
+    roll = roll_of(c)
+    owners = [p.owners[0] for p in roll[:5]]
+    committee = Committee(tuple(owners), ELECTED, 5, dt.date(2026, 10, 1))
+    verdicts = {v.rule: v for v in check_committee(committee, roll, dt.date(2026, 12, 1))}
+    assert verdicts["owners.committee_members"].passed
+    tenant = Committee((*owners[:4], "r-tenant"), ELECTED, 5, dt.date(2026, 10, 1))
+    verdicts = {v.rule: v for v in check_committee(tenant, roll, dt.date(2026, 12, 1))}
+    failed = verdicts["owners.committee_members"]
+    assert [(r.path, r.actual) for r in failed.reasons] == [("$.committee.members[4]", "r-tenant")]
+    assert "r-tenant 不是名册上的业主" in failed.explain("zh")

@@ -108,6 +108,7 @@ def test_check_community_runs_every_rule_whose_inputs_the_sample_holds():
         "owners.committee_size",
         "owners.committee_term",
         "owners.committee_filing",
+        "owners.committee_members",
         "owners.notice",
         "owners.notice",
         "owners.requisition",

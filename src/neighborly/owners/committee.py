@@ -40,6 +40,7 @@ from neighborly.verdicts import Reason, Report, Rule, Verdict
 __all__ = [
     "CANDIDATES_RULE",
     "COMMITTEE_FILING_RULE",
+    "COMMITTEE_MEMBERS_RULE",
     "COMMITTEE_POLICIES",
     "COMMITTEE_SIZE_RULE",
     "COMMITTEE_TERM_RULE",
@@ -227,6 +228,20 @@ COMMITTEE_FILING_RULE = Rule(
     policy="committee",
 )
 
+COMMITTEE_MEMBERS_RULE = Rule(
+    "owners.committee_members",
+    Text("Every member is an owner on the roll", "委员均为名册上的业主"),
+    Text(
+        "MOHURD 业主大会和业主委员会指导规则 (2009) Art. 31",
+        "《业主大会和业主委员会指导规则》第三十一条",
+    ),
+    basis=(
+        "FACTS.md §3 Art. 31 [V-2]: members are owners of the area who obey the law and model "
+        "owners' duties"
+    ),
+    reads=_COMMITTEE_AND_ROLL,
+)
+
 PREPARATORY_GROUP_RULE = Rule(
     "owners.preparatory_group",
     Text("The preparatory group is made up as the rules require", "筹备组组成合规"),
@@ -243,6 +258,7 @@ RULES: tuple[Rule, ...] = (
     COMMITTEE_SIZE_RULE,
     COMMITTEE_TERM_RULE,
     COMMITTEE_FILING_RULE,
+    COMMITTEE_MEMBERS_RULE,
     PREPARATORY_GROUP_RULE,
 )
 """The rules of this module, as data (see :func:`neighborly.rules.catalogue`)."""
@@ -339,8 +355,9 @@ def check_committee(
     as_of: dt.date,
     policy: CommitteePolicy | None = None,
 ) -> Report:
-    """``owners.committee_size``, ``owners.committee_term`` and
-    ``owners.committee_filing`` for an elected committee."""
+    """``owners.committee_size``, ``owners.committee_term``,
+    ``owners.committee_filing`` and ``owners.committee_members`` (every member an
+    owner on the roll) for an elected committee."""
     policy = policy if policy is not None else CommitteePolicy()
     size = len(committee.members)
     households = sum(1 for p in roll if not p.parking)
@@ -422,7 +439,26 @@ def check_committee(
         Reason("$.committee.filed", state),
         COMMITTEE_FILING_RULE.source,
     )
-    return Report((size_verdict, term_verdict, filing))
+    owners = _owner_parts(roll)
+    members = COMMITTEE_MEMBERS_RULE.judge(
+        [
+            Reason(
+                f"$.committee.members[{i}]",
+                Text(f"{who} is not an owner on the roll", f"{who} 不是名册上的业主"),
+                "an owner on the roll",
+                who,
+            )
+            for i, who in enumerate(committee.members)
+            if who not in owners
+        ],
+        Reason(
+            "$.committee.members",
+            Text(
+                f"all {size} members are owners on the roll", f"全部 {size} 名委员均为名册上的业主"
+            ),
+        ),
+    )
+    return Report((size_verdict, term_verdict, filing, members))
 
 
 class GroupRole(str, enum.Enum):

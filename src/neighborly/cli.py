@@ -986,7 +986,9 @@ def _street_of_files(args: argparse.Namespace) -> Street:
             EXIT_USAGE,
             Text(f"no community files in {', '.join(args.paths)}", "没有找到社区文件"),
         )
-    communities = tuple(_load_community(file, limits) for file in files)
+    communities = tuple(
+        _load_community(file, limits, whole_process=args.whole_process) for file in files
+    )
     first = Path(args.paths[0])
     name = first.resolve().name if first.is_dir() else "street"
     try:
@@ -995,11 +997,14 @@ def _street_of_files(args: argparse.Namespace) -> Street:
         raise _Invalid(", ".join(map(str, files)), exc) from None
 
 
-def _load_community(file: Path, limits: Limits) -> Community:
+def _load_community(file: Path, limits: Limits, *, whole_process: bool) -> Community:
     try:
-        return load(file, Community, limits=limits)
+        community = load(file, Community, limits=limits)
     except InvalidInput as exc:
         raise _Invalid(str(file), exc) from None
+    if whole_process:
+        gc.freeze()  # each community outlives the command's collections, as one does
+    return community
 
 
 def _sample(args: argparse.Namespace, out: TextIO) -> int:

@@ -260,3 +260,41 @@ def test_the_report_command_says_what_is_wrong(tmp_path: Path, capsys):
     assert status == 1
     assert "$.grids[0].id" in said
     assert not (tmp_path / "y.html").exists()
+
+
+def test_a_community_that_keeps_almost_nothing_still_gets_a_whole_page():
+    from neighborly import Community
+
+    bare = Community("c-bare", "空社区")
+    page = html(bare, as_of=AS_OF, lang="zh")
+    assert attrs_of(page, "data-section") == list(SECTIONS)
+    assert "本社区没有楼栋。" in page
+    assert "未记录党组织。" in page
+    assert "未记录业主表决。" in page
+    days = re.findall(r'data-day="[0-9-]+" data-count="(\d+)"', page)
+    assert days == ["0"] * 365  # a square a day, none with an activity
+
+
+def test_one_building_without_a_location_lays_them_all_out_in_rows(sample):
+    compound = sample.compounds[0]
+    first = attrs.evolve(compound.buildings[0], location=None)
+    moved = attrs.evolve(compound, buildings=(first, *compound.buildings[1:]))
+    page = html(attrs.evolve(sample, compounds=(moved,)), as_of=AS_OF)
+    assert "buildings laid out in rows (no locations known)" in page
+    assert len(attrs_of(page, "data-building")) == len(compound.buildings)
+    assert len(attrs_of(page, "data-site")) == len(compound.buildings) - 1  # the circle
+
+
+def test_a_year_the_holiday_calendar_lacks_is_said_not_guessed(sample):
+    from neighborly.calendar import HolidayCalendar
+
+    page = html(sample, as_of=AS_OF, calendar=HolidayCalendar(()))
+    assert "The holiday calendar has no arrangement for 2026." in page
+    assert 'data-holiday="off"' not in page
+
+
+def test_text_from_the_file_is_escaped_wherever_it_is_shown(sample):
+    hostile = '<script>alert("x")</script>'
+    page = html(attrs.evolve(sample, name=hostile), as_of=AS_OF)
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page

@@ -274,7 +274,9 @@ from neighborly.street import (
     Campaign,
     CampaignResult,
     CommunityRow,
+    Judged,
     Officer,
+    RuleJudged,
     RuleRow,
     Street,
     StreetGrid,
@@ -1064,6 +1066,15 @@ street_figures = st.builds(
     st.none() | _counted,
     st.none() | _counted,
     st.none() | st.integers(-(10**6), 10**6),
+)
+judged_values = st.builds(
+    Judged,
+    identifiers,
+    names,
+    st.none() | st.sampled_from(BUNDLE_NAMES),
+    st.lists(st.builds(RuleJudged, identifiers, texts, st.booleans()), max_size=4).map(tuple),
+    street_figures,
+    volunteer_statistics_values,
 )
 street_reports = st.builds(
     StreetReport,
@@ -2795,6 +2806,8 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
     RuleRow: rule_rows,
     StreetReport: street_reports,
     StreetFigures: street_figures,
+    Judged: judged_values,
+    RuleJudged: st.builds(RuleJudged, identifiers, texts, st.booleans()),
     StreetGrid: st.builds(
         StreetGrid,
         identifiers,

@@ -298,3 +298,24 @@ def test_text_from_the_file_is_escaped_wherever_it_is_shown(sample):
     page = html(attrs.evolve(sample, name=hostile), as_of=AS_OF)
     assert "<script" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_a_folder_street_judged_file_by_file_in_processes_is_the_roll_up_in_memory(
+    tmp_path: Path,
+):
+    from neighborly import unstructure
+    from neighborly.street import Street
+
+    folder = tmp_path / "street"
+    folder.mkdir()
+    communities = sample_street().communities
+    for i, one in enumerate(communities):
+        (folder / f"c-{i}.json").write_bytes(dumps(one))
+    status, said = run("street", str(folder), "--as-of", "2026-12-05", "--json")
+    data = json.loads(said)
+    expected = roll_up(Street("street", "street", communities), as_of=AS_OF)
+    assert data["report"] == unstructure(expected)
+    assert status == 1  # the sample fails rules
+    page = tmp_path / "street.html"
+    run("report", str(folder), "--html", str(page), "--as-of", "2026-12-05")
+    assert page.read_text(encoding="utf-8") == html(expected, as_of=AS_OF)

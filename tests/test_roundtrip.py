@@ -31,7 +31,9 @@ from neighborly import requests as requests_module
 from neighborly import residents_committee as residents_committee_module
 from neighborly import scheduling as scheduling_module
 from neighborly import services as services_module
+from neighborly import street as street_module
 from neighborly import verdicts as verdicts_module
+from neighborly import volunteer_admin as volunteer_admin_module
 from neighborly import volunteering as volunteering_module
 from neighborly import waste as waste_module
 from neighborly import wishes as wishes_module
@@ -65,6 +67,8 @@ def _public_models() -> set[type]:
         scheduling_module,
         services_module,
         volunteering_module,
+        volunteer_admin_module,
+        street_module,
         waste_module,
         wishes_module,
     ):

@@ -29,6 +29,7 @@ makes it print a traceback.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import functools
 import gc
@@ -93,8 +94,8 @@ from neighborly.serialization import (
     structure,
     unstructure,
 )
-from neighborly.street import Street, roll_up
-from neighborly.streets import load_street
+from neighborly.street import Judged, Street, StreetReport, combine, roll_up
+from neighborly.streets import judge_file, load_street
 from neighborly.text import Lang, Text, number
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy
@@ -866,12 +867,8 @@ def _street(args: argparse.Namespace, out: TextIO) -> int:
             EXIT_USAGE,
             Text("give PATHs or --sample, not both", "路径 PATH 与 --sample 只能给出一个"),
         )
-    street = sample_street() if args.sample else _street_of_files(args)
-    if args.name:
-        street = attrs.evolve(street, name=args.name)
     as_of = args.as_of or today()
-    policies = _policies(args, street.policies)
-    report = roll_up(street, as_of=as_of, policies=policies, calendar=_holidays(args))
+    report = _street_report(args, as_of, calendar=_holidays(args), sample=args.sample)
     status = EXIT_OK if report.passed else EXIT_FAILED
     if args.json:
         _emit("street", status, {"report": unstructure(report)}, out)
@@ -893,22 +890,22 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             ),
         )
     as_of = args.as_of or today()
-    subject: Community | Street
+    subject: Community | StreetReport
+    holidays = _holidays(args)
+    policies = None
     if args.sample_street or _is_street(args.paths):
-        subject = sample_street() if args.sample_street else _street_of_files(args)
-        if args.name:
-            subject = attrs.evolve(subject, name=args.name)
+        subject = _street_report(args, as_of, calendar=holidays, sample=args.sample_street)
         name = "sample street" if args.sample_street else " ".join(args.paths)
     else:
         args.file = args.paths[0] if args.paths else None
         name, subject = _community(args)
-    policies = _policies(args, subject.policies)
+        policies = _policies(args, subject.policies)
     page = html(
         subject,
         as_of=as_of,
         lang=args.lang,
         policies=policies,
-        calendar=_holidays(args),
+        calendar=holidays,
         stars=STAR_POLICIES[args.stars],
     )
     data = page.encode("utf-8")
@@ -921,7 +918,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
                 f"cannot write {args.html}: {exc.strerror}", f"无法写入 {args.html}：{exc.strerror}"
             ),
         ) from None
-    kind = "street" if isinstance(subject, Street) else "community"
+    kind = "community" if isinstance(subject, Community) else "street"
     if args.json:
         _emit(
             "report",
@@ -948,10 +945,10 @@ def _is_street(paths: Sequence[str]) -> bool:
     return given.is_dir() or given.name in {"street.toml", "street.json"}
 
 
-def _street_of_files(args: argparse.Namespace) -> Street:
-    """A street of the communities in the files the command line names (a folder
-    stands for its JSON and TOML files, in order of name)."""
-    from neighborly.street import Street
+def _street_source(args: argparse.Namespace) -> Street | tuple[str, list[Path]]:
+    """What the command line names: a street file (read whole, with its communities),
+    or the street's name and its community files (a folder stands for its JSON and
+    TOML files, in order of name), to be read one at a time."""
 
     if not args.paths:
         raise _Stop(
@@ -986,25 +983,71 @@ def _street_of_files(args: argparse.Namespace) -> Street:
             EXIT_USAGE,
             Text(f"no community files in {', '.join(args.paths)}", "没有找到社区文件"),
         )
-    communities = tuple(
-        _load_community(file, limits, whole_process=args.whole_process) for file in files
-    )
     first = Path(args.paths[0])
-    name = first.resolve().name if first.is_dir() else "street"
+    return (first.resolve().name if first.is_dir() else "street") or "street", files
+
+
+def _street_report(
+    args: argparse.Namespace, as_of: dt.date, *, calendar: HolidayCalendar, sample: bool
+) -> StreetReport:
+    """The roll-up of the street the command line names.  Community files are read
+    and judged one at a time, on as many processes as the machine has cores (one
+    process for a single file), keeping only each community's judgement: the
+    memory is one community's a process, whatever the street's size."""
+    source = sample_street() if sample else _street_source(args)
+    if isinstance(source, Street):
+        street = attrs.evolve(source, name=args.name) if args.name else source
+        policies = _policies(args, street.policies)
+        return roll_up(street, as_of=as_of, policies=policies, calendar=calendar)
+    name, files = source
+    policies = _policies(args, None)
+    judged = _judged_files(files, _limits(args), as_of, policies, calendar)
+    street = Street("street", args.name or name)
     try:
-        return Street("street", name or "street", communities)
+        return combine(street, judged, as_of=as_of)
     except InvalidInput as exc:
         raise _Invalid(", ".join(map(str, files)), exc) from None
 
 
-def _load_community(file: Path, limits: Limits, *, whole_process: bool) -> Community:
+def _judged_files(
+    files: Sequence[Path],
+    limits: Limits,
+    as_of: dt.date,
+    policies: Policies | None,
+    calendar: HolidayCalendar,
+) -> list[Judged]:
+    work = functools.partial(
+        _judge_file_whole, as_of=as_of, policies=policies, calendar=calendar, limits=limits
+    )
+    workers = min(os.cpu_count() or 1, len(files))
+    if workers < 2:
+        return [_named(file, functools.partial(work, file)) for file in files]
+    pool = concurrent.futures.ProcessPoolExecutor(workers)
     try:
-        community = load(file, Community, limits=limits)
+        futures = [pool.submit(work, file) for file in files]
+        return [_named(file, future.result) for file, future in zip(files, futures, strict=True)]
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _judge_file_whole(file: Path, **options: Any) -> Judged:
+    """:func:`~neighborly.streets.judge_file` with the cyclic collector paused while
+    one community is read and judged (it would walk the community again and again),
+    and run once after it, when all of it is garbage."""
+    gc.disable()
+    try:
+        return judge_file(file, **options)
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _named(file: Path, judged: typing.Callable[[], Judged]) -> Judged:
+    """A file's judgement, or its problems under its name."""
+    try:
+        return judged()
     except InvalidInput as exc:
         raise _Invalid(str(file), exc) from None
-    if whole_process:
-        gc.freeze()  # each community outlives the command's collections, as one does
-    return community
 
 
 def _sample(args: argparse.Namespace, out: TextIO) -> int:

@@ -203,7 +203,7 @@ class _Context:
 
 
 def html(
-    subject: Community | Street,
+    subject: Community | Street | StreetReport,
     *,
     as_of: dt.date,
     lang: Lang = "en",
@@ -212,10 +212,13 @@ def html(
     stars: StarPolicy | None = None,
 ) -> str:
     """The report of a community or a street on ``as_of``, as one HTML document in
-    ``lang``.  ``policies`` judge (without them, what the community or street names,
+    ``lang`` (a street's :class:`~neighborly.street.StreetReport`, already rolled
+    up, is drawn as it is).  ``policies`` judge (without them, what the community or street names,
     else the national defaults); ``calendar`` gives the holidays (the shipped years
     when None); ``stars`` rates volunteers' hours (national when None)."""
     lang = check_lang(lang)
+    if isinstance(subject, StreetReport):
+        return _street_page(subject, lang)
     if isinstance(subject, Street):
         report = roll_up(subject, as_of=as_of, policies=policies, calendar=calendar)
         return _street_page(report, lang)

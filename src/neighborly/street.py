@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -81,7 +81,9 @@ __all__ = [
     "CommunityRow",
     "Counts",
     "Figures",
+    "Judged",
     "Officer",
+    "RuleJudged",
     "RuleRow",
     "Street",
     "StreetGrid",
@@ -89,7 +91,9 @@ __all__ = [
     "StreetReport",
     "VolunteerStatistics",
     "check_street",
+    "combine",
     "figures",
+    "judge",
     "roll_up",
     "volunteer_statistics",
 ]
@@ -841,6 +845,60 @@ RULE_TITLES: dict[str, Text] = {rule.code: rule.title for rule in catalogue()}
 (a vote's motion), the roll-up names the rule."""
 
 
+@attrs.frozen(eq=False, repr=False)
+class RuleJudged(Model):
+    """A rule that judged a community, once however many verdicts it gave: its title
+    and whether any of them failed."""
+
+    rule: str
+    title: Text
+    failed: bool
+
+
+@attrs.frozen(eq=False, repr=False)
+class Judged(Model):
+    """What a street's roll-up keeps of one community: its id, name and bundle, each
+    rule that judged it once (its title, and whether any of its verdicts failed), its
+    :class:`Figures` and its volunteers.  Small, so that communities can be judged one
+    at a time, or in other processes, and only this kept."""
+
+    community: str
+    name: str
+    policies: str | None
+    rules: tuple[RuleJudged, ...]
+    figures: Figures
+    volunteers: VolunteerStatistics
+
+
+def judge(
+    community: Community,
+    *,
+    as_of: dt.date,
+    policies: Policies | None = None,
+    street_policies: str | None = None,
+    calendar: HolidayCalendar | None = None,
+) -> Judged:
+    """One community's part of a street's roll-up on ``as_of`` (see :func:`roll_up`;
+    ``street_policies`` is the street's bundle)."""
+    judged_by = policies_for(community, policies, street_policies)
+    report = check_community(community, as_of=as_of, policies=judged_by, calendar=calendar)
+    rules: dict[str, tuple[Text, bool]] = {}
+    for verdict in report:  # a rule may give several verdicts (one a vote): once each
+        title, failed = rules.get(
+            verdict.rule, (RULE_TITLES.get(verdict.rule, verdict.title), False)
+        )
+        rules[verdict.rule] = (title, failed or not verdict.passed)
+    first = dt.date(as_of.year, 1, 1)
+    return Judged(
+        community.id,
+        community.name,
+        community.policies,
+        tuple(RuleJudged(rule, title, failed) for rule, (title, failed) in rules.items()),
+        figures(community, report, as_of, judged_by),
+        volunteer_statistics((community,), first, as_of, judged_by.records),
+    )
+
+
 def roll_up(
     street: Street,
     *,
@@ -853,39 +911,50 @@ def roll_up(
     up to ``as_of``.  Each community is judged by ``policies`` when given, else by
     the bundle it names, else by the street's, else by the national defaults
     (:func:`~neighborly.rules.policies_for`)."""
+    judged = [
+        judge(
+            community,
+            as_of=as_of,
+            policies=policies,
+            street_policies=street.policies,
+            calendar=calendar,
+        )
+        for community in street.communities
+    ]
+    return combine(street, judged, as_of=as_of)
+
+
+def combine(street: Street, judged: Sequence[Judged], *, as_of: dt.date) -> StreetReport:
+    """The roll-up of ``street`` from its communities judged one by one (by
+    :func:`judge`, in the street's order; ``street`` need not hold the communities
+    themselves: its own rules see each community's id, name and bundle)."""
     rows: list[CommunityRow] = []
-    made: list[Figures] = []
     titles: dict[str, Text] = {}
     failing: dict[str, list[str]] = {}
-    judged: dict[str, int] = {}  # rule -> how many communities it judged
-    for community in street.communities:
-        judged_by = policies_for(community, policies, street.policies)
-        report = check_community(community, as_of=as_of, policies=judged_by, calendar=calendar)
-        made.append(figures(community, report, as_of, judged_by))
-        seen: list[str] = []
-        failed: list[str] = []
-        for verdict in report:  # a rule may give several verdicts (one a vote): once each
-            if verdict.rule not in seen:
-                seen.append(verdict.rule)
-                titles.setdefault(verdict.rule, RULE_TITLES.get(verdict.rule, verdict.title))
-                judged[verdict.rule] = judged.get(verdict.rule, 0) + 1
-            if not verdict.passed and verdict.rule not in failed:
-                failed.append(verdict.rule)
-                failing.setdefault(verdict.rule, []).append(community.id)
-        rows.append(CommunityRow(community.id, community.name, tuple(failed), len(seen)))
+    counted: dict[str, int] = {}  # rule -> how many communities it judged
+    for one in judged:
+        failed = []
+        for seen in one.rules:
+            titles.setdefault(seen.rule, seen.title)
+            counted[seen.rule] = counted.get(seen.rule, 0) + 1
+            if seen.failed:
+                failed.append(seen.rule)
+                failing.setdefault(seen.rule, []).append(one.community)
+        rows.append(CommunityRow(one.community, one.name, tuple(failed), len(one.rules)))
     rows.sort(key=lambda row: (-len(row.failed), row.community))
     rules = sorted(
         (
-            RuleRow(rule, titles[rule], tuple(failing.get(rule, ())), judged[rule])
-            for rule in judged
+            RuleRow(rule, titles[rule], tuple(failing.get(rule, ())), counted[rule])
+            for rule in counted
         ),
         key=lambda row: (-len(row.failing), row.rule),
     )
-    first = dt.date(as_of.year, 1, 1)
-    volunteers = VolunteerStatistics(first, as_of, Counts("total"))
-    for community in street.communities:  # each counted by its own records policy
-        records = policies_for(community, policies, street.policies).records
-        volunteers += volunteer_statistics((community,), first, as_of, records)
+    volunteers = VolunteerStatistics(dt.date(as_of.year, 1, 1), as_of, Counts("total"))
+    for one in judged:  # each counted by its own records policy
+        volunteers += one.volunteers
+    if not street.communities:
+        stubs = tuple(Community(j.community, j.name, policies=j.policies) for j in judged)
+        street = attrs.evolve(street, communities=stubs)
     return StreetReport(
         street.id,
         street.name,
@@ -893,6 +962,6 @@ def roll_up(
         tuple(rows),
         tuple(rules),
         volunteers,
-        tuple(made),
+        tuple(one.figures for one in judged),
         check_street(street),
     )

@@ -23,19 +23,22 @@ community file, JSON or TOML), or a community written out in place::
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from neighborly.calendar import HolidayCalendar
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, Problem
+from neighborly.rules import Policies
 from neighborly.serialization import DEFAULT_LIMITS, Limits, load, load_data, structure
-from neighborly.street import Brand, Campaign, Street, StreetGrid
+from neighborly.street import Brand, Campaign, Judged, Street, StreetGrid, judge
 from neighborly.text import Text
 
-__all__ = ["load_street"]
+__all__ = ["judge_file", "load_street"]
 
 
 def load_street(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Street:
@@ -168,3 +171,27 @@ def _community(folder: Path, item: Any, limits: Limits) -> Community:
 
 def _under(root: str, problem: Problem) -> Problem:
     return Problem(root + problem.path[1:], problem.expected, problem.actual)
+
+
+def judge_file(
+    source: str | os.PathLike[str],
+    *,
+    as_of: dt.date,
+    policies: Policies | None = None,
+    street_policies: str | None = None,
+    calendar: HolidayCalendar | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Judged:
+    """The community of the file ``source`` read within ``limits`` and judged for a
+    street's roll-up (:func:`~neighborly.street.judge`); only the judgement is kept,
+    so that a street's communities are read one at a time, in this process or in
+    others, and combined with :func:`~neighborly.street.combine`.  Raises
+    :class:`~neighborly.errors.InvalidInput` for a file with problems."""
+    community = load(source, Community, limits=limits)
+    return judge(
+        community,
+        as_of=as_of,
+        policies=policies,
+        street_policies=street_policies,
+        calendar=calendar,
+    )

@@ -28,10 +28,7 @@ import argparse
 import datetime as dt
 import gc
 import io
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -42,21 +39,9 @@ from neighborly.community import Community
 from neighborly.report import html
 from neighborly.rules import check_community
 from neighborly.sample import sample_bytes, sample_community
+from street import command_wall  # the same fresh-interpreter timing as the street's
 
 AS_OF = "2026-12-05"
-NEIGHBORLY = [sys.executable, "-m", "neighborly"]
-# As an installed package runs: its modules' bytecode cached.
-_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def wall(*args: str) -> float:
-    start = time.perf_counter()
-    ran = subprocess.run([*NEIGHBORLY, *args], capture_output=True, check=False, env=_ENV)
-    took = time.perf_counter() - start
-    if ran.returncode not in (0, 1):
-        msg = f"neighborly {' '.join(args)} exited {ran.returncode}: {ran.stderr[-500:]!r}"
-        raise RuntimeError(msg)
-    return took
 
 
 def median_of(times: int, run: object) -> float:
@@ -71,11 +56,11 @@ def median_of(times: int, run: object) -> float:
 
 def the_sample(folder: Path) -> None:
     out = folder / "sample.html"
-    wall("report", "--sample", "--html", str(out), "--as-of", AS_OF)  # caches the bytecode
+    command_wall("report", "--sample", "--html", str(out), "--as-of", AS_OF)  # caches the bytecode
     report = statistics.median(
-        wall("report", "--sample", "--html", str(out), "--as-of", AS_OF) for _ in range(5)
+        command_wall("report", "--sample", "--html", str(out), "--as-of", AS_OF) for _ in range(5)
     )
-    check = statistics.median(wall("check", "--sample", "--as-of", AS_OF) for _ in range(5))
+    check = statistics.median(command_wall("check", "--sample", "--as-of", AS_OF) for _ in range(5))
     day = dt.date.fromisoformat(AS_OF)
     community = sample_community()
     whole = median_of(5, lambda: html(community, as_of=day))
@@ -252,7 +237,7 @@ def a_street(folder: Path, count: int) -> None:
             data.replace(b'"c-sample"', f'"c-{i:02d}"'.encode())
         )
     out = folder / "street.html"
-    took = wall("report", str(street), "--html", str(out), "--as-of", AS_OF)
+    took = command_wall("report", str(street), "--html", str(out), "--as-of", AS_OF)
     print(f"\na street of {count} sample-sized communities, one run")
     print(f"  neighborly report FOLDER --html OUT      {took:>6.1f} s")
     print(f"  the file                                {out.stat().st_size / 1e6:>6.2f} MB")

@@ -406,6 +406,16 @@ class GridIndex:
         """The JSON path of a grid."""
         return f"$.grids[{self.position[grid_id]}]"
 
+    def lowest_grids(self) -> dict[str, list[str]]:
+        """Each household's and shop's level-3 grids, in file order (a place in none
+        is left out): what coverage is judged on."""
+        found: dict[str, list[str]] = {}
+        for grid in self.community.grids:
+            if grid.level == GridLevel.BUILDING_GROUP:
+                for place_id in self.households[grid.id] | self.shops[grid.id]:
+                    found.setdefault(place_id, []).append(grid.id)
+        return found
+
     def covering(self, place_id: str, level: GridLevel) -> tuple[Grid, ...]:
         """The grids of ``level`` that cover a household or shop, in file order."""
         return tuple(
@@ -481,13 +491,8 @@ def check_coverage(community: HoldsGrids) -> Verdict:
     Names each household or shop that is in none, and each that is in several
     (with the grids).
     """
-    index = community.grid_index
     places = community.index
-    level3 = [g for g in community.grids if g.level == GridLevel.BUILDING_GROUP]
-    grids_of: dict[str, list[str]] = defaultdict(list)
-    for grid in level3:
-        for place_id in index.households[grid.id] | index.shops[grid.id]:
-            grids_of[place_id].append(grid.id)
+    grids_of = community.grid_index.lowest_grids()
     households = tuple(community.households())
     shops = tuple(community.shops())
     reasons: list[Reason] = []

@@ -345,25 +345,6 @@ class _Project:
         return metres / 111_195.0 * self.scale
 
 
-def _households_by_building(community: Community) -> dict[str, list[str]]:
-    return {
-        b.id: [h.id for u in b.units for h in u.households]
-        for c in community.compounds
-        for b in c.buildings
-    }
-
-
-def _level3_of(community: Community) -> dict[str, list[str]]:
-    """Each household's level-3 grids."""
-    index = community.grid_index
-    found: dict[str, list[str]] = {}
-    for grid in community.grids:
-        if grid.level is GridLevel.BUILDING_GROUP:
-            for household in index.households[grid.id]:
-                found.setdefault(household, []).append(grid.id)
-    return found
-
-
 def _map_section(ctx: _Context) -> str:
     community = ctx.community
     buildings = [b for c in community.compounds for b in c.buildings]
@@ -371,8 +352,8 @@ def _map_section(ctx: _Context) -> str:
         return _none(ctx, "map", "No buildings in this community.", "本社区没有楼栋。")
     level3 = [g for g in community.grids if g.level is GridLevel.BUILDING_GROUP]
     colour = {g.id: PALETTE[i % len(PALETTE)] for i, g in enumerate(level3)}
-    grids_of = _level3_of(community)
-    homes = _households_by_building(community)
+    grids_of = community.grid_index.lowest_grids()
+    places = community.index
     width, height, margin = 720, 460, 40
     located = [b for b in buildings if b.location is not None]
     if len(located) == len(buildings):
@@ -394,7 +375,7 @@ def _map_section(ctx: _Context) -> str:
     unassigned = doubled = 0
     for building in buildings:
         x, y = spots[building.id]
-        households = homes[building.id]
+        households = [h.id for h in places.households_in(building.id)]
         counts = Counter(g for h in households for g in grids_of.get(h, ())[:1])
         main = counts.most_common(1)[0][0] if counts else None
         none = sum(1 for h in households if not grids_of.get(h))

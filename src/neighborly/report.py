@@ -61,7 +61,7 @@ from neighborly.owners.votes import Tally, Threshold, Vote, roll_of, tally_vote
 from neighborly.party.structure import UnitKind
 from neighborly.points import AccountKind, replay
 from neighborly.rules import Policies, check_community, policies_for
-from neighborly.scheduling import Occurrence, occurrences
+from neighborly.scheduling import Occurrence, occurrences, overlaps, shortfalls
 from neighborly.services import Circle, CirclePolicy, kind_label, nearest, sites_of
 from neighborly.street import Counts, Street, StreetReport, roll_up
 from neighborly.text import Lang, Text, check_lang, number
@@ -590,36 +590,6 @@ def _party_section(ctx: _Context) -> str:
 # --- the calendar ----------------------------------------------------------------------
 
 
-def _clashes(found: Sequence[Occurrence]) -> set[dt.date]:
-    """The days an occurrence overlaps another at the same venue."""
-    days: set[dt.date] = set()
-    by_venue: dict[str, list[Occurrence]] = {}
-    for o in found:
-        by_venue.setdefault(o.venue, []).append(o)
-    for items in by_venue.values():
-        items.sort(key=lambda o: o.starts)
-        latest = items[0]
-        for o in items[1:]:
-            if o.starts < latest.ends:
-                days.add(o.starts.astimezone(DEFAULT_ZONE).date())
-            if o.ends > latest.ends:
-                latest = o
-    return days
-
-
-def _short_staffed(ctx: _Context, found: Sequence[Occurrence]) -> set[dt.date]:
-    needs = {e.id: e.roles for e in ctx.community.events}
-    assigned: Counter[tuple[str, dt.datetime, str]] = Counter(
-        (a.event, a.starts, a.role) for a in ctx.community.assignments
-    )
-    return {
-        o.starts.astimezone(DEFAULT_ZONE).date()
-        for o in found
-        for need in needs.get(o.event, ())
-        if assigned[(o.event, o.starts, need.role)] < need.count
-    }
-
-
 @attrs.frozen
 class _Year:
     """What the calendar draws of a year: activities a day, festivals, holidays and
@@ -664,8 +634,11 @@ def _year_of(ctx: _Context) -> _Year:
         off,
         worked,
         known,
-        frozenset(_clashes(found)),
-        frozenset(_short_staffed(ctx, found)),
+        frozenset(o.starts.astimezone(DEFAULT_ZONE).date() for o, _ in overlaps(found)),
+        frozenset(
+            o.starts.astimezone(DEFAULT_ZONE).date()
+            for o, _, _ in shortfalls(found, ctx.community.events, ctx.community.assignments)
+        ),
     )
 
 

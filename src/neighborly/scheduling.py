@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -96,8 +96,10 @@ __all__ = [
     "festival_events",
     "monthly_event",
     "occurrences",
+    "overlaps",
     "recurring_event",
     "register",
+    "shortfalls",
     "weekly_event",
 ]
 
@@ -391,6 +393,26 @@ RULES: tuple[Rule, ...] = (
 """The scheduling rules, then the annual plan's."""
 
 
+def overlaps(found: Iterable[Occurrence]) -> Iterator[tuple[Occurrence, Occurrence]]:
+    """Each occurrence that overlaps another at its venue, with the one it runs into
+    (the one that ends last of those before it): venue by venue in order of name,
+    each by start, in one sweep, O(n log n).  Of two starting at the same moment, the
+    later in the order given is named; touching ends do not overlap."""
+    # Group by venue, then sort each group by start alone (stable, so ties keep the
+    # order given): datetimes compare in C, with no tuples and no venue names.
+    by_venue: dict[str, list[Occurrence]] = {}
+    for occurrence in found:
+        by_venue.setdefault(occurrence.venue, []).append(occurrence)
+    for venue in sorted(by_venue):
+        items = sorted(by_venue[venue], key=_by_time)
+        latest = items[0]
+        for occurrence in items[1:]:
+            if occurrence.starts < latest.ends:
+                yield occurrence, latest
+            if occurrence.ends > latest.ends:
+                latest = occurrence
+
+
 def check_double_booking(found: Iterable[Occurrence], *, events: Iterable[Event] = ()) -> Verdict:
     """``scheduling.double_booking``: no two occurrences overlap at one venue.
 
@@ -403,24 +425,12 @@ def check_double_booking(found: Iterable[Occurrence], *, events: Iterable[Event]
     later in the order given is named.  Touching ends (one ends at 10:00, the next
     starts at 10:00) do not overlap.
     """
-    # Group by venue, then sort each group by start alone (stable, so ties keep the
-    # order given): datetimes compare in C, with no tuples and no venue names.
     found = found if isinstance(found, Sequence) else tuple(found)
     where = _Where(events, found)
-    by_venue: dict[str, list[Occurrence]] = {}
-    for occurrence in found:
-        by_venue.setdefault(occurrence.venue, []).append(occurrence)
-    reasons: list[Reason] = []
-    count = 0
-    for venue in sorted(by_venue):
-        items = sorted(by_venue[venue], key=_by_time)
-        count += len(items)
-        latest = items[0]
-        for occurrence in items[1:]:
-            if occurrence.starts < latest.ends:
-                reasons.append(_overlap(occurrence, latest, where(occurrence)))
-            if occurrence.ends > latest.ends:
-                latest = occurrence
+    reasons = [
+        _overlap(occurrence, latest, where(occurrence)) for occurrence, latest in overlaps(found)
+    ]
+    count = len(found)
     return DOUBLE_BOOKING_RULE.judge(
         reasons,
         Reason(
@@ -813,6 +823,23 @@ class Assignment(Model):
     __attrs_post_init__ = checks(person=IDENT, event=IDENT, starts=AWARE, role=TEXT)
 
 
+def shortfalls(
+    found: Iterable[Occurrence], events: Iterable[Event], assignments: Iterable[Assignment]
+) -> Iterator[tuple[Occurrence, RoleNeed, int]]:
+    """Each role an occurrence needs more people in than are assigned to it, with the
+    need and how many are assigned, occurrence by occurrence in the order given."""
+    needs = {event.id: event.roles for event in events}
+    assigned: dict[tuple[str, dt.datetime, str], int] = {}
+    for assignment in assignments:
+        key = (assignment.event, assignment.starts, assignment.role)
+        assigned[key] = assigned.get(key, 0) + 1
+    for occurrence in found:
+        for need in needs.get(occurrence.event, ()):
+            have = assigned.get((occurrence.event, occurrence.starts, need.role), 0)
+            if have < need.count:
+                yield occurrence, need, have
+
+
 def check_staffing(
     found: Iterable[Occurrence], events: Iterable[Event], assignments: Iterable[Assignment]
 ) -> Verdict:
@@ -822,30 +849,21 @@ def check_staffing(
     found = found if isinstance(found, Sequence) else tuple(found)
     where = _Where(events, found)
     needs = {event.id: event.roles for event in events}
-    assigned: dict[tuple[str, dt.datetime, str], int] = {}
-    for assignment in assignments:
-        key = (assignment.event, assignment.starts, assignment.role)
-        assigned[key] = assigned.get(key, 0) + 1
-    reasons: list[Reason] = []
-    count = 0
-    for occurrence in found:
-        for need in needs.get(occurrence.event, ()):
-            count += 1
-            have = assigned.get((occurrence.event, occurrence.starts, need.role), 0)
-            if have < need.count:
-                reasons.append(
-                    Reason(
-                        where(occurrence),
-                        Text(
-                            f"{occurrence.event} ({_when(occurrence)}) needs {need.count} {need.role}, "
-                            f"has {have} ({need.count - have} short)",
-                            f"{occurrence.event}（{_when(occurrence)}）需要{need.role} {need.count} 人，"
-                            f"已安排 {have} 人（缺 {need.count - have} 人）",
-                        ),
-                        str(need.count),
-                        str(have),
-                    )
-                )
+    count = sum(len(needs.get(occurrence.event, ())) for occurrence in found)
+    reasons = [
+        Reason(
+            where(occurrence),
+            Text(
+                f"{occurrence.event} ({_when(occurrence)}) needs {need.count} {need.role}, "
+                f"has {have} ({need.count - have} short)",
+                f"{occurrence.event}（{_when(occurrence)}）需要{need.role} {need.count} 人，"
+                f"已安排 {have} 人（缺 {need.count - have} 人）",
+            ),
+            str(need.count),
+            str(have),
+        )
+        for occurrence, need, have in shortfalls(found, events, assignments)
+    ]
     return _verdict(
         STAFFING_RULE,
         reasons,

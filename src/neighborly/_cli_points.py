@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from neighborly._model import Model
-from neighborly.access import PUBLIC_VIEWER, redact
+from neighborly.access import public_names
 from neighborly.community import Community
 from neighborly.points import AccountKind, Book, Replay, replay, verify_chain
 from neighborly.serialization import unstructure
@@ -81,17 +81,7 @@ def points_view(
     accounts = {
         a.holder: a.id for a in (book.accounts if book else ()) if a.kind is AccountKind.VOLUNTEER
     }
-    # What a member of the public may see: names masked by the access policy.
-    names = {}
-    residents = {r.id: r for r in community.residents()}
-    for volunteer in community.volunteers:
-        shown = redact(volunteer, for_actor=PUBLIC_VIEWER, community=community)
-        name = shown.name
-        if name is None and volunteer.resident is not None:
-            name = redact(
-                residents[volunteer.resident], for_actor=PUBLIC_VIEWER, community=community
-            ).name
-        names[volunteer.id] = name
+    names = public_names(community)  # what a member of the public may see
     board = []
     for volunteer in community.volunteers:
         account = accounts.get(volunteer.id)

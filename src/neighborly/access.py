@@ -71,6 +71,7 @@ __all__ = [
     "ScopeKind",
     "can",
     "policy_table",
+    "public_names",
     "redact",
     "resource_of",
 ]
@@ -686,6 +687,21 @@ def redact(
     removed unless they may ``view_sensitive`` the resident.  Nothing else changes."""
     judge = _Judge(for_actor, community, policy)
     return _redact(record, judge, community)
+
+
+def public_names(community: Community) -> dict[str, str | None]:
+    """Each volunteer's name as a member of the public may see it
+    (:data:`PUBLIC_VIEWER`, masked by the default policy): the volunteer's own, else
+    the resident's they are, else None; what a leaderboard shows."""
+    residents = {r.id: r for r in community.residents()}
+    names: dict[str, str | None] = {}
+    for volunteer in community.volunteers:
+        name = redact(volunteer, for_actor=PUBLIC_VIEWER, community=community).name
+        if name is None and volunteer.resident is not None:
+            person = residents[volunteer.resident]
+            name = redact(person, for_actor=PUBLIC_VIEWER, community=community).name
+        names[volunteer.id] = name
+    return names
 
 
 def _redact(value: Any, judge: _Judge, community: Community) -> Any:

@@ -45,7 +45,7 @@ from types import MappingProxyType
 import attrs
 
 from neighborly._time import DEFAULT_ZONE
-from neighborly.access import PUBLIC_VIEWER, redact
+from neighborly.access import public_names
 from neighborly.calendar import (
     FESTIVAL_RULES,
     Festival,
@@ -976,20 +976,6 @@ def _vote_figure(ctx: _Context, vote: Vote, tallies: Sequence[Tally]) -> str:
 # --- points ----------------------------------------------------------------------------
 
 
-def _shown_names(community: Community) -> dict[str, str]:
-    """Each volunteer as the leaderboard shows them: the id and the name a member of
-    the public may see (masked by the access policy), as the points command does."""
-    residents = {r.id: r for r in community.residents()}
-    shown = {}
-    for volunteer in community.volunteers:
-        name = redact(volunteer, for_actor=PUBLIC_VIEWER, community=community).name
-        if name is None and volunteer.resident in residents:
-            person = residents[volunteer.resident]
-            name = redact(person, for_actor=PUBLIC_VIEWER, community=community).name
-        shown[volunteer.id] = f"{volunteer.id} {name}" if name else volunteer.id
-    return shown
-
-
 def _points_section(ctx: _Context, stars: StarPolicy) -> str:
     community = ctx.community
     book = community.points
@@ -999,7 +985,8 @@ def _points_section(ctx: _Context, stars: StarPolicy) -> str:
     parts = []
     y = 4.0
     balances = replay(book).balances if book is not None else {}
-    shown = _shown_names(community)
+    names = public_names(community)  # as the points command shows them
+    shown = {v: f"{v} {name}" if name else v for v, name in names.items()}
     holder = {
         a.id: shown.get(a.holder or "", a.holder or a.id)
         for a in (book.accounts if book else ())

@@ -335,6 +335,37 @@ def test_a_community_pickles_without_its_lookup_caches():
     assert copy.index.path("b2-u0-h1") == "$.compounds[0].buildings[1].units[0].households[1]"
 
 
+def test_a_judged_community_is_freed_without_the_cyclic_collector():
+    # Its lookups (places, grids, ids) are kept by the community and hold nothing
+    # that leads back to it, so a street's communities are freed one by one as
+    # they are judged, not left for the collector to walk.
+    import gc
+    import weakref
+
+    from neighborly.report import html
+    from neighborly.sample import sample_bytes
+    from neighborly.serialization import loads
+    from neighborly.street import judge
+
+    day = dt.date(2026, 12, 5)
+    gc.collect()
+    gc.disable()
+    try:
+        c = loads(sample_bytes(), Community)
+        judge(c, as_of=day)
+        html(c, as_of=day)
+        assert c.known.has(c.compounds[0].id, ("compound",))
+        assert {"places", "grids", "known"} <= c._cache.keys()
+        assert c.index.community is c
+        assert c.index.tables is c.index.tables  # built once
+        assert c.known.get("community", c.id) is c
+        gone = weakref.ref(c)
+        del c
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
 def test_volunteers_records_and_team_members_must_name_what_exists():
     c = community(2)
     volunteer = Volunteer("vol-1", dt.date(2025, 1, 1), resident="nobody")

@@ -1032,14 +1032,13 @@ def _judged_files(
 
 def _judge_file_whole(file: Path, **options: Any) -> Judged:
     """:func:`~neighborly.streets.judge_file` with the cyclic collector paused while
-    one community is read and judged (it would walk the community again and again),
-    and run once after it, when all of it is garbage."""
+    one community is read and judged (it would walk the community again and again).
+    A community holds no cycle, so it is freed as soon as it is judged."""
     gc.disable()
     try:
         return judge_file(file, **options)
     finally:
         gc.enable()
-        gc.collect()
 
 
 def _named(file: Path, judged: typing.Callable[[], Judged]) -> Judged:

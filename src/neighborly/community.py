@@ -90,6 +90,7 @@ from neighborly.places import (
     Compound,
     Household,
     PlaceIndex,
+    PlaceTables,
     Resident,
     ResidentTag,
     Shop,
@@ -257,11 +258,14 @@ class Community(Model):
 
     @property
     def index(self) -> PlaceIndex:
-        """Lookups by id over this community's places, built once on first use."""
-        index: PlaceIndex | None = self._cache.get("places")
-        if index is None:
-            index = self._cache["places"] = PlaceIndex(self)
-        return index
+        """Lookups by id over this community's places (their tables built once, on first
+        use)."""
+        tables: PlaceTables | None = self._cache.get("places")
+        if tables is None:
+            index = PlaceIndex(self)
+            self._cache["places"] = index.tables
+            return index
+        return PlaceIndex(self, tables)
 
     @property
     def grid_index(self) -> GridIndex:
@@ -277,8 +281,9 @@ class Community(Model):
         defines it, built once on first use."""
         known: Known | None = self._cache.get("known")
         if known is None:
-            known = self._cache["known"] = _INTEGRITY.known(self)
-        return known
+            # kept without the community itself, which keeps it (a cycle otherwise)
+            known = self._cache["known"] = _INTEGRITY.known(self).replacing(COMMUNITY.name, {})
+        return known.replacing(COMMUNITY.name, {self.id: self})
 
     def household(self, household_id: str) -> Household:
         """The household with this id; :class:`~neighborly.errors.NotFound` if none."""

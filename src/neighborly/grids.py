@@ -344,7 +344,9 @@ class GridIndex:
     """
 
     def __init__(self, community: HoldsGrids) -> None:
-        self.community = community
+        # The grids, not the community: the community keeps this index, and an index
+        # holding it back would be a cycle only the cyclic collector frees.
+        self._in_order = tuple(community.grids)
         places = community.index
         self.grids: dict[str, Grid] = {g.id: g for g in community.grids}
         self.position: dict[str, int] = {g.id: i for i, g in enumerate(community.grids)}
@@ -410,7 +412,7 @@ class GridIndex:
         """Each household's and shop's level-3 grids, in file order (a place in none
         is left out): what coverage is judged on."""
         found: dict[str, list[str]] = {}
-        for grid in self.community.grids:
+        for grid in self._in_order:
             if grid.level == GridLevel.BUILDING_GROUP:
                 for place_id in self.households[grid.id] | self.shops[grid.id]:
                     found.setdefault(place_id, []).append(grid.id)
@@ -420,7 +422,7 @@ class GridIndex:
         """The grids of ``level`` that cover a household or shop, in file order."""
         return tuple(
             g
-            for g in self.community.grids
+            for g in self._in_order
             if g.level == level
             and (place_id in self.households[g.id] or place_id in self.shops[g.id])
         )

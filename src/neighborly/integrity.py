@@ -106,6 +106,11 @@ class Known:
         """Whether ``key`` is an id of one of ``kinds``."""
         return any(key in self._by_kind.get(kind, ()) for kind in kinds)
 
+    def replacing(self, kind: str, ids: Mapping[str, object]) -> Known:
+        """The same ids, those of ``kind`` replaced by ``ids`` (the other kinds shared,
+        not copied)."""
+        return Known({**self._by_kind, kind: ids})
+
 
 def missing(path: str, key: str, what: Text) -> Problem:
     """The problem of a reference at ``path`` to ``key``, which names nothing of ``what``."""

@@ -77,6 +77,7 @@ __all__ = [
     "HoldsPlaces",
     "Household",
     "PlaceIndex",
+    "PlaceTables",
     "Resident",
     "ResidentTag",
     "Shop",
@@ -438,20 +439,18 @@ residents (a shop's building must be in the same compound)."""
 _CHILDREN = ("compounds", "buildings", "units", "households")
 
 
-class PlaceIndex:
-    """Where every place of a community is: its kind, its object and its JSON path.
+class PlaceTables:
+    """What a :class:`PlaceIndex` knows of a community's places, without the community
+    itself: a community keeps these for its ``index`` (an index holding its community,
+    kept by that community, would be a cycle that only the cyclic collector frees)."""
 
-    Built from the community (use ``community.index``, which builds it once).  Each id
-    maps to its kind and its position in the tree, so paths and parents are worked out
-    on demand and building the index stays cheap.
-    """
+    __slots__ = ("homes", "where")
 
     def __init__(self, root: HoldsPlaces) -> None:
-        self.community = root
         # id -> (kind, indices down the tree); shops: ("shop", (compound, shop))
-        self._where: dict[str, tuple[str, tuple[int, ...]]] = {root.id: ("community", ())}
-        self._homes: dict[str, str] | None = None
-        where = self._where
+        self.where: dict[str, tuple[str, tuple[int, ...]]] = {root.id: ("community", ())}
+        self.homes: dict[str, str] | None = None  # resident -> household, on first use
+        where = self.where
         for ci, compound in enumerate(root.compounds):
             where[compound.id] = ("compound", (ci,))
             for si, shop in enumerate(compound.shops):
@@ -462,6 +461,23 @@ class PlaceIndex:
                     where[unit.id] = ("unit", (ci, bi, ui))
                     for hi, household in enumerate(unit.households):
                         where[household.id] = ("household", (ci, bi, ui, hi))
+
+
+class PlaceIndex:
+    """Where every place of a community is: its kind, its object and its JSON path.
+
+    Built from the community (use ``community.index``, which builds its tables once).
+    Each id maps to its kind and its position in the tree, so paths and parents are
+    worked out on demand and building the index stays cheap.  ``tables``, when given,
+    are the :attr:`tables` of an earlier index of the same ``root``.
+    """
+
+    __slots__ = ("_where", "community", "tables")
+
+    def __init__(self, root: HoldsPlaces, tables: PlaceTables | None = None) -> None:
+        self.community = root
+        self.tables = PlaceTables(root) if tables is None else tables
+        self._where = self.tables.where
 
     def kind(self, place_id: str) -> str | None:
         """``community``, ``compound``, ``building``, ``unit``, ``household``, ``shop``, or
@@ -545,8 +561,9 @@ class PlaceIndex:
     def home_of(self, resident_id: str) -> str | None:
         """The id of the household a resident lives in, or None for an id that names no
         resident (the map is built on first use)."""
-        if self._homes is None:
-            self._homes = {
+        tables = self.tables
+        if tables.homes is None:
+            tables.homes = {
                 r.id: h.id for h in households_of(self.community.compounds) for r in h.occupants
             }
-        return self._homes.get(resident_id)
+        return tables.homes.get(resident_id)

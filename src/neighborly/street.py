@@ -710,7 +710,7 @@ def figures(
         book = community.points
         ledger = Ledger(book.accounts, book.catalogue)
         post_in_order(ledger, [entry.posting for entry in book.entries])
-        kept = [e.posting for e in ledger.entries if ledger.reversed_by(e.posting.key) is None]
+        kept = [x for x in ledger if ledger.reversed_by(x.key) is None]  # no hash chain needed
         awarded = sum(x.points for x in kept if x.kind is PostingKind.AWARD)
         redeemed = sum(x.points for x in kept if x.kind is PostingKind.REDEMPTION)
         held_by = ledger.balances()

@@ -312,6 +312,33 @@ def test_a_streets_figures_count_coverage_the_life_circle_meetings_and_points():
     assert "生活圈缺口 5" in report.explain("zh")
 
 
+def test_a_streets_points_figures_count_what_the_ledger_holds_once():
+    # A damaged book: its first award written again (the ledger holds it once) and
+    # again with other points (refused).  The figures are those of the book without
+    # either.
+    from neighborly import sample_community
+    from neighborly.points import PostingKind
+    from neighborly.rules import check_community
+    from neighborly.street import figures
+
+    as_of = dt.date(2026, 12, 5)
+    sample = sample_community()
+    book = sample.points
+    first = next(e for e in book.entries if e.posting.kind is PostingKind.AWARD)
+    other = attrs.evolve(
+        first, posting=attrs.evolve(first.posting, points=first.posting.points + 7)
+    )
+    damaged = attrs.evolve(sample, points=attrs.evolve(book, entries=(*book.entries, first, other)))
+    seen = figures(sample, check_community(sample, as_of=as_of), as_of)
+    again = figures(damaged, check_community(damaged, as_of=as_of), as_of)
+    assert (again.points_awarded, again.points_redeemed, again.points_held) == (
+        seen.points_awarded,
+        seen.points_redeemed,
+        seen.points_held,
+    )
+    assert seen.points_awarded > 0
+
+
 def test_a_street_keeps_grids_above_its_communities_each_community_in_one_basic_grid():
     from neighborly.street import Officer, StreetGrid, StreetGridKind, check_street
 

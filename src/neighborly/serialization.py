@@ -214,34 +214,44 @@ _PLAIN_MOMENT = re.compile(_MOMENT, re.ASCII).fullmatch
 _from_iso = dt.datetime.fromisoformat
 
 
+# A file repeats its moments (an event's every start, a record's times): each text is
+# converted once and kept, the most recently used this many (well under a megabyte);
+# the values are immutable, so sharing one between models is safe.
+_MOMENT_CACHE = 4096
+
+
 def _structure_datetime(value: Any, _: Any = None) -> dt.datetime:
     if type(value) is str:
-        text, zone = value, None
-        if value[-1:] == "]" and "[" in value:
-            text, _, zone = value[:-1].partition("[")
-        # The shapes neighborly and most services write (seconds, an offset or Z,
-        # with or without a zone name) parse in C; the pattern admits only text that
-        # both parsers read alike, always with an offset.  Anything else is
-        # dateutil's to judge.
-        try:
-            if _PLAIN_MOMENT(text) is not None:
-                # Python 3.10's fromisoformat does not read Z; a day the month lacks
-                # is a ValueError
-                result = (
-                    _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
-                    if text[-1] == "Z"
-                    else _from_iso(text)
-                )
-                return result if zone is None else _in_zone(result, zone, value)
-            result = isoparse(text)
-        except (ValueError, OverflowError):
-            raise _Bad(_DATETIME, value) from None
-        if zone is not None and result.utcoffset() is not None:
-            result = _in_zone(result, zone, value)
-    elif type(value) is dt.datetime:
-        result = value
-    else:
-        raise _Bad(_DATETIME, value)
+        return _moment_text(value)
+    if type(value) is dt.datetime and value.tzinfo is not None and value.utcoffset() is not None:
+        return value
+    raise _Bad(_DATETIME, value)
+
+
+@functools.lru_cache(maxsize=_MOMENT_CACHE)
+def _moment_text(value: str) -> dt.datetime:
+    text, zone = value, None
+    if value[-1:] == "]" and "[" in value:
+        text, _, zone = value[:-1].partition("[")
+    # The shapes neighborly and most services write (seconds, an offset or Z, with or
+    # without a zone name) parse in C; the pattern admits only text that both
+    # parsers read alike, always with an offset.  Anything else is dateutil's to
+    # judge.
+    try:
+        if _PLAIN_MOMENT(text) is not None:
+            # Python 3.10's fromisoformat does not read Z; a day the month lacks is a
+            # ValueError
+            result = (
+                _from_iso(text[:-1]).replace(tzinfo=dt.timezone.utc)
+                if text[-1] == "Z"
+                else _from_iso(text)
+            )
+            return result if zone is None else _in_zone(result, zone, value)
+        result = isoparse(text)
+    except (ValueError, OverflowError):
+        raise _Bad(_DATETIME, value) from None
+    if zone is not None and result.utcoffset() is not None:
+        result = _in_zone(result, zone, value)
     if result.tzinfo is None or result.utcoffset() is None:
         raise _Bad(_DATETIME, value)
     return result
@@ -2076,6 +2086,8 @@ def _values_within(content: bytes, format_: Format, limits: Limits) -> None:
     comments count too): a TOML file with more separators than the limit is
     refused.
     """
+    if len(content) <= limits.max_items:
+        return  # each character counted is a byte of the text: never more than it
     # in TOML, each dot of a dotted key may open a table
     separators = (b",", b"=", b".") if format_ == "toml" else (b",",)
     values = sum(map(content.count, (*separators, b"[", b"{")))

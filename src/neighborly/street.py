@@ -709,8 +709,16 @@ def figures(
     if community.points is not None:
         book = community.points
         ledger = Ledger(book.accounts, book.catalogue)
-        post_in_order(ledger, [entry.posting for entry in book.entries])
-        kept = [x for x in ledger if ledger.reversed_by(x.key) is None]  # no hash chain needed
+        postings = [entry.posting for entry in book.entries]
+        refused = {index for index, _ in post_in_order(ledger, postings)}
+        # what the ledger holds (a key posted again with the same content is held
+        # once), less what was reversed; read from the postings, with no hash chain
+        kept, seen = [], set()
+        for i, x in enumerate(postings):
+            if i not in refused and x.key not in seen:
+                seen.add(x.key)
+                if ledger.reversed_by(x.key) is None:
+                    kept.append(x)
         awarded = sum(x.points for x in kept if x.kind is PostingKind.AWARD)
         redeemed = sum(x.points for x in kept if x.kind is PostingKind.REDEMPTION)
         held_by = ledger.balances()

@@ -267,6 +267,7 @@ def meeting_compliance(
     held: dict[tuple[str, MeetingKind], list[dt.date]] = {}
     for meeting in meetings:
         held.setdefault((meeting.unit, meeting.kind), []).append(meeting.day)
+    spans = {f: periods(f, first, as_of) for f in {o.frequency for o in policy.obligations}}
     made = []
     for unit in units:
         statuses = []
@@ -276,31 +277,41 @@ def meeting_compliance(
             if obligation.needs_committee and unit.id not in with_committee:
                 continue
             days = held.get((unit.id, obligation.kind), [])
-            statuses.append(_status(obligation, days, first, as_of))
+            statuses.append(_status(obligation, days, spans[obligation.frequency], as_of))
         made.append(UnitCompliance(unit.id, tuple(statuses)))
     return tuple(made)
 
 
 def _status(
-    obligation: Obligation, days: list[dt.date], first: dt.date, as_of: dt.date
+    obligation: Obligation,
+    days: list[dt.date],
+    spans: tuple[tuple[dt.date, dt.date], ...],
+    as_of: dt.date,
 ) -> ObligationStatus:
+    """One obligation over ``spans``, the periods from the window's first day to
+    ``as_of`` (only the last may still be running)."""
     due = held = 0
     missing = []
-    current_met = False
-    next_due = as_of
-    for start, end in periods(obligation.frequency, first, as_of):
+    met = False
+    for start, end in spans:
         met = any(start <= day <= end for day in days)
         if end <= as_of:
             due += 1
             held += met
             if not met:
                 missing.append(_period_label(obligation.frequency, start))
+    # The next meeting is due by the end of the running period, or of the one after
+    # the last period when that is already met (or has ended).
+    next_due = as_of
+    current_met = False
+    if spans:
+        end = spans[-1][1]
+        running = end > as_of
+        current_met = running and met
+        if current_met or not running:
             next_due = end + relativedelta(months=obligation.frequency.months, day=31)
         else:
-            current_met = met
-            next_due = (
-                (end + relativedelta(months=obligation.frequency.months, day=31)) if met else end
-            )
+            next_due = end
     return ObligationStatus(
         obligation.kind, obligation.frequency, due, held, tuple(missing), current_met, next_due
     )

@@ -275,3 +275,32 @@ def test_a_votes_reasons_are_located_in_the_community_file():
         root = f"$.votes[{vote}].motions[{motion}]"
         assert verdict.reasons
         assert all(r.path.startswith(root) for r in verdict.reasons), verdict.reasons[0].path
+
+
+def test_the_rules_run_with_the_collector_paused_and_leave_it_as_found(monkeypatch):
+    import gc
+
+    import neighborly.rules
+    from neighborly.street import judge
+
+    seen: list[bool] = []
+    judged = neighborly.rules.check_grids
+
+    def spying(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return judged(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(neighborly.rules, "check_grids", spying)
+    c = community(3)
+    day = dt.date(2026, 12, 5)
+    assert gc.isenabled()
+    check_community(c, as_of=day)
+    judge(c, as_of=day)
+    assert seen == [False, False]
+    assert gc.isenabled()
+    gc.disable()  # a program that paused it itself keeps it paused
+    try:
+        check_community(c, as_of=day)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -55,6 +55,7 @@ from neighborly._checks import (
     tuple_of,
 )
 from neighborly._model import Model
+from neighborly._reading import collector_paused
 from neighborly.calendar import HolidayCalendar
 from neighborly.community import Community
 from neighborly.errors import InvalidInput, NotFound, Problem
@@ -887,7 +888,19 @@ def judge(
     calendar: HolidayCalendar | None = None,
 ) -> Judged:
     """One community's part of a street's roll-up on ``as_of`` (see :func:`roll_up`;
-    ``street_policies`` is the street's bundle)."""
+    ``street_policies`` is the street's bundle), with the cyclic garbage collector
+    paused (see :func:`~neighborly.rules.check_community`)."""
+    with collector_paused():
+        return _judge(community, as_of, policies, street_policies, calendar)
+
+
+def _judge(
+    community: Community,
+    as_of: dt.date,
+    policies: Policies | None,
+    street_policies: str | None,
+    calendar: HolidayCalendar | None,
+) -> Judged:
     judged_by = policies_for(community, policies, street_policies)
     report = check_community(community, as_of=as_of, policies=judged_by, calendar=calendar)
     rules: dict[str, tuple[Text, bool]] = {}

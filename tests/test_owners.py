@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neighborly import InvalidInput
+from neighborly._checks import _is_ident, plain_decimal
 from neighborly.owners import (
     COMMITTEE_POLICIES,
     AssemblyMeeting,
@@ -426,3 +428,56 @@ def test_the_beijing_rule_bars_dishonest_debtors_and_interested_owners():
         "o3 lacks full civil capacity",
     ]
     assert "Art. 39" in beijing.source.en
+
+
+# --- the roll of a community's households ---------------------------------------------
+
+_ident_text = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")),
+    min_size=1,
+    max_size=128,
+).filter(_is_ident)
+_any_area = st.decimals(
+    min_value=Decimal("0.001"), max_value=Decimal("999999999999999"), allow_nan=False
+).filter(lambda d: d > 0 and plain_decimal(d))
+
+
+@settings(max_examples=200)
+@given(_ident_text, st.lists(_ident_text, max_size=2), _any_area)
+def test_the_roll_makes_of_any_household_a_part_its_own_checks_accept(hid, owners, area):
+    # roll_of skips the part's checks, since its household passed the same ones; a
+    # household with no owner gets an owner id that is an identifier whatever its
+    # own id's length
+    from neighborly.owners import own_owner, roll_of
+    from neighborly.places import Household
+
+    class _Place:
+        def households(self) -> list[Household]:
+            return [Household(hid, "1-101", area, tuple(owners))]
+
+    (part,) = roll_of(_Place())  # type: ignore[arg-type]
+    checked = ExclusivePart(part.id, part.owners, registered_area=part.registered_area)
+    assert part == checked
+    assert part.owners == (tuple(owners) or (own_owner(hid),))
+    assert len(own_owner(hid)) <= 128
+    assert own_owner(hid) == own_owner(hid)  # the same household, the same owner
+
+
+def test_a_household_with_the_longest_id_and_no_owner_is_judged_with_its_owners():
+    from neighborly.owners import own_owner
+    from neighborly.rules import check_community
+    from neighborly.sample import sample_community
+
+    sample = sample_community()
+    long_id = "h" * 128
+    compound = sample.compounds[0]
+    building = compound.buildings[0]
+    unit = building.units[0]
+    added = attrs.evolve(unit.households[0], id=long_id, owners=(), occupants=())
+    unit = attrs.evolve(unit, households=(*unit.households, added))
+    building = attrs.evolve(building, units=(unit, *building.units[1:]))
+    compound = attrs.evolve(compound, buildings=(building, *compound.buildings[1:]))
+    changed = attrs.evolve(sample, compounds=(compound, *sample.compounds[1:]))
+    assert own_owner(long_id) != own_owner("h" * 127)
+    report = check_community(changed, as_of=dt.date(2026, 12, 5))
+    assert any(v.rule.startswith("owners.") for v in report)

@@ -17,9 +17,11 @@
   writes its SVG (``savefig(format="svg")``), which is what a user building the
   report themselves would reach for.  Medians of 5, the collector run before each;
 * a street: N sample-sized communities (3,281 households and a 10 MB JSON file each),
-  `neighborly report FOLDER --html OUT`, one run (reading the files on every core);
-  then the same street held in memory, its communities read beforehand, and
-  ``report.html(street)`` in this process, one run.
+  `neighborly report FOLDER --html OUT` (reading the files on every core); then the
+  same street held in memory, its communities read beforehand, and
+  ``report.html(street)`` in this process; medians of 3 with the fastest and
+  slowest run, since a shared machine's speed drifts by a third from minute to
+  minute.
 
 Figures are wall times on this machine; run it on yours.
 """
@@ -232,7 +234,7 @@ def the_drawing() -> None:
         print(f"  {key:<10} {a * 1000:>9.1f} ms {b * 1000:>9.1f} ms {b / a:>6.1f}x")
 
 
-def a_street(folder: Path, count: int) -> None:
+def a_street(folder: Path, count: int, runs: int) -> None:
     data = sample_bytes()
     street = folder / "street"
     street.mkdir()
@@ -241,9 +243,12 @@ def a_street(folder: Path, count: int) -> None:
             data.replace(b'"c-sample"', f'"c-{i:02d}"'.encode())
         )
     out = folder / "street.html"
-    took = command_wall("report", str(street), "--html", str(out), "--as-of", AS_OF)
-    print(f"\na street of {count} sample-sized communities, one run")
-    print(f"  neighborly report FOLDER --html OUT      {took:>6.1f} s")
+    took = [
+        command_wall("report", str(street), "--html", str(out), "--as-of", AS_OF)
+        for _ in range(runs)
+    ]
+    print(f"\na street of {count} sample-sized communities, median of {runs} (fastest, slowest)")
+    print(f"  neighborly report FOLDER --html OUT      {_spread(took)}")
     print(f"  the file                                {out.stat().st_size / 1e6:>6.2f} MB")
     # The same street held in memory, as an application that keeps its communities
     # has it: each community read beforehand (its own objects, not shared), then
@@ -258,23 +263,30 @@ def a_street(folder: Path, count: int) -> None:
         ),
     )
     day = dt.date.fromisoformat(AS_OF)
-    gc.collect()
-    start = time.perf_counter()
-    page = html(held, as_of=day)
-    alone = time.perf_counter() - start
-    print(f"  report.html(street) in one process      {alone:>6.1f} s   ({len(page) / 1e6:.2f} MB)")
+    alone = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        html(held, as_of=day)
+        alone.append(time.perf_counter() - start)
+    print(f"  report.html(street) in one process      {_spread(alone)}")
+
+
+def _spread(times: list[float]) -> str:
+    return f"{statistics.median(times):>6.1f} s   ({min(times):.1f}, {max(times):.1f})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--street", type=int, default=50, help="communities in the street")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each street measure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         the_sample(folder)
         the_drawing()
         if args.street:
-            a_street(folder, args.street)
+            a_street(folder, args.street, args.runs)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from neighborly.parking import (
 from neighborly.party import CoBuildingUnit, Party, Pledge
 
 from builders import community
+from strategies import allocations, identifiers
 
 POOL = ParkingPool("pk-1", "cb-tax", "cb-tax-parking", "税务局停车场", spaces=2)
 EMPTY = Parking(pools=(POOL,))
@@ -239,3 +240,13 @@ def test_the_index_finds_each_overlapping_allocation_once_in_day_order(stays, qu
             if day in touched and allocation.overlaps(starts, ends):
                 expected.setdefault(id(allocation), allocation)
     assert index.overlapping(starts, ends) == list(expected.values())
+
+
+@given(allocations(identifiers, st.integers(1, 100_000)))
+def test_the_request_an_allocation_answered_is_one_its_own_checks_accept(allocation):
+    # check_parking makes each allocation's request without checking it again
+    from neighborly.parking import _request_of
+
+    made = _request_of(allocation)
+    a = allocation
+    assert made == ParkingRequest(a.request, a.household, a.pool, a.starts, a.ends, a.plate)

@@ -271,6 +271,32 @@ def _accepts(fn: object) -> bool:
     return True
 
 
+def test_equal_moments_in_other_zones_or_folds_are_each_written_as_they_are():
+    # moments are written once per moment, zone and fold: equal instants in two zones
+    # and the same wall time on either side of a fold are not mixed up
+    from zoneinfo import ZoneInfo
+
+    from neighborly._time import moment_text
+
+    new_york = ZoneInfo("America/New_York")
+    first = dt.datetime(2012, 11, 4, 1, 30, tzinfo=new_york)
+    second = first.replace(fold=1)
+    assert first == second  # one wall time in one zone: equal, fold or not
+    utc = dt.datetime(2026, 3, 1, 1, 0, tzinfo=dt.timezone.utc)
+    shanghai = utc.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert utc == shanghai
+    for _ in range(2):  # the second time from what was kept
+        assert [moment_text(m) for m in (first, second, utc, shanghai)] == [
+            "2012-11-04T01:30:00-04:00[America/New_York]",
+            "2012-11-04T01:30:00-05:00[America/New_York]",
+            "2026-03-01T01:00:00Z",
+            "2026-03-01T09:00:00+08:00[Asia/Shanghai]",
+        ]
+    from dateutil.tz import tzutc  # a zone that cannot be a key: written each time
+
+    assert moment_text(dt.datetime(2026, 3, 1, 1, 0, tzinfo=tzutc())) == "2026-03-01T01:00:00Z"
+
+
 def test_a_datetime_in_a_named_zone_comes_back_in_it_on_the_same_side_of_the_fold():
     from zoneinfo import ZoneInfo
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from neighborly.errors import InvalidInput, Problem
@@ -21,6 +22,25 @@ def moment_text(moment: dt.datetime) -> str:
     """ISO 8601 with the offset, UTC written as ``Z``; a datetime in a named zone also
     carries the zone in brackets (RFC 9557: ``2026-05-01T09:30:00+08:00[Asia/Shanghai]``),
     so it comes back in the same zone, on the same side of a daylight-saving fold."""
+    # Moments repeat (a ledger's batch of awards, an event's every start): each text
+    # is written once and kept, the most recent _TEXTS of them.  The zone and the
+    # fold are part of the key, since equal moments in two zones, or on either side
+    # of a fold, are written differently.
+    try:
+        return _kept_text(moment, moment.tzinfo, moment.fold)
+    except TypeError:  # a zone that cannot be a key (dateutil's tzutc): written each time
+        return _written(moment)
+
+
+_TEXTS = 4096
+
+
+@functools.lru_cache(maxsize=_TEXTS)
+def _kept_text(moment: dt.datetime, _zone: object, _fold: int) -> str:
+    return _written(moment)
+
+
+def _written(moment: dt.datetime) -> str:
     text = moment.isoformat()
     if text.endswith("+00:00"):
         text = text[:-6] + "Z"

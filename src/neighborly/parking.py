@@ -42,7 +42,7 @@ from neighborly._checks import (
     tuple_of,
     unlisted,
 )
-from neighborly._model import Model
+from neighborly._model import Model, rebuilt
 from neighborly._time import DEFAULT_ZONE
 from neighborly.calendar import OFFICIAL_CALENDAR, HolidayCalendar
 from neighborly.errors import NotFound, Problem, Refused
@@ -265,13 +265,32 @@ def open_to_residents(
     return next(hours, None) is None
 
 
+def _request_of(allocation: Allocation) -> ParkingRequest:
+    """The request an allocation answered: its id, household, pool, stay and plate.
+    Those passed the same checks when the allocation was made, so they are not
+    checked again (replaying a year of a car park's allocations makes one each)."""
+    made: ParkingRequest = rebuilt(
+        ParkingRequest,
+        (
+            allocation.request,
+            allocation.household,
+            allocation.pool,
+            allocation.starts,
+            allocation.ends,
+            allocation.plate,
+        ),
+    )
+    return made
+
+
 class _Index:
     """Allocations bucketed by the days they touch, so that finding those overlapping a
     stay looks at those days only (a replay of n allocations is then close to linear)."""
 
     def __init__(self, allocations: Iterable[Allocation] = ()) -> None:
-        # day -> (the first day the allocation touches, the allocation), in order added
-        self.days: dict[dt.date, list[tuple[dt.date, Allocation]]] = {}
+        # day -> (the first day the allocation touches, its start and end, the
+        # allocation), in order added
+        self.days: dict[dt.date, list[tuple[dt.date, dt.datetime, dt.datetime, Allocation]]] = {}
         for allocation in allocations:
             self.add(allocation)
 
@@ -281,26 +300,39 @@ class _Index:
         last = ends.astimezone(dt.timezone.utc).date()
         while day <= last:
             yield day
-            day += dt.timedelta(days=1)
+            day += _DAY
 
     def add(self, allocation: Allocation) -> None:
-        days = list(self._touched(allocation.starts, allocation.ends))
+        starts, ends = allocation.starts, allocation.ends
+        days = list(self._touched(starts, ends))
+        entry = (days[0], starts, ends, allocation)
         for day in days:
-            self.days.setdefault(day, []).append((days[0], allocation))
+            self.days.setdefault(day, []).append(entry)
 
     def overlapping(self, starts: dt.datetime, ends: dt.datetime) -> list[Allocation]:
         """Every allocation sharing time with ``starts``-``ends``, each once: day by
         day, each day's in the order added.  An allocation over several days is taken
         on the first of them the stay touches (its own first day, or the stay's)."""
         found: list[Allocation] = []
-        first: dt.date | None = None
-        for day in self._touched(starts, ends):
-            if first is None:
-                first = day
-            for since, allocation in self.days.get(day, ()):
-                if day in (since, first) and allocation.starts < ends and starts < allocation.ends:
-                    found.append(allocation)
+        add = found.append
+        days = self.days
+        day = starts.astimezone(dt.timezone.utc).date()
+        last = ends.astimezone(dt.timezone.utc).date()
+        # the stay's first day: every allocation on it
+        for _, since_starts, since_ends, allocation in days.get(day, ()):
+            if since_starts < ends and starts < since_ends:
+                add(allocation)
+        day += _DAY
+        # each later day: the allocations that begin on it
+        while day <= last:
+            for since, since_starts, since_ends, allocation in days.get(day, ()):
+                if since == day and since_starts < ends and starts < since_ends:
+                    add(allocation)
+            day += _DAY
         return found
+
+
+_DAY = dt.timedelta(days=1)
 
 
 def _refusal(
@@ -560,14 +592,7 @@ def check_parking(
     problems: list[Reason] = []
     replayed = _Index()
     for i, allocation in enumerate(parking.allocations):
-        request = ParkingRequest(
-            allocation.request,
-            allocation.household,
-            allocation.pool,
-            allocation.starts,
-            allocation.ends,
-            allocation.plate,
-        )
+        request = _request_of(allocation)
         overlapping = replayed.overlapping(allocation.starts, allocation.ends)
         try:
             outcome = _refusal(

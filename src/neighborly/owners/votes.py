@@ -181,15 +181,28 @@ def voters(roll: Iterable[ExclusivePart], policy: RollPolicy | None = None) -> t
     buyer (a part's set of owners) once however many parts they hold, and the
     developer once for all its unsold and undelivered parts."""
     policy = policy if policy is not None else RollPolicy()
+    skip_parking = not policy.count_parking
+    developer, owned = policy.developer, PartStatus.OWNED
     parts: dict[str, list[str]] = {}
     areas: dict[str, Decimal] = {}
-    for part in roll:
-        if part.parking and not policy.count_parking:
+    for part in roll:  # a roll is thousands of parts: names looked up once, above
+        if skip_parking and part.parking:
             continue
-        key = policy.developer if part.status is not PartStatus.OWNED else _buyer(part)
-        parts.setdefault(key, []).append(part.id)
-        areas[key] = areas.get(key, Decimal(0)) + area_of(part)
+        key = developer if part.status is not owned else _buyer(part)
+        area = part.registered_area
+        if area is None:
+            area = area_of(part)
+        held = parts.get(key)
+        if held is None:
+            parts[key] = [part.id]
+            areas[key] = _NOUGHT + area  # as a sum writes it
+        else:
+            held.append(part.id)
+            areas[key] += area
     return tuple(Voter(key, tuple(ids), areas[key]) for key, ids in parts.items())
+
+
+_NOUGHT = Decimal(0)
 
 
 def _buyer(part: ExclusivePart) -> str:

@@ -228,13 +228,17 @@ def test_the_report_command_writes_a_community_or_a_street(tmp_path: Path, sampl
     out = tmp_path / "sample.html"
     status, said = run("report", "--sample", "--html", str(out), "--as-of", "2026-12-05")
     assert status == 0
-    assert said.startswith(f"wrote {out} (")
+    size = len(out.read_bytes())
+    assert said == f"wrote {out} ({size:,} bytes): the report of community 示例社区 (c-sample)\n"
     assert out.read_text(encoding="utf-8") == html(sample, as_of=AS_OF)
     file = tmp_path / "c.json"
     file.write_bytes(dumps(sample))
     zh = tmp_path / "zh.html"
-    status, _ = run("report", str(file), "--html", str(zh), "--lang", "zh", "--as-of", "2026-12-05")
+    status, said = run(
+        "report", str(file), "--html", str(zh), "--lang", "zh", "--as-of", "2026-12-05"
+    )
     assert status == 0
+    assert said.endswith("字节）：示例社区（c-sample）的报告\n")
     assert zh.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh">')
     folder = tmp_path / "street"
     folder.mkdir()
@@ -247,6 +251,10 @@ def test_the_report_command_writes_a_community_or_a_street(tmp_path: Path, sampl
     assert (status, data["kind"], data["of"]) == (0, "report", "street")
     assert data["bytes"] == len(street_out.read_bytes())
     assert 'data-community="c-sample"' in street_out.read_text(encoding="utf-8")
+    status, said = run(
+        "report", "--sample-street", "--html", str(street_out), "--as-of", "2026-12-05"
+    )
+    assert (status, said.split(": ", 1)[1]) == (0, "the report of street 示例街道 (s-sample)\n")
 
 
 def test_the_report_command_says_what_is_wrong(tmp_path: Path, capsys):

@@ -918,7 +918,10 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
                 f"cannot write {args.html}: {exc.strerror}", f"无法写入 {args.html}：{exc.strerror}"
             ),
         ) from None
-    kind = "community" if isinstance(subject, Community) else "street"
+    if isinstance(subject, Community):
+        kind, title, key = "community", subject.name, subject.id
+    else:
+        kind, title, key = "street", subject.name, subject.street
     if args.json:
         _emit(
             "report",
@@ -929,8 +932,9 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(
             Text(
-                f"wrote {args.html} ({number(len(data))} bytes): the report of {kind} {name}",
-                f"已写入 {args.html}（{number(len(data))} 字节）：{name} 的报告",
+                f"wrote {args.html} ({number(len(data))} bytes): the report of {kind} {title}"
+                f" ({key})",
+                f"已写入 {args.html}（{number(len(data))} 字节）：{title}（{key}）的报告",
             ).render(args.lang)
             + "\n"
         )

@@ -208,7 +208,29 @@ def test_a_street_has_a_row_per_community_and_its_volunteers_by_month():
         (row.community, len(row.failed)) for row in report.communities
     ]
     months = re.findall(r'data-month="([0-9-]+)" data-new="(\d+)"', page)
-    assert [(m, int(n)) for m, n in months] == [(m.key, m.new) for m in report.volunteers.by_month]
+    registered = {m.key: m.new for m in report.volunteers.by_month}
+    # every month of the year to the report's day, those without a registration at 0
+    assert [m for m, _ in months] == [f"2026-{n:02d}" for n in range(1, 13)]
+    assert [(m, int(n)) for m, n in months] == [(m, registered.get(m, 0)) for m, _ in months]
+    assert sum(int(n) for _, n in months) == sum(registered.values()) > 0
+    figures = re.findall(
+        r'data-figures-of="([^"]+)" data-households="(\d+)" data-uncovered="(\d+)"', page
+    )
+    assert [(c, int(h), int(u)) for c, h, u in figures] == [
+        (f.community, f.households, f.uncovered) for f in report.figures
+    ]
+    failing = re.findall(
+        r'id="street-rule-([^"]+)" data-rule="[^"]+" data-failing="(\d+)" data-judged="(\d+)"', page
+    )
+    assert [(r, int(n), int(j)) for r, n, j in failing] == [
+        (row.rule, len(row.failing), row.judged) for row in report.rules if row.failing
+    ]
+    for row in report.communities:  # each failing rule of a row links to its line
+        for rule in row.failed:
+            assert f'href="#street-rule-{rule}"' in page
+    assert re.findall(r'data-street-rule="([^"]+)" data-passed="(true|false)"', page) == [
+        (v.rule, str(v.passed).lower()) for v in report.street_rules
+    ]
     by_community = re.findall(
         r'data-volunteers-of="([^"]+)" data-registered="(\d+)" data-active="(\d+)"', page
     )

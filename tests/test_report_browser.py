@@ -158,7 +158,11 @@ def test_a_streets_report_shows_each_community_and_the_volunteers_by_month(brows
     )
     assert rows == [[row.community, len(row.failed)] for row in report.communities]
     bars = page.locator("#volunteers [data-month] rect")
-    assert bars.count() == len(report.volunteers.by_month)
+    assert bars.count() == 12  # every month of the year to the report's day
+    assert page.locator("#figures [data-figures-of]").count() == len(report.figures)
+    assert page.locator("#rules [data-failing]").count() == sum(
+        1 for r in report.rules if r.failing
+    )
     heights = page.evaluate(
         """() => [...document.querySelectorAll('#volunteers [data-month]')].map(g =>
             [Number(g.dataset.new), g.querySelector('rect').getBBox().height])"""

@@ -63,7 +63,7 @@ from neighborly.points import AccountKind, replay
 from neighborly.rules import Policies, check_community, policies_for
 from neighborly.scheduling import Occurrence, occurrences, overlaps, shortfalls
 from neighborly.services import Circle, CirclePolicy, kind_label, nearest, sites_of
-from neighborly.street import Counts, Street, StreetReport, roll_up
+from neighborly.street import Counts, Street, StreetReport, VolunteerStatistics, roll_up
 from neighborly.text import Lang, Text, check_lang, number
 from neighborly.verdicts import Report, Verdict
 from neighborly.volunteering import STAR_POLICIES, StarPolicy, format_hours, standings
@@ -142,7 +142,8 @@ svg text { fill: #1a1a1a; }
 table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }
 th, td { border: 1px solid #bbb; padding: 0.15rem 0.4rem; text-align: left; }
 th { background: #eef3f8; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.key, th.key { white-space: nowrap; }
 .fail { color: #C00000; font-weight: 600; }
 .pass { color: #006400; }
 .rules li { margin-bottom: 0.4rem; }
@@ -1121,18 +1122,20 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
 
     rows = []
     for row in report.communities:
-        failing = ", ".join(row.failed) or "-"
+        failing = ", ".join(
+            f'<a href="#street-rule-{_e(rule)}">{_e(rule)}</a>' for rule in row.failed
+        )
         rows.append(
             f'<tr data-community="{_e(row.community)}" data-failed="{len(row.failed)}">'
-            f"<td>{_e(row.name)}</td><td>{_e(row.community)}</td>"
-            f'<td class="num">{len(row.failed)} / {row.judged}</td><td>{_e(failing)}</td></tr>'
+            f'<td class="key">{_e(row.name)}</td><td class="key">{_e(row.community)}</td>'
+            f'<td class="num">{len(row.failed)} / {row.judged}</td><td>{failing or "-"}</td></tr>'
         )
     table = (
-        f"<table><thead><tr><th>{t('community', '社区')}</th><th>id</th>"
+        f'<table><thead><tr><th class="key">{t("community", "社区")}</th><th class="key">id</th>'
         f'<th class="num">{t("failing", "未通过")}</th><th>{t("rules", "规则")}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    chart = _month_chart(report.volunteers.by_month, lang)
+    chart = _month_chart(report.volunteers, lang)
     by_community = _community_chart(report.volunteers.by_community, lang)
     title = f"{report.name} ({report.street})"
     total = report.volunteers.total
@@ -1150,7 +1153,9 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
         f"<h1>{_e(title)}</h1><p>{lead}</p>"
         f'<section id="communities" data-section="communities"><h2>{t("Communities", "各社区")}</h2>'
         f"{table}</section>"
-        f'<section id="volunteers" data-section="volunteers"><h2>{t("Volunteers", "志愿者")}</h2>'
+        + _street_figures(report, lang)
+        + _street_rules(report, lang)
+        + f'<section id="volunteers" data-section="volunteers"><h2>{t("Volunteers", "志愿者")}</h2>'
         f"<figure>{chart}<figcaption>"
         + t(
             "New registrations by month, this year up to the day of the report.",
@@ -1166,29 +1171,135 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
     return _page(title, lang, body)
 
 
-def _month_chart(months: Sequence[Counts], lang: Lang) -> str:
-    """New registrations a month, as bars."""
-    if not months:
+def _street_figures(report: StreetReport, lang: Lang) -> str:
+    """Each community's figures as a table: households, grid coverage, life-circle
+    gaps, Party meetings held of those due, and points."""
+    if not report.figures:
         return ""
-    width, height, left, bottom = 680, 220, 40, 30
-    step = (width - left - 10) / len(months)
-    most = max(m.new for m in months) or 1
+    names = {row.community: row.name for row in report.communities}
+
+    def shown(value: int | None) -> str:
+        return "-" if value is None else number(value)
+
+    def pair(part: int | None, whole: int | None) -> str:
+        return "-" if part is None or whole is None else f"{number(part)} / {number(whole)}"
+
+    rows = [
+        f'<tr data-figures-of="{_e(f.community)}" data-households="{f.households}" '
+        f'data-uncovered="{f.uncovered}">'
+        f'<td class="key">{_e(names.get(f.community, f.community))}</td>'
+        f'<td class="num">{number(f.households)}</td>'
+        f'<td class="num{" fail" if f.uncovered else ""}">{number(f.uncovered)}</td>'
+        f'<td class="num{" fail" if f.circle_gaps else ""}">{shown(f.circle_gaps)}</td>'
+        f'<td class="num">{pair(f.meetings_held, f.meetings_due)}</td>'
+        f'<td class="num">{shown(f.points_awarded)}</td>'
+        f'<td class="num">{shown(f.points_redeemed)}</td>'
+        f'<td class="num">{shown(f.points_held)}</td></tr>'
+        for f in report.figures
+    ]
+    heads = [
+        ("community", "社区"),
+        ("households", "户数"),
+        ("not in one level-3 grid", "不在唯一三级网格"),
+        ("life-circle gaps", "生活圈缺口"),
+        ("Party meetings held / due", "党组织会议 已开 / 应开"),
+        ("points awarded", "发放积分"),
+        ("redeemed", "兑换积分"),
+        ("held", "结余积分"),
+    ]
+    numeric = ' class="num"'
+    header = "".join(
+        f"<th{numeric if i else ''}>{_e(zh if lang == 'zh' else en)}</th>"
+        for i, (en, zh) in enumerate(heads)
+    )
+    caption = Text(
+        "Households and shops not in exactly one level-3 grid, buildings' gaps to the "
+        "15-minute life circle, the Party meetings of this year's ended periods, and "
+        "points (- where a community records none).",
+        "不在且仅在一个三级网格中的住户和商户、各楼到 15 分钟生活圈的缺口、本年已结束各期的"
+        "党组织会议，以及积分（社区未记录者为 -）。",
+    ).render(lang)
+    return (
+        f'<section id="figures" data-section="figures"><h2>'
+        f"{_e(Text('Figures', '各项数字').render(lang))}</h2>"
+        f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<p class="muted">{_e(caption)}</p></section>'
+    )
+
+
+def _street_rules(report: StreetReport, lang: Lang) -> str:
+    """The rules failing anywhere, the most widely failed first, each with its title
+    and the communities failing it; then the street's own rules."""
+    names = {row.community: row.name for row in report.communities}
+    failing = [row for row in report.rules if row.failing]
+    items = "".join(
+        f'<tr id="street-rule-{_e(row.rule)}" data-rule="{_e(row.rule)}" '
+        f'data-failing="{len(row.failing)}" data-judged="{row.judged}">'
+        f'<td class="key"><span class="fail">{_e(row.rule)}</span></td><td>{_t(row.title, lang)}</td>'
+        f'<td class="num">{len(row.failing)} / {row.judged}</td>'
+        f"<td>{_e(', '.join(names.get(c, c) for c in row.failing))}</td></tr>"
+        for row in failing
+    )
+    heads = Text("rule", "规则"), Text("what it asks", "要求"), Text("failing", "未通过")
+    where = Text("communities", "社区")
+    table = (
+        "<table><thead><tr>"
+        + "".join(f"<th>{_e(h.render(lang))}</th>" for h in heads[:2])
+        + f'<th class="num">{_e(heads[2].render(lang))}</th><th>{_e(where.render(lang))}</th>'
+        + f"</tr></thead><tbody>{items}</tbody></table>"
+        if failing
+        else f"<p>{_e(Text('Every rule passed everywhere.', '各社区全部规则均已通过。').render(lang))}</p>"
+    )
+    own = "".join(
+        f'<li data-street-rule="{_e(v.rule)}" data-passed="{str(v.passed).lower()}">'
+        f'<span class="{"pass" if v.passed else "fail"}">{_e(v.rule)}</span> '
+        f"{_t(v.title, lang)}<ul>{''.join(_reasons(v, lang))}</ul></li>"
+        for v in report.street_rules
+    )
+    street = (
+        f"<h3>{_e(Text('The street itself', '街道自身').render(lang))}</h3><ul>{own}</ul>"
+        if own
+        else ""
+    )
+    return (
+        f'<section id="rules" data-section="rules"><h2>'
+        f"{_e(Text('Rules failing', '未通过的规则').render(lang))}</h2>{table}{street}</section>"
+    )
+
+
+def _month_chart(volunteers: VolunteerStatistics, lang: Lang) -> str:
+    """New registrations a month, as bars with their numbers: every month from the
+    period's first to its last, those without any at nought."""
+    found = {m.key: m.new for m in volunteers.by_month}
+    keys = []
+    year, month = volunteers.start.year, volunteers.start.month
+    while (year, month) <= (volunteers.end.year, volunteers.end.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if not keys:
+        return ""
+    width, height, left, bottom, top = 680, 220, 40, 30, 20
+    step = (width - left - 10) / len(keys)
+    most = max(found.values(), default=0) or 1
     parts = []
-    for i, month in enumerate(months):
-        h = month.new / most * (height - bottom - 20)
+    for i, key in enumerate(keys):
+        new = found.get(key, 0)
+        h = new / most * (height - bottom - top)
         x = left + i * step
         parts.append(
-            f'<g data-month="{_e(month.key)}" data-new="{month.new}">'
-            f"<title>{_e(month.key)}: {month.new}</title>"
+            f'<g data-month="{_e(key)}" data-new="{new}">'
+            f"<title>{_e(key)}: {new}</title>"
             f'<rect x="{x + 2:.1f}" y="{height - bottom - h:.1f}" width="{max(step - 4, 1):.1f}" '
             f'height="{h:.1f}" fill="#56B4E9"/>'
+            f'<text x="{x + step / 2:.1f}" y="{height - bottom - h - 4:.1f}" '
+            f'text-anchor="middle">{number(new)}</text>'
             f'<text x="{x + step / 2:.1f}" y="{height - 10}" text-anchor="middle">'
-            f"{_e(month.key[2:])}</text></g>"
+            f"{_e(key[2:])}</text></g>"
         )
     desc = _e(
         Text(
-            f"New registrations in each of {len(months)} months; at most {most} in a month.",
-            f"{len(months)} 个月的新注册志愿者人数；单月最多 {most} 人。",
+            f"New registrations in each of {len(keys)} months; at most {most} in a month.",
+            f"{len(keys)} 个月的新注册志愿者人数；单月最多 {most} 人。",
         ).render(lang)
     )
     return _svg(width, height, desc, desc, "".join(parts), "volunteers-figure")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import re
 from collections import Counter
@@ -115,7 +116,7 @@ def test_households_in_no_level_3_grid_or_in_two_are_marked():
 def test_buildings_without_locations_are_laid_out_in_rows():
     c = built_community(10, 10)
     page = html(c, as_of=AS_OF)
-    assert "buildings laid out in rows (no locations known)" in page
+    assert "Buildings are laid out in rows (no locations known)" in page
     assert len(attrs_of(page, "data-building")) == 2
 
 
@@ -310,7 +311,7 @@ def test_one_building_without_a_location_lays_them_all_out_in_rows(sample):
     first = attrs.evolve(compound.buildings[0], location=None)
     moved = attrs.evolve(compound, buildings=(first, *compound.buildings[1:]))
     page = html(attrs.evolve(sample, compounds=(moved,)), as_of=AS_OF)
-    assert "buildings laid out in rows (no locations known)" in page
+    assert "Buildings are laid out in rows (no locations known)" in page
     assert len(attrs_of(page, "data-building")) == len(compound.buildings)
     assert len(attrs_of(page, "data-site")) == len(compound.buildings) - 1  # the circle
 
@@ -349,3 +350,53 @@ def test_a_folder_street_judged_file_by_file_in_processes_is_the_roll_up_in_memo
     page = tmp_path / "street.html"
     run("report", str(folder), "--html", str(page), "--as-of", "2026-12-05")
     assert page.read_text(encoding="utf-8") == html(expected, as_of=AS_OF)
+
+
+def test_building_markers_are_as_large_as_their_spacing_allows_without_overlapping(sample):
+    from neighborly.report import _marker_width
+
+    page = html(sample, as_of=AS_OF)
+    boxes = [
+        tuple(float(v) for v in found)
+        for found in re.findall(
+            r'data-building="[^"]+"[^>]*>.*?<rect x="([0-9.]+)" y="([0-9.]+)" '
+            r'width="([0-9.]+)" height="([0-9.]+)"',
+            page,
+        )
+    ]
+    assert len(boxes) == sum(len(c.buildings) for c in sample.compounds)
+    wide = {w for _, _, w, _ in boxes}
+    assert len(wide) == 1
+    assert 24 < wide.pop() <= 64  # the sample's spacing leaves room for more than the least
+    for (ax, ay, aw, ah), (bx, by, _, _) in itertools.combinations(boxes, 2):
+        assert abs(ax - bx) >= aw or abs(ay - by) >= ah  # no two overlap
+    assert _marker_width([(0.0, 0.0), (0.0, 0.0)]) == 24  # one spot: as small as allowed
+    assert _marker_width([(0.0, 0.0), (500.0, 0.0)]) == 64  # far apart: as large as allowed
+    assert _marker_width([(float(i), 0.0) for i in range(401)]) == 24  # too many to compare
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(colour: str) -> float:
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((lum(a), lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_each_buildings_number_reads_on_its_grids_colour(sample):
+    # WCAG 2 AA asks 4.5:1 for text: black or white, whichever the fill needs
+    page = html(sample, as_of=AS_OF)
+    pairs = re.findall(
+        r'data-building="[^"]+"[^>]*>.*?fill="(#[0-9A-Fa-f]{6})".*?style="fill:(#[0-9A-F]{6})"',
+        page,
+    )
+    assert len(pairs) == sum(len(c.buildings) for c in sample.compounds)
+    assert {ink for _, ink in pairs} == {"#000000", "#FFFFFF"}  # the sample needs both
+    for fill, ink in pairs:
+        assert _contrast(fill, ink) >= 4.5, (fill, ink)
+    # and the caption reads as one language: no English full stop in the Chinese one
+    assert "楼栋按实际位置绘制。红色虚线框" in html(sample, as_of=AS_OF, lang="zh")

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as _html
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -361,7 +362,7 @@ def _map_section(ctx: _Context) -> str:
         project = _projector([b.location for b in located if b.location], width, height, margin)
         height = project.height
         spots = {b.id: project(b.location) for b in located if b.location}
-        layout = ctx.t("buildings where they stand", "楼栋按实际位置绘制")
+        layout = ctx.t("Buildings are drawn where they stand", "楼栋按实际位置绘制")
     else:
         per_row = 8
         spots = {
@@ -370,8 +371,10 @@ def _map_section(ctx: _Context) -> str:
         }
         height = margin * 2 + 60 * ((len(buildings) - 1) // per_row + 1)
         layout = ctx.t(
-            "buildings laid out in rows (no locations known)", "楼栋按行排列（未标注位置）"
+            "Buildings are laid out in rows (no locations known)", "楼栋按行排列（未标注位置）"
         )
+    wide = _marker_width(list(spots.values()))
+    high, font = wide * 0.75, max(11, round(wide / 4))
     parts: list[str] = []
     unassigned = doubled = 0
     for building in buildings:
@@ -402,8 +405,10 @@ def _map_section(ctx: _Context) -> str:
             f'<g data-building="{_e(building.id)}" data-grid="{_e(main or "")}" '
             f'data-households="{len(households)}" data-flag="{flag}">'
             f"<title>{label}</title>"
-            f'<rect x="{x - 12}" y="{y - 9}" width="24" height="18" rx="2" fill="{fill}" {stroke}/>'
-            f'<text x="{x}" y="{y + 4}" text-anchor="middle">{_e(building.number)}</text></g>'
+            f'<rect x="{x - wide / 2:.1f}" y="{y - high / 2:.1f}" width="{wide:.1f}" '
+            f'height="{high:.1f}" rx="2" fill="{fill}" {stroke}/>'
+            f'<text x="{x}" y="{y + font / 3:.1f}" text-anchor="middle" font-size="{font}" '
+            f'style="fill:{_ink(fill)}">{_e(building.number)}</text></g>'
         )
     desc = ctx.t(
         f"{len(buildings)} buildings coloured by their level-3 grid ({len(level3)} grids); "
@@ -416,13 +421,44 @@ def _map_section(ctx: _Context) -> str:
         f'<span><i class="swatch" style="background:{colour[g.id]}"></i>{_e(g.id)} {_e(g.name)}</span>'
         for g in level3
     )
-    caption = f"{desc} {layout}. " + ctx.t(
+    caption = (f"{desc}{layout}。" if ctx.lang == "zh" else f"{desc} {layout}. ") + ctx.t(
         "A dashed red outline marks a building with a household in no level-3 grid or in two.",
         "红色虚线框表示该楼有住户不在任何三级网格或同时在两个网格。",
     )
     return _section(
         ctx, "map", figure, caption, f'<p class="legend">{legend}</p>' + _grid_table(ctx)
     )
+
+
+def _ink(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (``#RRGGBB``): the higher
+    contrast ratio by WCAG 2's relative luminance."""
+
+    def linear(channel: str) -> float:
+        c = int(channel, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(fill[i : i + 2]) for i in (1, 3, 5))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
+_MARKER_SMALLEST, _MARKER_LARGEST = 24.0, 64.0
+_MARKER_PAIRS = 400  # buildings up to which every pair is compared to size the markers
+
+
+def _marker_width(spots: Sequence[tuple[float, float]]) -> float:
+    """How wide a building's marker is drawn (its height three quarters of that): as
+    wide as the buildings' spacing allows without two overlapping, from 24 to 64
+    units of the drawing; 24 for more than 400 buildings, where comparing every pair
+    would cost more than the drawing."""
+    if len(spots) < 2 or len(spots) > _MARKER_PAIRS:
+        return _MARKER_SMALLEST
+    room = min(
+        max(abs(ax - bx), abs(ay - by) / 0.75)
+        for (ax, ay), (bx, by) in itertools.combinations(spots, 2)
+    )
+    return max(_MARKER_SMALLEST, min(_MARKER_LARGEST, 0.85 * room))
 
 
 def _grid_table(ctx: _Context) -> str:

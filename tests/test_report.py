@@ -400,3 +400,13 @@ def test_each_buildings_number_reads_on_its_grids_colour(sample):
         assert _contrast(fill, ink) >= 4.5, (fill, ink)
     # and the caption reads as one language: no English full stop in the Chinese one
     assert "楼栋按实际位置绘制。红色虚线框" in html(sample, as_of=AS_OF, lang="zh")
+
+
+def test_the_chinese_captions_run_their_sentences_on_without_spaces(sample):
+    page = html(sample, as_of=AS_OF, lang="zh")
+    captions = [
+        re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<figcaption>(.*?)</figcaption>", page)
+    ]
+    assert len(captions) >= 6
+    for caption in captions:
+        assert not re.search(r"[。；] +\S", caption), caption

@@ -200,6 +200,11 @@ class _Context:
     def failing(self, section: str) -> list[Verdict]:
         return [v for v in self.report.failed if _section_of(v.rule) == section]
 
+    def sentences(self, *written: str) -> str:
+        """Sentences one after another: a space between them in English, none in
+        Chinese (where a full stop ends one)."""
+        return ("" if self.lang == "zh" else " ").join(written)
+
 
 # --- the page ----------------------------------------------------------------------------
 
@@ -301,7 +306,7 @@ def _drawn(  # noqa: PLR0917 - the section, its frame, its words and its shapes
     caption: the description and then how to read the shapes (``legend``, in English
     and Chinese)."""
     figure = _svg(*size, _t(SECTIONS[key], ctx.lang), desc, "".join(parts), f"{key}-figure")
-    return figure, desc + " " + ctx.t(*legend)
+    return figure, ctx.sentences(desc, ctx.t(*legend))
 
 
 def _none(ctx: _Context, key: str, en: str, zh: str) -> str:
@@ -421,7 +426,7 @@ def _map_section(ctx: _Context) -> str:
         f'<span><i class="swatch" style="background:{colour[g.id]}"></i>{_e(g.id)} {_e(g.name)}</span>'
         for g in level3
     )
-    caption = (f"{desc}{layout}。" if ctx.lang == "zh" else f"{desc} {layout}. ") + ctx.t(
+    caption = ctx.sentences(desc, layout + ctx.t(". ", "。")) + ctx.t(
         "A dashed red outline marks a building with a household in no level-3 grid or in two.",
         "红色虚线框表示该楼有住户不在任何三级网格或同时在两个网格。",
     )
@@ -760,8 +765,12 @@ def _calendar_section(ctx: _Context) -> str:
         f"人手不足 {len(facts.short)} 天。",
     )
     if not facts.known:
-        desc += " " + ctx.t(
-            f"The holiday calendar has no arrangement for {year}.", f"节假日安排缺少 {year} 年。"
+        desc = ctx.sentences(
+            desc,
+            ctx.t(
+                f"The holiday calendar has no arrangement for {year}.",
+                f"节假日安排缺少 {year} 年。",
+            ),
         )
     figure = _svg(
         left + 54 * _CELL,
@@ -771,15 +780,14 @@ def _calendar_section(ctx: _Context) -> str:
         "".join(parts),
         "calendar-figure",
     )
-    caption = (
-        desc
-        + " "
-        + ctx.t(
+    caption = ctx.sentences(
+        desc,
+        ctx.t(
             "Darker blue: more activities. Green outline: official holiday; orange: swapped "
             "working day; pink dot: festival; red cross: a double booking or a shortfall.",
             "蓝色越深活动越多。绿框：法定节假日；橙框：调休上班；粉点：传统节日；"
             "红叉：场地冲突或人手不足。",
-        )
+        ),
     )
     return _section(ctx, "calendar", figure, caption)
 
@@ -1089,13 +1097,12 @@ def _points_section(ctx: _Context, stars: StarPolicy) -> str:
         f"{len(issuers)} 个发放账户的预算使用。",
     )
     hours = sum((s.hours for s in rated), Decimal(0))
-    caption = (
-        desc
-        + " "
-        + ctx.t(
+    caption = ctx.sentences(
+        desc,
+        ctx.t(
             f"{format_hours(hours)} approved hours in all.",
             f"已审核服务共 {format_hours(hours)} 小时。",
-        )
+        ),
     )
     figure = _svg(
         680, int(y) + 4, _t(SECTIONS["points"], ctx.lang), desc, "".join(parts), "points-figure"

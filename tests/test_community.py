@@ -156,6 +156,25 @@ def test_every_sample_id_is_known_once():
     known = sum(len(c.known.ids(kind)) for kind in ID_KINDS)
     assert known == len(set().union(*(c.known.ids(kind) for kind in ID_KINDS)))
     assert len(c.known.ids("household")) == sum(1 for _ in c.households())
+    assert dict(c.known.ids("community")) == {c.id: c}  # its own id, though not kept with it
+    assert c.known.has(c.id, ("community",))
+    assert not c.known.has(c.id, ("household",))
+
+
+def test_replacing_one_kind_of_ids_leaves_the_others_as_they_were():
+    from neighborly.integrity import Known
+
+    known = Known({"a": {"x": 1}, "b": {"y": 2}})
+    first = known.replacing("a", {"z": 3})
+    assert (first.get("a", "x"), first.get("a", "z"), first.get("b", "y")) == (None, 3, 2)
+    assert (first.has("z", ["a"]), first.has("x", ["a"]), dict(first.ids("c"))) == (True, False, {})
+    second = first.replacing("b", {})
+    assert (second.get("a", "z"), second.get("b", "y"), dict(second.ids("b"))) == (3, None, {})
+    assert first.replacing("a", {}).get("a", "z") is None
+    assert known.get("a", "x") == 1  # the one replaced from is unchanged
+    fewer = second.without("a")
+    assert (fewer.get("a", "z"), dict(fewer.ids("b")), fewer.has("z", ["a"])) == (None, {}, False)
+    assert "a" not in known.without("a")._by_kind  # nothing of it is kept
 
 
 @settings(max_examples=30)

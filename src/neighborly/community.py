@@ -282,7 +282,7 @@ class Community(Model):
         known: Known | None = self._cache.get("known")
         if known is None:
             # kept without the community itself, which keeps it (a cycle otherwise)
-            known = self._cache["known"] = _INTEGRITY.known(self).replacing(COMMUNITY.name, {})
+            known = self._cache["known"] = _INTEGRITY.known(self).without(COMMUNITY.name)
         return known.replacing(COMMUNITY.name, {self.id: self})
 
     def household(self, household_id: str) -> Household:

@@ -90,26 +90,51 @@ class Part(Model):
 class Known:
     """Every id of an assembly, by kind, with the object that defines it."""
 
-    def __init__(self, by_kind: Mapping[str, Mapping[str, object]]) -> None:
+    __slots__ = ("_by_kind", "_ids", "_kind")
+
+    def __init__(
+        self,
+        by_kind: Mapping[str, Mapping[str, object]],
+        _kind: str | None = None,
+        _ids: Mapping[str, object] | None = None,
+    ) -> None:
         self._by_kind = by_kind
+        self._kind = _kind  # a kind whose ids are _ids instead (see replacing)
+        self._ids = _ids
+
+    def _of(self, kind: str) -> Mapping[str, object] | None:
+        return self._ids if kind == self._kind else self._by_kind.get(kind)
 
     def get(self, kind: str, key: str) -> object | None:
         """The object of ``kind`` whose id is ``key``, or None."""
-        found = self._by_kind.get(kind)
+        found = self._of(kind)
         return found.get(key) if found is not None else None
 
     def ids(self, kind: str) -> Mapping[str, object]:
         """Every id of ``kind`` with its object (empty for a kind with none)."""
-        return self._by_kind.get(kind, {})
+        found = self._of(kind)
+        return found if found is not None else {}
 
     def has(self, key: str, kinds: Iterable[str]) -> bool:
         """Whether ``key`` is an id of one of ``kinds``."""
-        return any(key in self._by_kind.get(kind, ()) for kind in kinds)
+        if self._kind is None:  # reading a file checks every reference here
+            by_kind = self._by_kind
+            return any(key in by_kind.get(kind, ()) for kind in kinds)
+        return any(key in (self._of(kind) or ()) for kind in kinds)
+
+    def without(self, kind: str) -> Known:
+        """The same ids but none of ``kind`` (the others shared, not copied)."""
+        kept = {k: v for k, v in self._by_kind.items() if k != kind}
+        if self._kind is not None and self._kind != kind:
+            kept[self._kind] = self._ids or {}
+        return Known(kept)
 
     def replacing(self, kind: str, ids: Mapping[str, object]) -> Known:
-        """The same ids, those of ``kind`` replaced by ``ids`` (the other kinds shared,
-        not copied)."""
-        return Known({**self._by_kind, kind: ids})
+        """The same ids, those of ``kind`` replaced by ``ids`` (the others shared, not
+        copied: replacing costs the same for any number of ids)."""
+        if self._kind is None or self._kind == kind:
+            return Known(self._by_kind, kind, ids)
+        return Known({**self._by_kind, self._kind: self._ids or {}}, kind, ids)
 
 
 def missing(path: str, key: str, what: Text) -> Problem:

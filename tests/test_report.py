@@ -232,6 +232,8 @@ def test_a_street_has_a_row_per_community_and_its_volunteers_by_month():
     assert re.findall(r'data-street-rule="([^"]+)" data-passed="(true|false)"', page) == [
         (v.rule, str(v.passed).lower()) for v in report.street_rules
     ]
+    for row in report.communities:  # the volunteers' bars are labelled by name
+        assert f">{row.name}</text>" in page
     by_community = re.findall(
         r'data-volunteers-of="([^"]+)" data-registered="(\d+)" data-active="(\d+)"', page
     )
@@ -410,3 +412,4 @@ def test_the_chinese_captions_run_their_sentences_on_without_spaces(sample):
     assert len(captions) >= 6
     for caption in captions:
         assert not re.search(r"[。；] +\S", caption), caption
+    assert ">见业主表决</a>" in page  # a rule's link to its figure, as one phrase

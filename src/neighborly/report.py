@@ -1135,7 +1135,7 @@ def _rules_section(ctx: _Context) -> str:
         )
         section = _section_of(verdict.rule)
         link = (
-            f' <a href="#{section}">{ctx.t("see", "见")} {_t(SECTIONS[section], ctx.lang)}</a>'
+            f' <a href="#{section}">{ctx.t("see ", "见")}{_t(SECTIONS[section], ctx.lang)}</a>'
             if section != "rules"
             else ""
         )
@@ -1179,7 +1179,11 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     chart = _month_chart(report.volunteers, lang)
-    by_community = _community_chart(report.volunteers.by_community, lang)
+    by_community = _community_chart(
+        report.volunteers.by_community,
+        {row.community: row.name for row in report.communities},
+        lang,
+    )
     title = f"{report.name} ({report.street})"
     total = report.volunteers.total
     lead = t(
@@ -1348,8 +1352,9 @@ def _month_chart(volunteers: VolunteerStatistics, lang: Lang) -> str:
     return _svg(width, height, desc, desc, "".join(parts), "volunteers-figure")
 
 
-def _community_chart(communities: Sequence[Counts], lang: Lang) -> str:
-    """Each community's registered and active volunteers, as bars, with its hours."""
+def _community_chart(communities: Sequence[Counts], names: Mapping[str, str], lang: Lang) -> str:
+    """Each community's registered and active volunteers, as bars, with its hours;
+    each labelled with its name (``names``, by id), else its id."""
     if not communities:
         return ""
     most = max(c.registered for c in communities) or 1
@@ -1359,11 +1364,13 @@ def _community_chart(communities: Sequence[Counts], lang: Lang) -> str:
         registered = c.registered / most * 400
         active = c.active / most * 400
         hours = Text(f"{format_hours(c.hours)} h", f"{format_hours(c.hours)} 小时").render(lang)
+        name = names.get(c.key, c.key)
+        label = name if len(name) <= 14 else name[:13] + "…"  # the whole in the title
         parts.append(
             f'<g data-volunteers-of="{_e(c.key)}" data-registered="{c.registered}" '
-            f'data-active="{c.active}"><title>{_e(c.key)}: {c.active} / {c.registered}, '
-            f"{_e(hours)}</title>"
-            f'<text x="0" y="{y + 11}">{_e(c.key)}</text>'
+            f'data-active="{c.active}"><title>{_e(name)} ({_e(c.key)}): {c.active} / '
+            f"{c.registered}, {_e(hours)}</title>"
+            f'<text x="0" y="{y + 11}">{_e(label)}</text>'
             f'<rect x="170" y="{y}" width="{registered:.1f}" height="14" fill="#C6DBEF"/>'
             f'<rect x="170" y="{y}" width="{active:.1f}" height="14" fill="#0072B2"/>'
             f'<text x="{176 + registered:.1f}" y="{y + 11}">{number(c.active)} / '

@@ -2265,15 +2265,7 @@ EVERY_MODEL: dict[type, st.SearchStrategy[object]] = {
         st.none() | identifiers,
     ),
     Vote: votes(),
-    Bill: st.builds(
-        Bill,
-        identifiers,
-        identifiers,
-        st.sampled_from(Charge),
-        names,
-        record_days,
-        st.integers(1, 10**9),
-    ),
+    Bill: bills_st,
     Payment: st.builds(Payment, identifiers, identifiers, record_days, st.integers(1, 10**9)),
     Collection: st.builds(
         Collection,

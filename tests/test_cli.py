@@ -605,15 +605,38 @@ def test_the_top_level_help_lists_what_the_package_covers(capsys):
         assert covered in text
 
 
-def test_the_command_freezes_the_community_it_loads_and_a_library_call_does_not():
+def test_the_command_freezes_the_community_it_loads_and_a_library_call_does_not(monkeypatch):
     import gc
 
+    import neighborly.cli
+    from neighborly.sample import sample_community
+
+    # the freeze is seen while the rules run: once the command returns, the community
+    # it loaded is freed, frozen or not
+    seen: list[int] = []
+    judged = neighborly.cli.check_community
+
+    def spying(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_freeze_count())
+        return judged(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(neighborly.cli, "check_community", spying)
     gc.unfreeze()
     assert main(["check", "--sample", "--json"], io.StringIO()) == 1
-    assert gc.get_freeze_count() == 0  # a caller that goes on running is left alone
+    assert seen == [0]  # a caller that goes on running is left alone
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    before = len(gc.get_objects())
+    held = sample_community()  # what the sample adds for the collector to walk
+    gc.collect()
+    sample = len(gc.get_objects()) - before
+    del held
+    gc.collect()
+    assert sample > 50_000
     try:
         assert main(["check", "--sample", "--json"], io.StringIO(), whole_process=True) == 1
-        assert gc.get_freeze_count() > 100_000  # the sample's objects, out of every collection
+        # everything the process held and the sample's objects, out of every collection
+        assert seen[1] >= before + sample
     finally:
         gc.unfreeze()
 

@@ -1020,8 +1020,10 @@ def _judged_files(
     policies: Policies | None,
     calendar: HolidayCalendar,
 ) -> list[Judged]:
+    # judge_file reads and judges with the cyclic collector paused, and a community
+    # holds no cycle, so each is freed as soon as it is judged
     work = functools.partial(
-        _judge_file_whole, as_of=as_of, policies=policies, calendar=calendar, limits=limits
+        judge_file, as_of=as_of, policies=policies, calendar=calendar, limits=limits
     )
     workers = min(os.cpu_count() or 1, len(files))
     if workers < 2:
@@ -1032,17 +1034,6 @@ def _judged_files(
         return [_named(file, future.result) for file, future in zip(files, futures, strict=True)]
     finally:
         pool.shutdown(cancel_futures=True)
-
-
-def _judge_file_whole(file: Path, **options: Any) -> Judged:
-    """:func:`~neighborly.streets.judge_file` with the cyclic collector paused while
-    one community is read and judged (it would walk the community again and again).
-    A community holds no cycle, so it is freed as soon as it is judged."""
-    gc.disable()
-    try:
-        return judge_file(file, **options)
-    finally:
-        gc.enable()
 
 
 def _named(file: Path, judged: typing.Callable[[], Judged]) -> Judged:

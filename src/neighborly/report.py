@@ -1179,11 +1179,8 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     chart = _month_chart(report.volunteers, lang)
-    by_community = _community_chart(
-        report.volunteers.by_community,
-        {row.community: row.name for row in report.communities},
-        lang,
-    )
+    names = {row.community: row.name for row in report.communities}
+    by_community = _community_chart(report.volunteers.by_community, names, lang)
     title = f"{report.name} ({report.street})"
     total = report.volunteers.total
     lead = t(
@@ -1200,8 +1197,8 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
         f"<h1>{_e(title)}</h1><p>{lead}</p>"
         f'<section id="communities" data-section="communities"><h2>{t("Communities", "各社区")}</h2>'
         f"{table}</section>"
-        + _street_figures(report, lang)
-        + _street_rules(report, lang)
+        + _street_figures(report, names, lang)
+        + _street_rules(report, names, lang)
         + f'<section id="volunteers" data-section="volunteers"><h2>{t("Volunteers", "志愿者")}</h2>'
         f"<figure>{chart}<figcaption>"
         + t(
@@ -1218,12 +1215,11 @@ def _street_page(report: StreetReport, lang: Lang) -> str:
     return _page(title, lang, body)
 
 
-def _street_figures(report: StreetReport, lang: Lang) -> str:
+def _street_figures(report: StreetReport, names: Mapping[str, str], lang: Lang) -> str:
     """Each community's figures as a table: households, grid coverage, life-circle
     gaps, Party meetings held of those due, and points."""
     if not report.figures:
         return ""
-    names = {row.community: row.name for row in report.communities}
 
     def shown(value: int | None) -> str:
         return "-" if value is None else number(value)
@@ -1274,10 +1270,9 @@ def _street_figures(report: StreetReport, lang: Lang) -> str:
     )
 
 
-def _street_rules(report: StreetReport, lang: Lang) -> str:
+def _street_rules(report: StreetReport, names: Mapping[str, str], lang: Lang) -> str:
     """The rules failing anywhere, the most widely failed first, each with its title
     and the communities failing it; then the street's own rules."""
-    names = {row.community: row.name for row in report.communities}
     failing = [row for row in report.rules if row.failing]
     items = "".join(
         f'<tr id="street-rule-{_e(row.rule)}" data-rule="{_e(row.rule)}" '
